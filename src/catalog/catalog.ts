@@ -1,0 +1,91 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { z } from 'zod';
+import type { Language } from '../domain/classifier';
+
+const Localized = z.object({ en: z.string().min(1), es: z.string().min(1) });
+
+const AttributeSchema = z.object({
+  code: z.string().regex(/^[a-z0-9_]+$/),
+  datatype: z.enum(['string', 'number', 'datetime', 'text', 'singlevaluelist', 'multivaluelist']),
+  required: z.boolean().default(false),
+  description: Localized,
+  values: z.array(z.object({ key: z.string().min(1), name: Localized })).optional(),
+});
+
+const ServiceSchema = z.object({
+  service_code: z.string().regex(/^[a-z0-9-]+$/, 'service codes are lower-case words joined by -'),
+  name: Localized,
+  description: Localized.optional(),
+  department: z.string().min(1),
+  group: z.string().min(1),
+  keywords: z.array(z.string()).default([]),
+  attributes: z.array(AttributeSchema).default([]),
+});
+
+const CatalogSchema = z.object({
+  city: z.string().min(1),
+  default_service_code: z.string().min(1),
+  services: z.array(ServiceSchema).min(1),
+});
+
+export type ServiceAttribute = z.infer<typeof AttributeSchema>;
+export type Service = z.infer<typeof ServiceSchema>;
+
+/** The city's service catalog: the categories a case can have. */
+export class Catalog {
+  private readonly byCode: Map<string, Service>;
+
+  constructor(
+    readonly city: string,
+    readonly services: Service[],
+    readonly defaultServiceCode: string,
+  ) {
+    this.byCode = new Map(services.map((s) => [s.service_code, s]));
+    if (!this.byCode.has(defaultServiceCode)) {
+      throw new Error(`catalog: default_service_code "${defaultServiceCode}" is not one of its services`);
+    }
+  }
+
+  get(code: string): Service | undefined {
+    return this.byCode.get(code);
+  }
+
+  has(code: string): boolean {
+    return this.byCode.has(code);
+  }
+
+  codes(): string[] {
+    return this.services.map((s) => s.service_code);
+  }
+
+  /** The service's name in the resident's language (the code itself if unknown). */
+  name(code: string, language: Language = 'en'): string {
+    return this.byCode.get(code)?.name[language] ?? code;
+  }
+}
+
+export const BUNDLED_CATALOG_PATH = [path.resolve(__dirname, 'boston.json'), path.resolve(__dirname, '../../../src/catalog/boston.json')].find(
+  (p) => fs.existsSync(p),
+) as string;
+
+/** Loads and validates a catalog file; errors name the file and the field. */
+export function loadCatalog(file: string = BUNDLED_CATALOG_PATH): Catalog {
+  let json: unknown;
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new Error(`catalog: cannot read ${file}: ${(err as Error).message}`);
+  }
+  const parsed = CatalogSchema.safeParse(json);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new Error(`catalog ${file}: ${issue.path.join('.')}: ${issue.message}`);
+  }
+  const seen = new Set<string>();
+  for (const s of parsed.data.services) {
+    if (seen.has(s.service_code)) throw new Error(`catalog ${file}: service_code "${s.service_code}" appears twice`);
+    seen.add(s.service_code);
+  }
+  return new Catalog(parsed.data.city, parsed.data.services, parsed.data.default_service_code);
+}

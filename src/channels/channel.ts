@@ -1,0 +1,24 @@
+import type { Router } from 'express';
+import type { AppContext } from '../context';
+import type { FeedTarget } from '../cases/fan-out';
+import type { ChannelName } from '../domain/types';
+import type { Publisher } from '../outbound/publisher';
+
+/** Something the worker runs until told to stop (a poller, a job processor). */
+export type Stop = () => Promise<void>;
+
+/**
+ * A channel implements the capabilities it has, nothing more: SMS takes webhooks and sends; Twitter polls,
+ * takes webhooks and sends; voice answers webhooks with TwiML and runs transcription jobs.
+ */
+export interface ChannelModule {
+  readonly name: ChannelName;
+  /** HTTP routes (webhooks, APIs), mounted at the app's root; each router names its full paths. */
+  routes?(ctx: AppContext): Router;
+  /** How this channel sends notifications. */
+  publisher?(ctx: AppContext): Publisher;
+  /** Whether this channel posts a public feed of cases, and which. */
+  feed?(ctx: Pick<AppContext, 'config'>): FeedTarget | undefined;
+  /** Background work for the worker process (pollers, job processors). */
+  startWorker?(ctx: AppContext): Promise<Stop>;
+}

@@ -1,0 +1,114 @@
+import { trainCommand, evalCommand, classifyCommand } from '../../classifiers/cli';
+import { loadConfig } from '../config';
+import { buildContext, startWeb, startWorkers } from '../runtime';
+import { migrate } from '../storage/migrate';
+import { openDatabase } from '../storage/open-database';
+import { createToken } from '../storage/tokens-repo';
+import { simulateCommand } from './simulate';
+
+const USAGE = `usage: intake311 <command>
+  serve                                   run the HTTP service (and, without REDIS_URL, the workers)
+  work                                    run the queue workers (publishing, transcription, polling)
+  migrate                                 apply database migrations
+  token create --name NAME --scope staff|open311
+                                          print a new API token once (only its hash is stored)
+  train [--data FILE.csv] [--out MODEL]   train the category classifier
+  eval --data FILE.csv [--json]           measure the classifier on labelled text
+  classify "TEXT" [--json]                suggest categories for a text
+  simulate sms|voice|tweet [--from ADDR]  talk to a running service as a resident would`;
+
+const out = (line: string) => process.stdout.write(`${line}\n`);
+
+function flag(args: string[], name: string): string | undefined {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+}
+
+/** Waits for SIGINT/SIGTERM, then stops cleanly so in-flight work finishes. */
+function untilSignal(stop: () => Promise<void>): void {
+  const handler = () => {
+    void stop().then(() => process.exit(0));
+  };
+  process.once('SIGINT', handler);
+  process.once('SIGTERM', handler);
+}
+
+async function tokenCreate(args: string[]): Promise<number> {
+  const name = flag(args, '--name');
+  const scope = flag(args, '--scope');
+  if (!name) return fail('token create: --name NAME is required');
+  if (scope !== 'staff' && scope !== 'open311') return fail('token create: --scope must be staff or open311');
+  const config = loadConfig();
+  const db = await openDatabase(config);
+  try {
+    await migrate(db);
+    out(await createToken(db, name, scope));
+    process.stderr.write(`token "${name}" (${scope}) created; it is shown only this once.\n`);
+    return 0;
+  } finally {
+    await db.close();
+  }
+}
+
+function fail(message: string): number {
+  process.stderr.write(`${message}\n`);
+  return 2;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const [command, ...args] = argv;
+  switch (command) {
+    case 'serve': {
+      const ctx = await buildContext(loadConfig());
+      const { stop } = await startWeb(ctx, ctx.channels);
+      const mode = `${ctx.db.kind === 'pglite' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'}, ${ctx.queue.kind === 'memory' ? 'in-process queue' : 'Redis queue'}`;
+      ctx.log.info({ url: ctx.config.publicBaseUrl, port: ctx.config.port }, 'intake311 listening');
+      out(`intake311 is running at ${ctx.config.publicBaseUrl}/ (${mode}); try it at ${ctx.config.publicBaseUrl}/try`);
+      untilSignal(async () => {
+        await stop();
+        await ctx.queue.close();
+        await ctx.db.close();
+      });
+      return -1;
+    }
+    case 'work': {
+      const ctx = await buildContext(loadConfig());
+      const stop = await startWorkers(ctx, ctx.channels);
+      ctx.log.info({ queue: ctx.queue.kind }, 'intake311 worker running');
+      untilSignal(async () => {
+        await stop();
+        await ctx.queue.close();
+        await ctx.db.close();
+      });
+      return -1;
+    }
+    case 'migrate': {
+      const db = await openDatabase(loadConfig());
+      try {
+        const applied = await migrate(db);
+        out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
+        return 0;
+      } finally {
+        await db.close();
+      }
+    }
+    case 'token':
+      if (args[0] !== 'create') return fail('usage: intake311 token create --name NAME --scope staff|open311');
+      return tokenCreate(args.slice(1));
+    case 'train':
+      return trainCommand(args, out);
+    case 'eval':
+      return evalCommand(args, out);
+    case 'classify':
+      return classifyCommand(args, out);
+    case 'simulate':
+      return simulateCommand(args, out);
+    case undefined:
+    case 'help':
+    case '--help':
+      out(USAGE);
+      return command ? 0 : 2;
+    default:
+      return fail(`unknown command "${command}"\n${USAGE}`);
+  }
+}

@@ -1,0 +1,147 @@
+import type { Language, Suggestion } from './classifier';
+
+/** Channels a resident can reach us on. `web` is the Open311 API and the public site. */
+export type ChannelName = 'sms' | 'voice' | 'twitter' | 'open311' | 'web';
+
+export type CaseStatus = 'open' | 'in_progress' | 'closed';
+export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'in_progress', 'closed'];
+
+export interface GeoPoint {
+  lat: number;
+  lon: number;
+}
+
+export interface Media {
+  url: string;
+  content_type?: string;
+}
+
+/** How to reach a resident back; kept private, never shown publicly. */
+export interface ReporterContact {
+  /** Phone number (E.164), X user id, or email, depending on the channel. */
+  address?: string;
+  /** X handle without @, for display to staff. */
+  handle?: string;
+  name?: string;
+  email?: string;
+  phone?: string;
+}
+
+/**
+ * What every channel adapter turns its input into. The provider's message id makes intake idempotent;
+ * the raw payload is kept for audit and re-parsing.
+ */
+export interface InboundReport {
+  channel: ChannelName;
+  /** The provider's id of the message (MessageSid, CallSid, tweet id, Open311 request token). */
+  providerMessageId: string;
+  reporter: ReporterContact;
+  text: string;
+  media: Media[];
+  location?: GeoPoint;
+  address?: string;
+  language?: Language;
+  /** The service code the resident confirmed, if any; otherwise intake classifies the text. */
+  serviceCode?: string;
+  /** Open311 attribute answers keyed by attribute code. */
+  attributes?: Record<string, string | string[]>;
+  /** False when the reporter asked to keep the case private. Default true. */
+  public?: boolean;
+  /** Channel-specific details worth keeping on the case (e.g. transcript engine and confidence). */
+  details?: Record<string, unknown>;
+  raw: unknown;
+  receivedAt?: Date;
+}
+
+export interface CaseRecord {
+  service_request_id: number;
+  service_code: string;
+  status: CaseStatus;
+  description: string;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  media: Media[];
+  channel: ChannelName;
+  language: Language;
+  reporter: ReporterContact;
+  public: boolean;
+  department: string | null;
+  status_notes: string | null;
+  closure_media_url: string | null;
+  duplicate_of: number | null;
+  classification: { version: string; suggestions: Suggestion[] } | null;
+  attributes: Record<string, string | string[]>;
+  details: Record<string, unknown>;
+  created_at: Date;
+  updated_at: Date;
+  closed_at: Date | null;
+}
+
+export type CaseEventType =
+  | 'opened'
+  | 'status_changed'
+  | 'closed'
+  | 'reopened'
+  | 'recategorized'
+  | 'status_notes'
+  | 'closure_media'
+  | 'note'
+  | 'comment'
+  | 'duplicate_linked'
+  | 'merged'
+  | 'followed'
+  | 'updated';
+
+export interface CaseEvent {
+  id: number;
+  case_id: number;
+  type: CaseEventType;
+  /** Who did it: `resident:sms`, `staff:<token name>`, `system`. */
+  actor: string;
+  data: Record<string, unknown>;
+  /** Whether the public case page and feeds may show it. */
+  public: boolean;
+  created_at: Date;
+}
+
+export interface Subscription {
+  id: number;
+  case_id: number;
+  channel: ChannelName;
+  address: string;
+  language: Language;
+  role: 'reporter' | 'follower';
+  active: boolean;
+  /** The provider id of the message that started the conversation (e.g. the tweet to reply under). */
+  thread_id: string | null;
+  created_at: Date;
+}
+
+/** What a notification tells its recipient; the publisher renders it per channel and language. */
+export type NotificationKind = 'case_opened' | 'status_changed' | 'case_closed' | 'duplicate_linked' | 'feed_opened' | 'feed_closed';
+
+export type NotificationStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'skipped';
+
+/** One outbound message in the outbox. Created in the same transaction as the case change it reports. */
+export interface NotificationRecord {
+  id: number;
+  case_id: number;
+  event_id: number | null;
+  subscription_id: number | null;
+  channel: ChannelName;
+  /** Phone number, X user id, or `feed` for the city's public timeline. */
+  recipient: string;
+  kind: NotificationKind;
+  language: Language;
+  /** Values the template needs that may change later (status notes at the time of closing...). */
+  params: Record<string, unknown>;
+  status: NotificationStatus;
+  attempts: number;
+  provider_id: string | null;
+  provider_status: string | null;
+  last_error: string | null;
+  created_at: Date;
+  updated_at: Date;
+  sent_at: Date | null;
+}

@@ -1,0 +1,30 @@
+import express, { type Express } from 'express';
+import type { ChannelModule } from '../channels/channel';
+import type { AppContext } from '../context';
+import { publicRoutes } from '../public';
+import { tryRoutes } from '../try';
+import { jsonErrorHandler } from './api-errors';
+import { healthRoutes } from './health';
+import { requestMetrics } from './request-metrics';
+import { staffApi } from './staff-api';
+
+/** The HTTP service: health, channels' webhooks, the Open311 API, the staff API and the public pages. */
+export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  // Behind a proxy, req.ip and req.protocol come from X-Forwarded-*; signatures use PUBLIC_BASE_URL, never the Host header.
+  app.set('trust proxy', true);
+  app.use(requestMetrics(ctx.metrics));
+  app.use(healthRoutes(ctx));
+  app.use(staffApi(ctx));
+  for (const channel of channels) {
+    if (channel.routes) app.use(channel.routes(ctx));
+  }
+  app.use(tryRoutes(ctx, channels));
+  app.use(publicRoutes(ctx));
+  app.use((_req, res) => {
+    res.status(404).json({ error: { code: 'not_found', message: 'no such route' } });
+  });
+  app.use(jsonErrorHandler(ctx.log));
+  return app;
+}

@@ -1,0 +1,77 @@
+import type { Server } from 'node:http';
+import { loadClassifier } from '../classifiers';
+import { CaseService } from './cases/case-service';
+import type { FeedTarget } from './cases/fan-out';
+import { loadCatalog } from './catalog/catalog';
+import type { ChannelModule, Stop } from './channels/channel';
+import type { Config } from './config';
+import type { AppContext } from './context';
+import type { Classifier } from './domain/classifier';
+import { createApp } from './http/app';
+import { Intake } from './intake/intake';
+import { createLogger, type Logger } from './logger';
+import { createMetrics } from './metrics';
+import { startOutbound } from './outbound/start-outbound';
+import { createQueue } from './queue/create-queue';
+import type { JobQueue } from './queue/job-queue';
+import { CHANNELS } from './registry';
+import { Signals } from './signals';
+import { simulationSecret } from './simulation-secret';
+import type { Database } from './storage/database';
+import { migrate } from './storage/migrate';
+import { openDatabase } from './storage/open-database';
+
+/** Parts a caller (a test, a benchmark) may supply instead of the ones built from configuration. */
+export interface ContextOverrides {
+  db?: Database;
+  queue?: JobQueue;
+  classifier?: Classifier;
+  log?: Logger;
+  channels?: readonly ChannelModule[];
+}
+
+/** Builds everything a process needs from configuration. Embedded PGlite is migrated here; a server database by `migrate`. */
+export async function buildContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext & { channels: readonly ChannelModule[] }> {
+  const log = overrides.log ?? createLogger(config.logLevel);
+  const catalog = loadCatalog(config.catalogPath);
+  const classifier = overrides.classifier ?? loadClassifier(config.classifierModelPath);
+  const db = overrides.db ?? (await openDatabase(config));
+  if (db.kind === 'pglite') await migrate(db);
+  const queue = overrides.queue ?? createQueue(config);
+  const signals = new Signals();
+  const metrics = createMetrics();
+  const channels = overrides.channels ?? CHANNELS;
+  const feedTargets = channels.map((c) => c.feed?.({ config })).filter((f): f is FeedTarget => Boolean(f));
+  const intake = new Intake({ db, catalog, classifier, signals, metrics, config, feedTargets });
+  const cases = new CaseService({ db, catalog, signals, feedTargets });
+  const twilioSigningSecret = config.twilio.mode === 'live' ? config.twilio.authToken : simulationSecret(config.dataDir);
+  return { config, log, db, catalog, classifier, intake, cases, queue, signals, metrics, twilioSigningSecret, channels };
+}
+
+/** Starts the worker side: the outbox relay and publishers, and each channel's background work. */
+export async function startWorkers(ctx: AppContext, channels: readonly ChannelModule[]): Promise<Stop> {
+  const stops: Stop[] = [await startOutbound(ctx, channels)];
+  for (const channel of channels) {
+    if (channel.startWorker) stops.push(await channel.startWorker(ctx));
+  }
+  return async () => {
+    for (const stop of stops.reverse()) await stop();
+  };
+}
+
+/** Starts the HTTP service; with no REDIS_URL the workers run in this process too (embedded mode). */
+export async function startWeb(ctx: AppContext, channels: readonly ChannelModule[]): Promise<{ server: Server; stop: Stop }> {
+  const app = createApp(ctx, channels);
+  const stopWorkers = ctx.queue.kind === 'memory' ? await startWorkers(ctx, channels) : undefined;
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(ctx.config.port, () => resolve(s));
+  });
+  return {
+    server,
+    stop: async () => {
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections?.();
+      if (stopWorkers) await stopWorkers();
+    },
+  };
+}

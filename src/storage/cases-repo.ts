@@ -1,0 +1,156 @@
+import type { Language } from '../domain/classifier';
+import type { CaseRecord, CaseStatus, ChannelName, GeoPoint, Media, ReporterContact } from '../domain/types';
+import type { Sql } from './database';
+
+/** Fields a new case is created with; the store assigns the tracking number and timestamps. */
+export interface NewCase {
+  service_code: string;
+  description: string;
+  location?: GeoPoint;
+  address?: string;
+  media: Media[];
+  channel: ChannelName;
+  language: Language;
+  reporter: ReporterContact;
+  public: boolean;
+  department: string | null;
+  classification: CaseRecord['classification'];
+  attributes: Record<string, string | string[]>;
+  details: Record<string, unknown>;
+}
+
+export async function insertCase(tx: Sql, c: NewCase): Promise<CaseRecord> {
+  const { rows } = await tx.query<CaseRecord>(
+    `INSERT INTO cases (service_code, description, lat, lon, address, media, channel, language, reporter, public,
+                        department, classification, attributes, details)
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
+    [
+      c.service_code,
+      c.description,
+      c.location?.lat ?? null,
+      c.location?.lon ?? null,
+      c.address ?? null,
+      JSON.stringify(c.media),
+      c.channel,
+      c.language,
+      JSON.stringify(c.reporter),
+      c.public,
+      c.department,
+      c.classification ? JSON.stringify(c.classification) : null,
+      JSON.stringify(c.attributes),
+      JSON.stringify(c.details),
+    ],
+  );
+  return rows[0];
+}
+
+export async function getCase(sql: Sql, id: number, forUpdate = false): Promise<CaseRecord | undefined> {
+  if (!Number.isSafeInteger(id) || id <= 0) return undefined;
+  const { rows } = await sql.query<CaseRecord>(
+    `SELECT * FROM cases WHERE service_request_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
+  return rows[0];
+}
+
+/** Column updates a case change makes; only the given keys are written. */
+export interface CaseUpdate {
+  status?: CaseStatus;
+  service_code?: string;
+  department?: string | null;
+  status_notes?: string | null;
+  closure_media_url?: string | null;
+  duplicate_of?: number | null;
+  description?: string;
+  address?: string | null;
+  lat?: number | null;
+  lon?: number | null;
+  media?: Media[];
+  classification?: CaseRecord['classification'];
+  details?: Record<string, unknown>;
+  closed_at?: Date | null;
+}
+
+const JSON_COLUMNS = new Set(['media', 'classification', 'details']);
+
+export async function updateCase(tx: Sql, id: number, update: CaseUpdate): Promise<CaseRecord> {
+  const keys = Object.keys(update) as Array<keyof CaseUpdate>;
+  const sets = keys.map((k, i) => `${k} = $${i + 2}`);
+  const values = keys.map((k) => (JSON_COLUMNS.has(k) && update[k] != null ? JSON.stringify(update[k]) : update[k]));
+  const { rows } = await tx.query<CaseRecord>(
+    `UPDATE cases SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE service_request_id = $1 RETURNING *`,
+    [id, ...values],
+  );
+  return rows[0];
+}
+
+export interface CaseFilter {
+  status?: CaseStatus[];
+  service_code?: string[];
+  channel?: ChannelName[];
+  /** Cases updated at or after this time. */
+  since?: Date;
+  /** Cases created at or after / before these times (Open311 start_date / end_date). */
+  createdFrom?: Date;
+  createdTo?: Date;
+  ids?: number[];
+  publicOnly?: boolean;
+  /** Keyset pagination: only cases with a smaller tracking number. */
+  beforeId?: number;
+  limit: number;
+  offset?: number;
+}
+
+/** Cases newest first (by tracking number, which grows with creation time). */
+export async function listCases(sql: Sql, f: CaseFilter): Promise<CaseRecord[]> {
+  const where: string[] = [];
+  const params: unknown[] = [];
+  const add = (clause: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (f.status?.length) add((p) => `status = ANY(${p}::text[])`, f.status);
+  if (f.service_code?.length) add((p) => `service_code = ANY(${p}::text[])`, f.service_code);
+  if (f.channel?.length) add((p) => `channel = ANY(${p}::text[])`, f.channel);
+  if (f.ids?.length) add((p) => `service_request_id = ANY(${p}::bigint[])`, f.ids);
+  if (f.since) add((p) => `updated_at >= ${p}`, f.since);
+  if (f.createdFrom) add((p) => `created_at >= ${p}`, f.createdFrom);
+  if (f.createdTo) add((p) => `created_at <= ${p}`, f.createdTo);
+  if (f.beforeId) add((p) => `service_request_id < ${p}`, f.beforeId);
+  if (f.publicOnly) where.push('public = true');
+  params.push(f.limit, f.offset ?? 0);
+  const { rows } = await sql.query<CaseRecord>(
+    `SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY service_request_id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+/**
+ * The nearest open (or in progress) case of the same code within `radiusMeters` of `point`, created
+ * after `since`, or undefined. Distance by the haversine formula in SQL: no PostGIS needed, so PGlite works.
+ */
+export async function findNearbyOpenCase(
+  sql: Sql,
+  serviceCode: string,
+  point: GeoPoint,
+  radiusMeters: number,
+  since: Date,
+): Promise<CaseRecord | undefined> {
+  const { rows } = await sql.query<CaseRecord & { distance: number }>(
+    `SELECT * FROM (
+       SELECT c.*, 2 * 6371000 * asin(sqrt(
+           power(sin(radians(c.lat - $2) / 2), 2) +
+           cos(radians($2)) * cos(radians(c.lat)) * power(sin(radians(c.lon - $3) / 2), 2))) AS distance
+       FROM cases c
+       WHERE c.service_code = $1 AND c.status <> 'closed' AND c.duplicate_of IS NULL AND c.created_at >= $4
+         AND c.lat IS NOT NULL AND c.lon IS NOT NULL
+         AND c.lat BETWEEN $2 - 0.05 AND $2 + 0.05
+     ) near WHERE distance <= $5 ORDER BY distance, service_request_id LIMIT 1`,
+    [serviceCode, point.lat, point.lon, since, radiusMeters],
+  );
+  if (!rows[0]) return undefined;
+  const { distance: _distance, ...rest } = rows[0];
+  return rest as CaseRecord;
+}

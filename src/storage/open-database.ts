@@ -1,0 +1,11 @@
+import path from 'node:path';
+import type { Config } from '../config';
+import type { Database } from './database';
+import { createPgDatabase } from './pg-database';
+import { createPgliteDatabase } from './pglite-database';
+
+/** PostgreSQL when DATABASE_URL is set, otherwise PGlite under DATA_DIR/pglite. */
+export async function openDatabase(config: Pick<Config, 'database' | 'dataDir'>): Promise<Database> {
+  if (config.database.url) return createPgDatabase(config.database.url, config.database.schema);
+  return createPgliteDatabase(path.join(config.dataDir, 'pglite'));
+}

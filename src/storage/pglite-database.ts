@@ -1,0 +1,41 @@
+import fs from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import type { Database, QueryResult, Sql } from './database';
+
+const INT8 = 20;
+
+/**
+ * Embedded PostgreSQL (PGlite) in `dataDir`, or in memory when `dataDir` is undefined.
+ * PGlite runs one statement at a time; its own transaction() holds the connection, so concurrent
+ * callers simply wait, which keeps intake's guarantees without a server.
+ */
+export async function createPgliteDatabase(dataDir?: string): Promise<Database> {
+  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create({ dataDir, parsers: { [INT8]: (v: string) => Number(v) } });
+
+  const wrap = (target: { query: PGlite['query'] }): Sql => ({
+    async query<T>(text: string, params?: unknown[]): Promise<QueryResult<T>> {
+      const res = await target.query<T>(text, params as unknown[]);
+      return { rows: res.rows, rowCount: res.affectedRows ?? res.rows.length };
+    },
+  });
+  const direct = wrap(db);
+
+  return {
+    kind: 'pglite',
+    query: direct.query,
+    transaction: (fn) => db.transaction((tx) => fn(wrap(tx))),
+    async exec(script) {
+      await db.exec(script);
+    },
+    async ping() {
+      try {
+        await db.query('SELECT 1');
+        return true;
+      } catch {
+        return false;
+      }
+    },
+    close: () => db.close(),
+  };
+}
