@@ -1,0 +1,41 @@
+import path from 'node:path';
+import { ConfigError, loadConfig } from '../../../src/config';
+
+describe('configuration', () => {
+  it('defaults to embedded, simulated everything on port 3000', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({ port: 3000, publicBaseUrl: 'http://localhost:3000', database: {}, redis: { prefix: 'intake311' } });
+    expect(c.dataDir).toBe(path.resolve('./data'));
+    expect(c.twilio.mode).toBe('simulated');
+    expect(c.twitter.mode).toBe('simulated');
+    expect(c.google.mode).toBe('fallback');
+  });
+
+  it('names the variable that is wrong', () => {
+    expect(() => loadConfig({ PORT: 'eighty' })).toThrow(/PORT/);
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
+    expect(() => loadConfig({ PUBLIC_BASE_URL: 'not a url' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(() => loadConfig({ TWITTER_POLL_SECONDS: '0' })).toThrow(/TWITTER_POLL_SECONDS/);
+  });
+
+  it('stops when a channel has only part of its credentials, naming what is missing', () => {
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'secret' })).toThrow(ConfigError);
+    expect(() => loadConfig({ TWILIO_ACCOUNT_SID: 'AC1', TWILIO_AUTH_TOKEN: 'secret' })).toThrow(/TWILIO_PHONE_NUMBER is missing/);
+    expect(() => loadConfig({ TWITTER_APP_KEY: 'k' })).toThrow(/TWITTER_APP_SECRET, .*are missing/);
+  });
+
+  it('goes live with full credentials and keeps the public URL from configuration', () => {
+    const c = loadConfig({
+      TWILIO_ACCOUNT_SID: 'AC1',
+      TWILIO_AUTH_TOKEN: 'secret',
+      TWILIO_PHONE_NUMBER: '+16175550311',
+      PUBLIC_BASE_URL: 'https://311.example.gov/',
+    });
+    expect(c.twilio).toMatchObject({ mode: 'live', accountSid: 'AC1', phoneNumber: '+16175550311' });
+    expect(c.publicBaseUrl).toBe('https://311.example.gov');
+  });
+
+  it('treats blank variables as unset', () => {
+    expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '  ' }).database.url).toBeUndefined();
+  });
+});
