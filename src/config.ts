@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   TWITTER_POLL_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   TWITTER_FEED: boolFlag.default(true),
   TWITTER_FEED_SERVICE_CODES: optionalString,
+  TWITTER_POSTS_PER_15_MIN: z.coerce.number().int().min(1).default(200),
+  TWITTER_POSTS_PER_3_HOURS: z.coerce.number().int().min(1).default(300),
   GOOGLE_SPEECH_API_ENDPOINT: optionalString,
   GOOGLE_APPLICATION_CREDENTIALS: optionalString,
   DUPLICATE_RADIUS_METERS: z.coerce.number().min(0).max(5000).default(50),
@@ -63,8 +65,17 @@ export type TwitterConfig =
       apiBaseUrl?: string;
       pollSeconds: number;
       feed: FeedConfig;
+      postLimits: PostLimits;
     }
-  | { mode: 'simulated'; handle: string; userId: string; apiBaseUrl?: string; pollSeconds: number; feed: FeedConfig };
+  | { mode: 'simulated'; handle: string; userId: string; apiBaseUrl?: string; pollSeconds: number; feed: FeedConfig; postLimits: PostLimits };
+
+/** How many posts the city's account makes at most, below X's own limits (POST /2/tweets: 200 per 15 min, 300 per 3 h). */
+export interface PostLimits {
+  /** TWITTER_POSTS_PER_15_MIN, default 200. */
+  per15Min: number;
+  /** TWITTER_POSTS_PER_3_HOURS, default 300. */
+  per3Hours: number;
+}
 
 /** Which cases the city's timeline posts about. */
 export interface FeedConfig {
@@ -132,6 +143,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     enabled: e.TWITTER_FEED,
     serviceCodes: e.TWITTER_FEED_SERVICE_CODES?.split(',').map((s) => s.trim()).filter(Boolean),
   };
+  const postLimits: PostLimits = { per15Min: e.TWITTER_POSTS_PER_15_MIN, per3Hours: e.TWITTER_POSTS_PER_3_HOURS };
   const [lat, lon] = e.MAP_CENTER.split(',').map(Number);
   return {
     port: e.PORT,
@@ -163,6 +175,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           apiBaseUrl: e.TWITTER_API_BASE_URL,
           pollSeconds: e.TWITTER_POLL_SECONDS,
           feed,
+          postLimits,
         }
       : {
           mode: 'simulated',
@@ -171,6 +184,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
           apiBaseUrl: e.TWITTER_API_BASE_URL,
           pollSeconds: e.TWITTER_POLL_SECONDS,
           feed,
+          postLimits,
         },
     google: {
       endpoint: e.GOOGLE_SPEECH_API_ENDPOINT,
