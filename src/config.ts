@@ -45,6 +45,7 @@ const EnvSchema = z.object({
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(1000),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_CENTER: z.string().regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"').default('42.3601,-71.0589'),
+  PUBLIC_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60000).default(2000),
 });
 
 /** Twilio settings: live with real credentials, or simulated with a local secret. */
@@ -101,6 +102,8 @@ export interface Config {
   conversationTimeoutMinutes: number;
   outboxPollMs: number;
   map: { tileUrl: string; center: [number, number] };
+  /** How often the public live stream reads events other processes wrote (ms). Default 2000. */
+  publicStreamPollMs: number;
 }
 
 /** A configuration error that names the variable; start-up prints it and exits. */
@@ -195,5 +198,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     conversationTimeoutMinutes: e.CONVERSATION_TIMEOUT_MINUTES,
     outboxPollMs: e.OUTBOX_POLL_MS,
     map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon] },
+    publicStreamPollMs: e.PUBLIC_STREAM_POLL_MS,
   };
 }
