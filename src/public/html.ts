@@ -1,0 +1,39 @@
+import type { Language } from '../domain/classifier';
+
+const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
+
+/** Escapes text for HTML and XML element content and attribute values. */
+export function esc(value: unknown): string {
+  return String(value ?? '').replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
+}
+
+/** JSON safe to embed in a `<script type="application/json">` block (no `</script>` breakout). */
+export function scriptJson(value: unknown): string {
+  return JSON.stringify(value).replace(/</g, '\\u003c');
+}
+
+/** Only http(s) URLs become links and images; anything else (javascript:, data:) is dropped. */
+export function safeUrl(url: string | null | undefined): string | undefined {
+  return url && /^https?:\/\//i.test(url) ? url : undefined;
+}
+
+/** The page shell: responsive, the stylesheet, and Leaflet only where a map is drawn. */
+export function layout(opts: { lang: Language; title: string; body: string; map?: boolean; script?: boolean }): string {
+  return `<!doctype html>
+<html lang="${opts.lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${esc(opts.title)}</title>
+<link rel="alternate" type="application/atom+xml" href="/feed.atom?lang=${opts.lang}">
+${opts.map ? '<link rel="stylesheet" href="/assets/leaflet/leaflet.css">' : ''}
+<link rel="stylesheet" href="/assets/site.css">
+</head>
+<body>
+${opts.body}
+${opts.map ? '<script src="/assets/leaflet/leaflet.js"></script>' : ''}
+${opts.script ? '<script src="/assets/site.js"></script>' : ''}
+</body>
+</html>
+`;
+}
