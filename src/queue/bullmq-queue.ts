@@ -1,23 +1,151 @@
-import type { AddOptions, FailedJob, JobHandler, JobQueue } from './job-queue';
+import { DelayedError, Queue, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
+import { PermanentSendError, RateLimitedError } from '../errors';
+import { backoffDelay, DEFAULT_RETRY, type AddOptions, type FailedJob, type JobHandler, type JobQueue, type RetryPolicy } from './job-queue';
 
-/** BullMQ on Redis. (Built by the outbound publisher issue.) */
+/** Tuning for tests and operators; the defaults suit production. */
+export interface BullQueueOptions {
+  /** How long a running job's lock lasts before another worker may take it over as stalled. Default 30 s. */
+  lockDurationMs?: number;
+  /** How often workers look for stalled jobs. Default 30 s. */
+  stalledIntervalMs?: number;
+  /** Longest wait for Redis on `add` before reporting it down (the relay retries later). Default 5 s. */
+  addTimeoutMs?: number;
+  /** Failed jobs kept per queue for inspection. Default 10,000. */
+  keepFailed?: number;
+}
+
+/** Attempts are counted by the worker's RetryPolicy (see `work`), so BullMQ's own counter only needs to be out of reach. */
+const UNBOUNDED_ATTEMPTS = 1_000_000;
+const BACKOFF_TYPE = 'intake311-jitter';
+
+/** BullMQ refuses all-digit custom ids (they could clash with its own counters) and ids with ':', so ours get a prefix. */
+function bullJobId(jobId: string): string {
+  if (jobId.includes(':')) throw new Error(`queue: job id "${jobId}" must not contain ':'`);
+  return `j-${jobId}`;
+}
+
+function portJobId(bullId: string | undefined): string {
+  return String(bullId).replace(/^j-/, '');
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: Redis did not answer within ${ms} ms; check REDIS_URL and that Redis is up`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+/**
+ * The JobQueue port on BullMQ and Redis: one BullMQ queue per port queue name (one per channel), keys under
+ * QUEUE_PREFIX. Errors from the handler map onto BullMQ's: PermanentSendError and a last attempt become
+ * UnrecoverableError (failed at once, kept for inspection); RateLimitedError moves the job to the delayed set
+ * without spending an attempt; anything else retries with the port's exponential backoff and jitter.
+ */
 export class BullQueue implements JobQueue {
   readonly kind = 'redis' as const;
+  private readonly queues = new Map<string, Queue>();
+  private readonly workers: Worker[] = [];
+  private readonly opts: Required<BullQueueOptions>;
+
   constructor(
     readonly url: string,
     readonly prefix: string,
-  ) {}
-  async add(_queue: string, _name: string, _data: Record<string, unknown>, _options: AddOptions): Promise<void> {
-    throw new Error('BullMQ queue not built yet');
+    options: BullQueueOptions = {},
+  ) {
+    this.opts = { lockDurationMs: 30_000, stalledIntervalMs: 30_000, addTimeoutMs: 5_000, keepFailed: 10_000, ...options };
   }
-  work(_queue: string, _handler: JobHandler): void {
-    throw new Error('BullMQ queue not built yet');
+
+  async add(queue: string, name: string, data: Record<string, unknown>, options: AddOptions): Promise<void> {
+    const q = this.queue(queue);
+    await withTimeout(
+      q.add(name, data, {
+        jobId: bullJobId(options.jobId),
+        delay: options.delayMs,
+        attempts: UNBOUNDED_ATTEMPTS,
+        backoff: { type: BACKOFF_TYPE },
+        removeOnComplete: true,
+        removeOnFail: { count: this.opts.keepFailed },
+      }),
+      this.opts.addTimeoutMs,
+      `queue ${queue}: add ${options.jobId}`,
+    );
   }
-  async failed(): Promise<FailedJob[]> {
-    return [];
+
+  work(queue: string, handler: JobHandler, options: { concurrency?: number; retry?: Partial<RetryPolicy> } = {}): void {
+    const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+    const processor = async (job: BullJob, token?: string) => {
+      try {
+        await handler({ id: portJobId(job.id), queue, name: job.name, data: job.data, attemptsMade: job.attemptsMade });
+      } catch (err) {
+        if (err instanceof RateLimitedError) {
+          await job.moveToDelayed(Date.now() + err.retryAfterMs, token);
+          throw new DelayedError(err.message);
+        }
+        const message = err instanceof Error ? err.message : String(err);
+        if (err instanceof PermanentSendError || job.attemptsMade + 1 >= retry.attempts) throw new UnrecoverableError(message);
+        throw err;
+      }
+    };
+    const worker = new Worker(queue, processor, {
+      connection: { url: this.url, maxRetriesPerRequest: null },
+      prefix: this.prefix,
+      concurrency: options.concurrency ?? 4,
+      lockDuration: this.opts.lockDurationMs,
+      stalledInterval: this.opts.stalledIntervalMs,
+      settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, retry) },
+    });
+    // Without a listener an 'error' event (Redis gone) would crash the process; BullMQ reconnects by itself.
+    worker.on('error', () => undefined);
+    this.workers.push(worker);
   }
+
+  async failed(queue: string, limit = 100): Promise<FailedJob[]> {
+    const jobs = await this.queue(queue).getFailed(0, limit - 1);
+    return jobs.map((j) => ({
+      id: portJobId(j.id),
+      queue,
+      name: j.name,
+      data: j.data as Record<string, unknown>,
+      attemptsMade: j.attemptsMade,
+      reason: j.failedReason ?? '',
+    }));
+  }
+
   async ping(): Promise<boolean> {
-    return false;
+    try {
+      // Any round trip will do; counting an empty queue's jobs is one cheap command.
+      await withTimeout(this.queue('health').count(), this.opts.addTimeoutMs, 'queue health');
+      return true;
+    } catch {
+      return false;
+    }
   }
-  async close(): Promise<void> {}
+
+  /** Stops workers (letting running jobs finish) and closes connections. */
+  async close(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close()));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.workers.length = 0;
+    this.queues.clear();
+  }
+
+  /** Stops at once without waiting for running jobs, as a crash would: their locks expire and they are taken over as stalled. */
+  async kill(): Promise<void> {
+    await Promise.all(this.workers.map((w) => w.close(true)));
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.workers.length = 0;
+    this.queues.clear();
+  }
+
+  private queue(name: string): Queue {
+    let q = this.queues.get(name);
+    if (!q) {
+      // No offline queue: with Redis down `add` fails and the row stays pending in PostgreSQL for the next round.
+      q = new Queue(name, { connection: { url: this.url, enableOfflineQueue: false }, prefix: this.prefix });
+      q.on('error', () => undefined);
+      this.queues.set(name, q);
+    }
+    return q;
+  }
 }
