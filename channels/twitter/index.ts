@@ -1,6 +1,27 @@
+import { Router } from 'express';
 import type { ChannelModule } from '../../src/channels/channel';
+import { twitterFeed } from './feed';
+import { startMentionsPolling } from './poll-loop';
+import { createTwitterPublisher } from './twitter-publisher';
+import { twitterWebhookRoutes } from './webhook-routes';
+import { createXClient } from './x-client';
 
-/** The twitter channel. */
+/**
+ * The Twitter (X) channel: mentions in (polled, or pushed by Account Activity webhooks), replies in the
+ * resident's thread and a public feed of opened and closed cases out. With no credentials it is
+ * simulated: the webhook takes simulator events, nothing polls, and the outbound layer records posts.
+ */
 export const twitterChannel: ChannelModule = {
   name: 'twitter',
+  routes: (ctx) => Router().use(twitterWebhookRoutes(ctx)),
+  publisher(ctx) {
+    const twitter = ctx.config.twitter;
+    return twitter.mode === 'live' ? createTwitterPublisher(ctx, createXClient(twitter)) : undefined;
+  },
+  feed: (ctx) => twitterFeed(ctx.config),
+  async startWorker(ctx) {
+    const twitter = ctx.config.twitter;
+    if (twitter.mode !== 'live') return async () => undefined;
+    return startMentionsPolling(ctx, createXClient(twitter));
+  },
 };

@@ -21,13 +21,13 @@ export interface V2Includes {
 }
 
 /** The fields and expansions the mentions request asks for, so `fromV2` has what it reads. */
-export const MENTION_REQUEST_FIELDS = {
-  expansions: ['author_id', 'attachments.media_keys', 'geo.place_id', 'referenced_tweets.id', 'referenced_tweets.id.author_id'],
-  'tweet.fields': ['created_at', 'lang', 'author_id', 'conversation_id', 'referenced_tweets', 'attachments', 'geo', 'entities'],
-  'media.fields': ['type', 'url', 'preview_image_url'],
-  'place.fields': ['full_name', 'place_type', 'geo', 'name'],
-  'user.fields': ['username'],
-} as const;
+export const MENTION_REQUEST_FIELDS: Record<string, string> = {
+  expansions: 'author_id,attachments.media_keys,geo.place_id,referenced_tweets.id,referenced_tweets.id.author_id',
+  'tweet.fields': 'created_at,lang,author_id,conversation_id,referenced_tweets,attachments,geo,entities',
+  'media.fields': 'type,url,preview_image_url',
+  'place.fields': 'full_name,place_type,geo,name',
+  'user.fields': 'username',
+};
 
 /** Parses one v2 tweet, resolving its expansions from the page's `includes`. */
 export function fromV2(tweet: V2Tweet, includes: V2Includes = {}): Mention {

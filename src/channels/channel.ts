@@ -15,8 +15,11 @@ export interface ChannelModule {
   readonly name: ChannelName;
   /** HTTP routes (webhooks, APIs), mounted at the app's root; each router names its full paths. */
   routes?(ctx: AppContext): Router;
-  /** How this channel sends notifications. */
-  publisher?(ctx: AppContext): Publisher;
+  /**
+   * How this channel sends notifications. Undefined when the channel runs simulated (no credentials):
+   * the outbound layer then records messages instead of sending them.
+   */
+  publisher?(ctx: AppContext): Publisher | undefined;
   /** Whether this channel posts a public feed of cases, and which. */
   feed?(ctx: Pick<AppContext, 'config'>): FeedTarget | undefined;
   /** Background work for the worker process (pollers, job processors). */

@@ -1,0 +1,36 @@
+import type { Classifier, Language } from '../../src/domain/classifier';
+
+/** Gratitude and praise, in English and Spanish: "thanks!", "you rock", "great job", "gracias". */
+const PRAISE =
+  /\b(thanks?|thank (?:you|u)|thx|ty|gracias|great (?:job|work)|good (?:job|work)|nice (?:job|work)|well done|awesome|amazing|you rock|you guys rock|love (?:it|you|this)|kudos|appreciated?|bravo|excellent|buen trabajo|excelente)\b|[👍🙏👏❤💯]/iu;
+
+/** Words that turn a thank-you into a report: "thanks, but it's still broken". */
+const PROBLEM_CUE =
+  /\b(still|again|not (?:been )?fixed|isn'?t fixed|broken|but|however|please|pls|plz|need|needs|can (?:you|someone|somebody)|could (?:you|someone|somebody)|when will|todav[ií]a|por favor|roto|sigue)\b/i;
+
+/** Fewer words than this, with no photo and nothing the model recognises, is chatter ("hello?", "@BOS311 lol"). */
+const MIN_WORDS = 6;
+
+export interface ReportVerdict {
+  report: boolean;
+  /** Why a tweet was not taken as a report; kept with the inbound message for staff. */
+  reason?: 'empty' | 'praise' | 'too short';
+}
+
+/**
+ * Whether a mention reports a problem. The city's account gets thanks, praise and banter; those must not
+ * become cases. Small rules first, then the classifier's confidence and the length of what is left.
+ */
+export function judgeMention(
+  text: string,
+  signals: { hasPhotos: boolean; hasAddress: boolean; language: Language },
+  classifier: Classifier,
+): ReportVerdict {
+  const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+  if (words.length === 0 && !signals.hasPhotos) return { report: false, reason: 'empty' };
+  if (PRAISE.test(text) && !PROBLEM_CUE.test(text)) return { report: false, reason: 'praise' };
+  if (signals.hasPhotos || signals.hasAddress) return { report: true };
+  const confident = words.length > 0 && classifier.isConfident(classifier.classify(text, { language: signals.language }));
+  if (!confident && words.length < MIN_WORDS) return { report: false, reason: 'too short' };
+  return { report: true };
+}

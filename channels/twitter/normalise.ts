@@ -1,0 +1,46 @@
+import type { Classifier, Language } from '../../src/domain/classifier';
+import type { GeoPoint, InboundReport } from '../../src/domain/types';
+import { parseAddress } from './address-parser';
+import { cleanTweetText } from './clean-text';
+import type { Mention } from './mention';
+
+/** A tagged place smaller than this (degrees of bounding-box diagonal, about 500 m) is precise enough to map. */
+const MAX_PLACE_SPAN_DEGREES = 0.005;
+
+/** The language we answer in: X's tag when it is one we speak, else our own guess from the words. */
+export function mentionLanguage(m: Mention, cleaned: string, classifier: Classifier): Language {
+  if (m.lang === 'en' || m.lang === 'es') return m.lang;
+  return cleaned ? classifier.detectLanguage(cleaned) : 'en';
+}
+
+/**
+ * A mention as intake receives it. The reporter is the author's X user id (how we reply); the handle is
+ * kept privately for staff. Tweets are public by nature, so the case is too.
+ */
+export function toInboundReport(m: Mention, classifier: Classifier): InboundReport {
+  const text = cleanTweetText(m.text);
+  const location = m.coordinates ?? placePoint(m.place?.bbox);
+  const address = parseAddress(text) ?? (m.place?.type === 'poi' ? m.place.name : undefined);
+  return {
+    channel: 'twitter',
+    providerMessageId: m.id,
+    reporter: { address: m.authorId, handle: m.authorHandle },
+    text,
+    media: m.photos.map((p) => ({ url: p.url, content_type: p.contentType })),
+    location,
+    address,
+    language: mentionLanguage(m, text, classifier),
+    public: true,
+    details: { tweet_id: m.id, ...(m.place ? { place: m.place.name } : {}), ...(m.createdAt ? { tweeted_at: m.createdAt } : {}) },
+    raw: m.raw,
+    receivedAt: new Date(),
+  };
+}
+
+/** The centre of a place's box when the place is small (a park, a station); a whole city says nothing. */
+function placePoint(bbox?: [number, number, number, number]): GeoPoint | undefined {
+  if (!bbox) return undefined;
+  const [west, south, east, north] = bbox;
+  if (Math.hypot(east - west, north - south) > MAX_PLACE_SPAN_DEGREES) return undefined;
+  return { lat: (south + north) / 2, lon: (west + east) / 2 };
+}

@@ -1,0 +1,61 @@
+import type { TwitterApi } from 'twitter-api-v2';
+import type { AppContext } from '../../src/context';
+import { PermanentSendError, RateLimitedError } from '../../src/errors';
+import type { OutboundMessage, Publisher, SendResult } from '../../src/outbound/publisher';
+import { inTransaction } from '../../src/storage/unit-of-work';
+import { uploadClosurePhoto } from './closure-photo';
+import { fitTweet, publicSafe, TWEET_MAX } from './tweet-text';
+import { recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
+import { mapXError } from './x-errors';
+
+const FIFTEEN_MINUTES = 15 * 60_000;
+const THREE_HOURS = 3 * 3600_000;
+
+/**
+ * Posts for the city's X account: replies in the resident's thread (under the tweet they reported or
+ * followed with), and public feed posts of opened and closed cases, with the closure photo when staff
+ * added one. Paces itself under the configured post limits before X has to say 429.
+ */
+export function createTwitterPublisher(ctx: AppContext, client: TwitterApi): Publisher {
+  const { per15Min, per3Hours } = ctx.config.twitter.postLimits;
+  const windows = [
+    { ms: FIFTEEN_MINUTES, max: per15Min },
+    { ms: THREE_HOURS, max: per3Hours },
+  ];
+  return {
+    maxLength: TWEET_MAX,
+    async send(message: OutboundMessage): Promise<SendResult> {
+      const n = message.notification;
+      const isFeed = n.recipient === 'feed';
+      const threadId = typeof n.params.thread_id === 'string' && n.params.thread_id ? n.params.thread_id : undefined;
+      if (!isFeed && !threadId) {
+        throw new PermanentSendError(`twitter: notification ${n.id} has no thread_id to reply under; a resident is only answered in their own thread`);
+      }
+      const text = fitTweet(isFeed ? publicSafe(message.text, message.case) : message.text);
+      if (!text) throw new PermanentSendError(`twitter: notification ${n.id} has no text to post`);
+      const photoUrl = message.mediaUrl ?? (n.kind === 'feed_closed' && typeof n.params.closure_media_url === 'string' ? n.params.closure_media_url : undefined);
+
+      const slot = await inTransaction(ctx.db, (uow) => reservePostSlot(uow.tx, windows, { caseId: n.case_id, notificationId: n.id }));
+      if ('retryAfterMs' in slot) {
+        throw new RateLimitedError(`twitter: post limit (${per15Min}/15 min, ${per3Hours}/3 h) reached; waiting`, slot.retryAfterMs);
+      }
+      try {
+        const mediaId = photoUrl ? await uploadClosurePhoto(client, photoUrl, ctx.log) : undefined;
+        const posted = await client.v2
+          .tweet({
+            text,
+            ...(threadId && !isFeed ? { reply: { in_reply_to_tweet_id: threadId } } : {}),
+            ...(mediaId ? { media: { media_ids: [mediaId] as [string] } } : {}),
+          })
+          .catch((err: unknown) => {
+            throw mapXError(err, isFeed ? 'posting to the feed' : 'replying in the thread');
+          });
+        await recordPostedTweet(ctx.db, slot.slotId, posted.data.id);
+        return { providerId: posted.data.id };
+      } catch (err) {
+        await releasePostSlot(ctx.db, slot.slotId);
+        throw err;
+      }
+    },
+  };
+}

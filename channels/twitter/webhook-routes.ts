@@ -1,0 +1,51 @@
+import express, { Router, type Request, type Response } from 'express';
+import type { AppContext } from '../../src/context';
+import { handleMention } from './handle-mention';
+import { fromV1, type V1Tweet } from './parse-v1';
+import { twitterHmac, verifyTwitterSignature, webhookSecret } from './webhook-signature';
+
+/** Account Activity bodies are small JSON; this bounds what an unauthenticated sender can make us buffer. */
+const MAX_BODY = '1mb';
+
+/**
+ * X's Account Activity webhook. GET answers the challenge-response check; POST takes signed events.
+ * The signature is checked on the raw bytes before anything is parsed, and a bad one changes nothing.
+ */
+export function twitterWebhookRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const secret = webhookSecret(ctx.config);
+
+  router.get('/channels/twitter/webhook', (req: Request, res: Response) => {
+    const token = req.query.crc_token;
+    if (typeof token !== 'string' || token.length === 0) {
+      res.status(400).json({ error: { code: 'invalid_input', message: 'twitter webhook: missing crc_token query parameter' } });
+      return;
+    }
+    res.json({ response_token: twitterHmac(secret, token) });
+  });
+
+  router.post('/channels/twitter/webhook', express.raw({ type: () => true, limit: MAX_BODY }), async (req: Request, res: Response) => {
+    const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+    if (!verifyTwitterSignature(secret, raw, req.get('x-twitter-webhooks-signature'))) {
+      ctx.metrics.inboundMessages.inc({ channel: 'twitter', outcome: 'rejected' });
+      res.status(403).json({ error: { code: 'forbidden', message: 'twitter webhook: bad or missing x-twitter-webhooks-signature' } });
+      return;
+    }
+    let event: { for_user_id?: string; tweet_create_events?: V1Tweet[] };
+    try {
+      event = JSON.parse(raw.toString('utf8'));
+    } catch {
+      res.status(400).json({ error: { code: 'invalid_input', message: 'twitter webhook: body is not JSON' } });
+      return;
+    }
+    const outcomes = [];
+    // Other event kinds (likes, follows, DMs) are acknowledged and left alone: only tweets can be reports.
+    for (const tweet of event.tweet_create_events ?? []) {
+      if (typeof tweet?.id_str !== 'string') continue;
+      outcomes.push({ id: tweet.id_str, ...(await handleMention(ctx, fromV1(tweet))) });
+    }
+    res.json({ ok: true, outcomes });
+  });
+
+  return router;
+}
