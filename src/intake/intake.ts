@@ -1,17 +1,15 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Config } from '../config';
 import type { Classifier, Suggestion } from '../domain/classifier';
-import type { CaseRecord, ChannelName, InboundReport } from '../domain/types';
+import type { CaseEvent, CaseRecord, ChannelName, InboundReport } from '../domain/types';
 import { InputError } from '../errors';
 import type { Metrics } from '../metrics';
 import type { Signals } from '../signals';
-import { findNearbyOpenCase, getCase, insertCase } from '../storage/cases-repo';
-import type { Database } from '../storage/database';
-import { insertEvent } from '../storage/events-repo';
+import { caseFromJson, eventFromJson } from '../storage/json-rows';
+import type { Database, Sql } from '../storage/database';
 import { claimInbound, getInboundResult, recordInboundResult } from '../storage/inbound-repo';
-import { upsertSubscription } from '../storage/subscriptions-repo';
 import { inTransaction, type UnitOfWork } from '../storage/unit-of-work';
-import { fanOut, type FeedTarget } from '../cases/fan-out';
+import type { FeedTarget } from '../cases/fan-out';
 import { validateReport } from './validate-report';
 
 export interface SubmitOptions {
@@ -34,10 +32,14 @@ export interface IntakeOutcome {
   replayed: boolean;
 }
 
-interface StoredOutcome {
+/** What the SQL functions intake_create / intake_submit (migrations/008) answer. */
+interface SqlOutcome {
   kind: IntakeOutcome['kind'];
-  case_id: number;
-  suggestions: Suggestion[];
+  case: Record<string, unknown> | null;
+  event?: Record<string, unknown>;
+  notified?: number;
+  suggestions?: Suggestion[];
+  replayed?: boolean;
 }
 
 export interface IntakeDeps {
@@ -52,21 +54,41 @@ export interface IntakeDeps {
 
 /**
  * The one use case every channel calls. Idempotent on (channel, provider message id): the same webhook
- * delivered ten times, even at once, yields one case and the same answer. The case, its history event and
- * its notifications commit in one transaction.
+ * delivered ten times, even at once, yields one case and the same answer. The case, its history event,
+ * the reporter's subscription and the outbox rows are written by one SQL function call, so they commit
+ * together in one round trip (see migrations/008_intake_functions.sql).
  */
 export class Intake {
   constructor(private readonly deps: IntakeDeps) {}
 
   async submit(report: InboundReport, options: SubmitOptions = {}): Promise<IntakeOutcome> {
-    validateReport(report, this.deps.catalog);
-    const { result, replayed } = await this.once<StoredOutcome>(report.channel, report.providerMessageId, report.raw, async (uow) => {
-      const outcome = await this.submitInTransaction(uow, report, options);
-      return { result: { kind: outcome.kind, case_id: outcome.case.service_request_id, suggestions: outcome.suggestions }, caseId: outcome.case.service_request_id };
-    });
-    const c = await getCase(this.deps.db, result.case_id);
-    if (!c) throw new Error(`intake: case ${result.case_id} recorded for ${report.channel} message vanished`);
-    return { kind: result.kind, case: c, suggestions: result.suggestions, replayed };
+    if (!report.providerMessageId) throw new InputError(`${report.channel}: missing provider message id`, 'providerMessageId');
+    const input = this.prepare(report, options);
+    const { rows } = await this.deps.db.query<{ outcome: SqlOutcome }>('SELECT intake_submit($1, $2, $3, $4) AS outcome', [
+      report.channel,
+      report.providerMessageId,
+      JSON.stringify(report.raw ?? null),
+      JSON.stringify(input),
+    ]);
+    const outcome = rows[0].outcome;
+    if (!outcome.case) {
+      throw new InputError(`${report.channel}: message ${report.providerMessageId} was already handled without creating a case`, 'providerMessageId');
+    }
+    if (outcome.replayed) {
+      this.deps.metrics.inboundMessages.inc({ channel: report.channel, outcome: 'duplicate' });
+    } else {
+      this.deps.metrics.inboundMessages.inc({ channel: report.channel, outcome: 'processed' });
+      this.committed(report.channel, outcome);
+    }
+    return this.toOutcome(outcome, outcome.replayed ? (outcome.suggestions ?? []) : input.suggestions, Boolean(outcome.replayed));
+  }
+
+  /** Creates or links the case inside a transaction the channel already holds (its `once` step). */
+  async submitInTransaction(uow: UnitOfWork, report: InboundReport, options: SubmitOptions = {}): Promise<IntakeOutcome> {
+    const input = this.prepare(report, options);
+    const outcome = await this.create(uow.tx, input);
+    uow.afterCommit(() => this.committed(report.channel, outcome));
+    return this.toOutcome(outcome, input.suggestions, false);
   }
 
   /**
@@ -95,83 +117,56 @@ export class Intake {
     return { result: stored as R, replayed: true };
   }
 
-  /** Creates or links the case inside a transaction the channel already holds (its `once` step). */
-  async submitInTransaction(uow: UnitOfWork, report: InboundReport, options: SubmitOptions = {}): Promise<IntakeOutcome> {
-    validateReport(report, this.deps.catalog);
-    const { catalog, classifier, signals } = this.deps;
+  /** Validates, classifies and shapes a report into the SQL function's input. Pure: no I/O. */
+  private prepare(report: InboundReport, options: SubmitOptions) {
+    const { catalog, classifier, config } = this.deps;
+    validateReport(report, catalog);
     const text = report.text.trim();
     const language = report.language ?? (text ? classifier.detectLanguage(text) : 'en');
     const suggestions = text ? classifier.classify(text, { language }) : [];
     const serviceCode =
       report.serviceCode ?? (suggestions.length && classifier.isConfident(suggestions) ? suggestions[0].service_code : catalog.defaultServiceCode);
-    const subscribe = options.subscribe ?? Boolean(report.reporter.address);
-    const actor = `resident:${report.channel}`;
-
-    const nearby =
-      report.location && !options.noDuplicateCheck && this.deps.config.duplicates.radiusMeters > 0
-        ? await findNearbyOpenCase(
-            uow.tx,
-            serviceCode,
-            report.location,
-            this.deps.config.duplicates.radiusMeters,
-            new Date(Date.now() - this.deps.config.duplicates.windowHours * 3600_000),
-          )
-        : undefined;
-
-    if (nearby) {
-      const event = await insertEvent(uow.tx, nearby.service_request_id, 'duplicate_linked', actor, { channel: report.channel, description: text, media: report.media }, false);
-      if (subscribe && report.reporter.address) {
-        const sub = await upsertSubscription(uow.tx, {
-          case_id: nearby.service_request_id,
-          channel: report.channel,
-          address: report.reporter.address,
-          language,
-          role: 'follower',
-          thread_id: options.threadId,
-        });
-        if (!options.acknowledgedInline) await fanOut(uow, signals, nearby, event, 'duplicate_linked', [sub]);
-      }
-      uow.afterCommit(() => signals.caseEvent(event));
-      return { kind: 'linked', case: nearby, suggestions, replayed: false };
-    }
-
-    const created = await insertCase(uow.tx, {
+    const isPublic = report.public ?? true;
+    const subscribe = (options.subscribe ?? true) && Boolean(report.reporter.address);
+    return {
+      channel: report.channel,
+      actor: `resident:${report.channel}`,
       service_code: serviceCode,
       description: text,
-      location: report.location,
-      address: report.address,
+      lat: report.location?.lat ?? null,
+      lon: report.location?.lon ?? null,
+      address: report.address ?? null,
       media: report.media,
-      channel: report.channel,
       language,
       reporter: report.reporter,
-      public: report.public ?? true,
+      public: isPublic,
       department: catalog.get(serviceCode)?.department ?? null,
       classification: suggestions.length ? { version: classifier.version, suggestions: suggestions.slice(0, 3) } : null,
       attributes: report.attributes ?? {},
       details: report.details ?? {},
-    });
-    const event = await insertEvent(uow.tx, created.service_request_id, 'opened', actor, { channel: report.channel, service_code: serviceCode }, true);
-    const subs = [];
-    if (subscribe && report.reporter.address) {
-      subs.push(
-        await upsertSubscription(uow.tx, {
-          case_id: created.service_request_id,
-          channel: report.channel,
-          address: report.reporter.address,
-          language,
-          role: 'reporter',
-          thread_id: options.threadId,
-        }),
-      );
-    }
-    await fanOut(uow, signals, created, event, 'case_opened', options.acknowledgedInline ? [] : subs, {
-      feedKind: 'feed_opened',
-      feedTargets: this.deps.feedTargets,
-    });
-    uow.afterCommit(() => {
-      this.deps.metrics.casesCreated.inc({ channel: report.channel });
-      signals.caseEvent(event);
-    });
-    return { kind: 'created', case: created, suggestions, replayed: false };
+      subscribe_address: subscribe ? report.reporter.address : null,
+      thread_id: options.threadId ?? null,
+      notify_reporter: !options.acknowledgedInline,
+      feed_channels: this.deps.feedTargets.filter((t) => t.wants({ service_code: serviceCode, public: isPublic }, 'feed_opened')).map((t) => t.channel),
+      duplicate_radius_m: options.noDuplicateCheck ? 0 : config.duplicates.radiusMeters,
+      duplicate_since: new Date(Date.now() - config.duplicates.windowHours * 3600_000).toISOString(),
+      suggestions: suggestions.slice(0, 3),
+    };
+  }
+
+  private async create(tx: Sql, input: ReturnType<Intake['prepare']>): Promise<SqlOutcome> {
+    const { rows } = await tx.query<{ outcome: SqlOutcome }>('SELECT intake_create($1) AS outcome', [JSON.stringify(input)]);
+    return rows[0].outcome;
+  }
+
+  /** After commit: count the case, wake the outbox relay and the live feeds. */
+  private committed(channel: ChannelName, outcome: SqlOutcome): void {
+    if (outcome.kind === 'created') this.deps.metrics.casesCreated.inc({ channel });
+    if (outcome.notified) this.deps.signals.outboxChanged();
+    if (outcome.event) this.deps.signals.caseEvent(eventFromJson(outcome.event) as CaseEvent);
+  }
+
+  private toOutcome(outcome: SqlOutcome, suggestions: Suggestion[], replayed: boolean): IntakeOutcome {
+    return { kind: outcome.kind, case: caseFromJson(outcome.case as Record<string, unknown>), suggestions, replayed };
   }
 }

@@ -1,48 +1,5 @@
-import type { Language } from '../domain/classifier';
-import type { CaseRecord, CaseStatus, ChannelName, GeoPoint, Media, ReporterContact } from '../domain/types';
+import type { CaseRecord, CaseStatus, ChannelName, Media } from '../domain/types';
 import type { Sql } from './database';
-
-/** Fields a new case is created with; the store assigns the tracking number and timestamps. */
-export interface NewCase {
-  service_code: string;
-  description: string;
-  location?: GeoPoint;
-  address?: string;
-  media: Media[];
-  channel: ChannelName;
-  language: Language;
-  reporter: ReporterContact;
-  public: boolean;
-  department: string | null;
-  classification: CaseRecord['classification'];
-  attributes: Record<string, string | string[]>;
-  details: Record<string, unknown>;
-}
-
-export async function insertCase(tx: Sql, c: NewCase): Promise<CaseRecord> {
-  const { rows } = await tx.query<CaseRecord>(
-    `INSERT INTO cases (service_code, description, lat, lon, address, media, channel, language, reporter, public,
-                        department, classification, attributes, details)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING *`,
-    [
-      c.service_code,
-      c.description,
-      c.location?.lat ?? null,
-      c.location?.lon ?? null,
-      c.address ?? null,
-      JSON.stringify(c.media),
-      c.channel,
-      c.language,
-      JSON.stringify(c.reporter),
-      c.public,
-      c.department,
-      c.classification ? JSON.stringify(c.classification) : null,
-      JSON.stringify(c.attributes),
-      JSON.stringify(c.details),
-    ],
-  );
-  return rows[0];
-}
 
 export async function getCase(sql: Sql, id: number, forUpdate = false): Promise<CaseRecord | undefined> {
   if (!Number.isSafeInteger(id) || id <= 0) return undefined;
@@ -125,32 +82,4 @@ export async function listCases(sql: Sql, f: CaseFilter): Promise<CaseRecord[]> 
     params,
   );
   return rows;
-}
-
-/**
- * The nearest open (or in progress) case of the same code within `radiusMeters` of `point`, created
- * after `since`, or undefined. Distance by the haversine formula in SQL: no PostGIS needed, so PGlite works.
- */
-export async function findNearbyOpenCase(
-  sql: Sql,
-  serviceCode: string,
-  point: GeoPoint,
-  radiusMeters: number,
-  since: Date,
-): Promise<CaseRecord | undefined> {
-  const { rows } = await sql.query<CaseRecord & { distance: number }>(
-    `SELECT * FROM (
-       SELECT c.*, 2 * 6371000 * asin(sqrt(
-           power(sin(radians(c.lat - $2) / 2), 2) +
-           cos(radians($2)) * cos(radians(c.lat)) * power(sin(radians(c.lon - $3) / 2), 2))) AS distance
-       FROM cases c
-       WHERE c.service_code = $1 AND c.status <> 'closed' AND c.duplicate_of IS NULL AND c.created_at >= $4
-         AND c.lat IS NOT NULL AND c.lon IS NOT NULL
-         AND c.lat BETWEEN $2 - 0.05 AND $2 + 0.05
-     ) near WHERE distance <= $5 ORDER BY distance, service_request_id LIMIT 1`,
-    [serviceCode, point.lat, point.lon, since, radiusMeters],
-  );
-  if (!rows[0]) return undefined;
-  const { distance: _distance, ...rest } = rows[0];
-  return rest as CaseRecord;
 }

@@ -36,13 +36,39 @@ export async function migrate(db: Database, dir = migrationsDir()): Promise<stri
   return applied;
 }
 
-/** Splits a migration script on semicolons that end a line, skipping comment lines. Our migrations use no $$ bodies. */
+/**
+ * Splits a migration script into statements at semicolons, except inside comments, quoted strings and
+ * dollar-quoted function bodies (PGlite's query() and pg's extended protocol take one statement at a time).
+ */
 export function splitStatements(script: string): string[] {
-  return script
-    .split('\n')
-    .filter((line) => !line.trim().startsWith('--'))
-    .join('\n')
-    .split(/;\s*(?:\n|$)/)
-    .map((s) => s.trim())
-    .filter(Boolean);
+  const statements: string[] = [];
+  const dollarTag = /\$[A-Za-z_]*\$/y;
+  let start = 0;
+  let i = 0;
+  const skipTo = (close: string, from: number) => {
+    const end = script.indexOf(close, from);
+    if (end < 0) throw new Error(`migration: unterminated ${close === '\n' ? 'comment' : close + ' quote'}`);
+    return end + close.length;
+  };
+  while (i < script.length) {
+    dollarTag.lastIndex = i;
+    const tag = dollarTag.exec(script)?.[0];
+    if (script.startsWith('--', i)) {
+      // Blank the comment out of the statement text; it may contain semicolons or quotes.
+      const end = script.indexOf('\n', i);
+      script = script.slice(0, i) + ' '.repeat((end < 0 ? script.length : end) - i) + (end < 0 ? '' : script.slice(end));
+      i = end < 0 ? script.length : end;
+    } else if (tag) {
+      i = skipTo(tag, i + tag.length);
+    } else if (script[i] === "'") {
+      i = skipTo("'", i + 1);
+    } else if (script[i] === ';') {
+      statements.push(script.slice(start, i));
+      start = ++i;
+    } else {
+      i++;
+    }
+  }
+  statements.push(script.slice(start));
+  return statements.map((st) => st.trim()).filter(Boolean);
 }

@@ -11,17 +11,16 @@ export interface NewSubscription {
   thread_id?: string | null;
 }
 
-/** Subscribes an address to a case; subscribing again re-activates it and returns the same row. */
+/** Subscribes an address to a case; subscribing again re-activates it and returns the same row (SQL function subscribe, migrations/008). */
 export async function upsertSubscription(tx: Sql, s: NewSubscription): Promise<Subscription> {
-  const { rows } = await tx.query<Subscription>(
-    `INSERT INTO subscriptions (case_id, channel, address, language, role, thread_id)
-     VALUES ($1, $2, $3, $4, $5, $6)
-     ON CONFLICT (case_id, channel, address)
-     DO UPDATE SET active = true, language = EXCLUDED.language,
-                   thread_id = COALESCE(EXCLUDED.thread_id, subscriptions.thread_id)
-     RETURNING *`,
-    [s.case_id, s.channel, s.address, s.language, s.role, s.thread_id ?? null],
-  );
+  const { rows } = await tx.query<Subscription>('SELECT * FROM subscribe($1, $2, $3, $4, $5, $6)', [
+    s.case_id,
+    s.channel,
+    s.address,
+    s.language,
+    s.role,
+    s.thread_id ?? null,
+  ]);
   return rows[0];
 }
 
