@@ -1,4 +1,4 @@
-import { trainCommand, evalCommand, classifyCommand } from '../../classifiers/cli';
+import { classifyCommand, evalCommand, trainCommand, validateCommand } from '../../classifiers/cli';
 import { loadConfig } from '../config';
 import { buildContext, startWeb, startWorkers } from '../runtime';
 import { migrate } from '../storage/migrate';
@@ -15,6 +15,7 @@ const USAGE = `usage: intake311 <command>
   train [--data FILE.csv] [--out MODEL]   train the category classifier
   eval --data FILE.csv [--json]           measure the classifier on labelled text
   classify "TEXT" [--json]                suggest categories for a text
+  validate                                measure the classifier on cities held out of training
   simulate sms|voice|tweet [--from ADDR]  talk to a running service as a resident would`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
@@ -101,6 +102,8 @@ export async function main(argv: string[]): Promise<number> {
       return evalCommand(args, out);
     case 'classify':
       return classifyCommand(args, out);
+    case 'validate':
+      return validateCommand(args, out);
     case 'simulate':
       return simulateCommand(args, out);
     case undefined:
