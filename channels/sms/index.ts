@@ -1,6 +1,13 @@
 import type { ChannelModule } from '../../src/channels/channel';
+import { twilioPublisher } from './publisher';
+import { smsRoutes } from './routes';
 
-/** The sms channel. */
+/**
+ * The SMS channel: residents report by text through Twilio (webhook + TwiML conversation) and hear back
+ * by SMS. In simulated mode there is no publisher, so the outbound layer records instead of sending.
+ */
 export const smsChannel: ChannelModule = {
   name: 'sms',
+  routes: (ctx) => smsRoutes(ctx),
+  publisher: (ctx) => (ctx.config.twilio.mode === 'live' ? twilioPublisher(ctx.config.twilio, ctx.config.publicBaseUrl) : undefined),
 };

@@ -27,15 +27,36 @@ export function rebaseTwilioUrl(uri: string, apiBaseUrl: string | undefined): st
   return `${base.origin}${prefix}${target.pathname}${target.search}`;
 }
 
+/** Seconds or an HTTP date in a Retry-After header, as milliseconds from now. */
+export function retryAfterMs(header: unknown): number | undefined {
+  if (typeof header !== 'string' || !header.trim()) return undefined;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const at = Date.parse(header);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - Date.now());
+}
+
+/** An error from Twilio's REST API, as the SDK raises it, plus how long Twilio asked us to wait (429). */
+export type TwilioRestError = InstanceType<typeof twilio.RestException> & { retryAfterMs?: number };
+
 /**
- * The SDK's own request client (axios, Basic auth, Twilio's error parsing), sending to TWILIO_API_BASE_URL
- * instead of Twilio's hosts. The SDK has no base-URL option (only edge/region, which still resolve to
- * *.twilio.com), but it accepts a custom `httpClient`, which is Twilio's documented extension point.
+ * The SDK's own request client (axios, Basic auth, Twilio's error parsing), with two additions:
+ * requests go to TWILIO_API_BASE_URL when set (the SDK has no base-URL option, only edge/region, which still
+ * resolve to *.twilio.com, but a custom `httpClient` is its documented extension point), and a 429's
+ * Retry-After header is kept on the error (the SDK's RestException drops response headers).
  */
-function rebasedRequestClient(apiBaseUrl: string): RequestClient {
+function requestClient(apiBaseUrl: string | undefined): RequestClient {
   const client = new twilio.RequestClient({ timeout: REQUEST_TIMEOUT_MS, autoRetry: false });
   const send = client.request.bind(client);
-  client.request = (opts) => send({ ...opts, uri: rebaseTwilioUrl(opts.uri, apiBaseUrl) });
+  client.request = async (opts) => {
+    const response = await send({ ...opts, uri: rebaseTwilioUrl(opts.uri, apiBaseUrl) });
+    if (response.statusCode === 429) {
+      const err: TwilioRestError = new twilio.RestException(response);
+      err.retryAfterMs = retryAfterMs(response.headers?.['retry-after']);
+      throw err;
+    }
+    return response;
+  };
   return client;
 }
 
@@ -45,8 +66,5 @@ function rebasedRequestClient(apiBaseUrl: string): RequestClient {
  * its own (autoRetry off): retries are the job queue's decision, driven by our typed send errors.
  */
 export function createTwilioClient(config: LiveTwilioConfig): TwilioClient {
-  const httpClient = config.apiBaseUrl
-    ? rebasedRequestClient(config.apiBaseUrl)
-    : new twilio.RequestClient({ timeout: REQUEST_TIMEOUT_MS, autoRetry: false });
-  return twilio(config.accountSid, config.authToken, { httpClient, autoRetry: false });
+  return twilio(config.accountSid, config.authToken, { httpClient: requestClient(config.apiBaseUrl), autoRetry: false });
 }

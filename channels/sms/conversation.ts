@@ -1,0 +1,184 @@
+import type { Catalog } from '../../src/catalog/catalog';
+import type { Classifier, Language } from '../../src/domain/classifier';
+import type { GeoPoint, Media } from '../../src/domain/types';
+import { normalize } from './keywords';
+import { isLocationCard, isPhoto } from './inbound';
+import { findLocation } from './location';
+import { messages } from './messages';
+
+/** A report being put together by text, saved in the conversations table between messages. */
+export interface SmsState {
+  /** What we last asked: the next message is read as the answer to it. */
+  step: 'describe' | 'confirm' | 'choose' | 'location' | 'photo' | 'done';
+  language: Language;
+  text: string;
+  media: Media[];
+  location?: GeoPoint;
+  address?: string;
+  /** The category we proposed (step confirm). */
+  suggested?: string;
+  /** The numbered categories we offered (step choose); the last is the catalog's catch-all. */
+  choices?: string[];
+  /** Categories the resident said it is not. */
+  rejected?: string[];
+  serviceCode?: string;
+  photoOffered?: boolean;
+  /** The case this conversation made (step done): a photo sent next is added to it. */
+  caseId?: number;
+}
+
+/** What to do with one message. */
+export type Decision =
+  | { kind: 'ask'; state: SmsState; /** Empty: nothing to say. */ reply: string }
+  | { kind: 'submit'; state: SmsState }
+  | { kind: 'attach'; caseId: number; media: Media[]; text: string };
+
+export interface ConversationDeps {
+  classifier: Classifier;
+  catalog: Catalog;
+}
+
+/** One message of a conversation: the text (keywords already handled) and any MMS media. */
+export interface Turn {
+  text: string;
+  media: Media[];
+}
+
+const YES = ['1', 'yes', 'y', 'si', 's', 'ok', 'correct', 'correcto', 'right', 'yep', 'sure'];
+const NO = ['2', 'no', 'n', 'nope', 'wrong', 'otro', 'otra', 'other', 'something else', 'otra cosa'];
+const SKIP = ['0', 'no', 'skip', 'none', 'no photo', 'done', 'send', 'omitir', 'sin foto', 'listo', 'enviar', 'nada'];
+const THANKS = ['thanks', 'thank you', 'thx', 'ty', 'ok', 'okay', 'great', 'cool', 'gracias', 'muchas gracias', 'vale', 'bien', '👍'];
+/** How many real categories a numbered choice lists before "other". */
+const CHOICES = 3;
+
+/** The question for the step a conversation is at, in its language (re-asked on a language switch or a bad answer). */
+export function prompt(deps: ConversationDeps, s: SmsState, retry = false): string {
+  const m = messages(s.language);
+  const name = (code: string) => deps.catalog.name(code, s.language);
+  switch (s.step) {
+    case 'describe':
+      return m.describe;
+    case 'confirm':
+      return retry ? m.confirmRetry(name(s.suggested!)) : m.confirm(name(s.suggested!));
+    case 'choose':
+      return retry ? m.chooseRetry(s.choices!.map(name)) : m.choose(s.choices!.map(name));
+    case 'location':
+      return m.askLocation;
+    case 'photo':
+      return m.offerPhoto;
+    case 'done':
+      return m.describe;
+  }
+}
+
+/** Takes what a message carries besides its answer: photos, a shared location card, a map link or an address. */
+function absorb(s: SmsState, turn: Turn): SmsState {
+  const next = { ...s, media: [...s.media, ...turn.media] };
+  if (turn.media.some(isLocationCard) && !next.address && !next.location) next.address = 'shared location (see attached card)';
+  const found = findLocation(turn.text);
+  if (found.location && !next.location) next.location = found.location;
+  if (found.address && !next.address) next.address = found.address;
+  return next;
+}
+
+function hasLocation(s: SmsState): boolean {
+  return Boolean(s.location || s.address);
+}
+
+function choicesFor(deps: ConversationDeps, s: SmsState): string[] {
+  const fallback = deps.catalog.defaultServiceCode;
+  const skip = new Set([fallback, ...(s.rejected ?? [])]);
+  const picked: string[] = [];
+  const add = (code: string) => {
+    if (picked.length < CHOICES && !skip.has(code) && !picked.includes(code) && deps.catalog.has(code)) picked.push(code);
+  };
+  deps.classifier.classify(s.text, { language: s.language }).forEach((x) => add(x.service_code));
+  // A classifier with nothing to say still leaves the resident a short list, from the catalog's order.
+  deps.catalog.codes().forEach(add);
+  return [...picked, fallback];
+}
+
+/** Decides what to ask next once the message's content is absorbed: category, then location, then photo. */
+function next(deps: ConversationDeps, s: SmsState): Decision {
+  if (!s.text.trim()) return { kind: 'ask', state: { ...s, step: 'describe' }, reply: messages(s.language).describe };
+  if (!s.serviceCode) {
+    const suggestions = deps.classifier.classify(s.text, { language: s.language });
+    const top = suggestions[0]?.service_code;
+    const confident =
+      top !== undefined && deps.classifier.isConfident(suggestions) && top !== deps.catalog.defaultServiceCode && deps.catalog.has(top) && !s.rejected?.includes(top);
+    if (confident && hasLocation(s) && s.media.some(isPhoto)) {
+      // Complete in one go (what, where and a photo): no questions, the case is made at once.
+      return { kind: 'submit', state: { ...s, serviceCode: top } };
+    }
+    const asked: SmsState = confident ? { ...s, step: 'confirm', suggested: top } : { ...s, step: 'choose', choices: choicesFor(deps, s) };
+    return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
+  }
+  if (!hasLocation(s)) {
+    const asked: SmsState = { ...s, step: 'location' };
+    return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
+  }
+  if (!s.media.some(isPhoto) && !s.photoOffered) {
+    const asked: SmsState = { ...s, step: 'photo', photoOffered: true };
+    return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
+  }
+  return { kind: 'submit', state: s };
+}
+
+function retry(deps: ConversationDeps, s: SmsState): Decision {
+  return { kind: 'ask', state: s, reply: prompt(deps, s, true) };
+}
+
+/** A fresh conversation from a first message. */
+export function start(deps: ConversationDeps, language: Language, turn: Turn): Decision {
+  return next(deps, absorb({ step: 'describe', language, text: turn.text.trim(), media: [] }, turn));
+}
+
+/** Right after a report, a bare photo (or a photo with a few words) belongs to it; anything longer is a new report. */
+function afterReport(deps: ConversationDeps, current: SmsState, turn: Turn, answer: string): Decision {
+  if (turn.media.length && answer.split(' ').filter(Boolean).length <= 6) {
+    return { kind: 'attach', caseId: current.caseId!, media: turn.media, text: turn.text.trim() };
+  }
+  // "thanks" after the tracking number is not a new report: nothing to answer.
+  if (!turn.media.length && THANKS.includes(answer)) return { kind: 'ask', state: current, reply: '' };
+  return start(deps, current.language, turn);
+}
+
+/**
+ * The conversation's next move for one message. Pure: storage, keywords and timeouts are the caller's.
+ * Whatever step it is at, a photo, a map link or an address in the message is kept.
+ */
+export function advance(deps: ConversationDeps, current: SmsState | undefined, turn: Turn): Decision {
+  if (!current) throw new Error('sms: advance needs a conversation; use start for a first message');
+  const answer = normalize(turn.text);
+  if (current.step === 'done') return afterReport(deps, current, turn, answer);
+  const s = absorb(current, turn);
+  switch (current.step) {
+    case 'describe':
+      return next(deps, { ...s, text: turn.text.trim() });
+    case 'confirm':
+      if (YES.includes(answer)) return next(deps, { ...s, serviceCode: s.suggested });
+      if (NO.includes(answer)) {
+        const asked: SmsState = { ...s, step: 'choose', rejected: [...(s.rejected ?? []), s.suggested!], suggested: undefined };
+        asked.choices = choicesFor(deps, asked);
+        return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
+      }
+      return retry(deps, s);
+    case 'choose': {
+      const choices = s.choices!;
+      const n = /^\d{1,2}$/.test(answer) ? Number(answer) : choices.findIndex((c) => normalize(deps.catalog.name(c, s.language)) === answer) + 1;
+      if (n >= 1 && n <= choices.length) return next(deps, { ...s, serviceCode: choices[n - 1], choices: undefined });
+      return retry(deps, s);
+    }
+    case 'location':
+      if (!hasLocation(s)) {
+        // We asked where: whatever words come back are the resident's description of the place.
+        if (answer.length >= 3 && !/^\d+$/.test(answer)) return next(deps, { ...s, address: turn.text.trim().slice(0, 200) });
+        return retry(deps, s);
+      }
+      return next(deps, s);
+    case 'photo': {
+      const extra = SKIP.includes(answer) || turn.media.length ? '' : turn.text.trim();
+      return { kind: 'submit', state: { ...s, text: extra ? `${s.text}\n${extra}` : s.text } };
+    }
+  }
+}

@@ -1,0 +1,88 @@
+import type { Language } from '../../src/domain/classifier';
+import type { CaseStatus } from '../../src/domain/types';
+
+/**
+ * Everything the SMS channel says inline (TwiML replies), in English and Spanish. Each text is kept to one or
+ * two SMS segments (test/unit/sms/messages.test.ts checks), because residents on prepaid plans pay per segment.
+ * Later notifications (status changes, closure) are the outbound publisher's templates, not these.
+ */
+export interface SmsMessages {
+  describe: string;
+  confirm(category: string): string;
+  confirmRetry(category: string): string;
+  choose(categories: string[]): string;
+  chooseRetry(categories: string[]): string;
+  askLocation: string;
+  offerPhoto: string;
+  created(id: number, category: string): string;
+  linked(id: number, category: string): string;
+  photoAdded(id: number): string;
+  timedOut: string;
+  timedOutAnswer: string;
+  help: string;
+  emergency: string;
+  optedIn: string;
+  status(id: number, category: string, status: CaseStatus, notes: string | null): string;
+  statusUnknown(id: number): string;
+  followed(id: number, category: string): string;
+  followUnknown(id: number): string;
+  reset: string;
+  languageSet: string;
+}
+
+const numbered = (categories: string[]) => categories.map((c, i) => `${i + 1} ${c}`).join('\n');
+
+const en: SmsMessages = {
+  describe: 'What is the problem? Describe it in a few words, e.g. "pothole outside 12 Elm St".',
+  confirm: (c) => `Is this about: ${c}? Reply 1 for yes or 2 for something else.`,
+  confirmRetry: (c) => `Please reply 1 if this is about ${c}, or 2 for something else.`,
+  choose: (cs) => `Which fits best? Reply with a number:\n${numbered(cs)}`,
+  chooseRetry: (cs) => `Please reply with a number from 1 to ${cs.length}:\n${numbered(cs)}`,
+  askLocation: 'Where is it? Reply with a street address or cross streets (e.g. Elm St & Main St), or share your location.',
+  offerPhoto: 'Got it. Send a photo of the problem if you can, or reply 0 to send the report without one.',
+  created: (id, c) => `Thanks! Your report (${c}) is #${id}. We will text you when it is updated. Text STATUS ${id} anytime.`,
+  linked: (id, c) => `Thanks! This was already reported as #${id} (${c}). We will text you when it is updated. Text STATUS ${id} anytime.`,
+  photoAdded: (id) => `Photo added to report #${id}. Thank you!`,
+  timedOut: 'Your earlier report timed out, so we started a new one.',
+  timedOutAnswer: 'Your earlier report timed out. Please text the problem and where it is again.',
+  help: 'City 311 by text: tell us about a problem (pothole, graffiti...) and where it is; we reply with a tracking number. EMERGENCY? Call 911. Text STOP to opt out.',
+  emergency: 'If this is an emergency, call 911 now. This number cannot send help.',
+  optedIn: 'You will get texts from City 311 again. Text HELP for help, STOP to opt out.',
+  status: (id, c, s, notes) =>
+    `Report #${id} (${c}): ${{ open: 'open', in_progress: 'in progress', closed: 'closed' }[s]}.${notes ? ` Note: ${notes}` : ''}`,
+  statusUnknown: (id) => `We found no report #${id} for this phone. Check the number, or text FOLLOW ${id} to follow it.`,
+  followed: (id, c) => `You are now following report #${id} (${c}). We will text you when it is updated.`,
+  followUnknown: (id) => `We found no report #${id}. Please check the number.`,
+  reset: 'OK, we dropped that report. Text a new problem anytime.',
+  languageSet: 'OK, we will continue in English.',
+};
+
+const es: SmsMessages = {
+  describe: '¿Cuál es el problema? Descríbalo en pocas palabras, p. ej. "bache frente al 12 Elm St".',
+  confirm: (c) => `¿Se trata de: ${c}? Responda 1 para sí o 2 para otra cosa.`,
+  confirmRetry: (c) => `Responda 1 si se trata de ${c}, o 2 para otra cosa.`,
+  choose: (cs) => `¿Qué describe mejor el problema? Responda con un número:\n${numbered(cs)}`,
+  chooseRetry: (cs) => `Responda con un número del 1 al ${cs.length}:\n${numbered(cs)}`,
+  askLocation: '¿Dónde está? Responda con la dirección o las calles que cruzan (p. ej. Elm St y Main St), o comparta su ubicación.',
+  offerPhoto: 'Entendido. Envíe una foto del problema si puede, o responda 0 para enviar el reporte sin foto.',
+  created: (id, c) => `¡Gracias! Su reporte (${c}) es el #${id}. Le avisaremos cuando cambie. Escriba ESTADO ${id} cuando quiera.`,
+  linked: (id, c) => `¡Gracias! Ya estaba reportado como #${id} (${c}). Le avisaremos cuando cambie. Escriba ESTADO ${id} cuando quiera.`,
+  photoAdded: (id) => `Foto añadida al reporte #${id}. ¡Gracias!`,
+  timedOut: 'Su reporte anterior caducó, así que empezamos uno nuevo.',
+  timedOutAnswer: 'Su reporte anterior caducó. Escriba otra vez el problema y dónde está.',
+  help: '311 por texto: díganos el problema (bache, grafiti...) y dónde está; le damos un número. ¿EMERGENCIA? Llame al 911. STOP para no recibir más.',
+  emergency: 'Si es una emergencia, llame al 911 ahora. Este número no puede enviar ayuda.',
+  optedIn: 'Volverá a recibir mensajes del 311. AYUDA para ayuda, STOP para no recibir más.',
+  status: (id, c, s, notes) =>
+    `Reporte #${id} (${c}): ${{ open: 'abierto', in_progress: 'en curso', closed: 'cerrado' }[s]}.${notes ? ` Nota: ${notes}` : ''}`,
+  statusUnknown: (id) => `No hay reporte #${id} para este teléfono. Revise el número, o escriba SEGUIR ${id} para seguirlo.`,
+  followed: (id, c) => `Ahora sigue el reporte #${id} (${c}). Le avisaremos cuando cambie.`,
+  followUnknown: (id) => `No encontramos el reporte #${id}. Revise el número.`,
+  reset: 'De acuerdo, descartamos ese reporte. Escriba un problema nuevo cuando quiera.',
+  languageSet: 'De acuerdo, seguimos en español.',
+};
+
+/** The SMS texts in the resident's language. */
+export function messages(language: Language): SmsMessages {
+  return language === 'es' ? es : en;
+}

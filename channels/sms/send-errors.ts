@@ -1,0 +1,33 @@
+import { PermanentSendError, RateLimitedError, TransientSendError } from '../../src/errors';
+
+/**
+ * Twilio error codes where the recipient itself is the cause: texted STOP (21610), not a mobile number
+ * (21614), not a valid number (21211, 21217, 21401), or unreachable (21612). Their subscriptions are turned off.
+ */
+const RECIPIENT_GONE = new Set([21610, 21614, 21211, 21217, 21401, 21612]);
+/** When Twilio says "too many requests" without a Retry-After header. */
+const DEFAULT_RETRY_AFTER_MS = 5_000;
+
+interface TwilioRestError {
+  status?: number;
+  code?: number;
+  message?: string;
+  retryAfterMs?: number;
+}
+
+/** Twilio's error messages quote the phone number; ours never carry one into logs or the outbox. */
+function redact(text: string): string {
+  return text.replace(/\+?\d[\d\s().-]{6,}\d/g, '[number]');
+}
+
+/** Maps an error from the twilio SDK to the typed send errors the outbound queue retries on (or not). */
+export function toSendError(err: unknown): Error {
+  const e = (err ?? {}) as TwilioRestError;
+  if (typeof e.status !== 'number') {
+    return new TransientSendError(`twilio: request failed (${redact(String((err as Error)?.message ?? err))}); will retry`);
+  }
+  const what = redact(`twilio ${e.code ?? e.status}: ${e.message ?? 'no message'}`);
+  if (e.status === 429 || e.code === 20429) return new RateLimitedError(what, e.retryAfterMs ?? DEFAULT_RETRY_AFTER_MS);
+  if (e.status >= 500) return new TransientSendError(what, e.code ?? e.status);
+  return new PermanentSendError(what, e.code ?? e.status, e.code !== undefined && RECIPIENT_GONE.has(e.code));
+}
