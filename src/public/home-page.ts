@@ -80,15 +80,21 @@ export function homeHandler(ctx: AppContext) {
 </header>
 <main class="home">
   ${filtersForm(ctx, lang, f)}
-  <div id="map" class="map" role="img" aria-label="${esc(t.location)}"></div>
-  <p id="map-note" class="note" hidden>${esc(t.mapUnavailable)}</p>
-  <h2>${esc(t.recent)}</h2>
-  <p class="live" aria-live="polite">${esc(t.live)}</p>
-  <ol id="cases" class="cases">
+  <div class="columns">
+    <div class="map-col">
+      <div id="map" class="map" role="img" aria-label="${esc(t.location)}"></div>
+      <p id="map-note" class="note" hidden>${esc(t.mapUnavailable)}</p>
+    </div>
+    <div class="list-col">
+      <h2>${esc(t.recent)}</h2>
+      <p class="live" aria-live="polite">${esc(t.live)}</p>
+      <ol id="cases" class="cases">
 ${cases.map((c) => caseItem(c, lang)).join('\n')}
-  </ol>
-  <p id="no-cases" class="note"${cases.length ? ' hidden' : ''}>${esc(t.noCases)}</p>
-  ${older ? `<a class="older" href="${esc(older)}">${esc(t.older)}</a>` : ''}
+      </ol>
+      <p id="no-cases" class="note"${cases.length ? ' hidden' : ''}>${esc(t.noCases)}</p>
+      ${older ? `<a class="older" href="${esc(older)}">${esc(t.older)}</a>` : ''}
+    </div>
+  </div>
 </main>
 <template id="case-template">${caseItem(undefined, lang)}</template>
 <script type="application/json" id="page-data">${scriptJson(pageData)}</script>`;

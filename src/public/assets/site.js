@@ -72,7 +72,7 @@
     badge.className = 'badge status-' + c.status;
     setField(item, 'description', c.description);
     setField(item, 'address', c.address);
-    var time = setField(item, 'time', new Date(c.requested_at).toLocaleString(page.lang === 'es' ? 'es-US' : 'en-US'));
+    var time = setField(item, 'time', new Date(c.requested_at).toLocaleString(page.lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }));
     time.setAttribute('datetime', c.requested_at);
   }
 
@@ -100,6 +100,10 @@
   initMap();
   if (list) {
     Array.prototype.forEach.call(list.children, addMarker);
+    var points = Object.keys(markers).map(function (id) {
+      return markers[id].getLatLng();
+    });
+    if (points.length) map.fitBounds(L.latLngBounds(points), { maxZoom: 16, padding: [24, 24] });
     if (page.live && window.EventSource) {
       var stream = new EventSource('/feed/stream?lang=' + page.lang + '&since=' + page.since);
       stream.onmessage = function (e) {
