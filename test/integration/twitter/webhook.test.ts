@@ -1,0 +1,95 @@
+import crypto from 'node:crypto';
+import request from 'supertest';
+import event from '../../fixtures/twitter/account-activity-event.json';
+import { twitterChannel } from '../../../channels/twitter';
+import { createApp } from '../../../src/http/app';
+import { simulationSecret } from '../../../src/simulation-secret';
+import { startHarness, type Harness } from './harness';
+
+/** Signed exactly as X signs: base64 HMAC-SHA256 of the raw body, keyed with the consumer secret. */
+function sign(secret: string, body: string): string {
+  return 'sha256=' + crypto.createHmac('sha256', secret).update(body).digest('base64');
+}
+
+describe.each([
+  ['simulated', false, (h: Harness) => simulationSecret(h.ctx.dataDir)],
+  ['live', true, () => 'fake-app-secret'],
+])('twitter Account Activity webhook (%s)', (_mode, live, secretOf) => {
+  let h: Harness;
+  let app: ReturnType<typeof createApp>;
+  let secret: string;
+  beforeEach(async () => {
+    h = await startHarness({}, live);
+    app = createApp(h.ctx, [twitterChannel]);
+    secret = secretOf(h);
+  });
+  afterEach(async () => h.close());
+
+  const stored = async () =>
+    (await h.count('SELECT count(*)::int AS n FROM inbound_messages')) + (await h.count('SELECT count(*)::int AS n FROM cases'));
+
+  it('answers the CRC with sha256= HMAC of the token under the consumer secret', async () => {
+    const res = await request(app).get('/channels/twitter/webhook').query({ crc_token: 'challenge-123' });
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ response_token: sign(secret, 'challenge-123') });
+    expect((await request(app).get('/channels/twitter/webhook')).status).toBe(400);
+  });
+
+  it('turns a signed tweet_create_event into one case, however often X delivers it', async () => {
+    const body = JSON.stringify(event);
+    const post = () =>
+      request(app).post('/channels/twitter/webhook').set('content-type', 'application/json').set('x-twitter-webhooks-signature', sign(secret, body)).send(body);
+    const first = await post();
+    expect(first.status).toBe(200);
+    expect((await post()).status).toBe(200);
+    const { rows } = await h.db.query<{ description: string; address: string; media: { url: string }[]; lat: number; reporter: { address: string; handle: string } }>(
+      'SELECT description, address, media, lat, reporter FROM cases',
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].description).toBe('Missing bricks = toddler trips on the Freedom Trail at 60 state st');
+    expect(rows[0].address).toBe('60 state st');
+    expect(rows[0].media.map((m) => m.url)).toEqual(['https://pbs.twimg.com/media/D1aBcDeFgHi.jpg']);
+    expect(rows[0].lat).toBeCloseTo(42.3588, 3);
+    expect(rows[0].reporter).toMatchObject({ address: '48151623', handle: 'freedomtrailwalker' });
+    // The reporter is answered under their own tweet.
+    const subs = await h.db.query<{ thread_id: string }>('SELECT thread_id FROM subscriptions');
+    expect(subs.rows.map((s) => s.thread_id)).toEqual(['1105800000000000001']);
+  });
+
+  it.each([
+    ['missing', undefined],
+    ['wrong secret', (body: string) => sign('not-the-secret', body)],
+    ['for another body', () => sign('fake-app-secret-or-sim', '{}')],
+    ['malformed', () => 'sha256=###'],
+  ])('refuses a %s signature with 403 and stores nothing', async (_label, signer) => {
+    const body = JSON.stringify(event);
+    let req = request(app).post('/channels/twitter/webhook').set('content-type', 'application/json');
+    if (signer) req = req.set('x-twitter-webhooks-signature', signer(body));
+    const res = await req.send(body);
+    expect(res.status).toBe(403);
+    expect(await stored()).toBe(0);
+  });
+
+  it('refuses a body altered after signing', async () => {
+    const body = JSON.stringify(event);
+    const tampered = body.replace('60 state st', '61 state st');
+    const res = await request(app)
+      .post('/channels/twitter/webhook')
+      .set('content-type', 'application/json')
+      .set('x-twitter-webhooks-signature', sign(secret, body))
+      .send(tampered);
+    expect(res.status).toBe(403);
+    expect(await stored()).toBe(0);
+  });
+
+  it('ignores the city account\'s own tweets echoed back by Account Activity', async () => {
+    const own = {
+      for_user_id: '311000',
+      tweet_create_events: [{ id_str: '1105800000000000099', text: '@freedomtrailwalker Case #100001 is closed. Thanks!', user: { id_str: h.ctx.config.twitter.userId, screen_name: 'BOS311' } }],
+    };
+    const body = JSON.stringify(own);
+    const res = await request(app).post('/channels/twitter/webhook').set('content-type', 'application/json').set('x-twitter-webhooks-signature', sign(secret, body)).send(body);
+    expect(res.status).toBe(200);
+    expect(await stored()).toBe(0);
+  });
+});
