@@ -74,8 +74,9 @@ async function respond(ctx: AppContext, uow: UnitOfWork, sms: InboundSms): Promi
   const expired = isExpired(ctx, convo);
   const active = expired ? undefined : convo?.state;
   const written = writtenLanguage(ctx, sms.body);
-  const language: Language =
-    (keyword && 'language' in keyword ? keyword.language : undefined) ?? written ?? active?.language ?? contact?.language ?? 'en';
+  // A Spanish keyword (AYUDA, ESTADO) means Spanish; English ones (HELP, STOP) are what everyone is taught, so they say nothing.
+  const keywordLanguage = keyword?.kind === 'language' ? keyword.language : keyword && 'language' in keyword && keyword.language === 'es' ? 'es' : undefined;
+  const language: Language = keywordLanguage ?? written ?? active?.language ?? contact?.language ?? 'en';
   if (written && written !== contact?.language) await setContactLanguage(tx, 'sms', phone, written);
   const m = messages(language);
 
