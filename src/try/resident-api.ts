@@ -127,8 +127,8 @@ export function residentApiRoutes(ctx: AppContext, modes: Record<SimulatedChanne
     if (!/^\d{1,20}$/.test(userId)) throw new InputError(`user_id "${userId}" must be a numeric X user id`, 'user_id');
     if (!/^\w{1,15}$/.test(screenName)) throw new InputError(`screen_name "${screenName}" must be 1-15 letters, digits or _`, 'screen_name');
     if (!body) throw new InputError('text is empty: type the tweet', 'text');
-    const id = await sendTweet(clientFor(req), city, { userId, screenName, text: body, inReplyTo: inReplyTo || undefined });
-    res.json({ tweet_id: id });
+    const receipt = await sendTweet(clientFor(req), city, { userId, screenName, text: body, inReplyTo: inReplyTo || undefined });
+    res.json({ tweet_id: receipt.tweetId, outcome: receipt.outcome ?? null });
   });
 
   router.use('/try/api', (err: unknown, _req: Request, res: Response, next: NextFunction) => {

@@ -61,9 +61,21 @@ export function mentionEvent(city: CityAccount, input: TweetInput, id = tweetId(
   };
 }
 
-/** Posts a mention of the city as X would deliver it; returns the new tweet's id. */
-export async function sendTweet(client: ProviderClient, city: CityAccount, input: TweetInput): Promise<string> {
+/** What the webhook said it did with the tweet (X ignores the body; the simulator shows it to explain silence). */
+export interface TweetReceipt {
+  tweetId: string;
+  /** e.g. `created` with a caseId, `comment`, or `not a report` with a reason; absent if the service did not say. */
+  outcome?: { kind?: string; caseId?: number; reason?: string };
+}
+
+/** Posts a mention of the city as X would deliver it. */
+export async function sendTweet(client: ProviderClient, city: CityAccount, input: TweetInput): Promise<TweetReceipt> {
   const id = tweetId();
-  checkReply('tweet', await client.postTwitter(mentionEvent(city, input, id)));
-  return id;
+  const reply = checkReply('tweet', await client.postTwitter(mentionEvent(city, input, id)));
+  try {
+    const outcomes = (JSON.parse(reply.body) as { outcomes?: TweetReceipt['outcome'][] }).outcomes;
+    return { tweetId: id, outcome: outcomes?.[0] };
+  } catch {
+    return { tweetId: id };
+  }
 }

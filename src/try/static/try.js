@@ -285,8 +285,10 @@
       button.disabled = true;
       var reply = $('tweet-reply').checked && lastCityTweet;
       api('POST', '/try/api/tweet', { user_id: me.id, screen_name: me.name, text: text, in_reply_to: reply || '' })
-        .then(function () {
+        .then(function (data) {
           thread.add({ cls: 'out', text: text, meta: '@' + me.name + (reply ? ' · reply' : '') });
+          var o = data.outcome;
+          if (o && o.kind) thread.add({ cls: 'system', text: 'the service: ' + o.kind + (o.caseId ? ' #' + o.caseId : '') + (o.reason ? ' (' + o.reason + ')' : '') });
           $('tweet-text').value = '';
           setTimeout(refreshCases, 300);
         })

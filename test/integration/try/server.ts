@@ -1,0 +1,44 @@
+import type { AddressInfo } from 'node:net';
+import type { Stop } from '../../../src/channels/channel';
+import { startWeb } from '../../../src/runtime';
+import type { Database } from '../../../src/storage/database';
+import { testContext, type TestContext } from '../../support/context';
+
+/** A running service (web and in-process workers) on a loopback port, as `npx intake311 serve` runs it. */
+export interface RunningService {
+  ctx: TestContext;
+  url: string;
+  stop: Stop;
+}
+
+/** Starts the whole service on port 0 over `db`; `env` may set vendor credentials to make channels live. */
+export async function startService(db: Database, env: Record<string, string> = {}): Promise<RunningService> {
+  const ctx = await testContext(db, { env: { OUTBOX_POLL_MS: '50', ...env } });
+  const { server, stop } = await startWeb(ctx, ctx.channels);
+  const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  return {
+    ctx,
+    url,
+    stop: async () => {
+      await stop();
+      await ctx.queue.close();
+    },
+  };
+}
+
+/** POSTs JSON and returns the status and parsed body. */
+export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
+  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  return { status: res.status, body: await res.json() };
+}
+
+/** Waits until `check` returns a value (polling the database or an API), or fails naming what it waited for. */
+export async function eventually<T>(what: string, check: () => Promise<T | undefined>, timeoutMs = 10000): Promise<T> {
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value !== undefined) return value;
+    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
