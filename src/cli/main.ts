@@ -1,5 +1,7 @@
 import { classifyCommand, evalCommand, trainCommand, validateCommand } from '../../classifiers/cli';
+import type { Stop } from '../channels/channel';
 import { loadConfig } from '../config';
+import type { AppContext } from '../context';
 import { buildContext, startWeb, startWorkers } from '../runtime';
 import { migrate } from '../storage/migrate';
 import { openDatabase } from '../storage/open-database';
@@ -25,13 +27,17 @@ function flag(args: string[], name: string): string | undefined {
   return i >= 0 ? args[i + 1] : undefined;
 }
 
-/** Waits for SIGINT/SIGTERM, then stops cleanly so in-flight work finishes. */
-function untilSignal(stop: () => Promise<void>): void {
+/** Keeps a process running until SIGINT/SIGTERM, then stops its work and closes the queue and database cleanly. */
+function runUntilSignal(ctx: AppContext, stop: Stop): number {
   const handler = () => {
-    void stop().then(() => process.exit(0));
+    void stop()
+      .then(() => ctx.queue.close())
+      .then(() => ctx.db.close())
+      .then(() => process.exit(0));
   };
   process.once('SIGINT', handler);
   process.once('SIGTERM', handler);
+  return -1;
 }
 
 async function tokenCreate(args: string[]): Promise<number> {
@@ -65,23 +71,13 @@ export async function main(argv: string[]): Promise<number> {
       const mode = `${ctx.db.kind === 'pglite' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'}, ${ctx.queue.kind === 'memory' ? 'in-process queue' : 'Redis queue'}`;
       ctx.log.info({ url: ctx.config.publicBaseUrl, port: ctx.config.port }, 'intake311 listening');
       out(`intake311 is running at ${ctx.config.publicBaseUrl}/ (${mode}); try it at ${ctx.config.publicBaseUrl}/try`);
-      untilSignal(async () => {
-        await stop();
-        await ctx.queue.close();
-        await ctx.db.close();
-      });
-      return -1;
+      return runUntilSignal(ctx, stop);
     }
     case 'work': {
       const ctx = await buildContext(loadConfig());
       const stop = await startWorkers(ctx, ctx.channels);
       ctx.log.info({ queue: ctx.queue.kind }, 'intake311 worker running');
-      untilSignal(async () => {
-        await stop();
-        await ctx.queue.close();
-        await ctx.db.close();
-      });
-      return -1;
+      return runUntilSignal(ctx, stop);
     }
     case 'migrate': {
       const db = await openDatabase(loadConfig());

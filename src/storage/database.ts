@@ -29,3 +29,13 @@ export const UNIQUE_VIOLATION = '23505';
 export function isUniqueViolation(err: unknown): boolean {
   return typeof err === 'object' && err !== null && (err as { code?: string }).code === UNIQUE_VIOLATION;
 }
+
+/** Readiness: true when a trivial query answers. */
+export async function answers(sql: Sql): Promise<boolean> {
+  try {
+    await sql.query('SELECT 1');
+    return true;
+  } catch {
+    return false;
+  }
+}

@@ -1,8 +1,18 @@
-import { Pool, types } from 'pg';
-import type { Database, QueryResult, Sql } from './database';
+import { Pool, types, type PoolClient } from 'pg';
+import { answers, type Database, type Sql } from './database';
 
 // Ids are bigint in SQL but well inside the safe integer range; counts too. Parse them as numbers.
 types.setTypeParser(20, (v) => Number(v));
+
+/** An Sql over a pool (each query on any free connection) or over one checked-out client (a transaction). */
+function sqlOver(target: Pool | PoolClient): Sql {
+  return {
+    async query(text, params) {
+      const res = await target.query(text, params as unknown[]);
+      return { rows: res.rows, rowCount: res.rowCount ?? 0 };
+    },
+  };
+}
 
 /** PostgreSQL through a `pg` pool. `schema`, when given, is the search_path (tests isolate themselves with it). */
 export function createPgDatabase(url: string, schema?: string, maxConnections = 10): Database {
@@ -13,26 +23,16 @@ export function createPgDatabase(url: string, schema?: string, maxConnections = 
   });
   // An idle client losing its connection must not crash the process; the next query gets a new one.
   pool.on('error', () => undefined);
-
-  const run = async <T>(sql: Sql | Pool, text: string, params?: unknown[]): Promise<QueryResult<T>> => {
-    const res = await (sql as Pool).query(text, params as unknown[]);
-    return { rows: res.rows as T[], rowCount: res.rowCount ?? 0 };
-  };
+  const poolSql = sqlOver(pool);
 
   return {
     kind: 'postgres',
-    query: (text, params) => run(pool, text, params),
+    query: poolSql.query,
     async transaction(fn) {
       const client = await pool.connect();
       try {
         await client.query('BEGIN');
-        const tx: Sql = {
-          query: async (text, params) => {
-            const res = await client.query(text, params as unknown[]);
-            return { rows: res.rows, rowCount: res.rowCount ?? 0 };
-          },
-        };
-        const result = await fn(tx);
+        const result = await fn(sqlOver(client));
         await client.query('COMMIT');
         return result;
       } catch (err) {
@@ -45,14 +45,7 @@ export function createPgDatabase(url: string, schema?: string, maxConnections = 
     async exec(script) {
       await pool.query(script);
     },
-    async ping() {
-      try {
-        await pool.query('SELECT 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => answers(poolSql),
     close: () => pool.end(),
   };
 }

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
-import type { Database, QueryResult, Sql } from './database';
+import { answers, type Database, type QueryResult, type Sql } from './database';
 
 const INT8 = 20;
 
@@ -28,14 +28,7 @@ export async function createPgliteDatabase(dataDir?: string): Promise<Database> 
     async exec(script) {
       await db.exec(script);
     },
-    async ping() {
-      try {
-        await db.query('SELECT 1');
-        return true;
-      } catch {
-        return false;
-      }
-    },
+    ping: () => answers(direct),
     close: () => db.close(),
   };
 }
