@@ -1,7 +1,42 @@
 import type { ChannelModule, Stop } from '../channels/channel';
 import type { AppContext } from '../context';
+import type { ChannelName } from '../domain/types';
+import { DEFAULT_RETRY, type RetryPolicy } from '../queue/job-queue';
+import type { Publisher } from './publisher';
+import { outboundQueue, OutboxRelay, type RelayOptions } from './relay';
+import { sendProcessor } from './send-processor';
+import { SimulatedPublisher } from './simulated-publisher';
 
-/** Starts the outbox relay and the channel publishers. (Built by the outbound publisher issue.) */
-export async function startOutbound(_ctx: AppContext, _channels: readonly ChannelModule[]): Promise<Stop> {
-  return async () => undefined;
+/** Every channel a notification row can name; each has a queue, so no row waits for a worker that never comes. */
+const ALL_CHANNELS: readonly ChannelName[] = ['sms', 'voice', 'twitter', 'open311', 'web'];
+
+export interface OutboundOptions {
+  /** Jobs run at once per channel queue. Default 8: providers answer in tens of milliseconds, the database is the limit. */
+  concurrency?: number;
+  retry?: Partial<RetryPolicy>;
+  relay?: Partial<RelayOptions>;
+}
+
+/**
+ * The channel's publisher, or a simulated one when the channel has none or is in simulated mode
+ * (its `publisher(ctx)` then returns undefined).
+ */
+function publisherFor(ctx: AppContext, name: ChannelName, module: ChannelModule | undefined): Publisher {
+  const real: Publisher | undefined = module?.publisher?.(ctx);
+  return real ?? new SimulatedPublisher(name, ctx.log);
+}
+
+/** Starts the outbox relay and one send processor per channel queue. Returns a stop that lets running sends finish. */
+export async function startOutbound(ctx: AppContext, channels: readonly ChannelModule[], options: OutboundOptions = {}): Promise<Stop> {
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  for (const name of ALL_CHANNELS) {
+    const publisher = publisherFor(ctx, name, channels.find((c) => c.name === name));
+    ctx.queue.work(outboundQueue(name), sendProcessor(ctx, name, publisher, retry), { concurrency: options.concurrency ?? 8, retry });
+  }
+  const relay = new OutboxRelay(ctx, { pollMs: ctx.config.outboxPollMs, ...options.relay });
+  await relay.start();
+  return async () => {
+    await relay.stop();
+    await ctx.queue.close();
+  };
 }

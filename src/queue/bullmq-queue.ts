@@ -56,11 +56,18 @@ export class BullQueue implements JobQueue {
     this.opts = { lockDurationMs: 30_000, stalledIntervalMs: 30_000, addTimeoutMs: 5_000, keepFailed: 10_000, ...options };
   }
 
+  /**
+   * Adds a job unless one with this id is waiting, delayed or running. A job that already ended failed is
+   * retried from scratch, as the in-process queue would run it again: whoever adds it again (the outbox
+   * relay finding its row still unsent) means it.
+   */
   async add(queue: string, name: string, data: Record<string, unknown>, options: AddOptions): Promise<void> {
     const q = this.queue(queue);
+    const jobId = bullJobId(options.jobId);
+    const what = `queue ${queue}: add ${options.jobId}`;
     await withTimeout(
       q.add(name, data, {
-        jobId: bullJobId(options.jobId),
+        jobId,
         delay: options.delayMs,
         attempts: UNBOUNDED_ATTEMPTS,
         backoff: { type: BACKOFF_TYPE },
@@ -68,8 +75,11 @@ export class BullQueue implements JobQueue {
         removeOnFail: { count: this.opts.keepFailed },
       }),
       this.opts.addTimeoutMs,
-      `queue ${queue}: add ${options.jobId}`,
+      what,
     );
+    if ((await withTimeout(q.getJobState(jobId), this.opts.addTimeoutMs, what)) === 'failed') {
+      await (await q.getJob(jobId))?.retry('failed', { resetAttemptsMade: true, resetAttemptsStarted: true });
+    }
   }
 
   work(queue: string, handler: JobHandler, options: { concurrency?: number; retry?: Partial<RetryPolicy> } = {}): void {

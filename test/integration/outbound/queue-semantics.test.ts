@@ -86,6 +86,22 @@ describe.each(implementations)('%s semantics', (_name, make) => {
     expect((await queue.failed('twitter'))[0]).toMatchObject({ id: 'doomed', reason: 'timeout' });
   });
 
+  it('runs a failed job again when it is added again', async () => {
+    let runs = 0;
+    queue.work(
+      'sms',
+      async () => {
+        runs++;
+        if (runs === 1) throw new PermanentSendError('first time fails');
+      },
+      { retry: fastRetry },
+    );
+    await queue.add('sms', 'send', {}, { jobId: 'again' });
+    await waitFor(async () => (await queue.failed('sms')).length === 1);
+    await queue.add('sms', 'send', {}, { jobId: 'again' });
+    await waitFor(() => runs === 2);
+  });
+
   it('waits out a rate limit without spending attempts', async () => {
     const runs: Array<{ at: number; attemptsMade: number }> = [];
     const start = Date.now();

@@ -1,0 +1,18 @@
+import type { Phrases } from './phrases';
+
+export const en: Phrases = {
+  status: { open: 'open', in_progress: 'in progress', closed: 'closed' },
+  opened: (id, service) => `Thanks! Your ${service} report is case #${id}.`,
+  at: (address) => `Location: ${address}.`,
+  track: (link) => `Track it: ${link}`,
+  statusChanged: (id, service, status) => `Update on case #${id} (${service}): it is now ${status}.`,
+  closed: (id, service) => `Case #${id} (${service}) has been closed.`,
+  notes: (text) => `Notes: ${text}`,
+  photo: (url) => `Photo: ${url}`,
+  thanks: 'Thank you for reporting it.',
+  alreadyReported: (id, service) => `Thanks! This was already reported as case #${id} (${service}).`,
+  willTellYou: "We'll let you know when it's fixed.",
+  feedOpened: (id, service) => `New report: ${service}, case #${id}`,
+  feedClosed: (id, service) => `Closed: ${service}, case #${id}`,
+  near: (address) => `near ${address}.`,
+};

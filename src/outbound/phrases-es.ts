@@ -1,0 +1,18 @@
+import type { Phrases } from './phrases';
+
+export const es: Phrases = {
+  status: { open: 'abierto', in_progress: 'en proceso', closed: 'cerrado' },
+  opened: (id, service) => `¡Gracias! Su reporte de ${service} es el caso #${id}.`,
+  at: (address) => `Lugar: ${address}.`,
+  track: (link) => `Sígalo en: ${link}`,
+  statusChanged: (id, service, status) => `Novedad del caso #${id} (${service}): ahora está ${status}.`,
+  closed: (id, service) => `El caso #${id} (${service}) fue cerrado.`,
+  notes: (text) => `Notas: ${text}`,
+  photo: (url) => `Foto: ${url}`,
+  thanks: 'Gracias por reportarlo.',
+  alreadyReported: (id, service) => `¡Gracias! Esto ya fue reportado como el caso #${id} (${service}).`,
+  willTellYou: 'Le avisaremos cuando esté resuelto.',
+  feedOpened: (id, service) => `Nuevo reporte: ${service}, caso #${id}`,
+  feedClosed: (id, service) => `Cerrado: ${service}, caso #${id}`,
+  near: (address) => `cerca de ${address}.`,
+};

@@ -1,0 +1,19 @@
+import type { CaseStatus } from '../domain/types';
+
+/** The words of every notification in one language. Kept apart from layout so a translator edits one file. */
+export interface Phrases {
+  status: Record<CaseStatus, string>;
+  opened(id: string, service: string): string;
+  at(address: string): string;
+  track(link: string): string;
+  statusChanged(id: string, service: string, status: string): string;
+  closed(id: string, service: string): string;
+  notes(text: string): string;
+  photo(url: string): string;
+  thanks: string;
+  alreadyReported(id: string, service: string): string;
+  willTellYou: string;
+  feedOpened(id: string, service: string): string;
+  feedClosed(id: string, service: string): string;
+  near(address: string): string;
+}

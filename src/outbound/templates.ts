@@ -1,0 +1,95 @@
+import type { Catalog } from '../catalog/catalog';
+import type { Language } from '../domain/classifier';
+import type { CaseRecord, CaseStatus, NotificationRecord } from '../domain/types';
+import { compose, type Part } from './compose';
+import type { Phrases } from './phrases';
+import { en } from './phrases-en';
+import { es } from './phrases-es';
+import type { TextBudget } from './text-budget';
+
+const PHRASES: Record<Language, Phrases> = { en, es };
+
+export interface RenderDeps {
+  catalog: Catalog;
+  /** Without a trailing slash. */
+  publicBaseUrl: string;
+}
+
+export interface Rendered {
+  text: string;
+  /** The closure photo, for channels that can attach it. */
+  mediaUrl?: string;
+}
+
+/** The values a template reads: the snapshot taken when the change happened, falling back to the case now. */
+interface View {
+  id: string;
+  service: string;
+  status: CaseStatus;
+  notes?: string;
+  photo?: string;
+  address?: string;
+  duplicateOf?: string;
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+}
+
+function view(n: NotificationRecord, c: CaseRecord, catalog: Catalog, language: Language): View {
+  const p = n.params;
+  const code = text(p.service_code) ?? c.service_code;
+  const duplicateOf = p.duplicate_of ?? c.duplicate_of;
+  return {
+    id: String(n.case_id),
+    service: catalog.name(code, language),
+    status: (text(p.status) ?? c.status) as CaseStatus,
+    notes: text(p.status_notes),
+    photo: text(p.closure_media_url),
+    address: text(p.address) ?? text(c.address),
+    duplicateOf: duplicateOf === null || duplicateOf === undefined ? undefined : String(duplicateOf),
+  };
+}
+
+/**
+ * The parts of each kind of message, most important first. Tracking numbers sit in required parts; notes
+ * shrink; links, the address and courtesies are dropped when the channel has no room (highest `drop` kept longest).
+ * Feed posts are public: they name the service, place and case, never who reported it.
+ */
+function parts(kind: NotificationRecord['kind'], v: View, say: Phrases, link: (id: string) => string): Part[] {
+  const optional = (value: string | undefined, format: (s: string) => string, drop: number): Part[] =>
+    value ? [{ text: format(value), drop }] : [];
+  const notes: Part[] = v.notes ? [{ text: say.notes(v.notes), shrink: true }] : [];
+  switch (kind) {
+    case 'case_opened':
+      return [{ text: say.opened(v.id, v.service) }, ...optional(v.address, say.at, 1), { text: say.track(link(v.id)), drop: 2 }];
+    case 'status_changed':
+      return [{ text: say.statusChanged(v.id, v.service, say.status[v.status]) }, ...notes, { text: link(v.id), drop: 1 }];
+    case 'case_closed':
+      return [
+        { text: say.closed(v.id, v.service) },
+        ...notes,
+        ...optional(v.photo, say.photo, 2),
+        { text: say.thanks, drop: 1 },
+        { text: link(v.id), drop: 3 },
+      ];
+    case 'duplicate_linked': {
+      // Linked at intake, the case is the one already reported; merged by staff, it points at the survivor.
+      const survivor = v.duplicateOf ?? v.id;
+      return [{ text: say.alreadyReported(survivor, v.service) }, { text: say.willTellYou }, { text: link(survivor), drop: 1 }];
+    }
+    case 'feed_opened':
+      return [{ text: say.feedOpened(v.id, v.service) }, ...optional(v.address, say.near, 1), { text: link(v.id), drop: 2 }];
+    case 'feed_closed':
+      return [{ text: say.feedClosed(v.id, v.service) }, ...optional(v.address, say.near, 1), ...notes, { text: link(v.id), drop: 2 }];
+  }
+}
+
+/** Renders a notification in its language, fitted to the channel's budget. */
+export function render(n: NotificationRecord, c: CaseRecord, deps: RenderDeps, budget: TextBudget): Rendered {
+  const language: Language = n.language === 'es' ? 'es' : 'en';
+  const v = view(n, c, deps.catalog, language);
+  const link = (id: string) => `${deps.publicBaseUrl}/cases/${id}`;
+  const rendered = compose(parts(n.kind, v, PHRASES[language], link), budget);
+  return v.photo && (n.kind === 'case_closed' || n.kind === 'feed_closed') ? { text: rendered, mediaUrl: v.photo } : { text: rendered };
+}
