@@ -39,6 +39,25 @@ function xLength(text: string): number {
   return [...text.replace(/https?:\/\/\S+/g, 'u'.repeat(23))].length;
 }
 
+/** The bytes of one named part of a multipart/form-data body (the media chunk of an upload append). */
+function multipartField(body: Buffer, contentType: string, name: string): Buffer | undefined {
+  const boundary = /boundary=(?:"([^"]+)"|([^;]+))/.exec(contentType);
+  if (!boundary) return undefined;
+  const delimiter = Buffer.from(`--${boundary[1] ?? boundary[2]}`);
+  let start = body.indexOf(delimiter);
+  while (start !== -1) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next === -1) break;
+    const part = body.subarray(start + delimiter.length, next);
+    const headerEnd = part.indexOf('\r\n\r\n');
+    if (headerEnd !== -1 && part.subarray(0, headerEnd).toString().includes(`name="${name}"`)) {
+      return part.subarray(headerEnd + 4, part.length - 2);
+    }
+    start = next;
+  }
+  return undefined;
+}
+
 /**
  * A local X API v2 that the real twitter-api-v2 client talks to (TWITTER_API_BASE_URL): the mentions
  * timeline with since_id, start_time, max_results and pagination_token, expansions into `includes`;
@@ -119,7 +138,9 @@ export class FakeXApi {
     app.post('/2/media/upload/:id/append', express.raw({ type: () => true, limit: '20mb' }), (req, res) => {
       const upload = this.uploads.find((u) => u.id === req.params.id);
       if (!upload) return void res.status(400).json({ title: 'Invalid Request', detail: 'unknown media id', status: 400 });
-      upload.bytes += (req.body as Buffer).length;
+      const media = multipartField(req.body as Buffer, req.get('content-type') ?? '', 'media');
+      if (!media) return void res.status(400).json({ title: 'Invalid Request', detail: 'append needs a media part', status: 400 });
+      upload.bytes += media.length;
       res.json({});
     });
     app.post('/2/media/upload/:id/finalize', (req, res) => {

@@ -1,0 +1,179 @@
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { twitterChannel } from '../../../channels/twitter';
+import { tweetLength } from '../../../channels/twitter/tweet-text';
+import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
+import { PermanentSendError, RateLimitedError, TransientSendError } from '../../../src/errors';
+import type { Publisher } from '../../../src/outbound/publisher';
+import { getCase } from '../../../src/storage/cases-repo';
+import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
+import { startHarness, type Harness } from './harness';
+
+/** The city's photo host: serves one JPEG, as staff's closure_media_url would point at. */
+async function photoServer(): Promise<{ url: string; close: () => Promise<void> }> {
+  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7), Buffer.from([0xff, 0xd9])]);
+  const server = http.createServer((req, res) => {
+    if (req.url === '/closed.jpg') res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': jpeg.length }).end(jpeg);
+    else res.writeHead(404).end();
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
+}
+
+describe('twitter publisher against a fake X API', () => {
+  let h: Harness;
+  let publisher: Publisher;
+  beforeEach(async () => {
+    h = await startHarness({ TWITTER_POSTS_PER_15_MIN: '3' });
+    publisher = twitterChannel.publisher!(h.ctx)!;
+  });
+  afterEach(async () => h.close());
+
+  async function reportedCase(tweetId: string, text: string, authorId = '42'): Promise<{ c: CaseRecord; notes: NotificationRecord[] }> {
+    const out = await h.ctx.intake.submit(
+      { channel: 'twitter', providerMessageId: tweetId, reporter: { address: authorId, handle: 'beaconres' }, text, media: [], raw: {} },
+      { threadId: tweetId },
+    );
+    return { c: out.case, notes: await listNotificationsForCase(h.db, out.case.service_request_id) };
+  }
+
+  const reply = (c: CaseRecord, n: NotificationRecord, text?: string) =>
+    publisher.send({ notification: n, case: c, text: text ?? `Thanks! Your report is case #${c.service_request_id}: https://311.example.org/cases/${c.service_request_id}` });
+
+  it('is only built in live mode: simulated mode leaves sending to the outbound layer', async () => {
+    const simulated = await startHarness({}, false);
+    try {
+      expect(twitterChannel.publisher!(simulated.ctx)).toBeUndefined();
+    } finally {
+      await simulated.close();
+    }
+  });
+
+  it('replies under the resident\'s tweet with the tracking number and link, and records the tweet id', async () => {
+    const { c, notes } = await reportedCase('1900000000000000001', 'streetlight out on Beacon St near Charles');
+    const ack = notes.find((n) => n.kind === 'case_opened')!;
+    const sent = await reply(c, ack);
+    expect(h.fake.posted).toHaveLength(1);
+    expect(h.fake.posted[0]).toMatchObject({ id: sent.providerId, inReplyTo: '1900000000000000001' });
+    expect(h.fake.posted[0].text).toContain(`#${c.service_request_id}`);
+    expect(publisher.maxLength).toBe(280);
+    // A reply under that post is a comment on the case, found through the id we recorded.
+    const { rows } = await h.db.query('SELECT case_id FROM twitter_posts WHERE tweet_id = $1', [sent.providerId]);
+    expect(Number(rows[0].case_id)).toBe(c.service_request_id);
+  });
+
+  it('waits out a 429 until x-rate-limit-reset, then posts exactly once', async () => {
+    const { c, notes } = await reportedCase('1900000000000000002', 'pothole at 12 Elm St');
+    const ack = notes.find((n) => n.kind === 'case_opened')!;
+    h.fake.failNext('POST tweets', 429, { reset: Math.floor(Date.now() / 1000) + 60 });
+    const err = await reply(c, ack).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitedError);
+    expect((err as RateLimitedError).retryAfterMs).toBeGreaterThan(50_000);
+    expect((err as RateLimitedError).retryAfterMs).toBeLessThanOrEqual(60_000);
+    expect(h.fake.posted).toHaveLength(0);
+    await reply(c, ack);
+    expect(h.fake.posted).toHaveLength(1);
+  });
+
+  it('maps X\'s refusals: duplicate text and deleted tweets are permanent, 5xx is transient', async () => {
+    const { c, notes } = await reportedCase('1900000000000000003', 'graffiti at 45 Main St');
+    const ack = notes.find((n) => n.kind === 'case_opened')!;
+    await reply(c, ack, 'same words');
+    await expect(reply(c, ack, 'same words')).rejects.toThrow(PermanentSendError);
+    await expect(reply(c, ack, 'same words')).rejects.toThrow(/duplicate content/);
+    h.fake.deleted.add('1900000000000000003');
+    await expect(reply(c, ack, 'other words')).rejects.toThrow(/deleted/);
+    h.fake.deleted.clear();
+    h.fake.failNext('POST tweets', 503);
+    await expect(reply(c, ack, 'third words')).rejects.toBeInstanceOf(TransientSendError);
+  });
+
+  it('paces itself under the configured posts per 15 minutes without calling X', async () => {
+    const { c, notes } = await reportedCase('1900000000000000004', 'pothole at 14 Elm St');
+    const ack = notes.find((n) => n.kind === 'case_opened')!;
+    for (const t of ['one', 'two', 'three']) await reply(c, ack, t);
+    const callsBefore = h.fake.requests.filter((r) => r.path === '/2/tweets').length;
+    const err = await reply(c, ack, 'four').catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitedError);
+    // The window frees when the oldest of the three posts is 15 minutes old.
+    expect((err as RateLimitedError).retryAfterMs).toBeGreaterThan(14 * 60_000);
+    expect(h.fake.requests.filter((r) => r.path === '/2/tweets').length).toBe(callsBefore);
+  });
+
+  it('posts opened and closed cases to the feed within 280 characters, without the reporter, with the closure photo', async () => {
+    const photos = await photoServer();
+    try {
+      const { c } = await reportedCase('1900000000000000005', 'streetlight out on Beacon St near Charles, call me at 617-555-0123', '42');
+      await h.ctx.cases.update(c.service_request_id, { closure_media_url: `${photos.url}/closed.jpg`, status_notes: 'Lamp replaced' }, 'staff:test');
+      await h.ctx.cases.update(c.service_request_id, { status: 'closed' }, 'staff:test');
+      const notes = await listNotificationsForCase(h.db, c.service_request_id);
+      const feed = notes.filter((n) => n.recipient === 'feed');
+      expect(feed.map((n) => n.kind)).toEqual(['feed_opened', 'feed_closed']);
+      const closedCase = (await getCase(h.db, c.service_request_id))!;
+      // A careless template: the reporter's words, handle and number, and far too long.
+      const text = `Closed: ${closedCase.description} reported by @beaconres. ${'Lamp replaced and the pole repainted. '.repeat(8)}https://311.example.org/cases/${c.service_request_id}`;
+      await publisher.send({ notification: feed[1], case: closedCase, text });
+      const post = h.fake.posted[0];
+      expect(tweetLength(post.text)).toBeLessThanOrEqual(280);
+      expect(post.text).not.toMatch(/@|beaconres|617-555-0123/);
+      expect(post.text).toContain(`https://311.example.org/cases/${c.service_request_id}`);
+      expect(post.inReplyTo).toBeUndefined();
+      expect(post.mediaIds).toHaveLength(1);
+      expect(h.fake.uploads[0]).toMatchObject({ id: post.mediaIds[0], mediaType: 'image/jpeg', bytes: 2054 });
+    } finally {
+      await photos.close();
+    }
+  });
+
+  it('retries the closure post when the photo host cannot be reached, rather than dropping the photo', async () => {
+    const { c } = await reportedCase('1900000000000000006', 'pothole at 16 Elm St');
+    await h.ctx.cases.update(c.service_request_id, { closure_media_url: 'http://127.0.0.1:1/gone.jpg' }, 'staff:test');
+    await h.ctx.cases.update(c.service_request_id, { status: 'closed' }, 'staff:test');
+    const feedClosed = (await listNotificationsForCase(h.db, c.service_request_id)).find((n) => n.kind === 'feed_closed')!;
+    // A photo host that cannot be reached is retried with the post, not silently dropped.
+    await expect(publisher.send({ notification: feedClosed, case: c, text: 'Closed: pothole' })).rejects.toBeInstanceOf(TransientSendError);
+    expect(h.fake.posted).toHaveLength(0);
+  });
+
+  it('posts the closure without a photo whose link is gone (404)', async () => {
+    const photos = await photoServer();
+    try {
+      const { c } = await reportedCase('1900000000000000007', 'pothole at 18 Elm St');
+      await h.ctx.cases.update(c.service_request_id, { closure_media_url: `${photos.url}/missing.jpg` }, 'staff:test');
+      await h.ctx.cases.update(c.service_request_id, { status: 'closed' }, 'staff:test');
+      const feedClosed = (await listNotificationsForCase(h.db, c.service_request_id)).find((n) => n.kind === 'feed_closed')!;
+      await publisher.send({ notification: feedClosed, case: c, text: 'Closed: pothole' });
+      expect(h.fake.posted.map((p) => p.mediaIds)).toEqual([[]]);
+    } finally {
+      await photos.close();
+    }
+  });
+});
+
+describe('twitter feed configuration', () => {
+  it.each([
+    ['off', { TWITTER_FEED: 'off' }, []],
+    ['limited to potholes', { TWITTER_FEED_SERVICE_CODES: 'pothole, graffiti' }, ['pothole']],
+    ['on', {}, ['pothole', 'streetlight']],
+  ])('%s', async (_label, env, expected) => {
+    const h = await startHarness(env as Record<string, string>);
+    try {
+      for (const [id, text] of [
+        ['1', 'big pothole at 12 Elm St'],
+        ['2', 'streetlight out at 14 Elm St'],
+      ]) {
+        await h.ctx.intake.submit({ channel: 'twitter', providerMessageId: id, reporter: { address: id }, text, media: [], raw: {} });
+      }
+      await h.ctx.intake.submit({ channel: 'twitter', providerMessageId: '3', reporter: { address: '3' }, text: 'pothole at 99 Oak St', media: [], raw: {}, public: false });
+      const { rows } = await h.db.query<{ service_code: string }>(
+        `SELECT c.service_code FROM notifications n JOIN cases c ON c.service_request_id = n.case_id WHERE n.recipient = 'feed' ORDER BY c.service_code`,
+      );
+      expect(rows.map((r) => r.service_code)).toEqual(expected);
+    } finally {
+      await h.close();
+    }
+  });
+});
