@@ -69,8 +69,12 @@ export async function startWeb(ctx: AppContext, channels: readonly ChannelModule
   return {
     server,
     stop: async () => {
-      await new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections?.();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      // Long-lived responses (the public live stream) never end by themselves and would hold close() forever;
+      // ordinary requests get a short grace period to finish first.
+      const force = setTimeout(() => server.closeAllConnections?.(), 1000);
+      await closed;
+      clearTimeout(force);
       if (stopWorkers) await stopWorkers();
     },
   };
