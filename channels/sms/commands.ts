@@ -6,7 +6,7 @@ import type { UnitOfWork } from '../../src/storage/unit-of-work';
 import { messages } from './messages';
 
 /** Staff notes can be long; a status text keeps to about two segments. */
-const MAX_NOTES = 120;
+const MAX_NOTES = 100;
 
 function clip(text: string | null): string | null {
   if (!text) return null;

@@ -44,7 +44,7 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
     expect(await h.text(me, 'hay un bache frente al 12 de Elm St')).toEqual(['¿Se trata de: Bache? Responda 1 para sí o 2 para otra cosa.']);
     expect((await h.text(me, 'si'))[0]).toMatch(/^Entendido\. Envíe una foto/);
     const [done] = await h.text(me, '', { media: [PHOTO] });
-    expect(done).toMatch(/^¡Gracias! Su reporte \(Bache\) es el #\d+/);
+    expect(done).toMatch(/^¡Gracias! Reporte #\d+ \(Bache\)/);
     const c = await getCase(h.db, trackingNumber(done));
     expect(c!.language).toBe('es');
     expect(c!.media).toEqual([{ url: PHOTO.url, content_type: 'image/jpeg' }]);

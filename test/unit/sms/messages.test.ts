@@ -1,0 +1,52 @@
+import { messages, type SmsMessages } from '../../../channels/sms/messages';
+import { smsSegments } from '../../../channels/sms/segments';
+import { messagingTwiml } from '../../../channels/sms/twiml';
+import { loadCatalog } from '../../../src/catalog/catalog';
+
+const catalog = loadCatalog();
+const longest = (lang: 'en' | 'es') => catalog.codes().map((c) => catalog.name(c, lang)).sort((a, b) => b.length - a.length)[0];
+
+function render(m: SmsMessages, lang: 'en' | 'es'): Record<string, string> {
+  const name = longest(lang);
+  const four = catalog.codes().slice(0, 3).map((c) => catalog.name(c, lang)).concat(catalog.name('other', lang));
+  const out: Record<string, string> = {};
+  for (const [key, value] of Object.entries(m)) {
+    if (typeof value === 'string') out[key] = value;
+  }
+  Object.assign(out, {
+    confirm: m.confirm(name),
+    confirmRetry: m.confirmRetry(name),
+    choose: m.choose(four),
+    chooseRetry: m.chooseRetry(four),
+    created: m.created(1234567, name),
+    linked: m.linked(1234567, name),
+    photoAdded: m.photoAdded(1234567),
+    status: m.status(1234567, name, 'in_progress', 'x'.repeat(100)),
+    statusUnknown: m.statusUnknown(1234567),
+    followed: m.followed(1234567, name),
+    followUnknown: m.followUnknown(1234567),
+  });
+  return out;
+}
+
+describe('SMS texts', () => {
+  it.each(['en', 'es'] as const)('fit in at most two SMS segments (%s), even with the longest category name', (lang) => {
+    const over = Object.entries(render(messages(lang), lang)).filter(([key, text]) => smsSegments(text) > (key === 'status' ? 3 : 2));
+    expect(over).toEqual([]);
+  });
+
+  it('counts segments as carriers do: GSM-7 160/153, UCS-2 70/67', () => {
+    expect(smsSegments('a'.repeat(160))).toBe(1);
+    expect(smsSegments('a'.repeat(161))).toBe(2);
+    expect(smsSegments('á'.repeat(70))).toBe(1);
+    expect(smsSegments('á'.repeat(71))).toBe(2);
+    expect(smsSegments('ñ'.repeat(160))).toBe(1);
+  });
+
+  it('writes TwiML with one Message per text, escaped, and drops characters XML cannot carry', () => {
+    expect(messagingTwiml([])).toBe('<?xml version="1.0" encoding="UTF-8"?><Response></Response>');
+    expect(messagingTwiml(['a < b & "c"', 'two\u0001'])).toBe(
+      '<?xml version="1.0" encoding="UTF-8"?><Response><Message>a &lt; b &amp; &quot;c&quot;</Message><Message>two</Message></Response>',
+    );
+  });
+});
