@@ -1,0 +1,56 @@
+import request from 'supertest';
+import fixture from '../fixtures/twilio/inbound-mms.json';
+import { smsChannel } from '../../channels/sms';
+import { isPhoto, parseInboundSms, toInboundReport } from '../../channels/sms/inbound';
+import { findLocation } from '../../channels/sms/location';
+import { twilioSignature } from '../../channels/twilio/signature';
+import { listNotificationsForCase } from '../../src/storage/notifications-repo';
+import { startSmsHarness } from '../integration/sms/sms-harness';
+import type { ChannelConformance, ProviderRequest } from './adapter';
+
+const PATH = '/channels/sms';
+
+/** The SMS channel in the shared conformance suite: a recorded MMS webhook in, a text through the fake Twilio out. */
+export const smsConformance: ChannelConformance = {
+  channel: 'sms',
+  async start() {
+    const h = await startSmsHarness();
+    const fields: Record<string, string> = { ...fixture, AccountSid: h.fake.accountSid };
+    const body = new URLSearchParams(fields).toString();
+    const signed = (signature: string): ProviderRequest => ({
+      method: 'POST',
+      path: PATH,
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+      body,
+    });
+    const signature = twilioSignature(h.ctx.twilioSigningSecret, `${h.ctx.config.publicBaseUrl}${PATH}`, fields);
+    const parse = () => {
+      const sms = parseInboundSms(fields);
+      return toInboundReport(sms, { text: sms.body, media: sms.media.filter(isPhoto), ...findLocation(sms.body) });
+    };
+    const count = async (sql: string) => (await h.db.query<{ n: number }>(sql)).rows[0].n;
+    return {
+      async send(r) {
+        const req = r.method === 'GET' ? request(h.app).get(r.path) : request(h.app).post(r.path).send(r.body);
+        for (const [k, v] of Object.entries(r.headers)) req.set(k, v);
+        const res = await req;
+        return { status: res.status, text: res.text };
+      },
+      fixtureRequest: () => signed(signature),
+      badlySignedRequest: () => signed(`${signature.slice(0, -4)}AAA=`),
+      parseFixture: parse,
+      storedRowCount: async () =>
+        (await count('SELECT count(*)::int AS n FROM inbound_messages')) + (await count('SELECT count(*)::int AS n FROM cases')),
+      async sendOne() {
+        const out = await h.ctx.intake.submit({ ...parse(), providerMessageId: 'MMconformance-send' });
+        const note = (await listNotificationsForCase(h.db, out.case.service_request_id)).find((n) => n.kind === 'case_opened')!;
+        const sent = await smsChannel.publisher!(h.ctx)!.send({ notification: note, case: out.case, text: `Report #${out.case.service_request_id} is open.` });
+        // What the outbound layer does with a publisher's answer: keep Twilio's sid for delivery receipts.
+        await h.db.query('UPDATE notifications SET provider_id = $2 WHERE id = $1', [note.id, sent.providerId]);
+        const { rows } = await h.db.query<{ provider_id: string | null }>('SELECT provider_id FROM notifications WHERE id = $1', [note.id]);
+        return { storedProviderId: rows[0].provider_id, providerIdsAtFake: h.fake.messages.map((m) => m.sid) };
+      },
+      stop: () => h.stop(),
+    };
+  },
+};
