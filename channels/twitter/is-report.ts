@@ -1,12 +1,12 @@
 import type { Classifier, Language } from '../../src/domain/classifier';
 
-/** Gratitude and praise, in English and Spanish: "thanks!", "you rock", "great job", "gracias". */
+/** Gratitude, praise and "it's fixed" news, in English and Spanish: "thanks!", "you rock", "lights are back on". */
 const PRAISE =
-  /\b(thanks?|thank (?:you|u)|thx|ty|gracias|great (?:job|work)|good (?:job|work)|nice (?:job|work)|well done|awesome|amazing|you rock|you guys rock|love (?:it|you|this)|kudos|appreciated?|bravo|excellent|buen trabajo|excelente)\b|[👍🙏👏❤💯]/iu;
+  /\b(thanks?|good news|back on|fixed|arreglad[oa]|thank (?:you|u)|thx|ty|gracias|great (?:job|work)|good (?:job|work)|nice (?:job|work)|well done|awesome|amazing|you rock|you guys rock|love (?:it|you|this)|kudos|appreciated?|bravo|excellent|buen trabajo|excelente)\b|[👍🙏👏❤💯]/iu;
 
 /** Words that turn a thank-you into a report: "thanks, but it's still broken". */
 const PROBLEM_CUE =
-  /\b(still|again|not (?:been )?fixed|isn'?t fixed|broken|but|however|please|pls|plz|need|needs|can (?:you|someone|somebody)|could (?:you|someone|somebody)|when will|todav[ií]a|por favor|roto|sigue)\b/i;
+  /\b(still|again|never|not (?:been )?fixed|isn'?t fixed|broken|but|however|please|pls|plz|need|needs|can (?:you|someone|somebody)|could (?:you|someone|somebody)|when will|todav[ií]a|por favor|roto|sigue)\b/i;
 
 /** Fewer words than this, with no photo and nothing the model recognises, is chatter ("hello?", "@BOS311 lol"). */
 const MIN_WORDS = 6;

@@ -1,0 +1,54 @@
+import crypto from 'node:crypto';
+import request from 'supertest';
+import event from '../fixtures/twitter/account-activity-event.json';
+import { twitterChannel } from '../../channels/twitter';
+import { toInboundReport } from '../../channels/twitter/normalise';
+import { fromV1, type V1Tweet } from '../../channels/twitter/parse-v1';
+import { createApp } from '../../src/http/app';
+import { listNotificationsForCase } from '../../src/storage/notifications-repo';
+import { startHarness } from '../integration/twitter/harness';
+import type { ChannelConformance, ProviderRequest } from './adapter';
+
+const PATH = '/channels/twitter/webhook';
+const TWEET = event.tweet_create_events[0] as unknown as V1Tweet;
+
+/** The Twitter channel in the shared conformance suite: Account Activity in, a reply through the fake X out. */
+export const twitterConformance: ChannelConformance = {
+  channel: 'twitter',
+  async start() {
+    const h = await startHarness();
+    const app = createApp(h.ctx, [twitterChannel]);
+    const body = JSON.stringify(event);
+    const signed = (signature: string): ProviderRequest => ({
+      method: 'POST',
+      path: PATH,
+      headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': signature },
+      body,
+    });
+    const signature = 'sha256=' + crypto.createHmac('sha256', 'fake-app-secret').update(body).digest('base64');
+    return {
+      async send(r) {
+        const req = r.method === 'GET' ? request(app).get(r.path) : request(app).post(r.path).send(r.body);
+        for (const [k, v] of Object.entries(r.headers)) req.set(k, v);
+        const res = await req;
+        return { status: res.status, text: res.text };
+      },
+      fixtureRequest: () => signed(signature),
+      badlySignedRequest: () => signed(signature.slice(0, -4) + 'AAA='),
+      parseFixture: () => toInboundReport(fromV1(TWEET), h.ctx.classifier),
+      storedRowCount: async () =>
+        (await h.count('SELECT count(*)::int AS n FROM inbound_messages')) + (await h.count('SELECT count(*)::int AS n FROM cases')),
+      async sendOne() {
+        const out = await h.ctx.intake.submit(toInboundReport(fromV1(TWEET), h.ctx.classifier), { threadId: TWEET.id_str });
+        const note = (await listNotificationsForCase(h.db, out.case.service_request_id)).find((n) => n.kind === 'case_opened')!;
+        const publisher = twitterChannel.publisher!(h.ctx)!;
+        const sent = await publisher.send({ notification: note, case: out.case, text: `Case #${out.case.service_request_id} is open.` });
+        // What the outbound layer does with a publisher's answer: keep X's id, so a retry never posts twice.
+        await h.db.query('UPDATE notifications SET provider_id = $2 WHERE id = $1', [note.id, sent.providerId]);
+        const { rows } = await h.db.query<{ provider_id: string | null }>('SELECT provider_id FROM notifications WHERE id = $1', [note.id]);
+        return { storedProviderId: rows[0].provider_id, providerIdsAtFake: h.fake.posted.map((p) => p.id) };
+      },
+      stop: () => h.close(),
+    };
+  },
+};
