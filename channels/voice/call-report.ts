@@ -1,0 +1,77 @@
+import type { AppContext } from '../../src/context';
+import type { InboundReport } from '../../src/domain/types';
+import { MAX_DESCRIPTION } from '../../src/intake/validate-report';
+import type { CallState } from './call-state';
+import type { TranscriptEngine, VoiceRecording } from './recordings-repo';
+
+/** How a call ended, kept on the case for staff. */
+export type CallOutcome = 'completed' | 'hung_up' | 'message_for_staff';
+
+/** What we have of the caller's words so far, and where the latest description stands. */
+export interface CallText {
+  text: string;
+  confidence: number | null;
+  engine: TranscriptEngine;
+  /** The latest description: still being transcribed, transcribed, failed, or none given. */
+  latest: 'pending' | 'done' | 'failed' | 'none';
+  latestText: string;
+}
+
+/** Joins every transcribed recording of the call (or Twilio's recognition of what was said). */
+export function callText(state: CallState, recordings: VoiceRecording[]): CallText {
+  if (state.spoken?.text) {
+    return { text: state.spoken.text, confidence: state.spoken.confidence, engine: 'twilio-speech', latest: 'done', latestText: state.spoken.text };
+  }
+  const done = recordings.filter((r) => r.status === 'done' && r.transcript);
+  const scores = done.map((r) => r.confidence).filter((c): c is number => typeof c === 'number');
+  const latest = recordings[recordings.length - 1];
+  return {
+    text: done.map((r) => r.transcript).join(' ').trim(),
+    confidence: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
+    engine: done[0]?.engine ?? 'none',
+    latest: latest ? latest.status : 'none',
+    latestText: latest?.status === 'done' ? (latest.transcript ?? '') : '',
+  };
+}
+
+/** True when a call left something to file: a recording or recognised speech. */
+export function hasSomethingToFile(state: CallState, recordings: VoiceRecording[]): boolean {
+  return Boolean(state.spoken?.text) || recordings.some((r) => r.recording_url || r.status === 'done');
+}
+
+/**
+ * The call as intake's InboundReport. A category the caller confirmed is kept; with no words to classify the
+ * case goes to the catalog default for staff to categorise; otherwise intake classifies the transcript.
+ */
+export function callReport(ctx: AppContext, callSid: string, state: CallState, recordings: VoiceRecording[], outcome: CallOutcome, raw: unknown): InboundReport {
+  const heard = callText(state, recordings);
+  const withAudio = recordings.filter((r) => r.recording_url);
+  return {
+    channel: 'voice',
+    providerMessageId: callSid,
+    reporter: state.from ? { phone: state.from } : {},
+    text: heard.text.slice(0, MAX_DESCRIPTION),
+    media: [],
+    address: state.address,
+    language: state.language,
+    serviceCode: state.serviceCode ?? (heard.text ? undefined : ctx.catalog.defaultServiceCode),
+    details: {
+      ...transcriptDetails(heard, recordings),
+      recording_sids: withAudio.map((r) => r.recording_sid),
+      recording_urls: withAudio.map((r) => r.recording_url),
+      call_outcome: outcome,
+      category_confirmed: state.categoryConfirmed,
+      address_confirmed: state.addressConfirmed,
+    },
+    raw,
+  };
+}
+
+/** The transcript fields a voice case carries; `transcription_pending` until every recording is processed. */
+export function transcriptDetails(heard: CallText, recordings: VoiceRecording[]): Record<string, unknown> {
+  return {
+    transcript_engine: heard.engine,
+    transcript_confidence: heard.confidence,
+    transcription_pending: !heard.text && recordings.some((r) => r.status === 'pending'),
+  };
+}
