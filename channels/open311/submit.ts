@@ -36,7 +36,7 @@ export async function submitServiceRequest(
   const report = toInboundReport(request, key, client.name, raw);
   report.language = request.description ? ctx.classifier.detectLanguage(request.description) : requestLanguage;
 
-  return ctx.intake.once<PostResult>('open311', key, raw, async (uow) => {
+  const { result, replayed } = await ctx.intake.once<PostResult>('open311', key, raw, async (uow) => {
     const outcome = await ctx.intake.submitInTransaction(uow, report, { acknowledgedInline: true });
     const id = Number(outcome.case.service_request_id);
     if (request.phone) {
@@ -56,4 +56,7 @@ export async function submitServiceRequest(
     };
     return { result, caseId: id };
   });
+  // A replay comes back from jsonb, which does not keep key order; XML answers need the spec's order.
+  const { service_request_id, service_notice, account_id, token } = result;
+  return { result: { service_request_id, service_notice, account_id, token }, replayed };
 }
