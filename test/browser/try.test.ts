@@ -1,0 +1,97 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { getCase } from '../../src/storage/cases-repo';
+import { freshPgDatabase } from '../support/db';
+import { startService, type RunningService } from '../integration/try/server';
+
+const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'try');
+
+/** Sends one text from the SMS pane and waits for the service's next reply bubble matching `reply`. */
+async function text(page: Page, body: string, reply: RegExp): Promise<string> {
+  const before = await page.locator('#sms-thread .bubble.in').count();
+  await page.fill('#sms-body', body);
+  await page.click('#sms-form button[type=submit]');
+  const bubble = page.locator('#sms-thread .bubble.in').nth(before);
+  await bubble.waitFor();
+  const got = (await bubble.textContent()) ?? '';
+  expect(got).toMatch(reply);
+  return got;
+}
+
+/** Reports a pothole by SMS the way a resident would: describe, confirm the category, skip the photo. */
+async function reportBySms(page: Page, description: string, confirm: RegExp, thanks: RegExp): Promise<number> {
+  await text(page, description, confirm);
+  await text(page, '1', /0/);
+  const done = await text(page, '0', thanks);
+  return Number(/#(\d{6,})/.exec(done)![1]);
+}
+
+describe('/try in a browser', () => {
+  let db: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let svc: RunningService;
+  let browser: BrowserContext;
+  let page: Page;
+  let profile: string;
+
+  beforeAll(async () => {
+    fs.mkdirSync(ARTIFACTS, { recursive: true });
+    db = await freshPgDatabase();
+    svc = await startService(db);
+    profile = fs.mkdtempSync(path.join(os.tmpdir(), 'intake311-chromium-'));
+    browser = await chromium.launchPersistentContext(profile, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      viewport: { width: 1400, height: 1000 },
+    });
+    page = browser.pages()[0] ?? (await browser.newPage());
+    page.setDefaultTimeout(10000);
+    await page.goto(`${svc.url}/try`);
+    await page.waitForSelector('body[data-ready=true]');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await svc?.stop();
+    await db?.close();
+    fs.rmSync(profile, { recursive: true, force: true });
+  });
+
+  it('reports a pothole by text in English and gets a tracking number', async () => {
+    const id = await reportBySms(page, 'There is a big pothole in front of 12 Elm St', /Pothole\? Reply 1/, /Thanks! Your report \(Pothole\) is #\d{6,}/);
+    expect(await getCase(db, id)).toMatchObject({ channel: 'sms', language: 'en', service_code: 'pothole' });
+    await page.locator(`#staff-cases [data-case="${id}"]`).waitFor();
+    await page.screenshot({ path: path.join(ARTIFACTS, '1-sms-english.png'), fullPage: true });
+  });
+
+  it('reports one in Spanish as a new resident and is answered in Spanish', async () => {
+    await page.click('[data-new-address=sms]');
+    await page.waitForFunction(() => document.querySelectorAll('#sms-thread .bubble').length === 0);
+    const id = await reportBySms(page, 'Hay un bache enorme en la calle Oak 40, por favor', /Responda 1/, /¡Gracias! Reporte #\d{6,}/);
+    expect(await getCase(db, id)).toMatchObject({ channel: 'sms', language: 'es', service_code: 'pothole' });
+    await page.screenshot({ path: path.join(ARTIFACTS, '2-sms-spanish.png'), fullPage: true });
+
+    // Staff close the Spanish resident's case in the panel; the closure alert arrives in the open thread.
+    const row = page.locator(`#staff-cases [data-case="${id}"]`);
+    await row.locator('button', { hasText: 'Close' }).click();
+    await row.locator('[name=note]').fill('Bache reparado hoy');
+    await row.locator('[name=photo]').fill('https://example.org/fixed.jpg');
+    await row.locator('button[type=submit]').click();
+    await row.locator('.status', { hasText: /^closed$/ }).waitFor();
+    const alert = page.locator('#sms-thread .bubble.alert');
+    await alert.waitFor();
+    expect(await alert.textContent()).toContain(String(id));
+    expect(await alert.getAttribute('data-kind')).toBe('case_closed');
+    expect(await getCase(db, id)).toMatchObject({ status: 'closed', status_notes: 'Bache reparado hoy', closure_media_url: 'https://example.org/fixed.jpg' });
+    await page.screenshot({ path: path.join(ARTIFACTS, '3-closure-alert.png'), fullPage: true });
+  });
+
+  it('fits a phone screen', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    expect(overflow).toBeLessThanOrEqual(0);
+    await page.screenshot({ path: path.join(ARTIFACTS, '4-phone.png') });
+  });
+});
