@@ -5,7 +5,9 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import type { Language } from '../src/domain/classifier';
+import { CANDIDATE_RULES, CHOICES_OFFERED, confidenceFigures, ConfidenceFigures } from './calibration';
 import { readCatalogCodes } from './catalog-codes';
+import { DEFAULT_CONFIDENCE_RULE } from './confidence-rule';
 import { CsvError } from './csv';
 import { readExamples } from './dataset';
 import { evaluate, Evaluation } from './evaluate';
@@ -121,14 +123,28 @@ export async function classifyCommand(args: string[], out: Out): Promise<number>
   });
 }
 
-/** `validate [--data FILE.csv]...`: trains with whole cities held out and prints the held-out scores. */
+function formatFigures(f: ConfidenceFigures): string {
+  const pct = (v: number): string => `${(100 * v).toFixed(1)}%`;
+  return `top >= ${f.rule.confidentAt}, lead >= ${f.rule.confidentMargin}: confident on ${pct(f.coverage)}, right when confident ${pct(f.precision)}, right code among the ${CHOICES_OFFERED} offered otherwise ${pct(f.choiceHit)}`;
+}
+
+/**
+ * `validate [--data FILE.csv]...`: trains with whole cities held out and prints the held-out scores,
+ * then how the confidence rule (and alternatives) does on all held-out rows together.
+ */
 export async function validateCommand(args: string[], out: Out): Promise<number> {
   return run('validate', out, () => {
     const { values } = parseArgs(args, []);
-    for (const { fold, evaluation } of crossCityValidation(trainingInput(values), { codes: readCatalogCodes(DEFAULT_CATALOG_PATH) })) {
+    const results = crossCityValidation(trainingInput(values), { codes: readCatalogCodes(DEFAULT_CATALOG_PATH) });
+    for (const { fold, evaluation, scored } of results) {
       out(`== ${fold}`);
       printEvaluation(evaluation, out);
+      out(`confidence rule: ${formatFigures(confidenceFigures(scored, DEFAULT_CONFIDENCE_RULE))}`);
     }
+    const pooled = results.flatMap((r) => r.scored);
+    out(`== confidence rule on all ${pooled.length} held-out reports`);
+    out(`in use: ${formatFigures(confidenceFigures(pooled, DEFAULT_CONFIDENCE_RULE))}`);
+    for (const rule of CANDIDATE_RULES) out(`  alternative ${formatFigures(confidenceFigures(pooled, rule))}`);
     return 0;
   });
 }

@@ -1,19 +1,16 @@
 /** The Classifier port (src/domain/classifier.ts) over a trained LinearModel. */
 import type { Classifier, Language, Suggestion } from '../src/domain/classifier';
+import { ConfidenceRule, DEFAULT_CONFIDENCE_RULE, passesRule } from './confidence-rule';
 import { extractFeatures } from './features';
 import { detectLanguage } from './language';
 import { LinearModel, ModelFile } from './model';
 
-/** Options of the classifier; the confidence defaults were checked on the cross-city validation (validate.ts). */
-export interface LinearClassifierOptions {
+/** Options of the classifier; the confidence rule defaults to DEFAULT_CONFIDENCE_RULE (confidence-rule.ts). */
+export interface LinearClassifierOptions extends Partial<ConfidenceRule> {
   /** Most suggestions returned. Default 5. */
   maxSuggestions?: number;
   /** Suggestions below this confidence are left out (the best one is always kept). Default 0.02. */
   minConfidence?: number;
-  /** isConfident needs the best suggestion at or above this. Default 0.55. */
-  confidentAt?: number;
-  /** isConfident needs the best to lead the second by at least this. Default 0.2. */
-  confidentMargin?: number;
 }
 
 export class LinearClassifier implements Classifier {
@@ -24,7 +21,7 @@ export class LinearClassifier implements Classifier {
   constructor(file: ModelFile, options: LinearClassifierOptions = {}) {
     this.model = new LinearModel(file);
     this.version = file.version;
-    this.options = { maxSuggestions: 5, minConfidence: 0.02, confidentAt: 0.55, confidentMargin: 0.2, ...options };
+    this.options = { maxSuggestions: 5, minConfidence: 0.02, ...DEFAULT_CONFIDENCE_RULE, ...options };
   }
 
   classify(text: string, options: { language?: Language } = {}): Suggestion[] {
@@ -43,8 +40,6 @@ export class LinearClassifier implements Classifier {
   }
 
   isConfident(suggestions: Suggestion[]): boolean {
-    const [best, second] = suggestions;
-    if (best === undefined) return false;
-    return best.confidence >= this.options.confidentAt && best.confidence - (second?.confidence ?? 0) >= this.options.confidentMargin;
+    return passesRule(suggestions, this.options);
   }
 }

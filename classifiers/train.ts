@@ -39,6 +39,11 @@ export interface TrainOptions {
   balancePower?: number;
   /** A feature must occur in this many data-file examples (seed features always count). Default 2. */
   minFeatureCount?: number;
+  /**
+   * Extra class-weight factor per code, on top of balancing. Default `{ other: 0.5 }`: Boston's catch-all
+   * is huge and varied, so at full weight it absorbs every unfamiliar wording of a specific problem.
+   */
+  codeWeights?: Record<string, number>;
   /** Adagrad learning rate. Default 0.1. */
   learningRate?: number;
   /** L2 penalty per update. Default 1e-5. */
@@ -67,7 +72,7 @@ interface Prepared {
 export function trainModel(examples: TrainingExample[], options: TrainOptions): { model: ModelFile; report: TrainingReport } {
   const o = {
     randomSeed: 311, epochs: 6, capPerCode: 3000, weakCapPerCode: 1500, weakWeight: 0.5, seedWeight: 4,
-    balancePower: 1, minFeatureCount: 2, learningRate: 0.1, l2: 1e-5, ...options,
+    balancePower: 1, minFeatureCount: 2, codeWeights: { other: 0.5 }, learningRate: 0.1, l2: 1e-5, ...options,
   };
   const random = seededRandom(o.randomSeed);
   const codeIndex = new Map(o.codes.map((c, i) => [c, i]));
@@ -139,7 +144,7 @@ export function trainModel(examples: TrainingExample[], options: TrainOptions): 
   for (const p of prepared) mass[p.code] += p.weight;
   const present = [...mass].filter((m) => m > 0);
   const meanMass = present.reduce((a, b) => a + b, 0) / present.length;
-  const classWeight = [...mass].map((m) => (m > 0 ? Math.pow(meanMass / m, o.balancePower) : 0));
+  const classWeight = [...mass].map((m, c) => (m > 0 ? Math.pow(meanMass / m, o.balancePower) * (o.codeWeights[o.codes[c]] ?? 1) : 0));
 
   const rows = prepared.map((p) => ({
     indices: Int32Array.from(p.features.filter((f) => featureIndex.has(f)).map((f) => featureIndex.get(f)!)),

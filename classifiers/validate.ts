@@ -7,6 +7,7 @@ import type { TrainingExample, TrainOptions } from './train';
 import { trainModel } from './train';
 import { LinearClassifier } from './linear-classifier';
 import { evaluate, Evaluation } from './evaluate';
+import { Scored, scoreExamples } from './calibration';
 
 export interface Fold {
   name: string;
@@ -18,11 +19,19 @@ export const CITY_FOLDS: Fold[] = [
   { name: 'held out: other non-Boston cities', heldOut: (e) => !e.seed && e.city !== 'Boston, MA' && e.city !== 'New York, NY' },
 ];
 
+/** One fold's scores, and every held-out example's suggestions for measuring the confidence rule. */
+export interface FoldResult {
+  fold: string;
+  evaluation: Evaluation;
+  scored: Scored[];
+}
+
 /** Trains one model per fold and evaluates it on the held-out rows. */
-export function crossCityValidation(examples: TrainingExample[], options: TrainOptions, folds = CITY_FOLDS): Array<{ fold: string; evaluation: Evaluation }> {
+export function crossCityValidation(examples: TrainingExample[], options: TrainOptions, folds = CITY_FOLDS): FoldResult[] {
   return folds.map((fold) => {
     const { model } = trainModel(examples.filter((e) => !fold.heldOut(e)), options);
-    const evaluation = evaluate(new LinearClassifier(model), examples.filter(fold.heldOut), options.codes);
-    return { fold: fold.name, evaluation };
+    const classifier = new LinearClassifier(model);
+    const heldOut = examples.filter(fold.heldOut);
+    return { fold: fold.name, evaluation: evaluate(classifier, heldOut, options.codes), scored: scoreExamples(classifier, heldOut, options.codes) };
   });
 }
