@@ -1,0 +1,48 @@
+import { silenceWav } from '../../fixtures/voice/synthesize';
+import { Caller, spoken, startVoice, type VoiceHarness } from './voice-harness';
+
+describe('a call without Google Speech-to-Text configured', () => {
+  let h: VoiceHarness;
+  beforeAll(async () => {
+    h = await startVoice({ google: false });
+  });
+  afterAll(async () => {
+    await h.stop();
+  });
+
+  it("uses Twilio's own speech recognition and says so on the case", async () => {
+    const caller = new Caller(h);
+    await caller.dial();
+    const prompt = await caller.press('/channels/voice/language', '1');
+    expect(prompt).not.toContain('<Record');
+    expect(prompt).toMatch(/<Gather [^>]*input="speech dtmf"[^>]*language="en-US"/);
+    expect(prompt).toMatch(/hints="[^"]*Pothole/);
+
+    const address = await caller.say('/channels/voice/described', 'graffiti all over the wall at 45 Main Street', '0.87');
+    expect(spoken(address)[0]).toContain('say the address');
+    await caller.say('/channels/voice/address', '45 Main Street');
+    const menu = await caller.press('/channels/voice/address-confirm', '1');
+    expect(spoken(menu)[0]).toBe('It sounds like this is about: Graffiti. If that is right, press 1.');
+    await caller.press('/channels/voice/category-choice', '1');
+
+    const c = await h.caseOf(caller.callSid);
+    expect(c).toMatchObject({ service_code: 'graffiti', description: 'graffiti all over the wall at 45 Main Street', address: '45 Main Street' });
+    expect(c!.details).toMatchObject({ transcript_engine: 'twilio-speech', transcript_confidence: 0.87 });
+    expect(h.media.requests).toHaveLength(0);
+  });
+
+  it('files a message left for staff with no engine, clearly labelled', async () => {
+    const caller = new Caller(h);
+    await caller.dial();
+    await caller.press('/channels/voice/language', '2');
+    expect(spoken(await caller.nothing('/channels/voice/described'))[0]).toBe('Lo sentimos, no escuchamos nada.');
+    const offer = await caller.nothing('/channels/voice/described');
+    expect(offer).toContain('<Record ');
+    const rec = await caller.record(silenceWav(2, h.audioDir));
+    await rec.callback();
+    expect((await h.transcribed(rec.sid)).status).toBe('done');
+    const c = await h.caseOf(caller.callSid);
+    expect(c).toMatchObject({ service_code: 'other', language: 'es' });
+    expect(c!.details).toMatchObject({ transcript_engine: 'none', call_outcome: 'message_for_staff', recording_sids: [rec.sid] });
+  });
+});
