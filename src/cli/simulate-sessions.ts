@@ -15,8 +15,10 @@ export interface Delivery {
 
 /** One resident's conversation on one channel, driven a line at a time. */
 export interface ResidentSession {
-  /** Where the service's messages to this resident go (phone number or X user id). */
+  /** Where the service's messages to this resident go (phone number or X user id)... */
   address: string;
+  /** ...and on which channel: a caller hears back by text message, as on a real phone. */
+  notifyChannel: SimulatedChannel;
   banner: string;
   /** Anything the channel does before the first line (a call dials in). */
   begin(): Promise<void>;
@@ -40,6 +42,7 @@ function phoneFrom(from: string | undefined): string {
 function smsSession(client: ProviderClient, info: TryInfo, from: string, out: (line: string) => void): ResidentSession {
   return {
     address: from,
+    notifyChannel: 'sms',
     banner: `Texting ${info.twilio_number} from ${from}. Type a message and press Enter; "/photo URL words" attaches a photo; /quit ends.`,
     begin: async () => undefined,
     async line(text) {
@@ -72,12 +75,17 @@ function voiceSession(client: ProviderClient, info: TryInfo, from: string, out: 
   };
   return {
     address: from,
+    notifyChannel: 'sms',
     banner: `Calling ${info.twilio_number} from ${from}. Digits are keypad presses, other text is what you say; /hangup ends the call, /quit leaves.`,
     begin: dial,
     async line(text) {
-      if (!call || call.ended) return dial();
+      if (!call || call.ended) {
+        if (text.trim()) out('(no call in progress: press Enter to call again, /quit to leave)');
+        else await dial();
+        return;
+      }
       if (/^\/hangup$/i.test(text.trim())) {
-        call.hangUp();
+        await call.hangUp();
         out('(you hung up: press Enter to call again, /quit to leave)');
         return;
       }
@@ -100,6 +108,7 @@ function tweetSession(client: ProviderClient, info: TryInfo, from: string | unde
   let lastCityTweet: string | undefined;
   return {
     address: userId,
+    notifyChannel: 'twitter',
     banner: `Tweeting as @${handle} at @${city.handle}. Type a tweet and press Enter; "/reply words" answers the city's last reply; /quit ends.`,
     begin: async () => undefined,
     async line(text) {

@@ -73,7 +73,7 @@ export async function simulateCommand(args: string[], out: (line: string) => voi
 
   const stop = new AbortController();
   const seen = new Set<string>();
-  const streamUrl = `${base}/try/api/stream?channel=${channel}&address=${encodeURIComponent(session.address)}`;
+  const streamUrl = `${base}/try/api/stream?channel=${session.notifyChannel}&address=${encodeURIComponent(session.address)}`;
   const stream = followSse(
     streamUrl,
     stop.signal,

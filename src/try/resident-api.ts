@@ -111,7 +111,7 @@ export function residentApiRoutes(ctx: AppContext, modes: Record<SimulatedChanne
     if (!entry) throw new NotFoundError(`call ${sid} is not in progress: start a new call`);
     entry.touched = Date.now();
     if (req.body?.hangup === true) {
-      entry.call.hangUp();
+      await entry.call.hangUp();
       calls.delete(sid);
       res.json({ prompts: [], ended: true });
       return;

@@ -48,7 +48,7 @@ export function smsWebhookFields(input: SmsInput): Record<string, string> {
 }
 
 /** The form fields Twilio's Voice webhook sends with every request of one call. */
-export function voiceCallFields(callSid: string, from: string, to: string, callStatus: 'ringing' | 'in-progress'): Record<string, string> {
+export function voiceCallFields(callSid: string, from: string, to: string, callStatus: 'ringing' | 'in-progress' | 'completed'): Record<string, string> {
   return {
     CallSid: callSid,
     AccountSid: SIMULATED_ACCOUNT_SID,

@@ -27,6 +27,9 @@ interface Pending {
   documentPath: string;
 }
 
+/** Where Twilio posts the call's status when it ends (the number's status callback URL). */
+const STATUS_PATH = '/channels/voice/status';
+
 /** Redirect chains longer than this are a loop in the channel, reported rather than followed forever. */
 const MAX_HOPS = 10;
 
@@ -89,10 +92,17 @@ export class VoiceCall {
     return this.request(p.path, { ...base, SpeechResult: said, Confidence: '0.92' });
   }
 
-  /** Hangs up: nothing more is sent for this call. */
-  hangUp(): void {
+  /** Hangs up mid-call: Twilio then tells the service the call is over (its status callback). */
+  async hangUp(): Promise<void> {
+    if (this.over) return;
+    await this.finish();
+  }
+
+  /** The call is over: like Twilio, send the final call status so a caller who hung up early still gets a case. */
+  private async finish(): Promise<void> {
     this.pending = undefined;
     this.over = true;
+    checkReply('voice status callback', await this.client.postTwilio(STATUS_PATH, { ...voiceCallFields(this.callSid, this.from, this.to, 'completed') }));
   }
 
   private async request(path: string, params: Record<string, string>, prompts: string[] = [], hops = 0): Promise<VoiceTurn> {
@@ -137,18 +147,18 @@ export class VoiceCall {
           return this.request(this.resolve(verb.text.trim(), documentPath), voiceCallFields(this.callSid, this.from, this.to, 'in-progress'), prompts, hops + 1);
         case 'Dial':
           prompts.push(`[connects the call to ${verb.text.trim() || 'another line'}]`);
-          this.over = true;
+          await this.finish();
           return { prompts, ended: true };
         case 'Hangup':
         case 'Reject':
-          this.over = true;
+          await this.finish();
           return { prompts, ended: true };
         default:
           break;
       }
     }
     // Twilio hangs up when a document runs out of verbs.
-    this.over = true;
+    await this.finish();
     return { prompts, ended: true };
   }
 

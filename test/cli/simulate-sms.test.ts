@@ -1,27 +1,11 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { PassThrough } from 'node:stream';
 import { simulateCommand } from '../../src/cli/simulate';
 import { getCase } from '../../src/storage/cases-repo';
 import { freshPgDatabase } from '../support/db';
-import { eventually, postJson, startService, type RunningService } from '../integration/try/server';
-
-/** A terminal: lines typed into `input`, lines printed collected in `lines`. */
-function terminal() {
-  const input = new PassThrough();
-  const lines: string[] = [];
-  return {
-    input,
-    lines,
-    type: (line: string) => input.write(`${line}\n`),
-    /** Waits for a printed line matching `pattern` after the first `from` lines, and returns it. */
-    waitFor: (pattern: RegExp, from = 0) =>
-      eventually(`a printed line matching ${pattern}`, async () => lines.slice(from).find((l) => pattern.test(l))).catch((err: Error) => {
-        throw new Error(`${err.message}; the terminal shows:\n${lines.join('\n')}`);
-      }),
-  };
-}
+import { postJson, startService, type RunningService } from '../integration/try/server';
+import { terminal } from './terminal';
 
 describe('npx intake311 simulate sms', () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;
@@ -40,7 +24,7 @@ describe('npx intake311 simulate sms', () => {
 
   it('texts a report, prints the tracking number, then the closure alert while the session is open', async () => {
     const t = terminal();
-    const done = simulateCommand(['sms', '--url', svc.url, '--from', '+15550100777'], (l) => t.lines.push(l), { input: t.input, env: env() });
+    const done = simulateCommand(['sms', '--url', svc.url, '--from', '+15550100777'], t.print, { input: t.input, env: env() });
     try {
       await t.waitFor(/^Texting/);
       t.type('There is a big pothole in front of 12 Elm St');
@@ -67,14 +51,14 @@ describe('npx intake311 simulate sms', () => {
   it('says so when started with another DATA_DIR than the service, instead of sending requests that would be refused', async () => {
     const t = terminal();
     const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake311-other-'));
-    const code = await simulateCommand(['sms', '--url', svc.url], (l) => t.lines.push(l), { input: t.input, env: { DATA_DIR: otherDir } });
+    const code = await simulateCommand(['sms', '--url', svc.url], t.print, { input: t.input, env: { DATA_DIR: otherDir } });
     expect(code).toBe(1);
     expect(t.lines.join('\n')).toMatch(/DATA_DIR/);
   });
 
   it('tells the user to start the service when nothing answers at --url', async () => {
     const t = terminal();
-    const code = await simulateCommand(['sms', '--url', 'http://127.0.0.1:9'], (l) => t.lines.push(l), { input: t.input, env: env() });
+    const code = await simulateCommand(['sms', '--url', 'http://127.0.0.1:9'], t.print, { input: t.input, env: env() });
     expect(code).toBe(1);
     expect(t.lines.join('\n')).toMatch(/could not reach intake311 at http:\/\/127\.0\.0\.1:9.*serve/);
   });

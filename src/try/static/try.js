@@ -161,8 +161,9 @@
   function setUpVoice() {
     var thread = new Thread('voice-thread', 'voice-thread');
     var stream = {};
-    var from = addressInput('voice-from', 'voice-from', function (addr) { thread.clear(); follow(stream, 'voice', addr, thread, refreshCases); });
-    follow(stream, 'voice', from.value, thread, refreshCases);
+    // A caller hears back by text message on the phone they called from, as on a real phone.
+    var from = addressInput('voice-from', 'voice-from', function (addr) { thread.clear(); follow(stream, 'sms', addr, thread, refreshCases); });
+    follow(stream, 'sms', from.value, thread, refreshCases);
     var call = null;
     var pressed = '';
     var keysBox = document.querySelector('#voice-keypad .keys');
