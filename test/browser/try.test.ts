@@ -88,6 +88,49 @@ describe('/try in a browser', () => {
     await page.screenshot({ path: path.join(ARTIFACTS, '3-closure-alert.png'), fullPage: true });
   });
 
+  it('calls 311 with the keypad and a spoken description and hears a tracking number', async () => {
+    const prompts = page.locator('#voice-thread .bubble.prompt');
+    const hear = (pattern: RegExp) => prompts.filter({ hasText: pattern }).last().waitFor();
+    const say = async (words: string) => {
+      await page.locator('#voice-said:enabled').waitFor();
+      await page.fill('#voice-said', words);
+      await page.click('#voice-speech button[type=submit]');
+    };
+    const press = async (key: string) => {
+      await page.locator(`#voice-keypad [data-key="${key}"]:enabled`).waitFor();
+      await page.click(`#voice-keypad [data-key="${key}"]`);
+    };
+    await page.click('#voice-call');
+    await hear(/For English, press 1/);
+    await press('1');
+    await hear(/Describe the problem/);
+    await say('The streetlight is out on my corner');
+    await hear(/say the address/);
+    await say('40 Oak Street');
+    await hear(/We heard: 40 Oak Street/);
+    await press('1');
+    await hear(/this is about: .*press 1/);
+    await press('1');
+    await hear(/tracking number is/);
+    const spoken = (await prompts.filter({ hasText: /tracking number is/ }).first().textContent()) ?? '';
+    const id = Number(/tracking number is: ([\d, ]+)\./.exec(spoken)![1].replace(/\D/g, ''));
+    expect(await getCase(db, id)).toMatchObject({ channel: 'voice', address: '40 Oak Street' });
+    await page.screenshot({ path: path.join(ARTIFACTS, '5-voice-call.png'), fullPage: true });
+    await page.click('#voice-hangup');
+    await page.locator('#voice-thread .bubble.system', { hasText: 'call ended' }).waitFor();
+  });
+
+  it('tweets a report at the city and sees the reply in the thread', async () => {
+    await page.fill('#tweet-text', 'Graffiti all over the bus stop at 45 Main St');
+    await page.click('#tweet-form button[type=submit]');
+    const reply = page.locator('#tweet-thread .bubble.in');
+    await reply.first().waitFor();
+    const text = (await reply.first().textContent()) ?? '';
+    const id = Number(/#?(\d{6,})/.exec(text)![1]);
+    expect(await getCase(db, id)).toMatchObject({ channel: 'twitter', service_code: 'graffiti' });
+    await page.screenshot({ path: path.join(ARTIFACTS, '6-tweet.png'), fullPage: true });
+  });
+
   it('fits a phone screen', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
