@@ -2,7 +2,7 @@ import type { UnitOfWork } from '../../src/storage/unit-of-work';
 import type { CallState } from './call-state';
 import { categoryStep } from './category-step';
 import { PROMPTS } from './prompts';
-import { upsertRecording } from './recordings-repo';
+import { finishRecording, upsertRecording } from './recordings-repo';
 import { twiml, type StepResult, type VoiceDeps } from './voice-deps';
 
 /** Twilio's parameters on a call webhook (form fields), as strings. */
@@ -36,6 +36,9 @@ export async function recordedStep(d: VoiceDeps, uow: UnitOfWork, callSid: strin
       durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : undefined,
       language: state.language,
     });
+    // Without Google, Twilio's own transcription of the recording is the best text there is, when it came along.
+    const twilioText = (params.TranscriptionText ?? '').trim();
+    if (d.how === 'speech' && twilioText) await finishRecording(uow.tx, recordingSid, { status: 'done', transcript: twilioText, confidence: null, engine: 'twilio-speech' });
     state.describeAttempts++;
     state.tries = 0;
     if (state.leavingMessage) return { file: 'message_for_staff', preface: [p.staffWillCategorise] };

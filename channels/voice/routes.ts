@@ -18,9 +18,15 @@ type Step = (d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState, p
 /** Call statuses after which Twilio sends no more steps for the call. */
 const CALL_OVER = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
-/** A number we can text: E.164. Withheld caller ids arrive as "anonymous", "Restricted" or odd short values. */
+/**
+ * Placeholders Twilio puts in From for withheld caller ids: they spell ANONYMOUS, RESTRICTED, UNKNOWN and
+ * UNAVAILABLE on a keypad and must never be texted.
+ */
+const WITHHELD = new Set(['+266696687', '+7378742833', '+86282452253', '+8656696', '+8682285225']);
+
+/** A number we can text: E.164 and not a withheld caller id ("anonymous" and the like). */
 export function textable(from: string): boolean {
-  return /^\+[1-9]\d{7,14}$/.test(from);
+  return /^\+[1-9]\d{7,14}$/.test(from) && !WITHHELD.has(from);
 }
 
 /**

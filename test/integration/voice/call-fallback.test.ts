@@ -45,4 +45,16 @@ describe('a call without Google Speech-to-Text configured', () => {
     expect(c).toMatchObject({ service_code: 'other', language: 'es' });
     expect(c!.details).toMatchObject({ transcript_engine: 'none', call_outcome: 'message_for_staff', recording_sids: [rec.sid] });
   });
+
+  it("keeps Twilio's transcription of a message when the action carries one", async () => {
+    const caller = new Caller(h);
+    await caller.dial();
+    await caller.press('/channels/voice/language', '1');
+    await caller.nothing('/channels/voice/described');
+    await caller.nothing('/channels/voice/described');
+    await caller.recordWith(silenceWav(1, h.audioDir), { TranscriptionText: 'the park gate is broken', TranscriptionStatus: 'completed' });
+    const c = await h.caseOf(caller.callSid);
+    expect(c).toMatchObject({ service_code: 'other', description: 'the park gate is broken' });
+    expect(c!.details).toMatchObject({ transcript_engine: 'twilio-speech', call_outcome: 'message_for_staff' });
+  });
 });

@@ -96,7 +96,6 @@ export async function startVoice(options: { google: boolean }): Promise<VoiceHar
 /** One caller's side of a call: the webhooks Twilio sends for what they do, with the call's standard fields. */
 export class Caller {
   readonly callSid = 'CA' + crypto.randomBytes(16).toString('hex');
-  private recordings = 0;
 
   constructor(
     private readonly h: VoiceHarness,
@@ -126,11 +125,19 @@ export class Caller {
 
   /** The caller speaks after the beep: the media host gets the audio and Twilio posts Record's action. */
   async record(wav: Buffer, options: { notReadyForFirst?: number; hangUp?: boolean } = {}): Promise<{ sid: string; twiml: string; callback: () => Promise<void> }> {
+    return this.recordWith(wav, {}, options);
+  }
+
+  /** `record` with extra fields on Record's action (e.g. Twilio's TranscriptionText). */
+  async recordWith(
+    wav: Buffer,
+    extra: Record<string, string>,
+    options: { notReadyForFirst?: number; hangUp?: boolean } = {},
+  ): Promise<{ sid: string; twiml: string; callback: () => Promise<void> }> {
     const sid = `RE${crypto.randomBytes(16).toString('hex')}`;
-    this.recordings++;
     this.h.media.add(sid, wav, options.notReadyForFirst ?? 0);
     const common = { RecordingSid: sid, RecordingUrl: this.h.media.recordingUrl(sid), RecordingDuration: '4' };
-    const twiml = await this.expectOk('/channels/voice/recorded', this.fields({ ...common, Digits: options.hangUp ? 'hangup' : '#', ...(options.hangUp ? { CallStatus: 'completed' } : {}) }));
+    const twiml = await this.expectOk('/channels/voice/recorded', this.fields({ ...common, Digits: options.hangUp ? 'hangup' : '#', ...(options.hangUp ? { CallStatus: 'completed' } : {}), ...extra }));
     return {
       sid,
       twiml,
