@@ -19,10 +19,10 @@ type Step = (d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState, p
 const CALL_OVER = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
 
 /**
- * Placeholders Twilio puts in From for withheld caller ids: they spell ANONYMOUS, RESTRICTED, UNKNOWN and
- * UNAVAILABLE on a keypad and must never be texted.
+ * Placeholders Twilio puts in From for withheld caller ids: they spell ANONYMOUS, RESTRICTED, UNAVAILABLE,
+ * UNKNOWN and BLOCKED on a keypad and must never be texted.
  */
-const WITHHELD = new Set(['+266696687', '+7378742833', '+86282452253', '+8656696', '+8682285225']);
+const WITHHELD = new Set(['+266696687', '+7378742833', '+86282452253', '+8656696', '+2562533']);
 
 /** A number we can text: E.164 and not a withheld caller id ("anonymous" and the like). */
 export function textable(from: string): boolean {
