@@ -132,20 +132,25 @@ export class BullQueue implements JobQueue {
     }
   }
 
-  /** Stops workers (letting running jobs finish) and closes connections. */
+  /**
+   * Stops workers and closes connections. With Redis answering, running jobs finish first; with Redis down
+   * nothing can finish anyway and a graceful close would wait for a reconnect forever, so it stops at once.
+   */
   async close(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close()));
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    this.workers.length = 0;
-    this.queues.clear();
+    await this.shutdown(!(await this.ping()));
   }
 
   /** Stops at once without waiting for running jobs, as a crash would: their locks expire and they are taken over as stalled. */
   async kill(): Promise<void> {
-    await Promise.all(this.workers.map((w) => w.close(true)));
-    await Promise.all([...this.queues.values()].map((q) => q.close()));
-    this.workers.length = 0;
+    await this.shutdown(true);
+  }
+
+  private async shutdown(force: boolean): Promise<void> {
+    const workers = this.workers.splice(0);
+    const queues = [...this.queues.values()];
     this.queues.clear();
+    await Promise.all(workers.map((w) => w.close(force)));
+    await Promise.all(queues.map((q) => q.close()));
   }
 
   private queue(name: string): Queue {

@@ -1,0 +1,42 @@
+import type { ChannelModule, Stop } from '../../../../src/channels/channel';
+import type { ChannelName, InboundReport, NotificationRecord } from '../../../../src/domain/types';
+import type { OutboxRow } from '../../../../src/outbound/outbox-store';
+import { startOutbound, type OutboundOptions } from '../../../../src/outbound/start-outbound';
+import type { JobQueue } from '../../../../src/queue/job-queue';
+import type { Database } from '../../../../src/storage/database';
+import { testContext, type TestContext } from '../../../support/context';
+
+/** Retries fast enough for a test to watch them. */
+export const FAST: OutboundOptions = { retry: { attempts: 4, baseDelayMs: 30, maxDelayMs: 200 }, relay: { pollMs: 50 } };
+
+/** A context on `db` with the given channels and queue, and the outbound side running. */
+export async function startPublisher(
+  db: Database,
+  channels: ChannelModule[],
+  options: { queue?: JobQueue; outbound?: OutboundOptions } = {},
+): Promise<{ ctx: TestContext; stop: Stop }> {
+  const ctx = await testContext(db, { channels, queue: options.queue });
+  const stop = await startOutbound(ctx, channels, { ...FAST, ...options.outbound });
+  return { ctx, stop };
+}
+
+export function smsReport(id: string, from: string, text = 'big pothole outside 12 Elm St', extra: Partial<InboundReport> = {}): InboundReport {
+  return { channel: 'sms', providerMessageId: id, reporter: { address: from }, text, media: [], raw: { id }, address: '12 Elm St', ...extra };
+}
+
+export async function rows(db: Database, where = 'true', params: unknown[] = []): Promise<OutboxRow[]> {
+  return (await db.query<OutboxRow>(`SELECT * FROM notifications WHERE ${where} ORDER BY id`, params)).rows;
+}
+
+/**
+ * Writes outbox rows as fan-out would (one per recipient, pending) for an existing case, committed in one
+ * transaction, so a test can put many messages in flight at once.
+ */
+export async function writeOutbox(db: Database, caseId: number, channel: ChannelName, recipients: string[]): Promise<NotificationRecord[]> {
+  const { rows: written } = await db.query<NotificationRecord>(
+    `INSERT INTO notifications (case_id, channel, recipient, kind, language, params)
+     SELECT $1, $2, r, 'status_changed', 'en', jsonb_build_object('status', 'in_progress') FROM unnest($3::text[]) AS r RETURNING *`,
+    [caseId, channel, recipients],
+  );
+  return written;
+}
