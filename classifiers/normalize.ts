@@ -55,6 +55,16 @@ const STREET_SUFFIX =
 const NUMBERED_ADDRESS = new RegExp(`\\b\\d+\\w*\\s+(?:[a-z][\\w']*\\s+){0,2}(?:${STREET_SUFFIX})\\b\\.?`, 'gi');
 /** A capitalised street name, only trusted in mixed-case text: "on Tremont St", "W Newton Street". */
 const NAMED_ADDRESS = new RegExp(`\\b(?:[A-Z][\\w']*\\s+){1,2}(?:${STREET_SUFFIX.split('|').map(capitalise).join('|')}|${STREET_SUFFIX.toUpperCase()})\\b\\.?`, 'g');
+/**
+ * In lowercase text (SMS, transcripts) a street name is only recognisable by its place: "on tremont st",
+ * "at oak and 5th ave". A possessive or article ("on my street", "on the street") is not a name and stays.
+ */
+const NOT_A_NAME =
+  '(?:the|my|our|this|that|a|an|your|their|his|her|same|whole|entire|side|back|next|cross|dead|one|two|private|public|residential|busy|icy|snowy|wet|flooded|slippery|dark|bumpy|broken|closed|narrow|dirt|gravel|main road)\\b';
+const PLACED_ADDRESS = new RegExp(
+  `\\b(on|at|near|along|off|onto|of|by|from|to|down|up)\\s+(?:(?!${NOT_A_NAME})[a-z][\\w']*\\s+){1,2}(?:${STREET_SUFFIX})\\b\\.?`,
+  'g',
+);
 /** Spanish puts the name after the street type: "calle Tremont", "avenida Central". */
 const SPANISH_ADDRESS = /\b(calle|avenida|avda|av|esquina|esq)\.?\s+(?:[A-Z][\w']*\s*){1,2}/g;
 
@@ -84,6 +94,8 @@ const COMPOUNDS: Array<[RegExp, string]> = [
   [/\bside\s+walks?\b/g, 'sidewalk'],
   [/\bgraf+it+[iy]\b/g, 'graffiti'],
   [/\bno\s+plates?\b/g, 'noplate'],
+  // A transit stop is a place, not a stop sign: "by the T stop" must not read as sign-signal.
+  [/\b(?:bus|t|train|subway|trolley|tram)\s+stops?\b/g, 'busstop'],
 ];
 
 function capitalise(word: string): string {
@@ -124,6 +136,7 @@ export function normalizeText(input: string): string {
     .replace(/\b\w*\d\w*\b/g, ' ');
   if (isMixedCase(text)) text = text.replace(NAMED_ADDRESS, ' ').replace(SPANISH_ADDRESS, '$1 ');
   text = foldAccents(text.toLowerCase())
+    .replace(PLACED_ADDRESS, '$1 ')
     .replace(/\bw\/o\b/g, ' without ')
     .replace(/\bw\//g, ' with ')
     .replace(/\bb\/c\b/g, ' because ')
