@@ -1,7 +1,6 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { verifyTwilio } from '../twilio/signature';
-import type { UnitOfWork } from '../../src/storage/unit-of-work';
-import { inTransaction } from '../../src/storage/unit-of-work';
+import { inTransaction, type UnitOfWork } from '../../src/storage/unit-of-work';
 import { hasSomethingToFile } from './call-report';
 import { loadCall, saveCall, withCall, type CallState } from './call-state';
 import { addressConfirmStep, addressStep, describedStep, languageStep, recordedStep, streetStep, type CallParams } from './call-steps';
