@@ -1,0 +1,70 @@
+import { loadCatalog } from '../../../src/catalog/catalog';
+import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
+import { render } from '../../../src/outbound/templates';
+import { budgetFor } from '../../../src/outbound/text-budget';
+import { smsSize, tweetLength } from '../../../src/outbound/text-length';
+
+const catalog = loadCatalog();
+const deps = { catalog, publicBaseUrl: 'https://311.example.gov' };
+const code = catalog.codes().find((c) => c !== catalog.defaultServiceCode) as string;
+
+const kase = { service_request_id: 100234, service_code: code, status: 'closed', address: '12 Elm St', duplicate_of: null } as unknown as CaseRecord;
+
+function note(kind: NotificationRecord['kind'], params: Record<string, unknown>, language: 'en' | 'es' = 'en', recipient = '+15550001234'): NotificationRecord {
+  return { id: 1, case_id: 100234, kind, language, recipient, channel: 'sms', params: { service_code: code, address: '12 Elm St', ...params } } as unknown as NotificationRecord;
+}
+
+const longNotes = 'The crew filled the pothole with hot asphalt, compacted it, and resurfaced the lane. '.repeat(8);
+
+describe('notification templates', () => {
+  it('gives a new reporter the tracking number, service name and case link', () => {
+    const { text } = render(note('case_opened', { status: 'open' }), kase, deps, budgetFor('sms'));
+    expect(text).toContain('#100234');
+    expect(text).toContain(catalog.name(code, 'en'));
+    expect(text).toContain('https://311.example.gov/cases/100234');
+  });
+
+  it('keeps a closure SMS within two segments by shortening the notes at a word, never the tracking number', () => {
+    const { text, mediaUrl } = render(note('case_closed', { status: 'closed', status_notes: longNotes, closure_media_url: 'https://img.example/p.jpg' }), kase, deps, budgetFor('sms'));
+    expect(smsSize(text).segments).toBeLessThanOrEqual(2);
+    expect(text).toContain('Case #100234');
+    expect(text).toMatch(/Notes: The crew filled .*\w\.\.\./);
+    expect(mediaUrl).toBe('https://img.example/p.jpg');
+  });
+
+  it('fits Spanish (UCS-2) text in two segments too', () => {
+    const { text } = render(note('case_closed', { status: 'closed', status_notes: 'Se rellenó el bache con asfalto caliente. '.repeat(6) }, 'es'), kase, deps, budgetFor('sms'));
+    expect(smsSize(text)).toMatchObject({ encoding: 'UCS-2' });
+    expect(smsSize(text).segments).toBeLessThanOrEqual(2);
+    expect(text).toContain('El caso #100234');
+    expect(text).toContain(catalog.name(code, 'es'));
+  });
+
+  it('turns pasted curly quotes into plain ones so an English SMS stays GSM-7', () => {
+    const { text } = render(note('status_changed', { status: 'in_progress', status_notes: 'Crew’s on it — “today”' }), kase, deps, budgetFor('sms'));
+    expect(smsSize(text).encoding).toBe('GSM-7');
+    expect(text).toContain('in progress');
+    expect(text).toContain(`Crew's on it - "today"`);
+  });
+
+  it('tells a duplicate reporter the number it was already reported under', () => {
+    const merged = render(note('duplicate_linked', { duplicate_of: 100100 }), kase, deps, budgetFor('sms')).text;
+    expect(merged).toContain('already reported as case #100100');
+    expect(merged).toContain("We'll let you know when it's fixed.");
+    expect(render(note('duplicate_linked', { duplicate_of: null }), kase, deps, budgetFor('sms')).text).toContain('case #100234');
+  });
+
+  it('posts public feed updates within 280 (URLs as 23) without the reporter', () => {
+    const budget = budgetFor('twitter', 280);
+    const { text } = render(note('feed_closed', { status: 'closed', status_notes: longNotes }, 'en', 'feed'), kase, deps, budget);
+    expect(tweetLength(text)).toBeLessThanOrEqual(280);
+    expect(text).toContain('#100234');
+    expect(text).toContain('https://311.example.gov/cases/100234');
+    expect(text).not.toContain('1234');
+  });
+
+  it('counts X length the way X does', () => {
+    expect(tweetLength(`see https://example.com/${'a'.repeat(100)}`)).toBe(4 + 23);
+    expect(tweetLength('日本')).toBe(4);
+  });
+});
