@@ -7,6 +7,7 @@ import { twilioSignature } from '../../channels/twilio/signature';
 import { listNotificationsForCase } from '../../src/storage/notifications-repo';
 import { startSmsHarness } from '../integration/sms/sms-harness';
 import type { ChannelConformance, ProviderRequest } from './adapter';
+import { deliverThroughOutbound } from './deliver';
 
 const PATH = '/channels/sms';
 
@@ -44,11 +45,8 @@ export const smsConformance: ChannelConformance = {
       async sendOne() {
         const out = await h.ctx.intake.submit({ ...parse(), providerMessageId: 'MMconformance-send' });
         const note = (await listNotificationsForCase(h.db, out.case.service_request_id)).find((n) => n.kind === 'case_opened')!;
-        const sent = await smsChannel.publisher!(h.ctx)!.send({ notification: note, case: out.case, text: `Report #${out.case.service_request_id} is open.` });
-        // What the outbound layer does with a publisher's answer: keep Twilio's sid for delivery receipts.
-        await h.db.query('UPDATE notifications SET provider_id = $2 WHERE id = $1', [note.id, sent.providerId]);
-        const { rows } = await h.db.query<{ provider_id: string | null }>('SELECT provider_id FROM notifications WHERE id = $1', [note.id]);
-        return { storedProviderId: rows[0].provider_id, providerIdsAtFake: h.fake.messages.map((m) => m.sid) };
+        const storedProviderId = await deliverThroughOutbound(h.ctx, [smsChannel], note.id);
+        return { storedProviderId, providerIdsAtFake: h.fake.messages.map((m) => m.sid) };
       },
       stop: () => h.stop(),
     };

@@ -8,6 +8,7 @@ import { createApp } from '../../src/http/app';
 import { listNotificationsForCase } from '../../src/storage/notifications-repo';
 import { startHarness } from '../integration/twitter/harness';
 import type { ChannelConformance, ProviderRequest } from './adapter';
+import { deliverThroughOutbound } from './deliver';
 
 const PATH = '/channels/twitter/webhook';
 const TWEET = event.tweet_create_events[0] as unknown as V1Tweet;
@@ -41,12 +42,8 @@ export const twitterConformance: ChannelConformance = {
       async sendOne() {
         const out = await h.ctx.intake.submit(toInboundReport(fromV1(TWEET), h.ctx.classifier), { threadId: TWEET.id_str });
         const note = (await listNotificationsForCase(h.db, out.case.service_request_id)).find((n) => n.kind === 'case_opened')!;
-        const publisher = twitterChannel.publisher!(h.ctx)!;
-        const sent = await publisher.send({ notification: note, case: out.case, text: `Case #${out.case.service_request_id} is open.` });
-        // What the outbound layer does with a publisher's answer: keep X's id, so a retry never posts twice.
-        await h.db.query('UPDATE notifications SET provider_id = $2 WHERE id = $1', [note.id, sent.providerId]);
-        const { rows } = await h.db.query<{ provider_id: string | null }>('SELECT provider_id FROM notifications WHERE id = $1', [note.id]);
-        return { storedProviderId: rows[0].provider_id, providerIdsAtFake: h.fake.posted.map((p) => p.id) };
+        const storedProviderId = await deliverThroughOutbound(h.ctx, [twitterChannel], note.id);
+        return { storedProviderId, providerIdsAtFake: h.fake.posted.map((p) => p.id) };
       },
       stop: () => h.close(),
     };

@@ -13,6 +13,7 @@ import { startFakeTwilioApi } from '../fakes/twilio-api';
 import { testContext } from '../support/context';
 import { freshPgDatabase } from '../support/db';
 import type { ChannelConformance, ProviderRequest } from './adapter';
+import { deliverThroughOutbound } from './deliver';
 
 const PATH = '/channels/voice';
 const PUBLIC_BASE_URL = 'https://311.example.gov';
@@ -86,10 +87,8 @@ export const voiceConformance: ChannelConformance = {
         const { rows } = await db.query<{ case_id: string }>("SELECT case_id FROM inbound_messages WHERE channel = 'voice' AND provider_message_id = $1", [fields.CallSid]);
         const closed = await ctx.cases.update(Number(rows[0].case_id), { status: 'closed', status_notes: 'Filled' }, 'staff:conformance');
         const note = (await listNotificationsForCase(db, closed.service_request_id)).find((n) => n.channel === 'sms' && n.kind === 'case_closed')!;
-        const sent = await smsChannel.publisher!(ctx)!.send({ notification: note, case: closed, text: `Report #${closed.service_request_id} is closed: Filled.` });
-        await db.query('UPDATE notifications SET provider_id = $2 WHERE id = $1', [note.id, sent.providerId]);
-        const stored = await db.query<{ provider_id: string | null }>('SELECT provider_id FROM notifications WHERE id = $1', [note.id]);
-        return { storedProviderId: stored.rows[0].provider_id, providerIdsAtFake: fake.messages.map((m) => m.sid) };
+        const storedProviderId = await deliverThroughOutbound(ctx, [voiceChannel, smsChannel], note.id);
+        return { storedProviderId, providerIdsAtFake: fake.messages.map((m) => m.sid) };
       },
       async stop() {
         await ctx.queue.close();
