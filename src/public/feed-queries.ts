@@ -1,5 +1,6 @@
 import type { CaseEvent, CaseRecord } from '../domain/types';
 import type { Sql } from '../storage/database';
+import { caseFromJson } from '../storage/json-rows';
 
 /** Event types the feeds carry: a case opened, or closed (by staff, or merged into another). */
 export const FEED_EVENT_TYPES = ['opened', 'closed', 'merged', 'reopened'] as const;
@@ -12,7 +13,7 @@ export async function latestFeedEvents(sql: Sql, limit: number): Promise<Array<C
      ORDER BY e.id DESC LIMIT $2`,
     [FEED_EVENT_TYPES, limit],
   );
-  return rows.map((r) => ({ ...r, case: reviveCase(r.case) }));
+  return rows.map((r) => ({ ...r, case: caseFromJson(r.case as unknown as Record<string, unknown>) }));
 }
 
 /** The id of the newest case event, where a live stream without Last-Event-ID starts. */
@@ -37,16 +38,4 @@ export async function reporterCount(sql: Sql, id: number): Promise<number> {
     [id],
   );
   return Number(rows[0]?.n ?? 1);
-}
-
-// to_jsonb turns timestamps into strings; the rest of the code expects Dates.
-function reviveCase(c: CaseRecord): CaseRecord {
-  return {
-    ...c,
-    service_request_id: Number(c.service_request_id),
-    duplicate_of: c.duplicate_of === null ? null : Number(c.duplicate_of),
-    created_at: new Date(c.created_at),
-    updated_at: new Date(c.updated_at),
-    closed_at: c.closed_at ? new Date(c.closed_at) : null,
-  };
 }

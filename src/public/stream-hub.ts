@@ -1,6 +1,6 @@
 import type { CaseEvent } from '../domain/types';
 import type { Database } from '../storage/database';
-import { listPublicEventsAfter } from '../storage/events-repo';
+import { listPublicEventsAfter, listPublicEventsSince } from '../storage/events-repo';
 import type { Signals } from '../signals';
 import { lastEventId } from './feed-queries';
 
@@ -8,6 +8,8 @@ import { lastEventId } from './feed-queries';
 export const STREAM_EVENT_TYPES = new Set<string>(['opened', 'closed', 'merged', 'reopened', 'status_changed']);
 
 const PAGE = 200;
+/** How far back each read looks again for events that committed late (see listPublicEventsSince). */
+const LATE_COMMIT_SECONDS = 10;
 
 /** A stream listener: gets each new public event once, in id order. */
 export type StreamListener = (event: CaseEvent) => void;
@@ -25,6 +27,8 @@ export class StreamHub {
   private reading: Promise<void> | undefined;
   private starting: Promise<void> | undefined;
   private again = false;
+  /** Ids delivered recently, with when: a late-committing event is delivered once, not again on the next read. */
+  private readonly delivered = new Map<number, number>();
 
   constructor(
     private readonly db: Database,
@@ -59,12 +63,12 @@ export class StreamHub {
   }
 
   private start(): void {
-    this.starting = lastEventId(this.db).then(
-      (id) => {
-        this.cursor ??= id;
-      },
-      (err) => this.onError(err),
-    );
+    this.starting = (async () => {
+      const id = await lastEventId(this.db);
+      this.cursor ??= id;
+      // Recent events already visible are history, not news: mark them so the look-back doesn't replay them.
+      for (const e of await listPublicEventsSince(this.db, id, LATE_COMMIT_SECONDS, PAGE)) this.delivered.set(Number(e.id), Date.now());
+    })().catch((err) => this.onError(err));
     this.unsubscribe = this.signals.onCaseEvent(() => this.read());
     this.timer = setInterval(() => this.read(), this.pollMs);
     this.timer.unref();
@@ -75,6 +79,7 @@ export class StreamHub {
     this.unsubscribe?.();
     this.timer = this.unsubscribe = this.starting = undefined;
     this.cursor = undefined;
+    this.delivered.clear();
   }
 
   // One read at a time; a wake-up during a read runs one more read after it.
@@ -97,10 +102,15 @@ export class StreamHub {
   private async readOnce(): Promise<void> {
     await this.starting;
     if (this.cursor === undefined) this.cursor = await lastEventId(this.db);
+    const now = Date.now();
+    for (const [id, at] of this.delivered) if (now - at > 3 * LATE_COMMIT_SECONDS * 1000) this.delivered.delete(id);
     for (;;) {
-      const page = await listPublicEventsAfter(this.db, this.cursor, PAGE);
+      const page = await listPublicEventsSince(this.db, this.cursor, LATE_COMMIT_SECONDS, PAGE);
       for (const e of page) {
-        this.cursor = Number(e.id);
+        const id = Number(e.id);
+        this.cursor = Math.max(this.cursor, id);
+        if (this.delivered.has(id)) continue;
+        this.delivered.set(id, now);
         if (STREAM_EVENT_TYPES.has(e.type)) this.listeners.forEach((l) => l(e));
       }
       if (page.length < PAGE || !this.listeners.size) return;

@@ -33,3 +33,18 @@ export async function listPublicEventsAfter(sql: Sql, afterId: number, limit: nu
   );
   return rows;
 }
+
+/**
+ * Public events after `afterId`, plus any committed in the last `windowSeconds` whatever their id: ids are
+ * taken at insert, so a transaction that commits after a later one makes its event appear "behind" a cursor.
+ * Callers drop the ids they already delivered.
+ */
+export async function listPublicEventsSince(sql: Sql, afterId: number, windowSeconds: number, limit: number): Promise<CaseEvent[]> {
+  const { rows } = await sql.query<CaseEvent>(
+    `SELECT e.* FROM case_events e JOIN cases c ON c.service_request_id = e.case_id
+     WHERE (e.id > $1 OR e.created_at > now() - make_interval(secs => $2)) AND e.public = true AND c.public = true
+     ORDER BY e.id LIMIT $3`,
+    [afterId, windowSeconds, limit],
+  );
+  return rows;
+}
