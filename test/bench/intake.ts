@@ -4,7 +4,7 @@
  * Target: >= 1,000 req/s with p99 < 100 ms, and at least half the bare route's throughput.
  *
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_REQUESTS (default 5000),
- * BENCH_CONCURRENCY (default 32).
+ * BENCH_CONCURRENCY (default 32), BENCH_POOL (database connections, default 16).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
@@ -19,9 +19,10 @@ import { formatLoad, runLoad } from './load';
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
+const POOL = Number(process.env.BENCH_POOL ?? 16);
 
 async function serve(schema: string): Promise<void> {
-  const db = createPgDatabase(DATABASE_URL, schema, 16);
+  const db = createPgDatabase(DATABASE_URL, schema, POOL);
   const ctx = await buildContext(loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: `/tmp/intake311-bench-${schema}` }), { db, channels: [] });
   const app = express();
   app.get('/bare', (_req, res) => {
