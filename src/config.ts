@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import path from 'node:path';
+import { OperatorError } from './errors';
 
 /**
  * All configuration, read from the environment once at start-up and validated here.
@@ -107,7 +108,7 @@ export interface Config {
 }
 
 /** A configuration error that names the variable; start-up prints it and exits. */
-export class ConfigError extends Error {
+export class ConfigError extends OperatorError {
   override name = 'ConfigError';
 }
 

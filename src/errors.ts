@@ -1,5 +1,10 @@
 /** Typed errors shared by the core and the channels. */
 
+/** A problem the operator can fix from the message alone (bad configuration, a busy data folder): printed without a stack. */
+export class OperatorError extends Error {
+  readonly forOperator = true;
+}
+
 /** A request the caller got wrong: the message names the field and what to do. */
 export class InputError extends Error {
   constructor(

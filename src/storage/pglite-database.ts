@@ -1,5 +1,5 @@
-import fs from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { lockDataDir } from './data-dir-lock';
 import { answers, type Database, type QueryResult, type Sql } from './database';
 
 const INT8 = 20;
@@ -10,8 +10,14 @@ const INT8 = 20;
  * callers simply wait, which keeps intake's guarantees without a server.
  */
 export async function createPgliteDatabase(dataDir?: string): Promise<Database> {
-  if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create({ dataDir, parsers: { [INT8]: (v: string) => Number(v) } });
+  const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
+  let db: PGlite;
+  try {
+    db = await PGlite.create({ dataDir, parsers: { [INT8]: (v: string) => Number(v) } });
+  } catch (err) {
+    unlock();
+    throw err;
+  }
 
   const wrap = (target: { query: PGlite['query'] }): Sql => ({
     async query<T>(text: string, params?: unknown[]): Promise<QueryResult<T>> {
@@ -29,6 +35,9 @@ export async function createPgliteDatabase(dataDir?: string): Promise<Database> 
       await db.exec(script);
     },
     ping: () => answers(direct),
-    close: () => db.close(),
+    close: async () => {
+      await db.close();
+      unlock();
+    },
   };
 }

@@ -19,10 +19,16 @@ describe('the intake311 command line (built CLI, as an operator runs it)', () =>
         expect((await fetch(`http://127.0.0.1:${port}${route}`)).status).toBe(200);
       }
       expect(fs.existsSync(path.join(dataDir, 'pglite'))).toBe(true);
+      // A second process on the same embedded database would silently fork it; it is refused instead.
+      const second = await runCli(['token', 'create', '--name', 'x', '--scope', 'staff'], { DATA_DIR: dataDir });
+      expect(second.code).toBe(1);
+      expect(second.stderr).toContain(`in use by another intake311 process (pid ${child.pid})`);
+      expect(second.stderr).not.toContain('    at ');
     } finally {
       child.kill('SIGTERM');
     }
     expect(await exited(child)).toBe(0);
+    expect(fs.existsSync(path.join(dataDir, 'pglite.pid'))).toBe(false);
   }, 90000);
 
   it('`serve` refuses to start on bad configuration and names the variable', async () => {
