@@ -103,7 +103,8 @@
     var points = Object.keys(markers).map(function (id) {
       return markers[id].getLatLng();
     });
-    if (points.length) map.fitBounds(L.latLngBounds(points), { maxZoom: 16, padding: [24, 24] });
+    // The first view is set, not animated: no zoom jump on load (and screenshots show the settled map).
+    if (points.length) map.fitBounds(L.latLngBounds(points), { maxZoom: 16, padding: [24, 24], animate: false });
     if (page.live && window.EventSource) {
       var stream = new EventSource('/feed/stream?lang=' + page.lang + '&since=' + page.since);
       stream.onmessage = function (e) {
