@@ -10,14 +10,10 @@ import { listNotificationsForCase } from '../storage/notifications-repo';
 import { listSubscriptions } from '../storage/subscriptions-repo';
 import { describeZodError, jsonErrorHandler } from './api-errors';
 import { requireToken } from './auth';
+import { notificationsApi } from './notifications-api';
+import { commaList } from './query';
 
 const CHANNEL_NAMES: [ChannelName, ...ChannelName[]] = ['sms', 'voice', 'twitter', 'open311', 'web'];
-
-const commaList = (item: z.ZodType<string, string>) =>
-  z
-    .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
-    .pipe(z.array(item));
 
 const ListQuery = z
   .object({
@@ -100,6 +96,8 @@ export function staffApi(ctx: AppContext): Router {
     const event = await ctx.cases.addNote(id, note.text, note.public, `staff:${req.token?.name}`);
     res.status(201).json(event);
   });
+
+  router.use(notificationsApi(ctx));
 
   router.use('/api/v1', (_req, _res) => {
     throw new NotFoundError('no such staff API route');

@@ -26,3 +26,33 @@ export async function findNotificationByProviderId(
   ]);
   return rows[0];
 }
+
+export interface NotificationFilter {
+  status?: string[];
+  channel?: string[];
+  /** Keyset pagination: only rows with a smaller id. */
+  beforeId?: number;
+  limit: number;
+}
+
+/** Outbox rows newest first: what operators look at when messages fail. */
+export async function listNotifications(sql: Sql, f: NotificationFilter): Promise<NotificationRecord[]> {
+  const { rows } = await sql.query<NotificationRecord>(
+    `SELECT * FROM notifications
+     WHERE ($1::text[] IS NULL OR status = ANY($1::text[])) AND ($2::text[] IS NULL OR channel = ANY($2::text[]))
+       AND ($3::bigint IS NULL OR id < $3)
+     ORDER BY id DESC LIMIT $4`,
+    [f.status ?? null, f.channel ?? null, f.beforeId ?? null, f.limit],
+  );
+  return rows;
+}
+
+/** Puts a failed or undelivered row back in the outbox; undefined when the row is in any other state. */
+export async function requeueNotification(tx: Sql, id: number): Promise<NotificationRecord | undefined> {
+  const { rows } = await tx.query<NotificationRecord>(
+    `UPDATE notifications SET status = 'pending', last_error = NULL, provider_id = NULL, provider_status = NULL, updated_at = now()
+     WHERE id = $1 AND status IN ('failed', 'undelivered') RETURNING *`,
+    [id],
+  );
+  return rows[0];
+}
