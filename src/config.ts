@@ -43,6 +43,7 @@ const EnvSchema = z.object({
   DUPLICATE_RADIUS_METERS: z.coerce.number().min(0).max(5000).default(50),
   DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 365).default(72),
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
+  CONVERSATION_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(7),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(1000),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_CENTER: z.string().regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"').default('42.3601,-71.0589'),
@@ -101,6 +102,8 @@ export interface Config {
   google: { endpoint?: string; credentialsFile?: string; mode: 'live' | 'fallback' };
   duplicates: { radiusMeters: number; windowHours: number };
   conversationTimeoutMinutes: number;
+  /** Idle conversations (SMS threads, call state) are deleted after this many days. Default 7. */
+  conversationRetentionDays: number;
   outboxPollMs: number;
   map: { tileUrl: string; center: [number, number] };
   /** How often the public live stream reads events other processes wrote (ms). Default 2000. */
@@ -197,6 +200,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     duplicates: { radiusMeters: e.DUPLICATE_RADIUS_METERS, windowHours: e.DUPLICATE_WINDOW_HOURS },
     conversationTimeoutMinutes: e.CONVERSATION_TIMEOUT_MINUTES,
+    conversationRetentionDays: e.CONVERSATION_RETENTION_DAYS,
     outboxPollMs: e.OUTBOX_POLL_MS,
     map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon] },
     publicStreamPollMs: e.PUBLIC_STREAM_POLL_MS,

@@ -7,6 +7,7 @@ import type { ChannelModule, Stop } from './channels/channel';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import type { Classifier } from './domain/classifier';
+import { startHousekeeping } from './housekeeping';
 import { createApp } from './http/app';
 import { Intake } from './intake/intake';
 import { createLogger, type Logger } from './logger';
@@ -50,7 +51,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */
 export async function startWorkers(ctx: AppContext, channels: readonly ChannelModule[]): Promise<Stop> {
-  const stops: Stop[] = [await startOutbound(ctx, channels)];
+  const stops: Stop[] = [await startOutbound(ctx, channels), startHousekeeping(ctx).stop];
   for (const channel of channels) {
     if (channel.startWorker) stops.push(await channel.startWorker(ctx));
   }

@@ -27,3 +27,9 @@ export async function saveConversation<S>(tx: Sql, channel: ChannelName, key: st
 export async function deleteConversation(tx: Sql, channel: ChannelName, key: string): Promise<void> {
   await tx.query('DELETE FROM conversations WHERE channel = $1 AND conversation_key = $2', [channel, key]);
 }
+
+/** Deletes conversations idle for more than `days` (they hold phone numbers and call state); returns how many. */
+export async function deleteIdleConversations(sql: Sql, days: number): Promise<number> {
+  const { rowCount } = await sql.query("DELETE FROM conversations WHERE updated_at < now() - make_interval(days => $1)", [days]);
+  return rowCount;
+}
