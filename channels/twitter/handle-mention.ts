@@ -1,4 +1,5 @@
 import type { AppContext } from '../../src/context';
+import type { Language } from '../../src/domain/classifier';
 import { cleanTweetText } from './clean-text';
 import { judgeMention } from './is-report';
 import type { Mention } from './mention';
@@ -13,8 +14,17 @@ export type MentionOutcome =
   | { kind: 'comment' | 'followed'; caseId: number }
   | { kind: 'created' | 'linked'; caseId: number };
 
-/** "follow" / "seguir" (alone, or nearly) on a case's thread: the author wants its updates. */
-const FOLLOW = /^(?:follow|following|subscribe|updates?|seguir|sigo|suscribir(?:me)?)\b[\s\p{P}\p{Emoji_Presentation}]*$/iu;
+/**
+ * "follow" / "seguir" (alone, or nearly) on a case's thread: the author wants its updates. The word says
+ * which language to confirm in; X's own guess at a one-word tweet is unreliable.
+ */
+const FOLLOW = /^(?:(follow|following|subscribe|updates?)|(seguir|sigo|suscribir(?:me)?))\b[\s\p{P}\p{Emoji_Presentation}]*$/iu;
+
+function followLanguage(text: string): Language | undefined {
+  const words = FOLLOW.exec(text);
+  if (!words) return undefined;
+  return words[2] ? 'es' : 'en';
+}
 
 /**
  * The one path both intake routes (mentions polling, Account Activity webhook) take for a tweet.
@@ -31,9 +41,13 @@ export async function handleMention(ctx: AppContext, m: Mention): Promise<Mentio
   const threadCase = await findThreadCase(ctx, m);
   if (threadCase !== undefined) {
     const { result } = await ctx.intake.once<MentionOutcome>('twitter', m.id, m.raw, async (uow) => {
-      if (FOLLOW.test(text)) {
-        await ctx.cases.follow(uow, threadCase, { channel: 'twitter', address: m.authorId, language, threadId: m.id });
-        return { result: { kind: 'followed', caseId: threadCase }, caseId: threadCase };
+      const followIn = followLanguage(text);
+      if (followIn) {
+        // X cannot answer inline, so the confirmation goes through the outbox, as a reply under this very tweet.
+        const who = { channel: 'twitter' as const, address: m.authorId, language: followIn, threadId: m.id };
+        const followed = await ctx.cases.follow(uow, threadCase, who, { confirm: true });
+        const caseId = followed.service_request_id;
+        return { result: { kind: 'followed', caseId }, caseId };
       }
       const media = m.photos.map((p) => ({ url: p.url, content_type: p.contentType }));
       await ctx.cases.comment(uow, threadCase, 'twitter', text, media);

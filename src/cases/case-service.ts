@@ -26,6 +26,23 @@ export interface CaseServiceDeps {
   feedTargets: FeedTarget[];
 }
 
+/** Who follows a case, and where to reach them. */
+export interface Follower {
+  channel: ChannelName;
+  address: string;
+  language: Language;
+  /** The provider id to answer under (the follower's own tweet); replies go in their thread. */
+  threadId?: string;
+}
+
+export interface FollowOptions {
+  /**
+   * Send the follower a `follow_confirmed` message through the outbox. Default false: channels that
+   * answer inline (SMS `FOLLOW 12345`, the voice menu) already told them.
+   */
+  confirm?: boolean;
+}
+
 /** Changes to existing cases. Each change is an event; each event a subscriber should hear of is an outbox row, in one transaction. */
 export class CaseService {
   constructor(private readonly deps: CaseServiceDeps) {}
@@ -124,16 +141,19 @@ export class CaseService {
     });
   }
 
-  /** A resident follows a case on their channel: they will hear when it changes and closes. */
-  async follow(
-    uow: UnitOfWork,
-    id: number,
-    who: { channel: ChannelName; address: string; language: Language; threadId?: string },
-  ): Promise<CaseRecord> {
-    const c = await getCase(uow.tx, id);
-    if (!c) throw new NotFoundError(`case ${id} not found`);
-    await upsertSubscription(uow.tx, { case_id: id, channel: who.channel, address: who.address, language: who.language, role: 'follower', thread_id: who.threadId });
-    const e = await insertEvent(uow.tx, id, 'followed', `resident:${who.channel}`, { channel: who.channel }, false);
+  /**
+   * A resident follows a case on their channel: they will hear when it changes and closes. A case merged
+   * into another is followed through the one that stays open; the case actually followed is returned.
+   */
+  async follow(uow: UnitOfWork, id: number, who: Follower, options: FollowOptions = {}): Promise<CaseRecord> {
+    const asked = await getCase(uow.tx, id);
+    if (!asked) throw new NotFoundError(`case ${id} not found`);
+    const c = asked.duplicate_of === null ? asked : await getCase(uow.tx, asked.duplicate_of);
+    if (!c) throw new NotFoundError(`case ${asked.duplicate_of} (which case ${id} was merged into) not found`);
+    const caseId = c.service_request_id;
+    const sub = await upsertSubscription(uow.tx, { case_id: caseId, channel: who.channel, address: who.address, language: who.language, role: 'follower', thread_id: who.threadId });
+    const e = await insertEvent(uow.tx, caseId, 'followed', `resident:${who.channel}`, { channel: who.channel }, false);
+    if (options.confirm) await fanOut(uow, this.deps.signals, c, e, 'follow_confirmed', [sub]);
     uow.afterCommit(() => this.deps.signals.caseEvent(e));
     return c;
   }

@@ -118,8 +118,18 @@ export interface Subscription {
   created_at: Date;
 }
 
-/** What a notification tells its recipient; the publisher renders it per channel and language. */
-export type NotificationKind = 'case_opened' | 'status_changed' | 'case_closed' | 'duplicate_linked' | 'feed_opened' | 'feed_closed';
+/**
+ * What a notification tells its recipient; the publisher renders it per channel and language.
+ * `follow_confirmed` answers a resident who followed a case on a channel that cannot reply inline (a tweet reply).
+ */
+export type NotificationKind =
+  | 'case_opened'
+  | 'status_changed'
+  | 'case_closed'
+  | 'duplicate_linked'
+  | 'follow_confirmed'
+  | 'feed_opened'
+  | 'feed_closed';
 
 export type NotificationStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'skipped';
 

@@ -12,6 +12,8 @@ export const en: Phrases = {
   thanks: 'Thank you for reporting it.',
   alreadyReported: (id, service) => `Thanks! This was already reported as case #${id} (${service}).`,
   willTellYou: "We'll let you know when it's fixed.",
+  following: (id, service) => `You're following #${id} (${service}).`,
+  willTellIfReopened: "It is already closed; we'll let you know if it reopens.",
   feedOpened: (id, service) => `New report: ${service}, case #${id}`,
   feedClosed: (id, service) => `Closed: ${service}, case #${id}`,
   near: (address) => `near ${address}.`,

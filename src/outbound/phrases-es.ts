@@ -12,6 +12,8 @@ export const es: Phrases = {
   thanks: 'Gracias por reportarlo.',
   alreadyReported: (id, service) => `¡Gracias! Esto ya fue reportado como el caso #${id} (${service}).`,
   willTellYou: 'Le avisaremos cuando esté resuelto.',
+  following: (id, service) => `Ahora sigue el caso #${id} (${service}).`,
+  willTellIfReopened: 'Ya está cerrado; le avisaremos si se reabre.',
   feedOpened: (id, service) => `Nuevo reporte: ${service}, caso #${id}`,
   feedClosed: (id, service) => `Cerrado: ${service}, caso #${id}`,
   near: (address) => `cerca de ${address}.`,

@@ -13,6 +13,9 @@ export interface Phrases {
   thanks: string;
   alreadyReported(id: string, service: string): string;
   willTellYou: string;
+  following(id: string, service: string): string;
+  /** Said after `following` when the case is already closed, instead of `willTellYou`. */
+  willTellIfReopened: string;
   feedOpened(id: string, service: string): string;
   feedClosed(id: string, service: string): string;
   near(address: string): string;

@@ -78,6 +78,8 @@ function parts(kind: NotificationRecord['kind'], v: View, say: Phrases, link: (i
       const survivor = v.duplicateOf ?? v.id;
       return [{ text: say.alreadyReported(survivor, v.service) }, { text: say.willTellYou }, { text: link(survivor), drop: 1 }];
     }
+    case 'follow_confirmed':
+      return [{ text: say.following(v.id, v.service) }, { text: v.status === 'closed' ? say.willTellIfReopened : say.willTellYou }, { text: link(v.id), drop: 1 }];
     case 'feed_opened':
       return [{ text: say.feedOpened(v.id, v.service) }, ...optional(v.address, say.near, 1), { text: link(v.id), drop: 2 }];
     case 'feed_closed':
