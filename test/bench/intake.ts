@@ -8,6 +8,9 @@
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import express from 'express';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config';
@@ -20,10 +23,11 @@ const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.
 const TOTAL = Number(process.env.BENCH_REQUESTS ?? 5000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY ?? 32);
 const POOL = Number(process.env.BENCH_POOL ?? 16);
+const dataDir = (schema: string) => path.join(os.tmpdir(), `intake311-bench-${schema}`);
 
 async function serve(schema: string): Promise<void> {
   const db = createPgDatabase(DATABASE_URL, schema, POOL);
-  const ctx = await buildContext(loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: `/tmp/intake311-bench-${schema}` }), { db, channels: [] });
+  const ctx = await buildContext(loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(schema) }), { db, channels: [] });
   const app = express();
   app.get('/bare', (_req, res) => {
     res.json({ ok: true });
@@ -79,6 +83,7 @@ async function main(): Promise<void> {
     );
   } finally {
     child?.kill();
+    fs.rmSync(dataDir(schema), { recursive: true, force: true });
     await admin.query(`DROP SCHEMA ${schema} CASCADE`);
     await admin.end();
   }
