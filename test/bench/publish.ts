@@ -9,6 +9,9 @@
  * BENCH_RATE (closes per second, default 100).
  */
 import crypto from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config';
 import { startOutbound } from '../../src/outbound/start-outbound';
@@ -39,6 +42,7 @@ async function until(check: () => boolean, what: string, timeoutMs = 120_000): P
 
 async function main(): Promise<void> {
   const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
+  const dataDir = path.join(os.tmpdir(), `intake311-bench-${schema}`);
   const admin = new Client({ connectionString: DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
@@ -48,7 +52,7 @@ async function main(): Promise<void> {
   try {
     await migrate(db);
     const channels = [fakeChannel('sms', provider)];
-    const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: `/tmp/intake311-bench-${schema}`, OUTBOX_POLL_MS: '1000' });
+    const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, OUTBOX_POLL_MS: '1000' });
     const ctx = await buildContext(config, { db, queue, channels });
     const stop = await startOutbound(ctx, channels);
 
@@ -96,6 +100,7 @@ async function main(): Promise<void> {
     await queue.close();
     await db.close();
     await provider.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
   }
