@@ -54,6 +54,36 @@ describe('notification templates', () => {
     expect(render(note('duplicate_linked', { duplicate_of: null }), kase, deps, budgetFor('sms')).text).toContain('case #100234');
   });
 
+  it.each([
+    ['en', "You're following #100234 (Pothole). We'll let you know when it's fixed."],
+    ['es', 'Ahora sigue el caso #100234 (Bache). Le avisaremos cuando esté resuelto.'],
+  ] as const)('confirms a follow (%s) with the tracking number and link, within a tweet and one SMS segment', (language, sentence) => {
+    const pothole = { ...kase, service_code: 'pothole', status: 'open' } as CaseRecord;
+    const followed = { ...note('follow_confirmed', { service_code: 'pothole', status: 'open' }, language, '44'), channel: 'twitter' } as NotificationRecord;
+    const tweet = render(followed, pothole, deps, budgetFor('twitter', 280)).text;
+    expect(tweet).toBe(`${sentence} https://311.example.gov/cases/100234`);
+    expect(tweetLength(tweet)).toBeLessThanOrEqual(280);
+    expect(smsSize(render(followed, pothole, deps, budgetFor('sms')).text).segments).toBe(1);
+  });
+
+  it('keeps the tracking number of a follow confirmation whole under the longest service names, dropping the link first', () => {
+    const longest = catalog.codes().reduce((a, b) => (catalog.name(b, 'es').length > catalog.name(a, 'es').length ? b : a));
+    for (const language of ['en', 'es'] as const) {
+      const n = note('follow_confirmed', { service_code: longest, status: 'open' }, language);
+      expect(render(n, kase, deps, budgetFor('twitter', 280)).text).toContain('https://311.example.gov/cases/100234');
+      const tight = render(n, kase, deps, { prepare: (t) => t, fits: (t) => t.length <= 100 }).text;
+      expect(tight).toContain('#100234');
+      expect(tight).not.toContain('https://');
+    }
+  });
+
+  it('tells someone who follows an already closed case that it is closed, not that it will be fixed', () => {
+    const closedEn = render(note('follow_confirmed', { status: 'closed' }), kase, deps, budgetFor('twitter', 280)).text;
+    expect(closedEn).toContain("It is already closed; we'll let you know if it reopens.");
+    expect(closedEn).not.toContain('when it');
+    expect(render(note('follow_confirmed', { status: 'closed' }, 'es'), kase, deps, budgetFor('twitter', 280)).text).toContain('Ya está cerrado');
+  });
+
   it('posts public feed updates within 280 (URLs as 23) without the reporter', () => {
     const budget = budgetFor('twitter', 280);
     const { text } = render(note('feed_closed', { status: 'closed', status_notes: longNotes }, 'en', 'feed'), kase, deps, budget);
