@@ -69,11 +69,8 @@ function step(d: VoiceDeps, fn: Step): RequestHandler {
   return async (req, res, next) => {
     try {
       const params = req.body as CallParams;
-      const callSid = callSidOf(req);
-      if (!callSid) {
-        res.status(400).type('text/plain').send('voice: missing or malformed CallSid field');
-        return;
-      }
+      const callSid = callSidOr400(req, res);
+      if (!callSid) return;
       const { result, state } = await withCall(d.ctx, callSid, params.From ?? '', async (s, uow) => {
         const r = await fn(d, uow, callSid, s, params);
         if (params.CallStatus && CALL_OVER.has(params.CallStatus)) s.ended = true;
@@ -107,6 +104,13 @@ async function updatesStep(d: VoiceDeps, uow: UnitOfWork, _callSid: string, stat
  * Recording status callback: the file is ready (queue its transcription, once per RecordingSid) or there
  * is none. A call that has already ended is filed now if this recording is the first thing it left.
  */
+/** The request's CallSid; or, when missing or malformed, answers 400 naming it and returns undefined. */
+function callSidOr400(req: Request, res: express.Response): string | undefined {
+  const callSid = callSidOf(req);
+  if (!callSid) res.status(400).type('text/plain').send('voice: missing or malformed CallSid field');
+  return callSid;
+}
+
 function recordingCallback(d: VoiceDeps): RequestHandler {
   return async (req, res, next) => {
     try {
@@ -144,11 +148,8 @@ function statusCallback(d: VoiceDeps): RequestHandler {
   return async (req, res, next) => {
     try {
       const params = req.body as CallParams;
-      const callSid = callSidOf(req);
-      if (!callSid) {
-        res.status(400).type('text/plain').send('voice: missing or malformed CallSid field');
-        return;
-      }
+      const callSid = callSidOr400(req, res);
+      if (!callSid) return;
       if (params.CallStatus && CALL_OVER.has(params.CallStatus)) {
         const fileNow = await inTransaction(d.ctx.db, async (uow) => {
           const { state, known } = await loadCall(uow, callSid);

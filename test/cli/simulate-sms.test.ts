@@ -3,28 +3,17 @@ import os from 'node:os';
 import path from 'node:path';
 import { simulateCommand } from '../../src/cli/simulate';
 import { getCase } from '../../src/storage/cases-repo';
-import { freshPgDatabase } from '../support/db';
-import { postJson, startService, type RunningService } from '../integration/try/server';
+import { postJson, serviceForSuite } from '../integration/try/server';
 import { terminal } from './terminal';
 
 describe('npx intake311 simulate sms', () => {
-  let db: Awaited<ReturnType<typeof freshPgDatabase>>;
-  let svc: RunningService;
+  const suite = serviceForSuite();
 
-  beforeAll(async () => {
-    db = await freshPgDatabase();
-    svc = await startService(db);
-  });
-  afterAll(async () => {
-    await svc.stop();
-    await db.close();
-  });
-
-  const env = () => ({ DATA_DIR: svc.ctx.dataDir, LOG_LEVEL: 'silent' });
+  const env = () => ({ DATA_DIR: suite.svc.ctx.dataDir, LOG_LEVEL: 'silent' });
 
   it('texts a report, prints the tracking number, then the closure alert while the session is open', async () => {
     const t = terminal();
-    const done = simulateCommand(['sms', '--url', svc.url, '--from', '+15550100777'], t.print, { input: t.input, env: env() });
+    const done = simulateCommand(['sms', '--url', suite.svc.url, '--from', '+15550100777'], t.print, { input: t.input, env: env() });
     try {
       await t.waitFor(/^Texting/);
       t.type('There is a big pothole in front of 12 Elm St');
@@ -36,9 +25,9 @@ describe('npx intake311 simulate sms', () => {
       t.type('0');
       const reply = await t.waitFor(/^311> .*\d{6,}/, seen);
       const id = Number(/(\d{6,})/.exec(reply)![1]);
-      expect(await getCase(db, id)).toMatchObject({ channel: 'sms', service_code: 'pothole' });
+      expect(await getCase(suite.db, id)).toMatchObject({ channel: 'sms', service_code: 'pothole' });
 
-      await postJson(`${svc.url}/try/api/cases/${id}/close`, { note: 'Filled today' });
+      await postJson(`${suite.svc.url}/try/api/cases/${id}/close`, { note: 'Filled today' });
       const alert = await t.waitFor(/^311 \[case closed/);
       expect(alert).toContain(String(id));
       expect(alert).toContain('Filled today');
@@ -51,7 +40,7 @@ describe('npx intake311 simulate sms', () => {
   it('says so when started with another DATA_DIR than the service, instead of sending requests that would be refused', async () => {
     const t = terminal();
     const otherDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake311-other-'));
-    const code = await simulateCommand(['sms', '--url', svc.url], t.print, { input: t.input, env: { DATA_DIR: otherDir } });
+    const code = await simulateCommand(['sms', '--url', suite.svc.url], t.print, { input: t.input, env: { DATA_DIR: otherDir } });
     expect(code).toBe(1);
     expect(t.lines.join('\n')).toMatch(/DATA_DIR/);
   });

@@ -1,25 +1,14 @@
 import { simulateCommand } from '../../src/cli/simulate';
 import { getCase } from '../../src/storage/cases-repo';
-import { freshPgDatabase } from '../support/db';
-import { postJson, startService, type RunningService } from '../integration/try/server';
+import { postJson, serviceForSuite } from '../integration/try/server';
 import { terminal } from './terminal';
 
 describe('npx intake311 simulate voice', () => {
-  let db: Awaited<ReturnType<typeof freshPgDatabase>>;
-  let svc: RunningService;
-
-  beforeAll(async () => {
-    db = await freshPgDatabase();
-    svc = await startService(db);
-  });
-  afterAll(async () => {
-    await svc.stop();
-    await db.close();
-  });
+  const suite = serviceForSuite();
 
   it('calls in, answers the prompts by keypad and voice, hears the tracking number, then gets the closure text', async () => {
     const t = terminal();
-    const done = simulateCommand(['voice', '--url', svc.url, '--from', '+15550100888'], t.print, { input: t.input, env: { DATA_DIR: svc.ctx.dataDir } });
+    const done = simulateCommand(['voice', '--url', suite.svc.url, '--from', '+15550100888'], t.print, { input: t.input, env: { DATA_DIR: suite.svc.ctx.dataDir } });
     try {
       const answer = async (prompt: RegExp, input: string) => {
         await t.waitFor(prompt, t.lines.length - 3);
@@ -37,9 +26,9 @@ describe('npx intake311 simulate voice', () => {
       const id = Number(/tracking number is: ([\d, ]+)\./.exec(tracking)![1].replace(/\D/g, ''));
       await answer(/updates by text message/, '1');
       await t.waitFor(/^\(call ended/);
-      expect(await getCase(db, id)).toMatchObject({ channel: 'voice', service_code: 'pothole', address: '12 Elm Street' });
+      expect(await getCase(suite.db, id)).toMatchObject({ channel: 'voice', service_code: 'pothole', address: '12 Elm Street' });
 
-      await postJson(`${svc.url}/try/api/cases/${id}/close`, { note: 'Patched this morning' });
+      await postJson(`${suite.svc.url}/try/api/cases/${id}/close`, { note: 'Patched this morning' });
       expect(await t.waitFor(/^311 \[case closed/)).toContain(String(id));
     } finally {
       t.type('/quit');

@@ -3,6 +3,7 @@ import type { Stop } from '../../../src/channels/channel';
 import { startWeb } from '../../../src/runtime';
 import type { Database } from '../../../src/storage/database';
 import { testContext, type TestContext } from '../../support/context';
+import { freshPgDatabase } from '../../support/db';
 
 /** A running service (web and in-process workers) on a loopback port, as `npx intake311 serve` runs it. */
 export interface RunningService {
@@ -22,6 +23,31 @@ export async function startService(db: Database, env: Record<string, string> = {
     stop: async () => {
       await stop();
       await ctx.queue.close();
+    },
+  };
+}
+
+/**
+ * For a describe block: a fresh PostgreSQL schema and the whole service on it, started before the block's tests
+ * and stopped after. Read `suite.svc` and `suite.db` inside the tests.
+ */
+export function serviceForSuite(env: Record<string, string> = {}): { readonly svc: RunningService; readonly db: Database } {
+  let db: Awaited<ReturnType<typeof freshPgDatabase>> | undefined;
+  let svc: RunningService | undefined;
+  beforeAll(async () => {
+    db = await freshPgDatabase();
+    svc = await startService(db, env);
+  });
+  afterAll(async () => {
+    await svc?.stop();
+    await db?.close();
+  });
+  return {
+    get svc() {
+      return svc as RunningService;
+    },
+    get db() {
+      return db as Database;
     },
   };
 }

@@ -3,54 +3,43 @@ import { getCase } from '../../../src/storage/cases-repo';
 import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
 import { secretFingerprint } from '../../../src/try/resident-api';
 import { mentionEvent } from '../../../src/try/tweet';
-import { freshPgDatabase } from '../../support/db';
-import { eventually, postJson, startService, type RunningService } from './server';
+import { eventually, postJson, serviceForSuite } from './server';
 
 describe('/try on a service with simulated vendors', () => {
-  let db: Awaited<ReturnType<typeof freshPgDatabase>>;
-  let svc: RunningService;
-
-  beforeAll(async () => {
-    db = await freshPgDatabase();
-    svc = await startService(db);
-  });
-  afterAll(async () => {
-    await svc.stop();
-    await db.close();
-  });
+  const suite = serviceForSuite();
 
   it('serves the page with the text, call, tweet and staff panes', async () => {
-    const res = await fetch(`${svc.url}/try`);
+    const res = await fetch(`${suite.svc.url}/try`);
     expect(res.status).toBe(200);
     const html = await res.text();
     for (const id of ['sms', 'voice', 'tweet', 'staff']) expect(html).toContain(`id="${id}"`);
-    expect((await fetch(`${svc.url}/try/assets/try.js`)).status).toBe(200);
+    expect((await fetch(`${suite.svc.url}/try/assets/try.js`)).status).toBe(200);
   });
 
   it('tells simulators which channels it can play and which secret it expects', async () => {
-    const info = await (await fetch(`${svc.url}/try/api/info`)).json();
+    const info = await (await fetch(`${suite.svc.url}/try/api/info`)).json();
     expect(info.channels.twitter.mode).toBe('simulated');
-    expect(info.secret_fingerprint).toBe(secretFingerprint(simulationSecret(svc.ctx.dataDir)));
-    expect(JSON.stringify(info)).not.toContain(simulationSecret(svc.ctx.dataDir));
+    expect(info.secret_fingerprint).toBe(secretFingerprint(simulationSecret(suite.svc.ctx.dataDir)));
+    expect(JSON.stringify(info)).not.toContain(simulationSecret(suite.svc.ctx.dataDir));
   });
 
   it('turns a tweet into a case through the signed X webhook, which still refuses unsigned events', async () => {
-    const tweet = await postJson(`${svc.url}/try/api/tweet`, {
+    const tweet = await postJson(`${suite.svc.url}/try/api/tweet`, {
       user_id: '900000000001',
       screen_name: 'pat_resident',
       text: 'huge pothole in front of 12 Elm St, please fix',
     });
     expect(tweet.status).toBe(200);
     expect(tweet.body.outcome).toMatchObject({ kind: 'created' });
-    const c = await getCase(db, tweet.body.outcome.caseId);
+    const c = await getCase(suite.db, tweet.body.outcome.caseId);
     expect(c).toMatchObject({ channel: 'twitter', service_code: 'pothole' });
     expect(c?.reporter.address).toBe('900000000001');
 
     const forged = mentionEvent(
-      { userId: svc.ctx.config.twitter.userId, handle: svc.ctx.config.twitter.handle },
+      { userId: suite.svc.ctx.config.twitter.userId, handle: suite.svc.ctx.config.twitter.handle },
       { userId: '900000000002', screenName: 'forger', text: 'pothole at 1 Main St' },
     );
-    const res = await fetch(`${svc.url}/channels/twitter/webhook`, {
+    const res = await fetch(`${suite.svc.url}/channels/twitter/webhook`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': 'sha256=AAAA' },
       body: JSON.stringify(forged),
@@ -59,34 +48,34 @@ describe('/try on a service with simulated vendors', () => {
   });
 
   it('lists simulated cases for the staff panel and closes one through the staff API', async () => {
-    const tweet = await postJson(`${svc.url}/try/api/tweet`, {
+    const tweet = await postJson(`${suite.svc.url}/try/api/tweet`, {
       user_id: '900000000003',
       screen_name: 'sam_resident',
       text: 'graffiti all over the wall at 45 Main St',
     });
     const id = tweet.body.outcome.caseId as number;
-    const list = await (await fetch(`${svc.url}/try/api/cases`)).json();
+    const list = await (await fetch(`${suite.svc.url}/try/api/cases`)).json();
     expect(list.cases.map((c: { service_request_id: number }) => c.service_request_id)).toContain(id);
 
-    const closed = await postJson(`${svc.url}/try/api/cases/${id}/close`, { note: 'Painted over today', photo_url: 'https://example.org/after.jpg' });
+    const closed = await postJson(`${suite.svc.url}/try/api/cases/${id}/close`, { note: 'Painted over today', photo_url: 'https://example.org/after.jpg' });
     expect(closed.status).toBe(200);
-    expect(await getCase(db, id)).toMatchObject({ status: 'closed', status_notes: 'Painted over today', closure_media_url: 'https://example.org/after.jpg' });
-    const alerts = (await listNotificationsForCase(db, id)).filter((n) => n.kind === 'case_closed');
+    expect(await getCase(suite.db, id)).toMatchObject({ status: 'closed', status_notes: 'Painted over today', closure_media_url: 'https://example.org/after.jpg' });
+    const alerts = (await listNotificationsForCase(suite.db, id)).filter((n) => n.kind === 'case_closed');
     expect(alerts.map((n) => n.recipient)).toEqual(['900000000003']);
-    const { rows } = await db.query<{ actor: string }>(`SELECT actor FROM case_events WHERE case_id = $1 AND type = 'closed'`, [id]);
+    const { rows } = await suite.db.query<{ actor: string }>(`SELECT actor FROM case_events WHERE case_id = $1 AND type = 'closed'`, [id]);
     expect(rows[0].actor).toBe('staff:try-panel');
   });
 
   it('passes the staff API\'s own validation errors back to the panel', async () => {
-    const tweet = await postJson(`${svc.url}/try/api/tweet`, { user_id: '900000000004', screen_name: 'kim', text: 'streetlight out at 3 Oak St' });
-    const bad = await postJson(`${svc.url}/try/api/cases/${tweet.body.outcome.caseId}/close`, { note: 'x', photo_url: 'not a url' });
+    const tweet = await postJson(`${suite.svc.url}/try/api/tweet`, { user_id: '900000000004', screen_name: 'kim', text: 'streetlight out at 3 Oak St' });
+    const bad = await postJson(`${suite.svc.url}/try/api/cases/${tweet.body.outcome.caseId}/close`, { note: 'x', photo_url: 'not a url' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/closure_media_url/);
-    expect((await getCase(db, tweet.body.outcome.caseId))?.status).toBe('open');
+    expect((await getCase(suite.db, tweet.body.outcome.caseId))?.status).toBe('open');
   });
 
   it('will not let the panel touch a case that came in on a channel it does not simulate', async () => {
-    const web = await svc.ctx.intake.submit({
+    const web = await suite.svc.ctx.intake.submit({
       channel: 'open311',
       providerMessageId: 'try-web-1',
       reporter: { email: 'someone@example.org' },
@@ -94,15 +83,15 @@ describe('/try on a service with simulated vendors', () => {
       media: [],
       raw: {},
     });
-    const res = await postJson(`${svc.url}/try/api/cases/${web.case.service_request_id}/close`, { note: 'done' });
+    const res = await postJson(`${suite.svc.url}/try/api/cases/${web.case.service_request_id}/close`, { note: 'done' });
     expect(res.status).toBe(403);
-    expect((await getCase(db, web.case.service_request_id))?.status).toBe('open');
+    expect((await getCase(suite.db, web.case.service_request_id))?.status).toBe('open');
   });
 
   it('streams what the service sends a simulated resident, as it is sent', async () => {
     let id = 0;
     const controller = new AbortController();
-    const res = await fetch(`${svc.url}/try/api/stream?channel=twitter&address=900000000005`, { signal: controller.signal });
+    const res = await fetch(`${suite.svc.url}/try/api/stream?channel=twitter&address=900000000005`, { signal: controller.signal });
     expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
     let received = '';
     const decoder = new TextDecoder();
@@ -110,9 +99,9 @@ describe('/try on a service with simulated vendors', () => {
       for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) received += decoder.decode(chunk);
     })().catch(() => undefined);
     try {
-      const tweet = await postJson(`${svc.url}/try/api/tweet`, { user_id: '900000000005', screen_name: 'lee', text: 'pothole at 77 Elm St' });
+      const tweet = await postJson(`${suite.svc.url}/try/api/tweet`, { user_id: '900000000005', screen_name: 'lee', text: 'pothole at 77 Elm St' });
       id = tweet.body.outcome.caseId as number;
-      await postJson(`${svc.url}/try/api/cases/${id}/close`, { note: 'Fixed it' });
+      await postJson(`${suite.svc.url}/try/api/cases/${id}/close`, { note: 'Fixed it' });
       await eventually('the closure alert on the stream', async () => (/"kind":"case_closed"/.test(received) ? true : undefined));
     } finally {
       controller.abort();
@@ -130,12 +119,7 @@ describe('/try on a service with simulated vendors', () => {
 });
 
 describe('/try on a service with real vendor credentials', () => {
-  let db: Awaited<ReturnType<typeof freshPgDatabase>>;
-  let svc: RunningService;
-
-  beforeAll(async () => {
-    db = await freshPgDatabase();
-    svc = await startService(db, {
+  const suite = serviceForSuite({
       TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
       TWILIO_AUTH_TOKEN: 'live-token',
       TWILIO_PHONE_NUMBER: '+16175550311',
@@ -149,36 +133,31 @@ describe('/try on a service with real vendor credentials', () => {
       TWITTER_API_BASE_URL: 'http://127.0.0.1:9',
       TWITTER_POLL_SECONDS: '3600',
     });
-  });
-  afterAll(async () => {
-    await svc.stop();
-    await db.close();
-  });
 
   it('says each channel is live and refuses to fake the providers', async () => {
-    const info = await (await fetch(`${svc.url}/try/api/info`)).json();
+    const info = await (await fetch(`${suite.svc.url}/try/api/info`)).json();
     expect(info.channels.sms.mode).toBe('live');
     expect(info.channels.twitter.mode).toBe('live');
     expect(info.channels.sms.notice).toMatch(/live/);
-    const sms = await postJson(`${svc.url}/try/api/sms`, { from: '+15550100001', body: 'pothole at 1 Elm St' });
+    const sms = await postJson(`${suite.svc.url}/try/api/sms`, { from: '+15550100001', body: 'pothole at 1 Elm St' });
     expect(sms.status).toBe(403);
     expect(sms.body.error.code).toBe('channel_live');
-    const tweet = await postJson(`${svc.url}/try/api/tweet`, { user_id: '1', screen_name: 'x', text: 'pothole at 1 Elm St' });
+    const tweet = await postJson(`${suite.svc.url}/try/api/tweet`, { user_id: '1', screen_name: 'x', text: 'pothole at 1 Elm St' });
     expect(tweet.status).toBe(403);
-    const voice = await postJson(`${svc.url}/try/api/voice`, { from: '+15550100001' });
+    const voice = await postJson(`${suite.svc.url}/try/api/voice`, { from: '+15550100001' });
     expect(voice.status).toBe(403);
-    const { rows } = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases');
+    const { rows } = await suite.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases');
     expect(rows[0].n).toBe(0);
   });
 
   it('streams nothing sent to real residents and keeps the staff panel off', async () => {
-    expect((await fetch(`${svc.url}/try/api/stream?channel=sms&address=%2B16175550123`)).status).toBe(403);
-    expect((await fetch(`${svc.url}/try/api/cases`)).status).toBe(403);
-    const { rows } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM api_tokens WHERE name = 'try-panel'`);
+    expect((await fetch(`${suite.svc.url}/try/api/stream?channel=sms&address=%2B16175550123`)).status).toBe(403);
+    expect((await fetch(`${suite.svc.url}/try/api/cases`)).status).toBe(403);
+    const { rows } = await suite.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM api_tokens WHERE name = 'try-panel'`);
     expect(rows[0].n).toBe(0);
   });
 
   it('still shows the page, with the live notices', async () => {
-    expect((await fetch(`${svc.url}/try`)).status).toBe(200);
+    expect((await fetch(`${suite.svc.url}/try`)).status).toBe(200);
   });
 });
