@@ -4,13 +4,25 @@ import { BullQueue } from '../../../src/queue/bullmq-queue';
 import type { Job, JobQueue } from '../../../src/queue/job-queue';
 import { MemoryQueue } from '../../../src/queue/memory-queue';
 import { TEST_REDIS_URL } from '../../support/db';
+import { dropRedisPrefix } from '../../support/redis';
 import { waitFor } from './support/wait-for';
 
 /** One suite, both implementations: nothing above the port may notice which queue runs. */
+const prefixes: string[] = [];
 const implementations: Array<[string, () => JobQueue]> = [
   ['MemoryQueue', () => new MemoryQueue()],
-  ['BullQueue', () => new BullQueue(TEST_REDIS_URL, `qtest-${crypto.randomBytes(4).toString('hex')}`)],
+  [
+    'BullQueue',
+    () => {
+      prefixes.push(`qtest-${crypto.randomBytes(4).toString('hex')}`);
+      return new BullQueue(TEST_REDIS_URL, prefixes[prefixes.length - 1]);
+    },
+  ],
 ];
+
+afterAll(async () => {
+  for (const prefix of prefixes) await dropRedisPrefix(prefix);
+});
 
 const fastRetry = { attempts: 3, baseDelayMs: 20, maxDelayMs: 100 };
 

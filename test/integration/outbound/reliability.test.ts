@@ -4,6 +4,7 @@ import type { Stop } from '../../../src/channels/channel';
 import { INTERRUPTED_REASON } from '../../../src/outbound/outbox-store';
 import { BullQueue } from '../../../src/queue/bullmq-queue';
 import { freshPgDatabase, TEST_REDIS_URL } from '../../support/db';
+import { dropRedisPrefix } from '../../support/redis';
 import { fakeChannel, FakeProvider, type FakePublisherHooks } from '../../fakes/fake-provider';
 import { rows, smsReport, startPublisher, writeOutbox } from './support/outbound-harness';
 import { waitFor } from './support/wait-for';
@@ -26,6 +27,7 @@ describe('outbound reliability on PostgreSQL and Redis', () => {
     for (const stop of stops.splice(0)) await stop();
     await provider.stop();
     await db.close();
+    await dropRedisPrefix(prefix);
   });
 
   async function run(hooks?: FakePublisherHooks, queue = new BullQueue(TEST_REDIS_URL, prefix, quickLocks)) {
