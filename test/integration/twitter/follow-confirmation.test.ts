@@ -16,6 +16,7 @@ import { listSubscriptions } from '../../../src/storage/subscriptions-repo';
 import { TEST_REDIS_URL } from '../../support/db';
 import { startSmsHarness } from '../sms/sms-harness';
 import { CITY_USER_ID, startHarness, type Harness } from './harness';
+import { dropRedisPrefix } from '../../support/redis';
 
 const BASE = 'https://311.example.org';
 
@@ -48,6 +49,7 @@ describe('twitter "follow" reply is confirmed in the follower\'s thread (fake X,
   afterEach(async () => {
     await stopOutbound();
     await h.close();
+    await dropRedisPrefix(h.ctx.config.redis.prefix);
   });
 
   /** Account Activity delivers a tweet, signed as X signs it; X retries a delivery it thinks failed. */

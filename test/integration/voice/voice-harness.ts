@@ -13,6 +13,7 @@ import type { CaseRecord } from '../../../src/domain/types';
 import { FakeGoogleSpeech } from '../../fakes/google-speech';
 import { FakeTwilioMedia } from '../../fakes/twilio-media';
 import { freshPgDatabase, TEST_REDIS_URL } from '../../support/db';
+import { dropRedisPrefix } from '../../support/redis';
 import { testContext, type TestContext } from '../../support/context';
 import { validateTwiml } from '../../unit/voice/twiml-validator';
 
@@ -84,6 +85,7 @@ export async function startVoice(options: { google: boolean }): Promise<VoiceHar
     async stop() {
       await stopWorker();
       await ctx.queue.close();
+      await dropRedisPrefix(ctx.config.redis.prefix);
       await media.stop();
       await google?.stop();
       await db.close();
