@@ -22,6 +22,8 @@ const STATIC_DIR = [path.join(__dirname, 'static'), path.join(__dirname, '..', '
  */
 export function tryRoutes(ctx: AppContext, channels: readonly ChannelModule[]): Router {
   const router = Router();
+  // An operator can keep the simulator off a public instance (TRY_PAGE=off): /try is then simply not there.
+  if (!ctx.config.tryPage) return router;
   const modes = channelModes(ctx.config, channels);
   if (!STATIC_DIR) throw new Error('try: the /try page files (src/try/static) are missing from this installation; reinstall the package');
   router.get('/try', (_req, res) => {

@@ -161,3 +161,15 @@ describe('/try on a service with real vendor credentials', () => {
     expect((await fetch(`${suite.svc.url}/try`)).status).toBe(200);
   });
 });
+
+describe('/try turned off by the operator (TRY_PAGE=off)', () => {
+  const suite = serviceForSuite({ TRY_PAGE: 'off' });
+
+  it('serves neither the page nor its simulator API, and creates no staff token', async () => {
+    expect((await fetch(`${suite.svc.url}/try`)).status).toBe(404);
+    expect((await postJson(`${suite.svc.url}/try/api/sms`, { from: '+15550100001', body: 'pothole on Elm St' })).status).toBe(404);
+    const { rows } = await suite.db.query<{ n: number }>(`SELECT count(*)::int AS n FROM api_tokens WHERE name = 'try-panel'`);
+    expect(rows[0].n).toBe(0);
+    expect((await fetch(`${suite.svc.url}/healthz`)).status).toBe(200);
+  });
+});
