@@ -5,14 +5,8 @@ import * as protoLoader from '@grpc/proto-loader';
 
 /** What the fake saw in one Recognize call, decoded. */
 export interface RecognizeCall {
-  config: {
-    encoding: string;
-    sampleRateHertz: number;
-    languageCode: string;
-    model: string;
-    useEnhanced: boolean;
-    phrases: string[];
-  };
+  /** The request's config, with the phrase hints flattened out of its speech contexts. */
+  config: Omit<RecognizeRequest['config'], 'speechContexts'> & { phrases: string[] };
   audioSha256: string;
   audioBytes: number;
 }

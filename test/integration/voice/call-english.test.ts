@@ -1,16 +1,11 @@
 import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
 import { listEvents } from '../../../src/storage/events-repo';
 import { synthesizeSpeech } from '../../fixtures/voice/synthesize';
-import { Caller, spoken, startVoice, type VoiceHarness } from './voice-harness';
+import { Caller, spoken, voiceForSuite, type VoiceHarness } from './voice-harness';
 
 describe('a call in English, transcribed by Google', () => {
   let h: VoiceHarness;
-  beforeAll(async () => {
-    h = await startVoice({ google: true });
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
+  voiceForSuite({ google: true }, (started) => (h = started));
 
   it('takes the caller from the greeting to a categorised case, a tracking number read twice, and SMS updates', async () => {
     const caller = new Caller(h);

@@ -1,18 +1,13 @@
 import { listEvents } from '../../../src/storage/events-repo';
 import { silenceWav, synthesizeSpeech } from '../../fixtures/voice/synthesize';
-import { Caller, spoken, startVoice, type VoiceHarness } from './voice-harness';
+import { Caller, spoken, voiceForSuite, type VoiceHarness } from './voice-harness';
 
 const UNAVAILABLE = 14;
 const PERMISSION_DENIED = 7;
 
 describe('calls that go wrong', () => {
   let h: VoiceHarness;
-  beforeAll(async () => {
-    h = await startVoice({ google: true });
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
+  voiceForSuite({ google: true }, (started) => (h = started));
 
   it('re-prompts a silent caller once, offers a message, and files nothing if they still say nothing', async () => {
     const caller = new Caller(h);

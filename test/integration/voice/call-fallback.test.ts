@@ -1,14 +1,9 @@
 import { silenceWav } from '../../fixtures/voice/synthesize';
-import { Caller, spoken, startVoice, type VoiceHarness } from './voice-harness';
+import { Caller, spoken, voiceForSuite, type VoiceHarness } from './voice-harness';
 
 describe('a call without Google Speech-to-Text configured', () => {
   let h: VoiceHarness;
-  beforeAll(async () => {
-    h = await startVoice({ google: false });
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
+  voiceForSuite({ google: false }, (started) => (h = started));
 
   it("uses Twilio's own speech recognition and says so on the case", async () => {
     const caller = new Caller(h);

@@ -1,14 +1,9 @@
 import { synthesizeSpeech } from '../../fixtures/voice/synthesize';
-import { Caller, spoken, startVoice, type VoiceHarness } from './voice-harness';
+import { Caller, spoken, voiceForSuite, type VoiceHarness } from './voice-harness';
 
 describe('a call in Spanish', () => {
   let h: VoiceHarness;
-  beforeAll(async () => {
-    h = await startVoice({ google: true });
-  });
-  afterAll(async () => {
-    await h.stop();
-  });
+  voiceForSuite({ google: true }, (started) => (h = started));
 
   it('speaks Spanish throughout, transcribes in es-US and files the case in Spanish', async () => {
     const caller = new Caller(h, '+16175550177');

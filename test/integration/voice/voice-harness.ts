@@ -35,6 +35,18 @@ export interface VoiceHarness {
   stop(): Promise<void>;
 }
 
+/** For a describe block: starts the harness before its tests, hands it to `use`, and stops it after them. */
+export function voiceForSuite(options: { google: boolean }, use: (h: VoiceHarness) => void): void {
+  let h: VoiceHarness | undefined;
+  beforeAll(async () => {
+    h = await startVoice(options);
+    use(h);
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+}
+
 export async function startVoice(options: { google: boolean }): Promise<VoiceHarness> {
   const db = await freshPgDatabase();
   const media = await new FakeTwilioMedia(ACCOUNT_SID, AUTH_TOKEN).start();
