@@ -1,11 +1,38 @@
 import type { Router } from 'express';
-import type { AppContext } from '../context';
 import type { FeedTarget } from '../cases/fan-out';
+import type { Catalog } from '../catalog/catalog';
+import type { Config } from '../config';
 import type { ChannelName } from '../domain/types';
+import type { Logger } from '../logger';
+import type { Metrics } from '../metrics';
 import type { Publisher } from '../outbound/publisher';
+import type { JobQueue } from '../queue/job-queue';
+import type { ChannelPort, ChannelSql } from './port';
+
+export type { Catalog, Config, FeedTarget, JobQueue, Logger, Metrics, Publisher };
 
 /** Something the worker runs until told to stop (a poller, a job processor). */
 export type Stop = () => Promise<void>;
+
+/**
+ * What a channel is given: configuration, the city's catalog, the port to the core, SQL for its own vendor tables,
+ * and the queue for its background jobs. Nothing that reaches the core's tables.
+ */
+export interface ChannelContext {
+  config: Config;
+  log: Logger;
+  catalog: Catalog;
+  metrics: Metrics;
+  port: ChannelPort;
+  /** SQL for this channel's own tables (e.g. voice_recordings, twitter_posts). */
+  sql: ChannelSql;
+  queue: JobQueue;
+  /**
+   * The secret Twilio webhooks are verified with: the live auth token, or in simulated mode a random
+   * secret kept in DATA_DIR that `simulate` and `/try` sign with. Never empty: there is no unsigned path.
+   */
+  twilioSigningSecret: string;
+}
 
 /**
  * A channel implements the capabilities it has, nothing more: SMS takes webhooks and sends; Twitter polls,
@@ -14,14 +41,14 @@ export type Stop = () => Promise<void>;
 export interface ChannelModule {
   readonly name: ChannelName;
   /** HTTP routes (webhooks, APIs), mounted at the app's root; each router names its full paths. */
-  routes?(ctx: AppContext): Router;
+  routes?(ctx: ChannelContext): Router;
   /**
    * How this channel sends notifications. Undefined when the channel runs simulated (no credentials):
    * the outbound layer then records messages instead of sending them.
    */
-  publisher?(ctx: AppContext): Publisher | undefined;
+  publisher?(ctx: ChannelContext): Publisher | undefined;
   /** Whether this channel posts a public feed of cases, and which. */
-  feed?(ctx: Pick<AppContext, 'config'>): FeedTarget | undefined;
+  feed?(ctx: Pick<ChannelContext, 'config'>): FeedTarget | undefined;
   /** Background work for the worker process (pollers, job processors). */
-  startWorker?(ctx: AppContext): Promise<Stop>;
+  startWorker?(ctx: ChannelContext): Promise<Stop>;
 }
