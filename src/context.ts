@@ -1,7 +1,9 @@
 import type { Catalog } from './catalog/catalog';
 import type { CaseService } from './cases/case-service';
+import type { ChannelContext } from './channels/channel';
 import type { Config } from './config';
 import type { Classifier } from './domain/classifier';
+import type { Inbound } from './intake/inbound';
 import type { Intake } from './intake/intake';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
@@ -9,21 +11,25 @@ import type { JobQueue } from './queue/job-queue';
 import type { Signals } from './signals';
 import type { Database } from './storage/database';
 
-/** Everything a process has built at start-up, handed to the HTTP app, workers and channels. */
-export interface AppContext {
+/**
+ * Everything a process has built at start-up, handed to the HTTP app and workers. Channels get the narrower
+ * ChannelContext it contains (`channelContext`), never the database itself.
+ */
+export interface AppContext extends ChannelContext {
   config: Config;
   log: Logger;
   db: Database;
   catalog: Catalog;
   classifier: Classifier;
+  inbound: Inbound;
   intake: Intake;
   cases: CaseService;
   queue: JobQueue;
   signals: Signals;
   metrics: Metrics;
-  /**
-   * The secret Twilio webhooks are verified with: the live auth token, or in simulated mode a random
-   * secret kept in DATA_DIR that `simulate` and `/try` sign with. Never empty: there is no unsigned path.
-   */
-  twilioSigningSecret: string;
+}
+
+/** The part of the process a channel may use. */
+export function channelContext(ctx: AppContext): ChannelContext {
+  return ctx; // INTERIM until voice is ported
 }

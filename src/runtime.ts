@@ -5,10 +5,13 @@ import type { FeedTarget } from './cases/fan-out';
 import { loadCatalog } from './catalog/catalog';
 import type { ChannelModule, Stop } from './channels/channel';
 import type { Config } from './config';
-import type { AppContext } from './context';
-import type { Classifier } from './domain/classifier';
+import { channelContext, type AppContext } from './context';
+import type { Classifier, Suggestion } from './domain/classifier';
 import { startHousekeeping } from './housekeeping';
 import { createApp } from './http/app';
+import { channelSql, corePort } from './channels/core-port';
+import { confidentCategory } from './intake/category-advisor';
+import { Inbound } from './intake/inbound';
 import { Intake } from './intake/intake';
 import { createLogger, type Logger } from './logger';
 import { createMetrics } from './metrics';
@@ -43,17 +46,21 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const metrics = createMetrics();
   const channels = overrides.channels ?? CHANNELS;
   const feedTargets = channels.map((c) => c.feed?.({ config })).filter((f): f is FeedTarget => Boolean(f));
-  const intake = new Intake({ db, catalog, classifier, signals, metrics, config, feedTargets });
-  const cases = new CaseService({ db, catalog, signals, feedTargets });
+  const inbound = new Inbound({ db, catalog, classifier, signals, metrics, config, feedTargets });
+  const confident = (suggestions: Suggestion[]) => confidentCategory(catalog, classifier, suggestions);
+  const cases = new CaseService({ db, catalog, signals, feedTargets, classifierVersion: classifier.version, confident });
+  const port = corePort({ db, catalog, classifier, inbound, cases });
   const twilioSigningSecret = config.twilio.mode === 'live' ? config.twilio.authToken : simulationSecret(config.dataDir);
-  return { config, log, db, catalog, classifier, intake, cases, queue, signals, metrics, twilioSigningSecret, channels };
+  const intake = new Intake(inbound);
+  const sql = channelSql(db);
+  return { config, log, db, catalog, classifier, inbound, intake, cases, queue, signals, metrics, twilioSigningSecret, port, sql, channels };
 }
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */
 export async function startWorkers(ctx: AppContext, channels: readonly ChannelModule[]): Promise<Stop> {
   const stops: Stop[] = [await startOutbound(ctx, channels), startHousekeeping(ctx).stop];
   for (const channel of channels) {
-    if (channel.startWorker) stops.push(await channel.startWorker(ctx));
+    if (channel.startWorker) stops.push(await channel.startWorker(channelContext(ctx)));
   }
   return async () => {
     for (const stop of stops.reverse()) await stop();

@@ -1,6 +1,6 @@
-import type { Catalog, ServiceAttribute } from '../../src/catalog/catalog';
+import type { Catalog, ServiceAttribute } from '../../src/channels/channel';
 import type { GeoPoint, InboundReport } from '../../src/domain/types';
-import { MAX_DESCRIPTION } from '../../src/intake/validate-report';
+import { MAX_DESCRIPTION } from '../../src/domain/types';
 import { toE164 } from './phone';
 import { Open311Error } from './respond';
 

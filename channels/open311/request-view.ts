@@ -1,7 +1,7 @@
-import type { Catalog } from '../../src/catalog/catalog';
+import type { Catalog } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
 import type { CaseRecord } from '../../src/domain/types';
-import { maskPersonalData } from '../../src/public/mask';
+import { maskPersonalData } from '../../src/channels/web';
 
 /** W3C date-time with its zone, without milliseconds (older clients' parsers reject fractions). */
 export function w3cDate(d: Date | string | null): string | null {

@@ -1,11 +1,8 @@
 import express, { Router, type Request } from 'express';
-import type { AppContext } from '../../src/context';
-import { getCase, listCases } from '../../src/storage/cases-repo';
-import { getInboundResult } from '../../src/storage/inbound-repo';
-import { findToken } from '../../src/storage/tokens-repo';
-import { pickLanguage } from '../../src/public/i18n';
+import type { ChannelContext } from '../../src/channels/channel';
+import { pickLanguage } from '../../src/channels/web';
 import { discovery } from './discovery';
-import { submitServiceRequest, type PostResult } from './submit';
+import { caseOfToken, submitServiceRequest } from './submit';
 import { toServiceRequest } from './request-view';
 import { parseRequestsQuery } from './requests-query';
 import { formatOf, Open311Error, open311ErrorHandler, send } from './respond';
@@ -19,7 +16,7 @@ function apiKey(req: Request): string | undefined {
 }
 
 /** GeoReport v2: services, service requests (GET and POST) and tokens, in JSON and XML. */
-export function open311Routes(ctx: AppContext): Router {
+export function open311Routes(ctx: ChannelContext): Router {
   const router = Router();
   const lang = (req: Request) => pickLanguage(req);
   const body = [express.urlencoded({ extended: true, limit: '64kb' }), express.json({ limit: '64kb' })];
@@ -39,14 +36,14 @@ export function open311Routes(ctx: AppContext): Router {
 
   router.get(`${BASE}/requests{.:format}`, async (req, res) => {
     const format = formatOf(req.params.format);
-    const rows = await listCases(ctx.db, parseRequestsQuery(req.query as Record<string, unknown>));
+    const rows = await ctx.port.publicCases.list(parseRequestsQuery(req.query as Record<string, unknown>));
     send(res, format, 'service_requests', rows.map((c) => toServiceRequest(c, ctx.catalog, lang(req))));
   });
 
   router.get(`${BASE}/requests/:id{.:format}`, async (req, res) => {
     const format = formatOf(req.params.format);
     const id = req.params.id;
-    const c = /^\d{1,15}$/.test(id) ? await getCase(ctx.db, Number(id)) : undefined;
+    const c = /^\d{1,15}$/.test(id) ? await ctx.port.publicCases.get(Number(id)) : undefined;
     // A private case answers exactly like a missing one, so its existence is not disclosed.
     if (!c || !c.public) throw new Open311Error(404, `service_request_id "${id}" was not found`);
     send(res, format, 'service_requests', [toServiceRequest(c, ctx.catalog, lang(req))]);
@@ -55,16 +52,16 @@ export function open311Routes(ctx: AppContext): Router {
   router.get(`${BASE}/tokens/:token{.:format}`, async (req, res) => {
     const format = formatOf(req.params.format);
     const token = req.params.token;
-    const result = /^[0-9a-f]{32}$/.test(token) ? await getInboundResult<PostResult>(ctx.db, 'open311', token) : undefined;
-    if (!result) throw new Open311Error(404, `token "${token}" was not found`);
-    send(res, format, 'service_requests', [{ service_request_id: result.service_request_id, token }]);
+    const id = /^[0-9a-f]{32}$/.test(token) ? await caseOfToken(ctx, token) : undefined;
+    if (id === undefined) throw new Open311Error(404, `token "${token}" was not found`);
+    send(res, format, 'service_requests', [{ service_request_id: id, token }]);
   });
 
   router.post(`${BASE}/requests{.:format}`, ...body, async (req, res) => {
     const format = formatOf(req.params.format);
     const key = apiKey(req);
     if (!key) throw new Open311Error(403, 'api_key is missing; ask the city for an Open311 API key');
-    const client = await findToken(ctx.db, key);
+    const client = await ctx.port.apiClients.find(key);
     if (!client || client.scope !== 'open311') throw new Open311Error(403, 'api_key is not a valid Open311 key; ask the city for one');
     const { result, replayed } = await submitServiceRequest(ctx, client, (req.body ?? {}) as Record<string, unknown>, req.get('Idempotency-Key'), lang(req));
     res.set('Idempotent-Replayed', String(replayed));

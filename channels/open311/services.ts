@@ -1,4 +1,4 @@
-import type { Catalog } from '../../src/catalog/catalog';
+import type { Catalog } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
 import { Open311Error } from './respond';
 

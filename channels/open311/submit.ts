@@ -1,8 +1,6 @@
-import type { AppContext } from '../../src/context';
+import type { ChannelContext } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
-import { getInboundResult } from '../../src/storage/inbound-repo';
-import { upsertSubscription } from '../../src/storage/subscriptions-repo';
-import type { ApiToken } from '../../src/storage/tokens-repo';
+import type { ApiClient, InboundOutcome } from '../../src/channels/port';
 import { parseNewRequest, toInboundReport } from './create-request';
 import { postKeys } from './idempotency';
 import { serviceNotice } from './notice';
@@ -15,6 +13,21 @@ export interface PostResult {
   token: string;
 }
 
+/** What is stored with the request: everything of the answer that does not depend on the case id. */
+interface PostAnswer {
+  account_id: string | null;
+  token: string;
+  language: Language;
+  hasPhone: boolean;
+}
+
+/** The spec's answer, in the spec's key order (XML answers need it; jsonb keeps no order). */
+function postResult(answer: PostAnswer, outcome: InboundOutcome): PostResult {
+  if (outcome.kind !== 'created' && outcome.kind !== 'linked') throw new Error(`open311: request ${answer.token} was stored without a case`);
+  const id = outcome.case.service_request_id;
+  return { service_request_id: id, service_notice: serviceNotice(outcome.kind, id, answer.language, answer.hasPhone), account_id: answer.account_id, token: answer.token };
+}
+
 /**
  * Files an Open311 POST as a case through intake, exactly once per idempotency key. When the body has a
  * phone number, that phone follows the case by SMS (the reporter of a new case, a follower of the case it
@@ -22,8 +35,8 @@ export interface PostResult {
  * separate acknowledgement is texted.
  */
 export async function submitServiceRequest(
-  ctx: AppContext,
-  client: ApiToken,
+  ctx: ChannelContext,
+  client: ApiClient,
   body: Record<string, unknown>,
   idempotencyKey: string | undefined,
   requestLanguage: Language,
@@ -31,32 +44,21 @@ export async function submitServiceRequest(
   const request = parseNewRequest(body, ctx.catalog);
   const keys = postKeys(client.id, body, idempotencyKey?.trim() || undefined);
   // A retry that crosses into the next hourly window still finds the request it repeats.
-  const key = keys.previous && (await getInboundResult(ctx.db, 'open311', keys.previous)) ? keys.previous : keys.current;
+  const key = keys.previous && (await ctx.port.inbound.stored('open311', keys.previous)) ? keys.previous : keys.current;
   const { api_key: _secret, ...raw } = body;
   const report = toInboundReport(request, key, client.name, raw);
-  report.language = request.description ? ctx.classifier.detectLanguage(request.description) : requestLanguage;
+  const language = request.description ? ctx.port.categories.detectLanguage(request.description) : requestLanguage;
+  report.language = language;
+  const subscriber = request.phone ? { channel: 'sms' as const, address: request.phone, language } : null;
+  const { reply, outcome, replayed } = await ctx.port.inbound.handle<never, PostAnswer>({ channel: 'open311', providerMessageId: key, raw }, () => ({
+    reply: { account_id: request.contact.account_id ?? null, token: key, language, hasPhone: Boolean(request.phone) },
+    action: { kind: 'report', report, options: { acknowledgedInline: true, subscriber } },
+  }));
+  return { result: postResult(reply, outcome), replayed };
+}
 
-  const { result, replayed } = await ctx.intake.once<PostResult>('open311', key, raw, async (uow) => {
-    const outcome = await ctx.intake.submitInTransaction(uow, report, { acknowledgedInline: true });
-    const id = Number(outcome.case.service_request_id);
-    if (request.phone) {
-      await upsertSubscription(uow.tx, {
-        case_id: id,
-        channel: 'sms',
-        address: request.phone,
-        language: report.language ?? 'en',
-        role: outcome.kind === 'created' ? 'reporter' : 'follower',
-      });
-    }
-    const result: PostResult = {
-      service_request_id: id,
-      service_notice: serviceNotice(outcome.kind, id, report.language ?? 'en', Boolean(request.phone)),
-      account_id: request.contact.account_id ?? null,
-      token: key,
-    };
-    return { result, caseId: id };
-  });
-  // A replay comes back from jsonb, which does not keep key order; XML answers need the spec's order.
-  const { service_request_id, service_notice, account_id, token } = result;
-  return { result: { service_request_id, service_notice, account_id, token }, replayed };
+/** The tracking number a request token stands for, once the request is filed. */
+export async function caseOfToken(ctx: ChannelContext, token: string): Promise<number | undefined> {
+  const stored = await ctx.port.inbound.stored('open311', token);
+  return stored && (stored.outcome.kind === 'created' || stored.outcome.kind === 'linked') ? stored.outcome.case.service_request_id : undefined;
 }

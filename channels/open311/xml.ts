@@ -1,4 +1,4 @@
-import { esc } from '../../src/public/html';
+import { esc } from '../../src/channels/web';
 
 /** GeoReport v2 names each list's items: `<services><service>`, `<service_requests><request>`... */
 const ITEM_NAMES: Record<string, string> = {

@@ -1,5 +1,6 @@
-import type { Catalog } from '../../src/catalog/catalog';
-import type { Classifier, Language } from '../../src/domain/classifier';
+import type { Catalog } from '../../src/channels/channel';
+import type { CategoryAdvisor } from '../../src/channels/port';
+import type { Language, Suggestion } from '../../src/domain/classifier';
 import type { GeoPoint, Media } from '../../src/domain/types';
 import { normalize } from './keywords';
 import { isLocationCard, isPhoto } from './inbound';
@@ -30,11 +31,13 @@ export interface SmsState {
 /** What to do with one message. */
 export type Decision =
   | { kind: 'ask'; state: SmsState; /** Empty: nothing to say. */ reply: string }
-  | { kind: 'submit'; state: SmsState }
-  | { kind: 'attach'; caseId: number; media: Media[]; text: string };
+  /** `suggestions`: the classifier's, when this very message's text was classified (intake need not again). */
+  | { kind: 'submit'; state: SmsState; suggestions?: Suggestion[] }
+  | { kind: 'attach'; state: SmsState; caseId: number; media: Media[]; text: string };
 
 export interface ConversationDeps {
-  classifier: Classifier;
+  /** The core's category advice; the caller makes it remember its answers for one message. */
+  categories: CategoryAdvisor;
   catalog: Catalog;
 }
 
@@ -92,7 +95,7 @@ function choicesFor(deps: ConversationDeps, s: SmsState): string[] {
   const add = (code: string) => {
     if (picked.length < CHOICES && !skip.has(code) && !picked.includes(code) && deps.catalog.has(code)) picked.push(code);
   };
-  deps.classifier.classify(s.text, { language: s.language }).forEach((x) => add(x.service_code));
+  deps.categories.advise(s.text, s.language).suggestions.forEach((x) => add(x.service_code));
   // A classifier with nothing to say still leaves the resident a short list, from the catalog's order.
   deps.catalog.codes().forEach(add);
   return [...picked, fallback];
@@ -102,15 +105,13 @@ function choicesFor(deps: ConversationDeps, s: SmsState): string[] {
 function next(deps: ConversationDeps, s: SmsState): Decision {
   if (!s.text.trim()) return { kind: 'ask', state: { ...s, step: 'describe' }, reply: messages(s.language).describe };
   if (!s.serviceCode) {
-    const suggestions = deps.classifier.classify(s.text, { language: s.language });
-    const top = suggestions[0]?.service_code;
-    const confident =
-      top !== undefined && deps.classifier.isConfident(suggestions) && top !== deps.catalog.defaultServiceCode && deps.catalog.has(top) && !s.rejected?.includes(top);
-    if (confident && hasLocation(s) && s.media.some(isPhoto)) {
+    const advice = deps.categories.advise(s.text, s.language, { exclude: s.rejected });
+    const top = advice.confident;
+    if (top && hasLocation(s) && s.media.some(isPhoto)) {
       // Complete in one go (what, where and a photo): no questions, the case is made at once.
-      return { kind: 'submit', state: { ...s, serviceCode: top } };
+      return { kind: 'submit', state: { ...s, serviceCode: top }, suggestions: advice.suggestions };
     }
-    const asked: SmsState = confident ? { ...s, step: 'confirm', suggested: top } : { ...s, step: 'choose', choices: choicesFor(deps, s) };
+    const asked: SmsState = top ? { ...s, step: 'confirm', suggested: top } : { ...s, step: 'choose', choices: choicesFor(deps, s) };
     return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
   }
   if (!hasLocation(s)) {
@@ -136,7 +137,7 @@ export function start(deps: ConversationDeps, language: Language, turn: Turn): D
 /** Right after a report, a bare photo (or a photo with a few words) belongs to it; anything longer is a new report. */
 function afterReport(deps: ConversationDeps, current: SmsState, turn: Turn, answer: string): Decision {
   if (turn.media.length && answer.split(' ').filter(Boolean).length <= 6) {
-    return { kind: 'attach', caseId: current.caseId!, media: turn.media, text: turn.text.trim() };
+    return { kind: 'attach', state: current, caseId: current.caseId!, media: turn.media, text: turn.text.trim() };
   }
   // "thanks" after the tracking number is not a new report: nothing to answer.
   if (!turn.media.length && THANKS.includes(answer)) return { kind: 'ask', state: current, reply: '' };

@@ -1,8 +1,5 @@
-import type { NotificationRecord, NotificationStatus } from '../../src/domain/types';
-import type { Database } from '../../src/storage/database';
-import { setOptOut } from '../../src/storage/contacts-repo';
-import { findNotificationByProviderId } from '../../src/storage/notifications-repo';
-import { inTransaction } from '../../src/storage/unit-of-work';
+import type { ChannelPort, DeliveryReceipt } from '../../src/channels/port';
+import type { NotificationStatus } from '../../src/domain/types';
 
 /** Twilio's MessageStatus values (Message resource documentation) and what they mean for our outbox row. */
 const TWILIO_STATUS: Record<string, NotificationStatus> = {
@@ -18,18 +15,6 @@ const TWILIO_STATUS: Record<string, NotificationStatus> = {
   canceled: 'failed',
 };
 
-/** Callbacks can arrive out of order ("sent" after "delivered"): a row only moves forward. */
-const RANK: Record<NotificationStatus, number> = {
-  pending: 0,
-  queued: 1,
-  sending: 2,
-  sent: 3,
-  delivered: 4,
-  undelivered: 4,
-  failed: 4,
-  skipped: 5,
-};
-
 /** Twilio error 21610: the recipient texted STOP. We record it so nothing more is tried. */
 const UNSUBSCRIBED = '21610';
 
@@ -39,26 +24,23 @@ export interface DeliveryStatus {
   errorCode?: string;
 }
 
-/**
- * Applies one Twilio status callback to the notification sent under that MessageSid.
- * Returns the updated row, or undefined when the sid is not ours (acknowledged and ignored) or the status is unknown.
- */
-export async function recordDeliveryStatus(db: Database, update: DeliveryStatus): Promise<NotificationRecord | undefined> {
-  const status = TWILIO_STATUS[update.messageStatus.toLowerCase()];
+/** Twilio's status callback in our words; undefined for a status word we do not know. */
+export function toReceipt(update: DeliveryStatus): DeliveryReceipt | undefined {
+  const providerStatus = update.messageStatus.toLowerCase();
+  const status = TWILIO_STATUS[providerStatus];
   if (!status) return undefined;
-  return inTransaction(db, async ({ tx }) => {
-    const found = await findNotificationByProviderId(tx, 'sms', update.messageSid);
-    if (!found) return undefined;
-    const { rows } = await tx.query<NotificationRecord>('SELECT * FROM notifications WHERE id = $1 FOR UPDATE', [found.id]);
-    const current = rows[0];
-    if (RANK[status] < RANK[current.status]) return current;
-    const error = update.errorCode ? `twilio ${update.errorCode}: delivery ${update.messageStatus.toLowerCase()}` : null;
-    const updated = await tx.query<NotificationRecord>(
-      `UPDATE notifications SET status = $2, provider_status = $3, last_error = COALESCE($4, last_error), updated_at = now()
-       WHERE id = $1 RETURNING *`,
-      [current.id, status, update.messageStatus.toLowerCase(), error],
-    );
-    if (update.errorCode === UNSUBSCRIBED) await setOptOut(tx, 'sms', current.recipient, true);
-    return updated.rows[0];
-  });
+  return {
+    channel: 'sms',
+    providerMessageId: update.messageSid,
+    status,
+    providerStatus,
+    error: update.errorCode ? `twilio ${update.errorCode}: delivery ${providerStatus}` : undefined,
+    recipientOptedOut: update.errorCode === UNSUBSCRIBED,
+  };
+}
+
+/** Applies one Twilio status callback; false when the sid is not ours or the status word is unknown. */
+export async function recordDeliveryStatus(port: ChannelPort, update: DeliveryStatus): Promise<boolean> {
+  const receipt = toReceipt(update);
+  return receipt ? port.deliveries.record(receipt) : false;
 }

@@ -1,25 +1,22 @@
-import type { AppContext } from '../../src/context';
+import type { ChannelContext } from '../../src/channels/channel';
+import type { CategoryAdvice, CategoryAdvisor, InboundAction, InboundDecision, InboundOutcome, InboundView } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
-import { getContact, setContactLanguage, setOptOut, type Contact } from '../../src/storage/contacts-repo';
-import { deleteConversation, loadConversation, saveConversation, type Conversation } from '../../src/storage/conversations-repo';
-import type { UnitOfWork } from '../../src/storage/unit-of-work';
-import { followReply, statusReply } from './commands';
+import { statusText, followText } from './commands';
 import { advance, prompt, start, type ConversationDeps, type Decision, type SmsState } from './conversation';
 import { toInboundReport, type InboundSms } from './inbound';
 import { isEmergency, normalize, parseKeyword, type Keyword } from './keywords';
 import { messages } from './messages';
 
-/** What we answered to one inbound message; stored by `once`, so a redelivery gets the very same answer. */
-export interface SmsReply {
-  replies: string[];
+/**
+ * What we answer one inbound message with, stored with it, so a redelivery gets the very same answer: texts known
+ * before the core applied the decision, then one whose words depend on what the core did (the tracking number).
+ */
+export interface SmsAnswer {
+  texts: string[];
+  then?: { kind: 'report' | 'status' | 'follow' | 'comment'; language: Language; caseId?: number };
 }
 
-interface Step {
-  result: SmsReply;
-  caseId?: number;
-}
-
-const say = (...replies: Array<string | undefined>): Step => ({ result: { replies: replies.filter((r): r is string => Boolean(r)) } });
+const say = (...texts: Array<string | undefined>): SmsAnswer => ({ texts: texts.filter((t): t is string => Boolean(t)) });
 
 /** Twilio's Advanced Opt-Out tells us when it handled a keyword itself; otherwise we read the words. */
 function keywordOf(sms: InboundSms): Keyword | undefined {
@@ -30,74 +27,119 @@ function keywordOf(sms: InboundSms): Keyword | undefined {
 }
 
 /** A Spanish message switches the conversation to Spanish; a short reply ("1", "ok") is too little to judge by. */
-function writtenLanguage(ctx: AppContext, text: string): Language | undefined {
+function writtenLanguage(categories: CategoryAdvisor, text: string): Language | undefined {
   const t = normalize(text);
   if (t === 'si') return 'es';
   if (t.split(' ').length < 3) return undefined;
-  return ctx.classifier.detectLanguage(text) === 'es' ? 'es' : undefined;
+  return categories.detectLanguage(text) === 'es' ? 'es' : undefined;
 }
 
-function isExpired(ctx: AppContext, convo: Conversation<SmsState> | undefined): boolean {
-  if (!convo) return false;
-  return Date.now() - new Date(convo.updated_at).getTime() > ctx.config.conversationTimeoutMinutes * 60_000;
+/** The core's advice, asked at most once per text and language while one message is decided. */
+function remembering(categories: CategoryAdvisor): CategoryAdvisor {
+  const seen = new Map<string, CategoryAdvice>();
+  return {
+    detectLanguage: (text) => categories.detectLanguage(text),
+    advise(text, language, options = {}) {
+      const key = JSON.stringify([text, language]);
+      let advice = seen.get(key);
+      if (!advice) seen.set(key, (advice = categories.advise(text, language)));
+      const exclude = options.exclude ?? [];
+      return exclude.includes(advice.confident ?? '') ? { suggestions: advice.suggestions } : advice;
+    },
+  };
 }
 
 /**
- * Handles one inbound text, exactly once per MessageSid: keywords first (opt-out, emergency, help, status,
- * follow, reset, language), then the report conversation. Returns the texts to answer with in TwiML.
+ * Handles one inbound text, exactly once per MessageSid, in two statements to the database (load, apply):
+ * keywords first (opt-out, emergency, help, status, follow, reset, language), then the report conversation.
+ * Returns the texts to answer with in TwiML.
  */
-export async function handleInboundSms(ctx: AppContext, sms: InboundSms): Promise<SmsReply & { replayed: boolean }> {
-  const { result, replayed } = await ctx.intake.once<SmsReply>('sms', sms.messageSid, sms.raw, (uow) => respond(ctx, uow, sms));
-  return { replies: result.replies, replayed };
+export async function handleInboundSms(ctx: ChannelContext, sms: InboundSms): Promise<{ replies: string[]; replayed: boolean }> {
+  const { reply, outcome, replayed } = await ctx.port.inbound.handle<SmsState, SmsAnswer>(
+    { channel: 'sms', providerMessageId: sms.messageSid, raw: sms.raw, contactAddress: sms.from, conversationKey: sms.from },
+    (view) => decide(ctx, sms, view),
+  );
+  return { replies: render(ctx, reply, outcome), replayed };
 }
 
-async function respond(ctx: AppContext, uow: UnitOfWork, sms: InboundSms): Promise<Step> {
-  const { tx } = uow;
+/** The answer's texts, with the one that depends on the core's outcome. */
+function render(ctx: ChannelContext, answer: SmsAnswer, outcome: InboundOutcome): string[] {
+  if (!answer.then) return answer.texts;
+  const { language, caseId } = answer.then;
+  const m = messages(language);
+  const name = (code: string) => ctx.catalog.name(code, language);
+  let last: string;
+  switch (answer.then.kind) {
+    case 'report':
+      if (outcome.kind !== 'created' && outcome.kind !== 'linked') return answer.texts;
+      last = (outcome.kind === 'created' ? m.created : m.linked)(outcome.case.service_request_id, name(outcome.case.service_code));
+      break;
+    case 'comment':
+      last = m.photoAdded(outcome.kind === 'commented' ? outcome.case.service_request_id : (caseId ?? 0));
+      break;
+    case 'status':
+      last = statusText(m, outcome, caseId ?? 0, name);
+      break;
+    case 'follow':
+      last = followText(m, outcome, caseId ?? 0, name);
+      break;
+  }
+  return [...answer.texts, last];
+}
+
+function isExpired(ctx: ChannelContext, convo: InboundView<SmsState>['conversation']): boolean {
+  if (!convo) return false;
+  return Date.now() - convo.updatedAt.getTime() > ctx.config.conversationTimeoutMinutes * 60_000;
+}
+
+/** The decision for one message. Pure: everything it reads is in `view`. */
+function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState>): InboundDecision<SmsAnswer> {
   const phone = sms.from;
-  const contact: Contact | undefined = await getContact(tx, 'sms', phone);
+  const contact = view.contact;
   const keyword = keywordOf(sms);
   if (keyword?.kind === 'opt_out') {
     // Twilio confirms the opt-out itself and would block anything we sent, so we answer nothing.
-    await setOptOut(tx, 'sms', phone, true);
-    await deleteConversation(tx, 'sms', phone);
-    return say();
+    return { reply: say(), contact: { optedOut: true }, conversation: null };
   }
-  const optedOut = contact?.opted_out ?? false;
+  const optedOut = contact?.optedOut ?? false;
   if (keyword?.kind === 'opt_in' && (keyword.word !== 'yes' || optedOut)) {
-    await setOptOut(tx, 'sms', phone, false);
-    return say(messages(contact?.language ?? 'en').optedIn);
+    return { reply: say(messages(contact?.language ?? 'en').optedIn), contact: { optedOut: false } };
   }
   // An opted-out phone is never messaged (Twilio would refuse anyway) until it texts START.
-  if (optedOut) return say();
+  if (optedOut) return { reply: say() };
 
-  const convo = await loadConversation<SmsState>(tx, 'sms', phone);
+  const categories = remembering(ctx.port.categories);
+  const convo = view.conversation;
   const expired = isExpired(ctx, convo);
   const active = expired ? undefined : convo?.state;
-  const written = writtenLanguage(ctx, sms.body);
+  const written = writtenLanguage(categories, sms.body);
   // A Spanish keyword (AYUDA, ESTADO) means Spanish; English ones (HELP, STOP) are what everyone is taught, so they say nothing.
   const keywordLanguage = keyword?.kind === 'language' ? keyword.language : keyword && 'language' in keyword && keyword.language === 'es' ? 'es' : undefined;
   const language: Language = keywordLanguage ?? written ?? active?.language ?? contact?.language ?? 'en';
-  if (written && written !== contact?.language) await setContactLanguage(tx, 'sms', phone, written);
+  const learned = written && written !== contact?.language ? { contact: { language: written } } : {};
   const m = messages(language);
+  const decision = (reply: SmsAnswer, rest: Omit<InboundDecision<SmsAnswer>, 'reply'> = {}): InboundDecision<SmsAnswer> => ({ reply, ...learned, ...rest });
 
-  if (isEmergency(sms.body)) return say(m.emergency);
-  const deps: ConversationDeps = { classifier: ctx.classifier, catalog: ctx.catalog };
+  if (isEmergency(sms.body)) return decision(say(m.emergency));
+  const deps: ConversationDeps = { categories, catalog: ctx.catalog };
   switch (keyword?.kind) {
     case 'help':
-      return say(m.help);
-    case 'status':
-      return say(await statusReply(ctx, uow, phone, keyword.caseId, language));
-    case 'follow':
-      return say(await followReply(ctx, uow, phone, keyword.caseId, language));
+      return decision(say(m.help));
+    case 'status': {
+      const action: InboundAction = { kind: 'status', caseId: keyword.caseId, asker: { channel: 'sms', address: phone } };
+      return decision({ texts: [], then: { kind: 'status', language, caseId: keyword.caseId } }, { action: validCase(keyword.caseId) ? action : undefined });
+    }
+    case 'follow': {
+      const action: InboundAction = { kind: 'follow', caseId: keyword.caseId, follower: { channel: 'sms', address: phone, language } };
+      return decision({ texts: [], then: { kind: 'follow', language, caseId: keyword.caseId } }, { action: validCase(keyword.caseId) ? action : undefined });
+    }
     case 'reset':
-      await deleteConversation(tx, 'sms', phone);
-      return say(m.reset);
+      return decision(say(m.reset), { conversation: null });
     case 'language': {
-      await setContactLanguage(tx, 'sms', phone, language);
-      if (!active || active.step === 'done') return say(m.languageSet);
+      const set = { contact: { language } };
+      if (!active || active.step === 'done') return decision(say(m.languageSet), set);
       const switched = { ...active, language };
-      await saveConversation(tx, 'sms', phone, switched);
-      return say(m.languageSet, prompt(deps, switched));
+      return decision(say(m.languageSet, prompt(deps, switched)), { ...set, conversation: { state: switched } });
     }
   }
 
@@ -105,28 +147,35 @@ async function respond(ctx: AppContext, uow: UnitOfWork, sms: InboundSms): Promi
   const timedOut = expired && convo!.state.step !== 'done';
   if (timedOut && !turn.media.length && /^(\d{1,2}|yes|no|si|ok|y|n)$/.test(normalize(sms.body))) {
     // An answer to a question asked too long ago: we no longer know what it answers.
-    await deleteConversation(tx, 'sms', phone);
-    return say(m.timedOutAnswer);
+    return decision(say(m.timedOutAnswer), { conversation: null });
   }
-  const decision = active ? advance(deps, { ...active, language }, turn) : start(deps, language, turn);
-  const step = await apply(ctx, uow, sms, decision);
-  return timedOut ? { ...step, result: { replies: [m.timedOut, ...step.result.replies] } } : step;
+  const next = active ? advance(deps, { ...active, language }, turn) : start(deps, language, turn);
+  const applied = apply(sms, next);
+  if (timedOut) applied.reply = { ...applied.reply, texts: [m.timedOut, ...applied.reply.texts] };
+  return { ...learned, ...applied };
 }
 
-async function apply(ctx: AppContext, uow: UnitOfWork, sms: InboundSms, decision: Decision): Promise<Step> {
-  const phone = sms.from;
-  switch (decision.kind) {
+/** Tracking numbers are positive whole numbers; anything else cannot be a case (and needs no lookup). */
+function validCase(id: number): boolean {
+  return Number.isSafeInteger(id) && id > 0;
+}
+
+/** The conversation's move as a decision for the core. */
+function apply(sms: InboundSms, d: Decision): InboundDecision<SmsAnswer> {
+  switch (d.kind) {
     case 'ask':
-      await saveConversation(uow.tx, 'sms', phone, decision.state);
-      return say(decision.reply);
+      return { reply: say(d.reply), conversation: { state: d.state } };
     case 'attach': {
-      await ctx.cases.comment(uow, decision.caseId, 'sms', decision.text, decision.media);
-      const convo = await loadConversation<SmsState>(uow.tx, 'sms', phone);
-      await saveConversation(uow.tx, 'sms', phone, convo!.state);
-      return say(messages(convo!.state.language).photoAdded(decision.caseId));
+      const language = d.state.language;
+      return {
+        reply: { texts: [], then: { kind: 'comment', language, caseId: d.caseId } },
+        action: { kind: 'comment', caseId: d.caseId, text: d.text, media: d.media },
+        // Saved again so the window for adding photos runs from this message.
+        conversation: { state: d.state },
+      };
     }
     case 'submit': {
-      const s = decision.state;
+      const s = d.state;
       const report = toInboundReport(sms, {
         text: s.text,
         media: s.media,
@@ -134,13 +183,14 @@ async function apply(ctx: AppContext, uow: UnitOfWork, sms: InboundSms, decision
         address: s.address,
         language: s.language,
         serviceCode: s.serviceCode,
+        suggestions: d.suggestions,
       });
-      const outcome = await ctx.intake.submitInTransaction(uow, report, { acknowledgedInline: true });
-      const id = outcome.case.service_request_id;
-      await saveConversation<SmsState>(uow.tx, 'sms', phone, { step: 'done', language: s.language, text: '', media: [], caseId: id });
-      const m = messages(s.language);
-      const name = ctx.catalog.name(outcome.case.service_code, s.language);
-      return { result: { replies: [outcome.kind === 'created' ? m.created(id, name) : m.linked(id, name)] }, caseId: id };
+      const done: SmsState = { step: 'done', language: s.language, text: '', media: [] };
+      return {
+        reply: { texts: [], then: { kind: 'report', language: s.language } },
+        action: { kind: 'report', report, options: { acknowledgedInline: true } },
+        conversation: { state: done, caseIdField: 'caseId' },
+      };
     }
   }
 }

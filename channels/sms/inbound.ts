@@ -1,6 +1,6 @@
 import type { InboundReport, Media } from '../../src/domain/types';
 import { InputError } from '../../src/errors';
-import { MAX_DESCRIPTION } from '../../src/intake/validate-report';
+import { MAX_DESCRIPTION } from '../../src/domain/types';
 
 /** One text message as Twilio delivered it to our webhook, checked and normalized. */
 export interface InboundSms {
@@ -74,7 +74,7 @@ export function isLocationCard(m: Media): boolean {
 }
 
 /** The InboundReport for an SMS report: the resident's number as the private reporter address. */
-export function toInboundReport(sms: InboundSms, fields: Pick<InboundReport, 'text' | 'media' | 'location' | 'address' | 'language' | 'serviceCode'>): InboundReport {
+export function toInboundReport(sms: InboundSms, fields: Pick<InboundReport, 'text' | 'media' | 'location' | 'address' | 'language' | 'serviceCode' | 'suggestions'>): InboundReport {
   return {
     channel: 'sms',
     providerMessageId: sms.messageSid,

@@ -1,4 +1,4 @@
-import type { OutboundMessage, Publisher, SendResult } from '../../src/outbound/publisher';
+import type { OutboundMessage, Publisher, SendResult } from '../../src/channels/channel';
 import { createTwilioClient, type LiveTwilioConfig, type TwilioClient } from '../twilio/client';
 import { toSendError } from './send-errors';
 

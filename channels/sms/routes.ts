@@ -1,5 +1,5 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
-import type { AppContext } from '../../src/context';
+import type { ChannelContext } from '../../src/channels/channel';
 import { InputError } from '../../src/errors';
 import { verifyTwilio } from '../twilio/signature';
 import { recordDeliveryStatus } from './delivery-status';
@@ -18,7 +18,7 @@ function field(body: unknown, name: string): string | undefined {
 }
 
 /** Bad input to a Twilio route is a plain-text 400 naming the problem; never a 500. */
-function badRequest(ctx: AppContext): ErrorRequestHandler {
+function badRequest(ctx: ChannelContext): ErrorRequestHandler {
   return (err, req, res, next) => {
     if (res.headersSent) return next(err);
     const status = (err as { status?: number; type?: string }).status;
@@ -43,7 +43,7 @@ function badRequest(ctx: AppContext): ErrorRequestHandler {
  * callbacks). Both parse a small form body, then verify X-Twilio-Signature against PUBLIC_BASE_URL before
  * anything is read or stored.
  */
-export function smsRoutes(ctx: AppContext): Router {
+export function smsRoutes(ctx: ChannelContext): Router {
   const router = Router();
   const form = express.urlencoded({ extended: false, limit: BODY_LIMIT, parameterLimit: 200 });
   const verify = verifyTwilio(ctx.twilioSigningSecret, ctx.config.publicBaseUrl);
@@ -60,8 +60,8 @@ export function smsRoutes(ctx: AppContext): Router {
     const messageStatus = field(req.body, 'MessageStatus') ?? field(req.body, 'SmsStatus');
     if (!messageSid) throw new InputError('sms status: missing MessageSid field', 'MessageSid');
     if (!messageStatus) throw new InputError('sms status: missing MessageStatus field', 'MessageStatus');
-    const updated = await recordDeliveryStatus(ctx.db, { messageSid, messageStatus, errorCode: field(req.body, 'ErrorCode') });
-    ctx.log.info({ messageSid, messageStatus, known: Boolean(updated) }, 'sms: delivery status');
+    const known = await recordDeliveryStatus(ctx.port, { messageSid, messageStatus, errorCode: field(req.body, 'ErrorCode') });
+    ctx.log.info({ messageSid, messageStatus, known }, 'sms: delivery status');
     res.status(204).end();
   });
 

@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient';
-import type { TwilioConfig } from '../../src/config';
+import type { TwilioConfig } from '../../src/channels/channel';
 
 /** Twilio settings in live mode: the only mode in which we talk to Twilio's REST API. */
 export type LiveTwilioConfig = Extract<TwilioConfig, { mode: 'live' }>;

@@ -1,5 +1,5 @@
 import type { TwitterApi } from 'twitter-api-v2';
-import type { Logger } from '../../src/logger';
+import type { Logger } from '../../src/channels/channel';
 import { TransientSendError } from '../../src/errors';
 import { mapXError } from './x-errors';
 

@@ -1,5 +1,4 @@
-import type { FeedTarget } from '../../src/cases/fan-out';
-import type { Config } from '../../src/config';
+import type { Config, FeedTarget } from '../../src/channels/channel';
 
 /**
  * Which cases the city's timeline posts about (TWITTER_FEED, TWITTER_FEED_SERVICE_CODES): public ones

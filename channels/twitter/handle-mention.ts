@@ -1,4 +1,4 @@
-import type { AppContext } from '../../src/context';
+import type { ChannelContext } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
 import { cleanTweetText } from './clean-text';
 import { judgeMention } from './is-report';
@@ -30,59 +30,61 @@ function followLanguage(text: string): Language | undefined {
  * The one path both intake routes (mentions polling, Account Activity webhook) take for a tweet.
  * Our own posts, retweets and quotes of our posts are dropped before anything is stored; a reply in a
  * thread of one of our cases comments on it (or follows it); chatter is recorded but opens no case;
- * anything else is a report, idempotent on the tweet id.
+ * anything else is a report. Each is idempotent on the tweet id.
  */
-export async function handleMention(ctx: AppContext, m: Mention): Promise<MentionOutcome> {
+export async function handleMention(ctx: ChannelContext, m: Mention): Promise<MentionOutcome> {
   const ignored = await ignoreReason(ctx, m);
   if (ignored) return { kind: 'ignored', reason: ignored };
 
   const text = cleanTweetText(m.text);
-  const language = mentionLanguage(m, text, ctx.classifier);
+  const categories = ctx.port.categories;
+  const language = mentionLanguage(m, text, categories);
   const threadCase = await findThreadCase(ctx, m);
-  if (threadCase !== undefined) {
-    const { result } = await ctx.intake.once<MentionOutcome>('twitter', m.id, m.raw, async (uow) => {
+  const message = { channel: 'twitter' as const, providerMessageId: m.id, raw: m.raw };
+  const { outcome, reply } = await ctx.port.inbound.handle<never, MentionOutcome | null>(message, () => {
+    if (threadCase !== undefined) {
       const followIn = followLanguage(text);
       if (followIn) {
         // X cannot answer inline, so the confirmation goes through the outbox, as a reply under this very tweet.
-        const who = { channel: 'twitter' as const, address: m.authorId, language: followIn, threadId: m.id };
-        const followed = await ctx.cases.follow(uow, threadCase, who, { confirm: true });
-        const caseId = followed.service_request_id;
-        return { result: { kind: 'followed', caseId }, caseId };
+        const follower = { channel: 'twitter' as const, address: m.authorId, language: followIn, threadId: m.id };
+        return { reply: null, action: { kind: 'follow', caseId: threadCase, follower, confirm: true } };
       }
       const media = m.photos.map((p) => ({ url: p.url, content_type: p.contentType }));
-      await ctx.cases.comment(uow, threadCase, 'twitter', text, media);
-      return { result: { kind: 'comment', caseId: threadCase }, caseId: threadCase };
-    });
-    return result;
+      return { reply: null, action: { kind: 'comment', caseId: threadCase, text, media } };
+    }
+    const verdict = judgeMention(text, { hasPhotos: m.photos.length > 0, hasAddress: Boolean(parseAddress(text)), language }, categories);
+    if (!verdict.report) return { reply: { kind: 'not a report', reason: verdict.reason ?? 'not a report' } };
+    return { reply: null, action: { kind: 'report', report: toInboundReport(m, categories), options: { threadId: m.id } } };
+  });
+  if (reply) return reply;
+  switch (outcome.kind) {
+    case 'created':
+    case 'linked':
+      return { kind: outcome.kind, caseId: outcome.case.service_request_id };
+    case 'followed':
+      return { kind: 'followed', caseId: outcome.case.service_request_id };
+    case 'commented':
+      return { kind: 'comment', caseId: outcome.case.service_request_id };
+    default:
+      return { kind: 'not a report', reason: 'its thread\'s case no longer exists' };
   }
-
-  const verdict = judgeMention(text, { hasPhotos: m.photos.length > 0, hasAddress: Boolean(parseAddress(text)), language }, ctx.classifier);
-  if (!verdict.report) {
-    const { result } = await ctx.intake.once<MentionOutcome>('twitter', m.id, m.raw, async () => ({
-      result: { kind: 'not a report', reason: verdict.reason ?? 'not a report' },
-    }));
-    return result;
-  }
-
-  const outcome = await ctx.intake.submit(toInboundReport(m, ctx.classifier), { threadId: m.id });
-  return { kind: outcome.kind, caseId: outcome.case.service_request_id };
 }
 
-async function ignoreReason(ctx: AppContext, m: Mention): Promise<Extract<MentionOutcome, { kind: 'ignored' }>['reason'] | undefined> {
+async function ignoreReason(ctx: ChannelContext, m: Mention): Promise<Extract<MentionOutcome, { kind: 'ignored' }>['reason'] | undefined> {
   const ourId = ctx.config.twitter.userId;
   if (!m.authorId) return 'no author';
-  if (m.authorId === ourId || (await isOurTweet(ctx.db, m.id))) return 'own post';
+  if (m.authorId === ourId || (await isOurTweet(ctx.sql, ctx.port, m.id))) return 'own post';
   if (m.retweetOfId) return 'retweet';
-  if (m.quoted && (m.quoted.authorId === ourId || (await isOurTweet(ctx.db, m.quoted.id)))) return 'quote of our post';
+  if (m.quoted && (m.quoted.authorId === ourId || (await isOurTweet(ctx.sql, ctx.port, m.quoted.id)))) return 'quote of our post';
   return undefined;
 }
 
 /** A reply under one of our case threads: the tweet it answers, else the conversation's first tweet. */
-async function findThreadCase(ctx: AppContext, m: Mention): Promise<number | undefined> {
+async function findThreadCase(ctx: ChannelContext, m: Mention): Promise<number | undefined> {
   if (!m.inReplyToId) return undefined;
   for (const id of [m.inReplyToId, m.conversationId]) {
     if (!id || id === m.id) continue;
-    const caseId = await caseOfTweet(ctx.db, id);
+    const caseId = await caseOfTweet(ctx.sql, ctx.port, id);
     if (caseId !== undefined) return caseId;
   }
   return undefined;

@@ -1,4 +1,5 @@
-import type { Classifier, Language } from '../../src/domain/classifier';
+import type { CategoryAdvisor } from '../../src/channels/port';
+import type { Language } from '../../src/domain/classifier';
 
 /** Gratitude, praise and "it's fixed" news, in English and Spanish: "thanks!", "you rock", "lights are back on". */
 const PRAISE =
@@ -24,13 +25,13 @@ export interface ReportVerdict {
 export function judgeMention(
   text: string,
   signals: { hasPhotos: boolean; hasAddress: boolean; language: Language },
-  classifier: Classifier,
+  categories: Pick<CategoryAdvisor, 'advise'>,
 ): ReportVerdict {
   const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (words.length === 0 && !signals.hasPhotos) return { report: false, reason: 'empty' };
   if (PRAISE.test(text) && !PROBLEM_CUE.test(text)) return { report: false, reason: 'praise' };
   if (signals.hasPhotos || signals.hasAddress) return { report: true };
-  const confident = words.length > 0 && classifier.isConfident(classifier.classify(text, { language: signals.language }));
+  const confident = words.length > 0 && categories.advise(text, signals.language).confident !== undefined;
   if (!confident && words.length < MIN_WORDS) return { report: false, reason: 'too short' };
   return { report: true };
 }

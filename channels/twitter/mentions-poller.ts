@@ -1,6 +1,5 @@
 import { ApiResponseError, type TwitterApi } from 'twitter-api-v2';
-import type { AppContext } from '../../src/context';
-import { getChannelState, setChannelState } from '../../src/storage/channel-state-repo';
+import type { ChannelContext } from '../../src/channels/channel';
 import { handleMention } from './handle-mention';
 import type { Mention } from './mention';
 import { fromV2, MENTION_REQUEST_FIELDS, type V2Includes, type V2Tweet } from './parse-v2';
@@ -23,9 +22,9 @@ export interface PollResult {
  * first, and since_id advanced only after all of them are stored. A crash mid-batch re-reads the batch
  * next time, and intake's idempotency on the tweet id makes the second reading harmless.
  */
-export async function pollMentionsOnce(ctx: AppContext, client: TwitterApi): Promise<PollResult> {
+export async function pollMentionsOnce(ctx: ChannelContext, client: TwitterApi): Promise<PollResult> {
   const userId = ctx.config.twitter.userId;
-  const sinceId = await getChannelState(ctx.db, 'twitter', SINCE_ID_KEY);
+  const sinceId = await ctx.port.state.get('twitter', SINCE_ID_KEY);
   const mentions: Mention[] = [];
   let newestId: string | undefined;
   let paginationToken: string | undefined;
@@ -52,7 +51,7 @@ export async function pollMentionsOnce(ctx: AppContext, client: TwitterApi): Pro
     ctx.log.debug({ tweet: m.id, outcome: outcome.kind }, 'twitter: mention handled');
   }
   const newest = [newestId, ...mentions.map((m) => m.id)].filter((id): id is string => Boolean(id)).sort(compareIds).pop();
-  if (newest && (!sinceId || compareIds(newest, sinceId) > 0)) await setChannelState(ctx.db, 'twitter', SINCE_ID_KEY, newest);
+  if (newest && (!sinceId || compareIds(newest, sinceId) > 0)) await ctx.port.state.set('twitter', SINCE_ID_KEY, newest);
   return { fetched: mentions.length, pages, sinceId: newest ?? sinceId };
 }
 

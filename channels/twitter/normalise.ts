@@ -1,4 +1,5 @@
-import type { Classifier, Language } from '../../src/domain/classifier';
+import type { CategoryAdvisor } from '../../src/channels/port';
+import type { Language } from '../../src/domain/classifier';
 import type { GeoPoint, InboundReport } from '../../src/domain/types';
 import { parseAddress } from './address-parser';
 import { cleanTweetText } from './clean-text';
@@ -8,16 +9,16 @@ import type { Mention } from './mention';
 const MAX_PLACE_SPAN_DEGREES = 0.005;
 
 /** The language we answer in: X's tag when it is one we speak, else our own guess from the words. */
-export function mentionLanguage(m: Mention, cleaned: string, classifier: Classifier): Language {
+export function mentionLanguage(m: Mention, cleaned: string, categories: Pick<CategoryAdvisor, 'detectLanguage'>): Language {
   if (m.lang === 'en' || m.lang === 'es') return m.lang;
-  return cleaned ? classifier.detectLanguage(cleaned) : 'en';
+  return cleaned ? categories.detectLanguage(cleaned) : 'en';
 }
 
 /**
  * A mention as intake receives it. The reporter is the author's X user id (how we reply); the handle is
  * kept privately for staff. Tweets are public by nature, so the case is too.
  */
-export function toInboundReport(m: Mention, classifier: Classifier): InboundReport {
+export function toInboundReport(m: Mention, categories: Pick<CategoryAdvisor, 'detectLanguage'>): InboundReport {
   const text = cleanTweetText(m.text);
   const location = m.coordinates ?? placePoint(m.place?.bbox);
   const address = parseAddress(text) ?? (m.place?.type === 'poi' ? m.place.name : undefined);
@@ -29,7 +30,7 @@ export function toInboundReport(m: Mention, classifier: Classifier): InboundRepo
     media: m.photos.map((p) => ({ url: p.url, content_type: p.contentType })),
     location,
     address,
-    language: mentionLanguage(m, text, classifier),
+    language: mentionLanguage(m, text, categories),
     public: true,
     details: { tweet_id: m.id, ...(m.place ? { place: m.place.name } : {}), ...(m.createdAt ? { tweeted_at: m.createdAt } : {}) },
     raw: m.raw,

@@ -1,13 +1,13 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import type { Stop } from '../../src/channels/channel';
-import type { AppContext } from '../../src/context';
+import type { ChannelContext } from '../../src/channels/channel';
 import { pollDelayAfterError, pollMentionsOnce } from './mentions-poller';
 
 /**
  * Polls the mentions timeline every TWITTER_POLL_SECONDS, one poll at a time; after a 429 it waits for
  * X's reset. Stopping waits for a poll in progress, so no batch is cut off between store and since_id.
  */
-export function startMentionsPolling(ctx: AppContext, client: TwitterApi): Stop {
+export function startMentionsPolling(ctx: ChannelContext, client: TwitterApi): Stop {
   const intervalMs = ctx.config.twitter.pollSeconds * 1000;
   let stopped = false;
   let timer: NodeJS.Timeout | undefined;

@@ -1,12 +1,13 @@
-import type { Sql } from '../../src/storage/database';
-import { findNotificationByProviderId } from '../../src/storage/notifications-repo';
+import type { ChannelPort, ChannelSql } from '../../src/channels/port';
+
+type Query = Pick<ChannelSql, 'query'>;
 
 /**
- * The city account's posts (table twitter_posts, migration 005): a slot is reserved before calling X so
- * concurrent workers pace together, then given the tweet id X returned, or released if X refused.
+ * The city account's posts (table twitter_posts, migration 005, this channel's own): a slot is reserved before
+ * calling X so concurrent workers pace together, then given the tweet id X returned, or released if X refused.
  */
 export async function reservePostSlot(
-  tx: Sql,
+  tx: Query,
   windows: { ms: number; max: number }[],
   post: { caseId: number; notificationId: number },
 ): Promise<{ slotId: number } | { retryAfterMs: number }> {
@@ -32,31 +33,27 @@ export async function reservePostSlot(
   return { slotId: Number(rows[0].id) };
 }
 
-export async function recordPostedTweet(sql: Sql, slotId: number, tweetId: string): Promise<void> {
+export async function recordPostedTweet(sql: Query, slotId: number, tweetId: string): Promise<void> {
   await sql.query('UPDATE twitter_posts SET tweet_id = $2 WHERE id = $1', [slotId, tweetId]);
 }
 
-export async function releasePostSlot(sql: Sql, slotId: number): Promise<void> {
+export async function releasePostSlot(sql: Query, slotId: number): Promise<void> {
   await sql.query('DELETE FROM twitter_posts WHERE id = $1 AND tweet_id IS NULL', [slotId]);
 }
 
 /** True when the city's account posted this tweet (echo suppression). */
-export async function isOurTweet(sql: Sql, tweetId: string): Promise<boolean> {
+export async function isOurTweet(sql: Query, port: ChannelPort, tweetId: string): Promise<boolean> {
   const { rows } = await sql.query('SELECT 1 FROM twitter_posts WHERE tweet_id = $1', [tweetId]);
-  return rows.length > 0 || Boolean(await findNotificationByProviderId(sql, 'twitter', tweetId));
+  return rows.length > 0 || (await port.isOurMessage('twitter', tweetId));
 }
 
 /**
  * The case a tweet belongs to: one we posted about it (reply or feed post), or a resident's tweet we
  * took in for it (the report itself, or an earlier reply in its thread).
  */
-export async function caseOfTweet(sql: Sql, tweetId: string): Promise<number | undefined> {
-  const { rows } = await sql.query<{ case_id: string | number }>(
-    `SELECT case_id FROM twitter_posts WHERE tweet_id = $1 AND case_id IS NOT NULL
-     UNION ALL SELECT case_id FROM notifications WHERE channel = 'twitter' AND provider_id = $1
-     UNION ALL SELECT case_id FROM inbound_messages WHERE channel = 'twitter' AND provider_message_id = $1 AND case_id IS NOT NULL
-     LIMIT 1`,
-    [tweetId],
-  );
-  return rows[0] ? Number(rows[0].case_id) : undefined;
+export async function caseOfTweet(sql: Query, port: ChannelPort, tweetId: string): Promise<number | undefined> {
+  const { rows } = await sql.query<{ case_id: string | number }>('SELECT case_id FROM twitter_posts WHERE tweet_id = $1 AND case_id IS NOT NULL LIMIT 1', [
+    tweetId,
+  ]);
+  return rows[0] ? Number(rows[0].case_id) : port.caseOfMessage('twitter', tweetId);
 }

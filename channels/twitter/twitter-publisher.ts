@@ -1,8 +1,7 @@
 import type { TwitterApi } from 'twitter-api-v2';
-import type { AppContext } from '../../src/context';
+import type { ChannelContext } from '../../src/channels/channel';
 import { PermanentSendError, RateLimitedError } from '../../src/errors';
-import type { OutboundMessage, Publisher, SendResult } from '../../src/outbound/publisher';
-import { inTransaction } from '../../src/storage/unit-of-work';
+import type { OutboundMessage, Publisher, SendResult } from '../../src/channels/channel';
 import { uploadClosurePhoto } from './closure-photo';
 import { fitTweet, publicSafe, TWEET_MAX } from './tweet-text';
 import { recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
@@ -16,7 +15,7 @@ const THREE_HOURS = 3 * 3600_000;
  * followed with), and public feed posts of opened and closed cases, with the closure photo when staff
  * added one. Paces itself under the configured post limits before X has to say 429.
  */
-export function createTwitterPublisher(ctx: AppContext, client: TwitterApi): Publisher {
+export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi): Publisher {
   const { per15Min, per3Hours } = ctx.config.twitter.postLimits;
   const windows = [
     { ms: FIFTEEN_MINUTES, max: per15Min },
@@ -35,7 +34,7 @@ export function createTwitterPublisher(ctx: AppContext, client: TwitterApi): Pub
       if (!text) throw new PermanentSendError(`twitter: notification ${n.id} has no text to post`);
       const photoUrl = message.mediaUrl ?? (n.kind === 'feed_closed' && typeof n.params.closure_media_url === 'string' ? n.params.closure_media_url : undefined);
 
-      const slot = await inTransaction(ctx.db, (uow) => reservePostSlot(uow.tx, windows, { caseId: n.case_id, notificationId: n.id }));
+      const slot = await ctx.sql.transaction((tx) => reservePostSlot(tx, windows, { caseId: n.case_id, notificationId: n.id }));
       if ('retryAfterMs' in slot) {
         throw new RateLimitedError(`twitter: post limit (${per15Min}/15 min, ${per3Hours}/3 h) reached; waiting`, slot.retryAfterMs);
       }
@@ -50,10 +49,10 @@ export function createTwitterPublisher(ctx: AppContext, client: TwitterApi): Pub
           .catch((err: unknown) => {
             throw mapXError(err, isFeed ? 'posting to the feed' : 'replying in the thread');
           });
-        await recordPostedTweet(ctx.db, slot.slotId, posted.data.id);
+        await recordPostedTweet(ctx.sql, slot.slotId, posted.data.id);
         return { providerId: posted.data.id };
       } catch (err) {
-        await releasePostSlot(ctx.db, slot.slotId);
+        await releasePostSlot(ctx.sql, slot.slotId);
         throw err;
       }
     },

@@ -1,5 +1,5 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { AppContext } from '../../src/context';
+import type { ChannelContext } from '../../src/channels/channel';
 import { handleMention } from './handle-mention';
 import { fromV1, type V1Tweet } from './parse-v1';
 import { twitterHmac, verifyTwitterSignature, webhookSecret } from './webhook-signature';
@@ -11,7 +11,7 @@ const MAX_BODY = '1mb';
  * X's Account Activity webhook. GET answers the challenge-response check; POST takes signed events.
  * The signature is checked on the raw bytes before anything is parsed, and a bad one changes nothing.
  */
-export function twitterWebhookRoutes(ctx: AppContext): Router {
+export function twitterWebhookRoutes(ctx: ChannelContext): Router {
   const router = Router();
   const secret = webhookSecret(ctx.config);
 

@@ -1,6 +1,6 @@
 import crypto from 'node:crypto';
-import type { Config } from '../../src/config';
-import { simulationSecret } from '../../src/simulation-secret';
+import type { Config } from '../../src/channels/channel';
+import { simulationSecret } from '../../src/channels/web';
 
 /** `sha256=<base64 HMAC-SHA256(secret, data)>`: X's CRC answer and its webhook signature both take this form. */
 export function twitterHmac(secret: string, data: string | Buffer): string {

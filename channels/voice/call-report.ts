@@ -1,6 +1,6 @@
 import type { AppContext } from '../../src/context';
 import type { InboundReport } from '../../src/domain/types';
-import { MAX_DESCRIPTION } from '../../src/intake/validate-report';
+import { MAX_DESCRIPTION } from '../../src/domain/types';
 import type { CallState } from './call-state';
 import type { TranscriptEngine, VoiceRecording } from './recordings-repo';
 

@@ -2,7 +2,7 @@ import type { AppContext } from '../../src/context';
 import { getCase, updateCase } from '../../src/storage/cases-repo';
 import { insertEvent } from '../../src/storage/events-repo';
 import type { UnitOfWork } from '../../src/storage/unit-of-work';
-import { MAX_DESCRIPTION } from '../../src/intake/validate-report';
+import { MAX_DESCRIPTION } from '../../src/domain/types';
 import { loadCall, saveCall, type CallState } from './call-state';
 import { callReport, callText, hasSomethingToFile, transcriptDetails, type CallOutcome } from './call-report';
 import { listCallRecordings, type VoiceRecording } from './recordings-repo';

@@ -1,6 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
-import type { Language } from '../domain/classifier';
-import type { CaseEvent, CaseRecord, CaseStatus, ChannelName } from '../domain/types';
+import type { CaseAmendment } from '../channels/port';
+import type { Language, Suggestion } from '../domain/classifier';
+import { MAX_DESCRIPTION, type CaseEvent, type CaseRecord, type CaseStatus, type ChannelName } from '../domain/types';
 import { InputError, NotFoundError } from '../errors';
 import type { Signals } from '../signals';
 import { getCase, updateCase, type CaseUpdate } from '../storage/cases-repo';
@@ -24,6 +25,9 @@ export interface CaseServiceDeps {
   catalog: Catalog;
   signals: Signals;
   feedTargets: FeedTarget[];
+  classifierVersion: string;
+  /** The core's "confident enough" rule (src/intake/category-advisor.ts). */
+  confident(suggestions: Suggestion[]): string | undefined;
 }
 
 /** Who follows a case, and where to reach them. */
@@ -127,6 +131,28 @@ export class CaseService {
     // They hear of it on the case they reported (its number is the one they know), pointing at the target.
     await fanOut(uow, this.deps.signals, merged, e, 'duplicate_linked', subs, { extra: { duplicate_of: targetId } });
     return merged;
+  }
+
+  /**
+   * A system change to a case a channel filed (a transcript that arrived after the call was filed): the words,
+   * details and fresh suggestions; with `recategorise`, a case still in the catch-all category moves to a confident
+   * suggestion of this catalog.
+   */
+  async amend(id: number, amendment: CaseAmendment, actor: string): Promise<void> {
+    await inTransaction(this.deps.db, async (uow) => {
+      const c = await getCase(uow.tx, id, true);
+      if (!c) throw new NotFoundError(`case ${id} not found`);
+      const suggestions = amendment.suggestions ?? [];
+      await updateCase(uow.tx, id, {
+        ...(amendment.description !== undefined ? { description: amendment.description.slice(0, MAX_DESCRIPTION) || c.description } : {}),
+        ...(amendment.details ? { details: { ...c.details, ...amendment.details } } : {}),
+        ...(suggestions.length ? { classification: { version: this.deps.classifierVersion, suggestions: suggestions.slice(0, 3) } } : {}),
+      });
+      const e = await insertEvent(uow.tx, id, 'updated', actor, { amended: Object.keys(amendment) }, false);
+      uow.afterCommit(() => this.deps.signals.caseEvent(e));
+      const best = amendment.recategorise ? this.deps.confident(suggestions) : undefined;
+      if (best && c.service_code === this.deps.catalog.defaultServiceCode) await this.updateInTransaction(uow, id, { service_code: best }, actor);
+    });
   }
 
   /** A staff note: internal unless `isPublic`. */

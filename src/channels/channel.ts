@@ -1,15 +1,15 @@
 import type { Router } from 'express';
 import type { FeedTarget } from '../cases/fan-out';
-import type { Catalog } from '../catalog/catalog';
-import type { Config } from '../config';
+import type { Catalog, Service, ServiceAttribute } from '../catalog/catalog';
+import type { Config, TwilioConfig, TwitterConfig } from '../config';
 import type { ChannelName } from '../domain/types';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import type { Publisher } from '../outbound/publisher';
+import type { OutboundMessage, Publisher, SendResult } from '../outbound/publisher';
 import type { JobQueue } from '../queue/job-queue';
 import type { ChannelPort, ChannelSql } from './port';
 
-export type { Catalog, Config, FeedTarget, JobQueue, Logger, Metrics, Publisher };
+export type { Catalog, Config, FeedTarget, JobQueue, Logger, Metrics, OutboundMessage, Publisher, SendResult, Service, ServiceAttribute, TwilioConfig, TwitterConfig };
 
 /** Something the worker runs until told to stop (a poller, a job processor). */
 export type Stop = () => Promise<void>;

@@ -1,5 +1,5 @@
 import type { Language, Suggestion } from '../domain/classifier';
-import type { CaseStatus, ChannelName, GeoPoint, InboundReport, Media, NotificationStatus } from '../domain/types';
+import type { CaseQuery, CaseRecord, CaseStatus, ChannelName, GeoPoint, InboundReport, Media, NotificationStatus } from '../domain/types';
 
 /**
  * The one narrow door between a channel and the core. A channel turns a provider's request into a decision;
@@ -18,6 +18,22 @@ export interface ChannelPort {
   isOurMessage(channel: ChannelName, providerMessageId: string): Promise<boolean>;
   state: ChannelStatePort;
   categories: CategoryAdvisor;
+  /** The public read model of cases, for channels that serve it (Open311 GET). */
+  publicCases: PublicCasesPort;
+  /** API clients (Open311 apps) by their key. */
+  apiClients: { find(key: string): Promise<ApiClient | undefined> };
+}
+
+export interface PublicCasesPort {
+  list(query: CaseQuery): Promise<CaseRecord[]>;
+  /** A case, public or private: the caller decides what to disclose. */
+  get(id: number): Promise<CaseRecord | undefined>;
+}
+
+export interface ApiClient {
+  id: number;
+  name: string;
+  scope: 'staff' | 'open311';
 }
 
 /** What a channel may know of a case: enough to answer a resident, nothing private. */
@@ -123,6 +139,8 @@ export interface InboundPort {
    * and ask again, so each decision is made on the state it is applied to.
    */
   handle<S, R>(message: InboundMessage, decide: (view: InboundView<S>) => InboundDecision<R> | Promise<InboundDecision<R>>): Promise<InboundResult<R>>;
+  /** The stored answer of a message already handled, if any (Open311 tokens, retries across key windows). */
+  stored<R>(channel: ChannelName, providerMessageId: string): Promise<InboundResult<R> | undefined>;
 }
 
 export interface CaseAmendment {

@@ -3,6 +3,9 @@ import type { Language, Suggestion } from './classifier';
 /** Channels a resident can reach us on. `web` is the Open311 API and the public site. */
 export type ChannelName = 'sms' | 'voice' | 'twitter' | 'open311' | 'web';
 
+/** Longest description kept, as Open311 allows. */
+export const MAX_DESCRIPTION = 4000;
+
 export type CaseStatus = 'open' | 'in_progress' | 'closed';
 export const CASE_STATUSES: readonly CaseStatus[] = ['open', 'in_progress', 'closed'];
 
@@ -43,6 +46,11 @@ export interface InboundReport {
   language?: Language;
   /** The service code the resident confirmed, if any; otherwise intake classifies the text. */
   serviceCode?: string;
+  /**
+   * The classifier's suggestions for `text`, when the channel already asked for them (its conversation proposed a
+   * category): intake uses them instead of classifying the same words again.
+   */
+  suggestions?: Suggestion[];
   /** Open311 attribute answers keyed by attribute code. */
   attributes?: Record<string, string | string[]>;
   /** False when the reporter asked to keep the case private. Default true. */
@@ -51,6 +59,24 @@ export interface InboundReport {
   details?: Record<string, unknown>;
   raw: unknown;
   receivedAt?: Date;
+}
+
+/** A selection of cases, newest first (Open311 GET requests, the staff list). */
+export interface CaseQuery {
+  status?: CaseStatus[];
+  service_code?: string[];
+  channel?: ChannelName[];
+  /** Cases updated at or after this time. */
+  since?: Date;
+  /** Cases created at or after / before these times (Open311 start_date / end_date). */
+  createdFrom?: Date;
+  createdTo?: Date;
+  ids?: number[];
+  publicOnly?: boolean;
+  /** Keyset pagination: only cases with a smaller tracking number. */
+  beforeId?: number;
+  limit: number;
+  offset?: number;
 }
 
 export interface CaseRecord {

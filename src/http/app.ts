@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import type { ChannelModule } from '../channels/channel';
-import type { AppContext } from '../context';
+import { channelContext, type AppContext } from '../context';
 import { publicRoutes } from '../public';
 import { tryRoutes } from '../try';
 import { jsonErrorHandler } from './api-errors';
@@ -18,7 +18,7 @@ export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): 
   app.use(healthRoutes(ctx));
   app.use(staffApi(ctx));
   for (const channel of channels) {
-    if (channel.routes) app.use(channel.routes(ctx));
+    if (channel.routes) app.use(channel.routes(channelContext(ctx)));
   }
   app.use(tryRoutes(ctx, channels));
   app.use(publicRoutes(ctx));

@@ -1,9 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
-import type { InboundReport } from '../domain/types';
+import { MAX_DESCRIPTION, type InboundReport } from '../domain/types';
 import { InputError } from '../errors';
-
-/** Longest description kept, as Open311 allows. */
-export const MAX_DESCRIPTION = 4000;
 
 /** Rejects a report a channel built wrongly, naming the field; nothing is stored. */
 export function validateReport(report: InboundReport, catalog: Catalog): void {

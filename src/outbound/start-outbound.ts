@@ -1,5 +1,5 @@
 import type { ChannelModule, Stop } from '../channels/channel';
-import type { AppContext } from '../context';
+import { channelContext, type AppContext } from '../context';
 import type { ChannelName } from '../domain/types';
 import { DEFAULT_RETRY, type RetryPolicy } from '../queue/job-queue';
 import type { Publisher } from './publisher';
@@ -22,7 +22,7 @@ export interface OutboundOptions {
  * (its `publisher(ctx)` then returns undefined).
  */
 function publisherFor(ctx: AppContext, name: ChannelName, module: ChannelModule | undefined): Publisher {
-  const real: Publisher | undefined = module?.publisher?.(ctx);
+  const real: Publisher | undefined = module?.publisher?.(channelContext(ctx));
   return real ?? new SimulatedPublisher(name, ctx.log);
 }
 

@@ -1,4 +1,4 @@
-import type { CaseRecord, CaseStatus, ChannelName, Media } from '../domain/types';
+import type { CaseQuery, CaseRecord, CaseStatus, Media } from '../domain/types';
 import type { Sql } from './database';
 
 export async function getCase(sql: Sql, id: number, forUpdate = false): Promise<CaseRecord | undefined> {
@@ -41,22 +41,7 @@ export async function updateCase(tx: Sql, id: number, update: CaseUpdate): Promi
   return rows[0];
 }
 
-export interface CaseFilter {
-  status?: CaseStatus[];
-  service_code?: string[];
-  channel?: ChannelName[];
-  /** Cases updated at or after this time. */
-  since?: Date;
-  /** Cases created at or after / before these times (Open311 start_date / end_date). */
-  createdFrom?: Date;
-  createdTo?: Date;
-  ids?: number[];
-  publicOnly?: boolean;
-  /** Keyset pagination: only cases with a smaller tracking number. */
-  beforeId?: number;
-  limit: number;
-  offset?: number;
-}
+export type CaseFilter = CaseQuery;
 
 /** Cases newest first (by tracking number, which grows with creation time). */
 export async function listCases(sql: Sql, f: CaseFilter): Promise<CaseRecord[]> {

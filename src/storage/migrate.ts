@@ -11,8 +11,10 @@ export function migrationsDir(): string {
 }
 
 /**
- * Applies every `migrations/NNN_name.sql` not yet recorded, in order, each in its own transaction.
- * Safe to run twice and from two processes at once: an advisory lock serialises them.
+ * Applies every `migrations/NNN_name.sql` not yet recorded, in order (append-only: a recorded file is never run
+ * again), then re-applies every `migrations/repeatable/*.sql` (functions and views, written with CREATE OR REPLACE),
+ * so a changed function reaches databases that are already deployed. All in one transaction; safe to run twice
+ * and from two processes at once: an advisory lock serialises them. Returns the numbered files it applied.
  */
 export async function migrate(db: Database, dir = migrationsDir()): Promise<string[]> {
   const files = fs
@@ -32,8 +34,22 @@ export async function migrate(db: Database, dir = migrationsDir()): Promise<stri
       await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [file]);
       applied.push(file);
     }
+    for (const file of repeatableFiles(dir)) {
+      for (const statement of splitStatements(fs.readFileSync(file, 'utf8'))) await tx.query(statement);
+    }
   });
   return applied;
+}
+
+/** The repeatable scripts, in name order; none when the folder is absent. */
+function repeatableFiles(dir: string): string[] {
+  const folder = path.join(dir, 'repeatable');
+  if (!fs.existsSync(folder)) return [];
+  return fs
+    .readdirSync(folder)
+    .filter((f) => f.endsWith('.sql'))
+    .sort()
+    .map((f) => path.join(folder, f));
 }
 
 /**

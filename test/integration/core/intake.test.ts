@@ -49,7 +49,8 @@ describe('intake on PostgreSQL', () => {
     const out = await ctx.intake.submit(report('tweet-2', { text: 'graffiti on the wall at 45 Main St' }));
     expect(String(out.case.service_request_id)).toMatch(/^\d{6,}$/);
     expect(out.case.service_code).toBe('graffiti');
-    expect(out.case.department).toBe('Public Works');
+    const { rows } = await db.query<{ department: string }>('SELECT department FROM cases WHERE service_request_id = $1', [out.case.service_request_id]);
+    expect(rows[0].department).toBe('Public Works');
   });
 
   it('files text it cannot classify confidently under the catalog default', async () => {
@@ -71,18 +72,22 @@ describe('intake on PostgreSQL', () => {
     expect(notes.filter((n) => n.kind === 'duplicate_linked').map((n) => n.recipient)).toEqual(['b']);
   });
 
-  it('writes nothing when the transaction fails after the case insert', async () => {
+  it('writes nothing when applying a decision fails after the case insert', async () => {
     const before = await db.query<{ n: number }>('SELECT (SELECT count(*) FROM cases)::int + (SELECT count(*) FROM notifications)::int AS n');
+    const sms = report('SM-rollback', { channel: 'sms', reporter: { address: '+15550001111' } });
+    // A conversation save without a state fails on the NOT NULL column, after intake_create has inserted the case.
+    const broken = { conversation: {} as { state: unknown } };
     await expect(
-      ctx.intake.once('sms', 'SM-rollback', {}, async (uow) => {
-        await ctx.intake.submitInTransaction(uow, report('x', { channel: 'sms', reporter: { address: '+15550001111' } }));
-        throw new Error('boom after insert');
-      }),
-    ).rejects.toThrow('boom after insert');
+      ctx.port.inbound.handle({ channel: 'sms', providerMessageId: 'SM-rollback', conversationKey: '+15550001111' }, () => ({
+        reply: null,
+        action: { kind: 'report', report: sms },
+        ...broken,
+      })),
+    ).rejects.toThrow(/null value in column "state"/);
     const after = await db.query<{ n: number }>('SELECT (SELECT count(*) FROM cases)::int + (SELECT count(*) FROM notifications)::int AS n');
     expect(after.rows[0].n).toBe(before.rows[0].n);
     // The message id was not burnt: a retry of the webhook is processed.
-    const retry = await ctx.intake.submit(report('SM-rollback', { channel: 'sms', reporter: { address: '+15550001111' } }));
+    const retry = await ctx.intake.submit(sms);
     expect(retry.replayed).toBe(false);
   });
 

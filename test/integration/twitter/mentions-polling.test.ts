@@ -50,7 +50,7 @@ describe('twitter mentions polling against a fake X API', () => {
     expect(rows[0].address).toBe('St. Paul & Comm Ave');
     expect(rows[1].address).toBe('176 H Street');
     // The thank-yous are recorded but open nothing; the retweet is not even recorded.
-    expect(await h.count(`SELECT count(*)::int AS n FROM inbound_messages WHERE result->>'kind' = 'not a report'`)).toBe(2);
+    expect(await h.count(`SELECT count(*)::int AS n FROM inbound_messages WHERE result->'reply'->>'kind' = 'not a report'`)).toBe(2);
     expect(await h.count('SELECT count(*)::int AS n FROM inbound_messages')).toBe(7);
     expect(await getChannelState(h.db, 'twitter', 'mentions_since_id')).toBe(h.fake.mentions[h.fake.mentions.length - 1].id);
   });

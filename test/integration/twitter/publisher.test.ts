@@ -37,7 +37,7 @@ describe('twitter publisher against a fake X API', () => {
       { channel: 'twitter', providerMessageId: tweetId, reporter: { address: authorId, handle: 'beaconres' }, text, media: [], raw: {} },
       { threadId: tweetId },
     );
-    return { c: out.case, notes: await listNotificationsForCase(h.db, out.case.service_request_id) };
+    return { c: (await getCase(h.db, out.case.service_request_id))!, notes: await listNotificationsForCase(h.db, out.case.service_request_id) };
   }
 
   const reply = (c: CaseRecord, n: NotificationRecord, text?: string) =>

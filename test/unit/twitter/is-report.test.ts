@@ -1,8 +1,10 @@
 import { judgeMention } from '../../../channels/twitter/is-report';
 import { cleanTweetText } from '../../../channels/twitter/clean-text';
+import { loadCatalog } from '../../../src/catalog/catalog';
+import { categoryAdvisor } from '../../../src/intake/category-advisor';
 import { KeywordClassifier } from '../../support/keyword-classifier';
 
-const classifier = new KeywordClassifier();
+const classifier = categoryAdvisor(loadCatalog(), new KeywordClassifier());
 const judge = (tweet: string, hasPhotos = false) =>
   judgeMention(cleanTweetText(tweet), { hasPhotos, hasAddress: false, language: 'en' }, classifier);
 

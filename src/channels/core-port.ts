@@ -1,0 +1,75 @@
+import type { CaseService } from '../cases/case-service';
+import type { Catalog } from '../catalog/catalog';
+import type { Classifier } from '../domain/classifier';
+import type { CaseRecord, ChannelName } from '../domain/types';
+import type { Inbound } from '../intake/inbound';
+import { categoryAdvisor } from '../intake/category-advisor';
+import { recordDeliveryReceipt } from '../outbound/delivery-receipts';
+import { getCase, listCases } from '../storage/cases-repo';
+import { getChannelState, setChannelState } from '../storage/channel-state-repo';
+import { setOptOut } from '../storage/contacts-repo';
+import type { Database } from '../storage/database';
+import { findNotificationByProviderId } from '../storage/notifications-repo';
+import { findToken } from '../storage/tokens-repo';
+import type { CaseSummary, ChannelPort, ChannelSql } from './port';
+
+export interface CorePortDeps {
+  db: Database;
+  catalog: Catalog;
+  classifier: Classifier;
+  inbound: Inbound;
+  cases: CaseService;
+}
+
+function summary(c: CaseRecord): CaseSummary {
+  const { service_request_id, service_code, status, status_notes, duplicate_of } = c;
+  return { service_request_id, service_code, status, status_notes, public: c.public, duplicate_of };
+}
+
+/** The core's side of the channel port: the only way channels reach cases, contacts and conversations. */
+export function corePort(deps: CorePortDeps): ChannelPort {
+  const { db } = deps;
+  return {
+    inbound: deps.inbound,
+    cases: {
+      get: async (id) => {
+        const c = await getCase(db, id);
+        return c && summary(c);
+      },
+      amend: (id, amendment, actor) => deps.cases.amend(id, amendment, actor),
+    },
+    contacts: { setOptOut: (channel, address, optedOut) => setOptOut(db, channel, address, optedOut) },
+    conversations: {
+      get: async <S>(channel: ChannelName, key: string) => {
+        const { rows } = await db.query<{ state: S; updated_at: Date }>(
+          'SELECT state, updated_at FROM conversations WHERE channel = $1 AND conversation_key = $2',
+          [channel, key],
+        );
+        return rows[0] ? { state: rows[0].state, updatedAt: new Date(rows[0].updated_at) } : undefined;
+      },
+    },
+    deliveries: { record: (receipt) => recordDeliveryReceipt(db, receipt) },
+    caseOfMessage: async (channel, providerMessageId) => {
+      const { rows } = await db.query<{ case_id: string | number }>(
+        `SELECT case_id FROM notifications WHERE channel = $1 AND provider_id = $2
+         UNION ALL SELECT case_id FROM inbound_messages WHERE channel = $1 AND provider_message_id = $2 AND case_id IS NOT NULL
+         LIMIT 1`,
+        [channel, providerMessageId],
+      );
+      return rows[0] ? Number(rows[0].case_id) : undefined;
+    },
+    isOurMessage: async (channel, providerMessageId) => Boolean(await findNotificationByProviderId(db, channel, providerMessageId)),
+    state: {
+      get: (channel, key) => getChannelState(db, channel, key),
+      set: (channel, key, value) => setChannelState(db, channel, key, value),
+    },
+    categories: categoryAdvisor(deps.catalog, deps.classifier),
+    publicCases: { list: (query) => listCases(db, query), get: (id) => getCase(db, id) },
+    apiClients: { find: (key) => findToken(db, key) },
+  };
+}
+
+/** SQL for a channel's own tables: the same database, without the engine's other powers. */
+export function channelSql(db: Database): ChannelSql {
+  return { query: (text, params) => db.query(text, params), transaction: (fn) => db.transaction((tx) => fn(tx)) };
+}

@@ -1,0 +1,98 @@
+import type { FeedTarget } from '../cases/fan-out';
+import type { Catalog } from '../catalog/catalog';
+import type { ReportOptions } from '../channels/port';
+import type { Config } from '../config';
+import type { Classifier, Language, Suggestion } from '../domain/classifier';
+import type { ChannelName, InboundReport, Media, ReporterContact } from '../domain/types';
+import { catalogSuggestions, confidentCategory } from './category-advisor';
+import { validateReport } from './validate-report';
+
+/**
+ * The input of the SQL function intake_create (migrations/repeatable/intake.sql), key for key. This builder is the
+ * only place it is made; test/integration/core/intake-input.test.ts checks that each key reaches the case.
+ */
+export interface IntakeInput {
+  channel: ChannelName;
+  /** Who opened the case, for its history: `resident:<channel>`. */
+  actor: string;
+  service_code: string;
+  description: string;
+  lat: number | null;
+  lon: number | null;
+  address: string | null;
+  media: Media[];
+  language: Language;
+  reporter: ReporterContact;
+  public: boolean;
+  department: string | null;
+  classification: { version: string; suggestions: Suggestion[] } | null;
+  attributes: Record<string, string | string[]>;
+  details: Record<string, unknown>;
+  /** Who hears of the case (reporter of a new case, follower of the case it duplicates), or null. */
+  subscriber: { channel: ChannelName; address: string; language: Language; thread_id: string | null } | null;
+  /** False when the channel already gave the tracking number in its own reply. */
+  notify_reporter: boolean;
+  /** Feed channels that post this case when it opens. */
+  feed_channels: ChannelName[];
+  /** 0 turns duplicate linking off. */
+  duplicate_radius_m: number;
+  /** ISO time: only open cases created since then are candidates to link to. */
+  duplicate_since: string;
+  /** The top suggestions, kept with the inbound message so a redelivery answers the same. */
+  suggestions: Suggestion[];
+}
+
+export interface IntakeInputDeps {
+  catalog: Catalog;
+  classifier: Classifier;
+  config: Pick<Config, 'duplicates'>;
+  feedTargets: FeedTarget[];
+}
+
+/**
+ * Validates, classifies (once: a channel that already classified passes its suggestions on) and shapes a report.
+ * Pure: no I/O. Throws InputError naming the field for a report a channel built wrongly.
+ */
+export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, options: ReportOptions = {}, now = Date.now()): IntakeInput {
+  const { catalog, classifier, config } = deps;
+  validateReport(report, catalog);
+  const text = report.text.trim();
+  const language = report.language ?? (text ? classifier.detectLanguage(text) : 'en');
+  const suggestions = report.suggestions ?? (text ? classifier.classify(text, { language }) : []);
+  const serviceCode = report.serviceCode ?? confidentCategory(catalog, classifier, suggestions) ?? catalog.defaultServiceCode;
+  const isPublic = report.public ?? true;
+  const top = catalogSuggestions(catalog, suggestions).slice(0, 3);
+  return {
+    channel: report.channel,
+    actor: `resident:${report.channel}`,
+    service_code: serviceCode,
+    description: text,
+    lat: report.location?.lat ?? null,
+    lon: report.location?.lon ?? null,
+    address: report.address ?? null,
+    media: report.media,
+    language,
+    reporter: report.reporter,
+    public: isPublic,
+    department: catalog.get(serviceCode)?.department ?? null,
+    classification: top.length ? { version: classifier.version, suggestions: top } : null,
+    attributes: report.attributes ?? {},
+    details: report.details ?? {},
+    subscriber: subscriberOf(report, options, language),
+    notify_reporter: !options.acknowledgedInline,
+    feed_channels: deps.feedTargets.filter((t) => t.wants({ service_code: serviceCode, public: isPublic }, 'feed_opened')).map((t) => t.channel),
+    duplicate_radius_m: options.noDuplicateCheck ? 0 : config.duplicates.radiusMeters,
+    duplicate_since: new Date(now - config.duplicates.windowHours * 3600_000).toISOString(),
+    suggestions: top,
+  };
+}
+
+function subscriberOf(report: InboundReport, options: ReportOptions, language: Language): IntakeInput['subscriber'] {
+  if (options.subscriber === null) return null;
+  if (options.subscriber) {
+    const s = options.subscriber;
+    return { channel: s.channel, address: s.address, language: s.language, thread_id: s.threadId ?? options.threadId ?? null };
+  }
+  if (!report.reporter.address) return null;
+  return { channel: report.channel, address: report.reporter.address, language, thread_id: options.threadId ?? null };
+}
