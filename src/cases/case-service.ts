@@ -57,6 +57,10 @@ export class CaseService {
 
   async updateInTransaction(uow: UnitOfWork, id: number, patch: CasePatch, actor: string): Promise<CaseRecord> {
     const { catalog, signals, feedTargets } = this.deps;
+    if (patch.duplicate_of !== undefined && patch.status !== undefined) {
+      // Merging closes the case and unmerging leaves its status alone: a status beside it would be silently lost.
+      throw new InputError('duplicate_of and status cannot change in one request: merging closes the case; send status on its own', 'status');
+    }
     const before = await getCase(uow.tx, id, true);
     if (!before) throw new NotFoundError(`case ${id} not found`);
     const events: CaseEvent[] = [];

@@ -1,4 +1,7 @@
-import { migrate } from '../../../src/storage/migrate';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { migrate, migrationsDir } from '../../../src/storage/migrate';
 import { freshPgDatabase, freshPgliteDatabase } from '../../support/db';
 
 describe('migrations', () => {
@@ -29,6 +32,35 @@ describe('migrations', () => {
     } finally {
       await pg.close();
       await lite.close();
+    }
+  });
+
+  it('re-apply function files on every run, so a database that already migrated gets the new definition', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake311-migrations-'));
+    fs.cpSync(migrationsDir(), dir, { recursive: true });
+    const probe = path.join(dir, 'repeatable', 'zz-probe.sql');
+    const define = (version: string) =>
+      fs.writeFileSync(probe, `CREATE OR REPLACE FUNCTION migration_probe() RETURNS text LANGUAGE sql AS $$ SELECT '${version}'::text $$;`);
+    const db = await freshPgDatabase();
+    try {
+      define('v1');
+      await migrate(db, dir);
+      expect((await db.query<{ v: string }>('SELECT migration_probe() AS v')).rows[0].v).toBe('v1');
+      // An upgrade that edits a function: no new numbered migration, and still the deployed database changes.
+      define('v2');
+      expect(await migrate(db, dir)).toEqual([]);
+      expect((await db.query<{ v: string }>('SELECT migration_probe() AS v')).rows[0].v).toBe('v2');
+      // A database deployed before the functions moved: its old intake_submit is dropped, inbound_apply appears.
+      await db.query('DROP FUNCTION inbound_apply(text, text, jsonb, text, text, bigint, jsonb)');
+      await db.query("CREATE FUNCTION intake_submit(text, text, jsonb, jsonb) RETURNS jsonb LANGUAGE sql AS $$ SELECT '{}'::jsonb $$");
+      await migrate(db);
+      const fns = await db.query<{ proname: string }>(
+        "SELECT proname FROM pg_proc WHERE pronamespace = current_schema()::regnamespace AND proname IN ('inbound_apply', 'intake_submit')",
+      );
+      expect(fns.rows.map((r) => r.proname)).toEqual(['inbound_apply']);
+    } finally {
+      await db.close();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

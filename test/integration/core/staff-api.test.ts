@@ -125,6 +125,8 @@ describe('staff API', () => {
       [{ service_code: 'unicorns' }, /service_code "unicorns"/],
       [{ closure_media_url: 'ftp://x/y.jpg' }, /^closure_media_url/],
       [{ duplicate_of: 999999999 }, /duplicate_of: case 999999999 not found/],
+      // Both at once used to merge and silently drop the status.
+      [{ duplicate_of: 999999999, status: 'in_progress' }, /duplicate_of and status cannot change in one request/],
       [{ colour: 'red' }, /"colour"/],
       [{}, /no changes given/],
     ] as const;
