@@ -22,6 +22,10 @@ export async function runLoad(options: {
   url: string;
   method: 'GET' | 'POST';
   body?: (i: number) => string;
+  /** Content type of `body` (default JSON). */
+  contentType?: string;
+  /** Extra headers for request `i` (e.g. a signature over its body). */
+  headers?: (i: number, body: string | undefined) => Record<string, string>;
   total: number;
   concurrency: number;
   maxSeconds: number;
@@ -41,7 +45,14 @@ export async function runLoad(options: {
       const t0 = process.hrtime.bigint();
       const req = http.request(
         target,
-        { method: options.method, agent, headers: body ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } : {} },
+        {
+          method: options.method,
+          agent,
+          headers: {
+            ...(body ? { 'content-type': options.contentType ?? 'application/json', 'content-length': String(Buffer.byteLength(body)) } : {}),
+            ...options.headers?.(i, body),
+          },
+        },
         (res) => {
           res.resume();
           res.on('end', () => {
