@@ -12,7 +12,7 @@ import { CsvError } from './csv';
 import { readExamples } from './dataset';
 import { evaluate, Evaluation } from './evaluate';
 import { loadClassifier } from './index';
-import { DEFAULT_CATALOG_PATH, DEFAULT_MODEL_PATH, SEED_CORPUS_PATHS, defaultTrainingDataPath } from './paths';
+import { catalogPath, DEFAULT_MODEL_PATH, SEED_CORPUS_PATHS, defaultTrainingDataPath } from './paths';
 import { readSeedCorpus } from './seed-corpus';
 import { trainModel, TrainingExample } from './train';
 import { crossCityValidation } from './validate';
@@ -64,7 +64,7 @@ export async function trainCommand(args: string[], out: Out): Promise<number> {
     const { values } = parseArgs(args, []);
     const target = values.out?.[0] ?? DEFAULT_MODEL_PATH;
     const started = Date.now();
-    const { model, report } = trainModel(trainingInput(values), { codes: readCatalogCodes(DEFAULT_CATALOG_PATH) });
+    const { model, report } = trainModel(trainingInput(values), { codes: readCatalogCodes(catalogPath()) });
     fs.mkdirSync(path.dirname(target), { recursive: true });
     const temp = `${target}.${process.pid}.tmp`;
     try {
@@ -97,7 +97,7 @@ export async function evalCommand(args: string[], out: Out): Promise<number> {
     const { values, flags } = parseArgs(args, ['json']);
     const file = values.data?.[0];
     if (!file) throw new UsageError('--data FILE.csv is required (columns text,category)');
-    const evaluation = evaluate(loadClassifier(values.model?.[0]), readExamples(file), readCatalogCodes(DEFAULT_CATALOG_PATH));
+    const evaluation = evaluate(loadClassifier(values.model?.[0]), readExamples(file), readCatalogCodes(catalogPath()));
     if (flags.has('json')) out(JSON.stringify(evaluation));
     else printEvaluation(evaluation, out);
     return 0;
@@ -135,7 +135,7 @@ function formatFigures(f: ConfidenceFigures): string {
 export async function validateCommand(args: string[], out: Out): Promise<number> {
   return run('validate', out, () => {
     const { values } = parseArgs(args, []);
-    const results = crossCityValidation(trainingInput(values), { codes: readCatalogCodes(DEFAULT_CATALOG_PATH) });
+    const results = crossCityValidation(trainingInput(values), { codes: readCatalogCodes(catalogPath()) });
     for (const { fold, evaluation, scored } of results) {
       out(`== ${fold}`);
       printEvaluation(evaluation, out);

@@ -22,6 +22,11 @@ export const DEFAULT_MODEL_PATH = path.join(REPO_ROOT, 'classifiers', 'model', '
 /** The bundled service catalog whose codes the classifier predicts. */
 export const DEFAULT_CATALOG_PATH = path.join(REPO_ROOT, 'src', 'catalog', 'boston.json');
 
+/** The city's catalog, as the service reads it: `CATALOG_PATH`, else the bundled one. */
+export function catalogPath(env: NodeJS.ProcessEnv = process.env): string {
+  return env.CATALOG_PATH?.trim() || DEFAULT_CATALOG_PATH;
+}
+
 /** Hand-written resident phrasings in English and Spanish, always added to training. */
 export const SEED_CORPUS_PATHS = ['seed-en.csv', 'seed-es.csv'].map((f) => path.join(REPO_ROOT, 'classifiers', 'seed', f));
 

@@ -24,6 +24,26 @@ describe('classifier commands', () => {
     expect(loadClassifier(modelPath).classify('pothole on my street')[0].service_code).toBe('pothole');
   });
 
+  it("trains on the city's catalog from CATALOG_PATH: a category the city lacks is never predicted", async () => {
+    const bundled = JSON.parse(fs.readFileSync(path.join(__dirname, '../../../src/catalog/boston.json'), 'utf8'));
+    const city = { ...bundled, services: bundled.services.filter((s: { service_code: string }) => s.service_code !== 'graffiti') };
+    const elsewhere = fs.mkdtempSync(path.join(os.tmpdir(), 'intake311-city-'));
+    const catalog = path.join(elsewhere, 'city.json');
+    fs.writeFileSync(catalog, JSON.stringify(city));
+    const out = path.join(elsewhere, 'city-model.json');
+    process.env.CATALOG_PATH = catalog;
+    try {
+      const { code, lines } = await runCommand(trainCommand, ['--data', path.join(fixtures, 'tiny-train.csv'), '--out', out]);
+      expect(code).toBe(0);
+      expect(lines.join('\n')).toMatch(/skipped \d+ examples labelled "graffiti"/);
+      const codes = loadClassifier(out).classify('graffiti tagged all over the wall').map((x) => x.service_code);
+      expect(codes).not.toContain('graffiti');
+    } finally {
+      delete process.env.CATALOG_PATH;
+      fs.rmSync(elsewhere, { recursive: true, force: true });
+    }
+  });
+
   it('retraining on the same data gives the same model file', async () => {
     const again = path.join(dir, 'again.json');
     await runCommand(trainCommand, ['--data', path.join(fixtures, 'tiny-train.csv'), '--out', again]);
