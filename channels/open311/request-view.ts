@@ -26,7 +26,7 @@ export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language
     requested_datetime: w3cDate(c.created_at),
     updated_datetime: w3cDate(c.updated_at),
     expected_datetime: null,
-    address: c.address,
+    address: c.address === null ? null : maskPersonalData(c.address),
     address_id: typeof addressId === 'string' ? addressId : null,
     zipcode: null,
     lat: c.lat,

@@ -1,3 +1,4 @@
+import { maskPersonalData } from '../../src/channels/web';
 import type { CaseRecord } from '../../src/domain/types';
 
 /** X counts every link as 23 characters (t.co), whatever its length. */
@@ -61,10 +62,7 @@ export function fitTweet(text: string, max = TWEET_MAX): string {
  * phone numbers or emails a template might have carried over from the description.
  */
 export function publicSafe(text: string, c: Pick<CaseRecord, 'reporter'>): string {
-  let out = text
-    .replace(/(^|[^\w])@\w{1,15}\b/g, '$1')
-    .replace(/[\w.+-]+@[\w-]+\.[\w.-]+/g, '[email]')
-    .replace(/\+?\d[\d\s().-]{8,}\d/g, (m) => (m.replace(/\D/g, '').length >= 10 ? '[phone]' : m));
+  let out = maskPersonalData(text);
   for (const secret of [c.reporter.handle, c.reporter.name, c.reporter.email, c.reporter.phone]) {
     if (secret && secret.length > 2) out = out.split(secret).join('');
   }

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
 import type { CaseRecord, CaseStatus } from '../domain/types';
-import { maskPersonalData } from './mask';
+import { maskPersonalData } from '../domain/mask';
 
 /**
  * What the public may see of a case: the problem, where, and what the city did. Built field by field
@@ -33,7 +33,7 @@ export function toPublicCase(c: CaseRecord, catalog: Catalog, lang: Language, ba
     service_name: catalog.name(c.service_code, lang),
     status: c.status,
     description: maskPersonalData(c.description),
-    address: c.address,
+    address: c.address === null ? null : maskPersonalData(c.address),
     lat: c.lat,
     lon: c.lon,
     photos: c.media.map((m) => m.url),

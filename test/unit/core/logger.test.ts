@@ -25,4 +25,18 @@ describe('logs', () => {
     expect(out).toContain('[redacted]');
     expect(out).toContain('sms in');
   });
+
+  it('mask contact details quoted inside error texts (a PostgreSQL key, a provider refusal)', () => {
+    const { log, text } = capture();
+    const pgError = Object.assign(new Error('duplicate key value violates unique constraint "contacts_pkey"'), {
+      detail: 'Key (channel, address)=(sms, +16175550123) already exists.',
+      code: '23505',
+    });
+    log.error({ err: pgError }, 'sms: webhook failed');
+    log.warn({ err: 'twilio 21211: the number +1 617 555 0199 is not valid', reason: 'mail jane@example.org bounced' }, 'send failed');
+    const out = text();
+    for (const secret of ['6175550123', '617 555 0199', 'jane@example.org']) expect(out).not.toContain(secret);
+    expect(out).toContain('contacts_pkey');
+    expect(out).toContain('23505');
+  });
 });
