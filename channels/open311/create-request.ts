@@ -16,6 +16,19 @@ export interface NewServiceRequest {
   /** The resident's phone in E.164: they follow the case by SMS. */
   phone?: string;
   contact: { email?: string; first_name?: string; last_name?: string; device_id?: string; account_id?: string };
+  /** intake311's extension `private=true`: the reporter asked to keep the case off public pages, feeds and Open311. */
+  private: boolean;
+}
+
+const YES = new Set(['true', '1', 'yes', 'on']);
+const NO = new Set(['false', '0', 'no', 'off']);
+
+/** The `private` extension field: absent is false; anything but a yes/no word is refused, naming it. */
+function privateFlag(body: Body): boolean {
+  const v = text(body, 'private', 10)?.toLowerCase();
+  if (v === undefined || NO.has(v)) return false;
+  if (YES.has(v)) return true;
+  throw new Open311Error(400, 'private must be true or false');
 }
 
 type Body = Record<string, unknown>;
@@ -116,6 +129,7 @@ export function parseNewRequest(body: Body, catalog: Catalog): NewServiceRequest
     mediaUrl,
     attributes: attributes(body, catalog, serviceCode),
     phone,
+    private: privateFlag(body),
     contact: {
       email: text(body, 'email', 254),
       first_name: text(body, 'first_name', 100),
@@ -139,6 +153,7 @@ export function toInboundReport(r: NewServiceRequest, providerMessageId: string,
     address: r.address,
     serviceCode: r.serviceCode,
     attributes: r.attributes,
+    public: !r.private,
     details: {
       open311_client: client,
       ...(r.addressId ? { open311_address_id: r.addressId } : {}),

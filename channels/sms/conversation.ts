@@ -26,6 +26,8 @@ export interface SmsState {
   photoOffered?: boolean;
   /** The case this conversation made (step done): a photo sent next is added to it. */
   caseId?: number;
+  /** The resident texted PRIVATE: the case stays off the public map and feeds. */
+  private?: boolean;
 }
 
 /** What to do with one message. */

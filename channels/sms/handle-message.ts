@@ -13,7 +13,7 @@ import { messages } from './messages';
  */
 export interface SmsAnswer {
   texts: string[];
-  then?: { kind: 'report' | 'status' | 'follow' | 'comment'; language: Language; caseId?: number };
+  then?: { kind: 'report' | 'status' | 'follow' | 'comment' | 'private'; language: Language; caseId?: number };
 }
 
 const say = (...texts: Array<string | undefined>): SmsAnswer => ({ texts: texts.filter((t): t is string => Boolean(t)) });
@@ -83,6 +83,9 @@ function render(ctx: ChannelContext, answer: SmsAnswer, outcome: InboundOutcome)
     case 'follow':
       last = followText(m, outcome, caseId ?? 0, name);
       break;
+    case 'private':
+      last = outcome.kind === 'made_private' ? m.madePrivate(outcome.case.service_request_id) : m.privateHow;
+      break;
   }
   return [...answer.texts, last];
 }
@@ -135,6 +138,15 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
     }
     case 'reset':
       return decision(say(m.reset), { conversation: null });
+    case 'private': {
+      if (active && active.step !== 'done') {
+        const kept = { ...active, language, private: true };
+        return decision(say(m.privateNoted, prompt(deps, kept)), { conversation: { state: kept } });
+      }
+      if (!active?.caseId) return decision(say(m.privateHow));
+      const action: InboundAction = { kind: 'make_private', caseId: active.caseId, asker: { channel: 'sms', address: phone } };
+      return decision({ texts: [], then: { kind: 'private', language, caseId: active.caseId } }, { action });
+    }
     case 'language': {
       const set = { contact: { language } };
       if (!active || active.step === 'done') return decision(say(m.languageSet), set);
@@ -184,6 +196,7 @@ function apply(sms: InboundSms, d: Decision): InboundDecision<SmsAnswer> {
         language: s.language,
         serviceCode: s.serviceCode,
         suggestions: d.suggestions,
+        public: !s.private,
       });
       const done: SmsState = { step: 'done', language: s.language, text: '', media: [] };
       return {

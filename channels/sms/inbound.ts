@@ -74,7 +74,7 @@ export function isLocationCard(m: Media): boolean {
 }
 
 /** The InboundReport for an SMS report: the resident's number as the private reporter address. */
-export function toInboundReport(sms: InboundSms, fields: Pick<InboundReport, 'text' | 'media' | 'location' | 'address' | 'language' | 'serviceCode' | 'suggestions'>): InboundReport {
+export function toInboundReport(sms: InboundSms, fields: Pick<InboundReport, 'text' | 'media' | 'location' | 'address' | 'language' | 'serviceCode' | 'suggestions' | 'public'>): InboundReport {
   return {
     channel: 'sms',
     providerMessageId: sms.messageSid,

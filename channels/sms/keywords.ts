@@ -17,7 +17,9 @@ export type Keyword =
   | { kind: 'status'; caseId: number; language?: Language }
   | { kind: 'follow'; caseId: number; language?: Language }
   | { kind: 'reset'; language?: Language }
-  | { kind: 'language'; language: Language };
+  | { kind: 'language'; language: Language }
+  /** Keep my report off the public map and feeds. */
+  | { kind: 'private'; language?: Language };
 
 /** Twilio's default opt-out words for long codes (Twilio's "Advanced Opt-Out" documentation). */
 export const OPT_OUT_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout'];
@@ -29,6 +31,7 @@ const RESET: Record<string, Language | undefined> = { reset: 'en', restart: 'en'
 const LANGUAGE: Record<string, Language> = { espanol: 'es', spanish: 'es', english: 'en', ingles: 'en' };
 const STATUS: Record<string, Language> = { status: 'en', estado: 'es' };
 const FOLLOW: Record<string, Language> = { follow: 'en', seguir: 'es' };
+const PRIVATE: Record<string, Language> = { private: 'en', 'keep private': 'en', 'make private': 'en', privado: 'es', privada: 'es' };
 
 /** Lower case, no accents, single spaces, no surrounding punctuation: how keywords and answers are compared. */
 export function normalize(text: string): string {
@@ -48,6 +51,7 @@ export function parseKeyword(body: string): Keyword | undefined {
   if (t in HELP) return { kind: 'help', language: HELP[t] };
   if (t in RESET) return { kind: 'reset', language: RESET[t] };
   if (t in LANGUAGE) return { kind: 'language', language: LANGUAGE[t] };
+  if (t in PRIVATE) return { kind: 'private', language: PRIVATE[t] };
   const withNumber = /^([a-z]+) ?(?:#|no\.? ?|num\.? ?)?(\d{1,12})$/.exec(t);
   if (withNumber) {
     const [, word, digits] = withNumber;

@@ -28,6 +28,12 @@ export interface SmsMessages {
   followUnknown(id: number): string;
   reset: string;
   languageSet: string;
+  /** PRIVATE during a report. */
+  privateNoted: string;
+  /** PRIVATE right after a report: that case is now private. */
+  madePrivate(id: number): string;
+  /** PRIVATE with no report to apply it to. */
+  privateHow: string;
 }
 
 const numbered = (categories: string[]) => categories.map((c, i) => `${i + 1} ${c}`).join('\n');
@@ -55,6 +61,9 @@ const en: SmsMessages = {
   followUnknown: (id) => `We found no report #${id}. Please check the number.`,
   reset: 'OK, we dropped that report. Text a new problem anytime.',
   languageSet: 'OK, we will continue in English.',
+  privateNoted: 'OK, this report will be kept private: it will not appear on the public map or feed.',
+  madePrivate: (id) => `Report #${id} is now private: it no longer appears on the public map or feed.`,
+  privateHow: 'Text PRIVATE while making a report, or right after it, to keep it off the public map and feed.',
 };
 
 const es: SmsMessages = {
@@ -80,6 +89,9 @@ const es: SmsMessages = {
   followUnknown: (id) => `No encontramos el reporte #${id}. Revise el número.`,
   reset: 'De acuerdo, descartamos ese reporte. Escriba un problema nuevo cuando quiera.',
   languageSet: 'De acuerdo, seguimos en español.',
+  privateNoted: 'Entendido: este reporte será privado y no saldrá en el mapa público.',
+  madePrivate: (id) => `El reporte #${id} ahora es privado: ya no sale en el mapa público.`,
+  privateHow: 'Escriba PRIVADO al hacer un reporte, o justo después, para que no sea público.',
 };
 
 /** The SMS texts in the resident's language. */

@@ -174,6 +174,17 @@ BEGIN
   -- missing case would answer, so case numbers cannot be probed.
   v_allowed := asked.public OR EXISTS (SELECT 1 FROM subscriptions s WHERE s.case_id = asked.service_request_id
                                        AND s.channel = v_who->>'channel' AND s.address = v_who->>'address');
+  IF v_kind = 'make_private' THEN
+    IF NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.case_id = asked.service_request_id AND s.role = 'reporter'
+                   AND s.channel = v_who->>'channel' AND s.address = v_who->>'address') THEN
+      RETURN jsonb_build_object('outcome', jsonb_build_object('kind', 'unknown_case', 'caseId', asked.service_request_id));
+    END IF;
+    UPDATE cases SET public = false, updated_at = now() WHERE service_request_id = asked.service_request_id RETURNING * INTO c;
+    INSERT INTO case_events (case_id, type, actor, data, public)
+    VALUES (c.service_request_id, 'updated', 'resident:' || p_channel, jsonb_build_object('public', false), false)
+    RETURNING * INTO e;
+    RETURN jsonb_build_object('outcome', jsonb_build_object('kind', 'made_private', 'case', case_summary(c)), 'events', jsonb_build_array(to_jsonb(e)));
+  END IF;
   IF v_kind = 'status' THEN
     -- A status answer is personal (staff notes): only for subscribers, public case or not.
     IF NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.case_id = asked.service_request_id

@@ -18,6 +18,8 @@ export interface CasePatch {
   status_notes?: string | null;
   closure_media_url?: string | null;
   duplicate_of?: number | null;
+  /** False keeps the case off the public pages, feeds and Open311 (the reporter asked, or staff judged it personal). */
+  public?: boolean;
 }
 
 export interface CaseServiceDeps {
@@ -84,6 +86,12 @@ export class CaseService {
     if (patch.closure_media_url !== undefined && patch.closure_media_url !== current.closure_media_url) {
       current = await updateCase(uow.tx, id, { closure_media_url: patch.closure_media_url });
       await record(current, 'closure_media', { closure_media_url: patch.closure_media_url });
+    }
+
+    if (patch.public !== undefined && patch.public !== current.public) {
+      current = await updateCase(uow.tx, id, { public: patch.public });
+      // Not a public event: its existence would tell the public a hidden case is there.
+      await record(current, 'updated', { public: patch.public }, false);
     }
 
     if (patch.duplicate_of !== undefined && patch.duplicate_of !== current.duplicate_of) {

@@ -81,7 +81,9 @@ export type InboundAction =
    */
   | { kind: 'follow'; caseId: number; follower: Follower; confirm?: boolean }
   /** Read a case's status for an address subscribed to it; anyone else learns nothing. */
-  | { kind: 'status'; caseId: number; asker: { channel: ChannelName; address: string } };
+  | { kind: 'status'; caseId: number; asker: { channel: ChannelName; address: string } }
+  /** The reporter asks to keep their case off the public map and feeds. Only the case's reporter may. */
+  | { kind: 'make_private'; caseId: number; asker: { channel: ChannelName; address: string } };
 
 /**
  * What the channel decided for one inbound message. `reply` is the channel's own answer data, stored with the
@@ -103,7 +105,7 @@ export interface InboundDecision<R> {
 export type InboundOutcome =
   | { kind: 'none' }
   | { kind: 'created' | 'linked'; case: CaseSummary; suggestions: Suggestion[] }
-  | { kind: 'commented' | 'followed' | 'status'; case: CaseSummary }
+  | { kind: 'commented' | 'followed' | 'status' | 'made_private'; case: CaseSummary }
   /** The case does not exist, or the sender may not see it (the same answer, so case numbers cannot be probed). */
   | { kind: 'unknown_case'; caseId: number };
 

@@ -33,6 +33,7 @@ const Patch = z
     status_notes: z.string().max(4000).nullable().optional(),
     closure_media_url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).nullable().optional(),
     duplicate_of: z.number().int().positive().nullable().optional(),
+    public: z.boolean().optional(),
   })
   .strict();
 
@@ -84,7 +85,7 @@ export function staffApi(ctx: AppContext): Router {
     const id = caseId(req.params.id);
     const patch = parse(Patch, req.body, 'body');
     if (Object.keys(patch).length === 0) {
-      throw new InputError('no changes given: send one or more of status, service_code, status_notes, closure_media_url, duplicate_of');
+      throw new InputError('no changes given: send one or more of status, service_code, status_notes, closure_media_url, duplicate_of, public');
     }
     const updated = await ctx.cases.update(id, patch as CasePatch, `staff:${req.token?.name}`);
     res.json(updated);

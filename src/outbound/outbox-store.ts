@@ -89,6 +89,11 @@ export async function claim(
       await settle(tx, id, 'failed', `case ${n.case_id} not found`);
       return { kind: 'missing' };
     }
+    if (n.recipient === 'feed' && (!c.public || c.duplicate_of !== null)) {
+      // Made private (or merged) after the post was queued: the public feed must not show it.
+      await settle(tx, id, 'skipped', c.public ? 'case merged into another' : 'case is private');
+      return { kind: 'skipped' };
+    }
     const rendered = render(n, c);
     const { rows } = await tx.query<OutboxRow>(
       `UPDATE notifications SET status = 'sending', attempts = attempts + 1, body = $2, media_url = $3, updated_at = now()

@@ -25,6 +25,7 @@ export interface CaseUpdate {
   media?: Media[];
   classification?: CaseRecord['classification'];
   details?: Record<string, unknown>;
+  public?: boolean;
   closed_at?: Date | null;
 }
 

@@ -39,4 +39,18 @@ describe('contact details typed into a report stay out of every public output', 
     expect(res.text).toContain('Deep pothole');
     for (const s of secrets) expect(res.text).not.toContain(s);
   });
+
+  it('keeps a report private when the app sends the private extension field', async () => {
+    const post = (extra: Record<string, string>) =>
+      request(t.app)
+        .post('/open311/v2/requests.json')
+        .type('form')
+        .send({ api_key: t.apiKey, service_code: 'graffiti', address_string: '700 Boylston St', description: 'tag on my own door', ...extra });
+    expect((await post({ private: 'maybe' })).body).toEqual([{ code: 400, description: 'private must be true or false' }]);
+    const res = await post({ private: 'true' }).expect(200);
+    const hidden = res.body[0].service_request_id;
+    await request(t.app).get(`/open311/v2/requests/${hidden}.json`).expect(404);
+    const list = await request(t.app).get('/open311/v2/requests.json').expect(200);
+    expect(list.body.map((r: { service_request_id: unknown }) => String(r.service_request_id))).not.toContain(String(hidden));
+  });
 });

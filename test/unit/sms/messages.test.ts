@@ -25,6 +25,7 @@ function render(m: SmsMessages, lang: 'en' | 'es'): Record<string, string> {
     statusUnknown: m.statusUnknown(1234567),
     followed: m.followed(1234567, name),
     followUnknown: m.followUnknown(1234567),
+    madePrivate: m.madePrivate(1234567),
   });
   return out;
 }
