@@ -15,7 +15,7 @@ require(entry)
       if (code >= 0) process.exit(code);
     },
     (err) => {
-      process.stderr.write(`${err && err.forOperator ? err.message : err && err.stack ? err.stack : String(err)}\n`);
+      process.stderr.write(`${err?.forOperator ? err.message : err?.stack ? err.stack : String(err)}\n`);
       process.exit(1);
     },
   );

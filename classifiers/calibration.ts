@@ -4,7 +4,7 @@
  * straight to a crew otherwise), and how often the ask-to-choose list holds the right code when it is not.
  */
 import type { Classifier, Suggestion } from '../src/domain/classifier';
-import { ConfidenceRule, passesRule } from './confidence-rule';
+import { type ConfidenceRule, passesRule } from './confidence-rule';
 import type { Example } from './dataset';
 
 /** Suggestions for one labelled example. */

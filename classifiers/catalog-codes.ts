@@ -3,7 +3,7 @@
  * so this reads the JSON directly instead of importing the core's catalog module (classifiers depend
  * only on the core's contracts).
  */
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 
 /** Service codes of a catalog file in catalog order (default: the bundled catalog). */
 export function readCatalogCodes(catalogPath: string): string[] {

@@ -2,19 +2,19 @@
  * The classifier's commands, wired into `intake311 train|eval|classify|validate`. Each takes its
  * arguments and an output function and returns an exit code, so tests can run them in-process.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import type { Language } from '../src/domain/classifier';
-import { CANDIDATE_RULES, CHOICES_OFFERED, confidenceFigures, ConfidenceFigures } from './calibration';
+import { CANDIDATE_RULES, CHOICES_OFFERED, confidenceFigures, type ConfidenceFigures } from './calibration';
 import { readCatalogCodes } from './catalog-codes';
 import { DEFAULT_CONFIDENCE_RULE } from './confidence-rule';
 import { CsvError } from './csv';
 import { readExamples } from './dataset';
-import { evaluate, Evaluation } from './evaluate';
+import { evaluate, type Evaluation } from './evaluate';
 import { loadClassifier } from './index';
 import { catalogPath, DEFAULT_MODEL_PATH, SEED_CORPUS_PATHS, defaultTrainingDataPath } from './paths';
 import { readSeedCorpus } from './seed-corpus';
-import { trainModel, TrainingExample } from './train';
+import { trainModel, type TrainingExample } from './train';
 import { crossCityValidation } from './validate';
 
 type Out = (line: string) => void;
@@ -29,7 +29,10 @@ function parseArgs(args: string[], booleans: string[]): { values: Record<string,
     if (!arg.startsWith('--')) positional.push(arg);
     else if (booleans.includes(arg.slice(2))) flags.add(arg.slice(2));
     else if (i + 1 >= args.length) throw new UsageError(`${arg} needs a value`);
-    else (values[arg.slice(2)] ??= []).push(args[++i]);
+    else {
+      const name = arg.slice(2);
+      values[name] = [...(values[name] ?? []), args[++i]];
+    }
   }
   return { values, flags, positional };
 }

@@ -1,5 +1,5 @@
 /** Labelled report files (CSV with at least `text,category` columns) as examples for training and evaluation. */
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 import { CsvError, parseCsv } from './csv';
 
 /** One labelled report. `city` is kept so validation can hold out whole cities. */

@@ -1,7 +1,7 @@
 /** Runs a classifier over labelled examples and scores it against the catalog's codes. */
 import type { Classifier } from '../src/domain/classifier';
 import type { Example } from './dataset';
-import { computeMetrics, Metrics } from './metrics';
+import { computeMetrics, type Metrics } from './metrics';
 
 export interface Evaluation extends Metrics {
   /** Labels in the data that the catalog lacks, with counts; those examples are not scored. */

@@ -1,9 +1,9 @@
 /** The Classifier port (src/domain/classifier.ts) over a trained LinearModel. */
 import type { Classifier, Language, Suggestion } from '../src/domain/classifier';
-import { ConfidenceRule, DEFAULT_CONFIDENCE_RULE, passesRule } from './confidence-rule';
+import { type ConfidenceRule, DEFAULT_CONFIDENCE_RULE, passesRule } from './confidence-rule';
 import { extractFeatures } from './features';
 import { detectLanguage } from './language';
-import { LinearModel, ModelFile } from './model';
+import { LinearModel, type ModelFile } from './model';
 
 /** Options of the classifier; the confidence rule defaults to DEFAULT_CONFIDENCE_RULE (confidence-rule.ts). */
 export interface LinearClassifierOptions extends Partial<ConfidenceRule> {

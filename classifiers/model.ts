@@ -3,7 +3,7 @@
  * logistic regression over the sparse features of features.ts. Weights are stored per feature, rounded,
  * so the file stays a few megabytes and diffs in git stay readable.
  */
-import * as fs from 'fs';
+import * as fs from 'node:fs';
 
 /** The JSON shape of a model file. */
 export interface ModelFile {

@@ -3,8 +3,8 @@
  * build (dist/classifiers/, rootDir '.'), so paths are resolved from the repository root, found by
  * walking up to the nearest package.json, rather than from a fixed number of '..'.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 
 function findRepoRoot(start: string): string {
   for (let dir = start; ; dir = path.dirname(dir)) {

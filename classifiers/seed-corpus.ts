@@ -1,5 +1,5 @@
 /** The hand-written seed corpus (classifiers/seed/seed-<language>.csv): always trained on, never capped. */
-import * as path from 'path';
+import * as path from 'node:path';
 import type { Language } from '../src/domain/classifier';
 import { readExamples } from './dataset';
 import type { TrainingExample } from './train';

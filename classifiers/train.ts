@@ -4,12 +4,12 @@
  * "other" is cleaned (weak-labels.ts) and the hand-written seed corpus, the only Spanish data, is
  * up-weighted. Every random choice is seeded so retraining gives the same file.
  */
-import { createHash } from 'crypto';
+import { createHash } from 'node:crypto';
 import type { Language } from '../src/domain/classifier';
 import type { Example } from './dataset';
 import { extractFeatures } from './features';
 import { detectLanguage } from './language';
-import { MODEL_FORMAT, ModelFile, softmaxInPlace } from './model';
+import { MODEL_FORMAT, type ModelFile, softmaxInPlace } from './model';
 import { seededRandom, shuffled } from './random';
 import { weakLabel } from './weak-labels';
 
@@ -144,7 +144,7 @@ export function trainModel(examples: TrainingExample[], options: TrainOptions): 
   for (const p of prepared) mass[p.code] += p.weight;
   const present = [...mass].filter((m) => m > 0);
   const meanMass = present.reduce((a, b) => a + b, 0) / present.length;
-  const classWeight = [...mass].map((m, c) => (m > 0 ? Math.pow(meanMass / m, o.balancePower) * (o.codeWeights[o.codes[c]] ?? 1) : 0));
+  const classWeight = [...mass].map((m, c) => (m > 0 ? (meanMass / m) ** o.balancePower * (o.codeWeights[o.codes[c]] ?? 1) : 0));
 
   const rows = prepared.map((p) => ({
     indices: Int32Array.from(p.features.filter((f) => featureIndex.has(f)).map((f) => featureIndex.get(f)!)),

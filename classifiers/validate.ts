@@ -6,8 +6,8 @@
 import type { TrainingExample, TrainOptions } from './train';
 import { trainModel } from './train';
 import { LinearClassifier } from './linear-classifier';
-import { evaluate, Evaluation } from './evaluate';
-import { Scored, scoreExamples } from './calibration';
+import { evaluate, type Evaluation } from './evaluate';
+import { type Scored, scoreExamples } from './calibration';
 
 export interface Fold {
   name: string;

@@ -2,8 +2,8 @@
  * Classifier benchmark: model load time, time per message over ~20k real messages (the shared
  * training export and the 2019 @BOS311 tweets), and model file size. Run: npm run bench:classify.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { DEFAULT_MODEL_PATH, loadClassifier } from '../../classifiers/index';
 import { parseCsv } from '../../classifiers/csv';
 import { defaultTrainingDataPath } from '../../classifiers/paths';

@@ -1,4 +1,4 @@
-import * as path from 'path';
+import * as path from 'node:path';
 import type { Classifier, Suggestion } from '../../../src/domain/classifier';
 import { readExamples } from '../../../classifiers/dataset';
 import { evaluate } from '../../../classifiers/evaluate';

@@ -4,8 +4,8 @@
  * They share the seed corpus's author, so they are easier than real other-city reports: the thresholds
  * check that wording the model was never shown still lands, and that "confident" can be trusted.
  */
-import * as fs from 'fs';
-import * as path from 'path';
+import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { parseCsv } from '../../../classifiers/csv';
 import { confidenceFigures, scoreExamples } from '../../../classifiers/calibration';
 import { DEFAULT_CONFIDENCE_RULE } from '../../../classifiers/confidence-rule';
