@@ -3,20 +3,8 @@ import type { Database } from '../../src/storage/database';
 import { setOptOut } from '../../src/storage/contacts-repo';
 import { findNotificationByProviderId } from '../../src/storage/notifications-repo';
 import { inTransaction } from '../../src/storage/unit-of-work';
-
-/** Twilio's MessageStatus values (Message resource documentation) and what they mean for our outbox row. */
-const TWILIO_STATUS: Record<string, NotificationStatus> = {
-  accepted: 'queued',
-  scheduled: 'queued',
-  queued: 'queued',
-  sending: 'sending',
-  sent: 'sent',
-  delivered: 'delivered',
-  read: 'delivered',
-  undelivered: 'undelivered',
-  failed: 'failed',
-  canceled: 'failed',
-};
+import { isOptedOutCode } from '../../vendors/twilio/errors';
+import { notificationStatusOf } from '../../vendors/twilio/message-status';
 
 /** Callbacks can arrive out of order ("sent" after "delivered"): a row only moves forward. */
 const RANK: Record<NotificationStatus, number> = {
@@ -30,9 +18,6 @@ const RANK: Record<NotificationStatus, number> = {
   skipped: 5,
 };
 
-/** Twilio error 21610: the recipient texted STOP. We record it so nothing more is tried. */
-const UNSUBSCRIBED = '21610';
-
 export interface DeliveryStatus {
   messageSid: string;
   messageStatus: string;
@@ -44,7 +29,7 @@ export interface DeliveryStatus {
  * Returns the updated row, or undefined when the sid is not ours (acknowledged and ignored) or the status is unknown.
  */
 export async function recordDeliveryStatus(db: Database, update: DeliveryStatus): Promise<NotificationRecord | undefined> {
-  const status = TWILIO_STATUS[update.messageStatus.toLowerCase()];
+  const status = notificationStatusOf(update.messageStatus);
   if (!status) return undefined;
   return inTransaction(db, async ({ tx }) => {
     const found = await findNotificationByProviderId(tx, 'sms', update.messageSid);
@@ -58,7 +43,8 @@ export async function recordDeliveryStatus(db: Database, update: DeliveryStatus)
        WHERE id = $1 RETURNING *`,
       [current.id, status, update.messageStatus.toLowerCase(), error],
     );
-    if (update.errorCode === UNSUBSCRIBED) await setOptOut(tx, 'sms', current.recipient, true);
+    // The recipient texted STOP: recorded so nothing more is tried.
+    if (isOptedOutCode(update.errorCode)) await setOptOut(tx, 'sms', current.recipient, true);
     return updated.rows[0];
   });
 }

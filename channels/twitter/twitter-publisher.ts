@@ -4,9 +4,9 @@ import { PermanentSendError, RateLimitedError } from '../../src/errors';
 import type { OutboundMessage, Publisher, SendResult } from '../../src/outbound/publisher';
 import { inTransaction } from '../../src/storage/unit-of-work';
 import { uploadClosurePhoto } from './closure-photo';
-import { fitTweet, publicSafe, TWEET_MAX } from './tweet-text';
+import { mapXError } from '../../vendors/x/errors';
+import { fitTweet, publicSafe } from './tweet-text';
 import { recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
-import { mapXError } from './x-errors';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 const THREE_HOURS = 3 * 3600_000;
@@ -23,7 +23,6 @@ export function createTwitterPublisher(ctx: AppContext, client: TwitterApi): Pub
     { ms: THREE_HOURS, max: per3Hours },
   ];
   return {
-    maxLength: TWEET_MAX,
     async send(message: OutboundMessage): Promise<SendResult> {
       const n = message.notification;
       const isFeed = n.recipient === 'feed';

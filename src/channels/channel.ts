@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import type { FeedTarget } from '../cases/fan-out';
 import type { ChannelName } from '../domain/types';
 import type { Publisher } from '../outbound/publisher';
+import type { TextBudget } from '../outbound/text-budget';
 
 /** Something the worker runs until told to stop (a poller, a job processor). */
 export type Stop = () => Promise<void>;
@@ -20,6 +21,11 @@ export interface ChannelModule {
    * the outbound layer then records messages instead of sending them.
    */
   publisher?(ctx: AppContext): Publisher | undefined;
+  /**
+   * How much text one message may carry, measured the way this channel's provider counts it. Notifications
+   * are fitted to it whether the channel sends for real or is simulated. Default: characterBudget() (1000 characters).
+   */
+  readonly textBudget?: TextBudget;
   /** Whether this channel posts a public feed of cases, and which. */
   feed?(ctx: Pick<AppContext, 'config'>): FeedTarget | undefined;
   /** Background work for the worker process (pollers, job processors). */
