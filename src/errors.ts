@@ -26,9 +26,10 @@ export class ConflictError extends Error {
 
 /** The provider refused for good (invalid number, opted out, deleted tweet): do not retry. */
 export class PermanentSendError extends Error {
+  override name = 'PermanentSendError';
   constructor(
     message: string,
-    /** The provider's own error code, e.g. Twilio 21610. */
+    /** The provider's own error code, kept for staff in `last_error`. */
     readonly providerCode?: string | number,
     /** True when the recipient itself is the cause: the subscription is turned off. */
     readonly recipientGone = false,
@@ -37,8 +38,20 @@ export class PermanentSendError extends Error {
   }
 }
 
+/**
+ * The recipient told the provider to stop sending them anything (texted STOP): besides failing for good and
+ * turning the subscription off, the address is recorded as opted out so nothing else is attempted to it.
+ */
+export class RecipientOptedOutError extends PermanentSendError {
+  override name = 'RecipientOptedOutError';
+  constructor(message: string, providerCode?: string | number) {
+    super(message, providerCode, true);
+  }
+}
+
 /** A passing failure (5xx, timeout, network): retry with backoff. */
 export class TransientSendError extends Error {
+  override name = 'TransientSendError';
   constructor(
     message: string,
     readonly providerCode?: string | number,
@@ -49,6 +62,7 @@ export class TransientSendError extends Error {
 
 /** The provider asked us to wait: retry after `retryAfterMs`, without counting it as a failure. */
 export class RateLimitedError extends Error {
+  override name = 'RateLimitedError';
   constructor(
     message: string,
     readonly retryAfterMs: number,

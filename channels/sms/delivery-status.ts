@@ -1,22 +1,6 @@
 import type { ChannelPort, DeliveryReceipt } from '../../src/channels/port';
-import type { NotificationStatus } from '../../src/domain/types';
-
-/** Twilio's MessageStatus values (Message resource documentation) and what they mean for our outbox row. */
-const TWILIO_STATUS: Record<string, NotificationStatus> = {
-  accepted: 'queued',
-  scheduled: 'queued',
-  queued: 'queued',
-  sending: 'sending',
-  sent: 'sent',
-  delivered: 'delivered',
-  read: 'delivered',
-  undelivered: 'undelivered',
-  failed: 'failed',
-  canceled: 'failed',
-};
-
-/** Twilio error 21610: the recipient texted STOP. We record it so nothing more is tried. */
-const UNSUBSCRIBED = '21610';
+import { isOptedOutCode } from '../../vendors/twilio/errors';
+import { notificationStatusOf } from '../../vendors/twilio/message-status';
 
 export interface DeliveryStatus {
   messageSid: string;
@@ -27,7 +11,7 @@ export interface DeliveryStatus {
 /** Twilio's status callback in our words; undefined for a status word we do not know. */
 export function toReceipt(update: DeliveryStatus): DeliveryReceipt | undefined {
   const providerStatus = update.messageStatus.toLowerCase();
-  const status = TWILIO_STATUS[providerStatus];
+  const status = notificationStatusOf(providerStatus);
   if (!status) return undefined;
   return {
     channel: 'sms',
@@ -35,7 +19,7 @@ export function toReceipt(update: DeliveryStatus): DeliveryReceipt | undefined {
     status,
     providerStatus,
     error: update.errorCode ? `twilio ${update.errorCode}: delivery ${providerStatus}` : undefined,
-    recipientOptedOut: update.errorCode === UNSUBSCRIBED,
+    recipientOptedOut: isOptedOutCode(update.errorCode),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { ChannelModule } from '../../src/channels/channel';
 import { twilioPublisher } from './publisher';
 import { smsRoutes } from './routes';
+import { SMS_TEXT_BUDGET } from './text-budget';
 
 /**
  * The SMS channel: residents report by text through Twilio (webhook + TwiML conversation) and hear back
@@ -9,5 +10,6 @@ import { smsRoutes } from './routes';
 export const smsChannel: ChannelModule = {
   name: 'sms',
   routes: (ctx) => smsRoutes(ctx),
+  textBudget: SMS_TEXT_BUDGET,
   publisher: (ctx) => (ctx.config.twilio.mode === 'live' ? twilioPublisher(ctx.config.twilio, ctx.config.publicBaseUrl) : undefined),
 };

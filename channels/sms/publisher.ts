@@ -1,9 +1,6 @@
 import type { OutboundMessage, Publisher, SendResult } from '../../src/channels/channel';
-import { createTwilioClient, type LiveTwilioConfig, type TwilioClient } from '../twilio/client';
-import { toSendError } from './send-errors';
-
-/** Two GSM segments: room for a closure note, without a resident paying for a long thread. */
-export const SMS_MAX_LENGTH = 320;
+import { createTwilioClient, type LiveTwilioConfig, type TwilioClient } from '../../vendors/twilio/client';
+import { toSendError } from '../../vendors/twilio/errors';
 
 /**
  * Sends notifications as SMS/MMS through Twilio's Messages API, asking Twilio to report delivery to
@@ -12,7 +9,6 @@ export const SMS_MAX_LENGTH = 320;
 export function twilioPublisher(config: LiveTwilioConfig, publicBaseUrl: string, client: TwilioClient = createTwilioClient(config)): Publisher {
   const statusCallback = `${publicBaseUrl}/channels/sms/status`;
   return {
-    maxLength: SMS_MAX_LENGTH,
     async send(message: OutboundMessage): Promise<SendResult> {
       try {
         const sent = await client.messages.create({

@@ -1,7 +1,7 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import type { ChannelContext } from '../../src/channels/channel';
 import { InputError } from '../../src/errors';
-import { verifyTwilio } from '../twilio/signature';
+import { verifyTwilio } from '../../vendors/twilio/signature';
 import { recordDeliveryStatus } from './delivery-status';
 import { handleInboundSms } from './handle-message';
 import { parseInboundSms } from './inbound';

@@ -1,7 +1,7 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import type { Logger } from '../../src/channels/channel';
 import { TransientSendError } from '../../src/errors';
-import { mapXError } from './x-errors';
+import { mapXError } from '../../vendors/x/errors';
 
 /** X takes images up to 5 MB. */
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;

@@ -1,10 +1,11 @@
 import { Router } from 'express';
 import type { ChannelModule } from '../../src/channels/channel';
+import { createXClient } from '../../vendors/x/client';
+import { tweetTextBudget } from '../../vendors/x/tweet-length';
 import { twitterFeed } from './feed';
 import { startMentionsPolling } from './poll-loop';
 import { createTwitterPublisher } from './twitter-publisher';
 import { twitterWebhookRoutes } from './webhook-routes';
-import { createXClient } from './x-client';
 
 /**
  * The Twitter (X) channel: mentions in (polled, or pushed by Account Activity webhooks), replies in the
@@ -14,6 +15,7 @@ import { createXClient } from './x-client';
 export const twitterChannel: ChannelModule = {
   name: 'twitter',
   routes: (ctx) => Router().use(twitterWebhookRoutes(ctx)),
+  textBudget: tweetTextBudget(),
   publisher(ctx) {
     const twitter = ctx.config.twitter;
     return twitter.mode === 'live' ? createTwitterPublisher(ctx, createXClient(twitter)) : undefined;

@@ -1,50 +1,16 @@
 import { maskPersonalData } from '../../src/channels/web';
 import type { CaseRecord } from '../../src/domain/types';
-
-/** X counts every link as 23 characters (t.co), whatever its length. */
-const URL_WEIGHT = 23;
-const URL_RE = /https?:\/\/\S+/g;
-/** Posts are at most 280 weighted characters. */
-export const TWEET_MAX = 280;
-
-/** X's weighted length: Latin and common punctuation count 1, other scripts and emoji 2, links 23. */
-export function tweetLength(text: string): number {
-  let n = 0;
-  for (const part of splitUrls(text)) n += part.url ? URL_WEIGHT : charsWeight(part.text);
-  return n;
-}
-
-function charsWeight(text: string): number {
-  let n = 0;
-  for (const ch of text) {
-    const cp = ch.codePointAt(0) as number;
-    const light = cp <= 0x10ff || (cp >= 0x2000 && cp <= 0x200d) || (cp >= 0x2010 && cp <= 0x201f) || (cp >= 0x2032 && cp <= 0x2037);
-    n += light ? 1 : 2;
-  }
-  return n;
-}
-
-function splitUrls(text: string): { text: string; url: boolean }[] {
-  const parts: { text: string; url: boolean }[] = [];
-  let last = 0;
-  for (const m of text.matchAll(URL_RE)) {
-    if ((m.index ?? 0) > last) parts.push({ text: text.slice(last, m.index), url: false });
-    parts.push({ text: m[0], url: true });
-    last = (m.index ?? 0) + m[0].length;
-  }
-  if (last < text.length) parts.push({ text: text.slice(last), url: false });
-  return parts;
-}
+import { TWEET_MAX_LENGTH, tweetLength, tweetParts } from '../../vendors/x/tweet-length';
 
 /**
  * Makes a post fit: links (the case page) are never cut; the longest stretch of words is shortened at a
  * word boundary with an ellipsis until the whole post is within `max`. The tracking number, a short
  * token, survives unless the words around it are all that is left.
  */
-export function fitTweet(text: string, max = TWEET_MAX): string {
-  const parts = splitUrls(text.trim());
+export function fitTweet(text: string, max = TWEET_MAX_LENGTH): string {
+  const parts = tweetParts(text.trim());
   while (tweetLength(parts.map((p) => p.text).join('')) > max) {
-    const longest = parts.filter((p) => !p.url && p.text.trim()).sort((a, b) => charsWeight(b.text) - charsWeight(a.text))[0];
+    const longest = parts.filter((p) => !p.url && p.text.trim()).sort((a, b) => tweetLength(b.text) - tweetLength(a.text))[0];
     if (!longest) break;
     const over = tweetLength(parts.map((p) => p.text).join('')) - max;
     const chars = [...longest.text];

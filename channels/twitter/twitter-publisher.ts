@@ -3,9 +3,9 @@ import type { ChannelContext } from '../../src/channels/channel';
 import { PermanentSendError, RateLimitedError } from '../../src/errors';
 import type { OutboundMessage, Publisher, SendResult } from '../../src/channels/channel';
 import { uploadClosurePhoto } from './closure-photo';
-import { fitTweet, publicSafe, TWEET_MAX } from './tweet-text';
+import { mapXError } from '../../vendors/x/errors';
+import { fitTweet, publicSafe } from './tweet-text';
 import { recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
-import { mapXError } from './x-errors';
 
 const FIFTEEN_MINUTES = 15 * 60_000;
 const THREE_HOURS = 3 * 3600_000;
@@ -22,7 +22,6 @@ export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi):
     { ms: THREE_HOURS, max: per3Hours },
   ];
   return {
-    maxLength: TWEET_MAX,
     async send(message: OutboundMessage): Promise<SendResult> {
       const n = message.notification;
       const isFeed = n.recipient === 'feed';

@@ -1,11 +1,20 @@
 import express, { Router, type Request, type Response } from 'express';
-import type { ChannelContext } from '../../src/channels/channel';
+import type { ChannelContext, Config } from '../../src/channels/channel';
+import { simulationSecret } from '../../src/channels/web';
+import { verifyXWebhookSignature, xCrcResponse } from '../../vendors/x/signature';
 import { handleMention } from './handle-mention';
 import { fromV1, type V1Tweet } from './parse-v1';
-import { twitterHmac, verifyTwitterSignature, webhookSecret } from './webhook-signature';
 
 /** Account Activity bodies are small JSON; this bounds what an unauthenticated sender can make us buffer. */
 const MAX_BODY = '1mb';
+
+/**
+ * The consumer secret X signs webhooks with: the app secret in live mode; in simulated mode the local
+ * simulation secret in DATA_DIR, which `/try` and `simulate tweet` sign with. Never empty.
+ */
+function webhookSecret(config: Pick<Config, 'twitter' | 'dataDir'>): string {
+  return config.twitter.mode === 'live' ? config.twitter.appSecret : simulationSecret(config.dataDir);
+}
 
 /**
  * X's Account Activity webhook. GET answers the challenge-response check; POST takes signed events.
@@ -21,12 +30,17 @@ export function twitterWebhookRoutes(ctx: ChannelContext): Router {
       res.status(400).json({ error: { code: 'invalid_input', message: 'twitter webhook: missing crc_token query parameter' } });
       return;
     }
-    res.json({ response_token: twitterHmac(secret, token) });
+    const answer = xCrcResponse(secret, token);
+    if (!answer) {
+      res.status(400).json({ error: { code: 'invalid_input', message: 'twitter webhook: crc_token must be 8-128 base64 characters (letters, digits, - _ + /) as X sends it' } });
+      return;
+    }
+    res.json(answer);
   });
 
   router.post('/channels/twitter/webhook', express.raw({ type: () => true, limit: MAX_BODY }), async (req: Request, res: Response) => {
     const raw = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
-    if (!verifyTwitterSignature(secret, raw, req.get('x-twitter-webhooks-signature'))) {
+    if (!verifyXWebhookSignature(secret, raw, req.get('x-twitter-webhooks-signature'))) {
       ctx.metrics.inboundMessages.inc({ channel: 'twitter', outcome: 'rejected' });
       res.status(403).json({ error: { code: 'forbidden', message: 'twitter webhook: bad or missing x-twitter-webhooks-signature' } });
       return;
@@ -36,6 +50,11 @@ export function twitterWebhookRoutes(ctx: ChannelContext): Router {
       event = JSON.parse(raw.toString('utf8'));
     } catch {
       res.status(400).json({ error: { code: 'invalid_input', message: 'twitter webhook: body is not JSON' } });
+      return;
+    }
+    // Every Account Activity delivery is one JSON object; anything else is not from X.
+    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
+      res.status(400).json({ error: { code: 'invalid_input', message: 'twitter webhook: body must be a JSON object (an Account Activity event)' } });
       return;
     }
     const outcomes = [];

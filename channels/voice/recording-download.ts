@@ -1,6 +1,6 @@
 import type { TwilioConfig } from '../../src/config';
 import { PermanentSendError, TransientSendError } from '../../src/errors';
-import { rebaseTwilioUrl } from '../twilio/client';
+import { rebaseTwilioUrl } from '../../vendors/twilio/client';
 
 /** How long one download may take: a two-minute recording is about 2 MB. */
 const DOWNLOAD_TIMEOUT_MS = 30_000;

@@ -1,5 +1,5 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
-import { verifyTwilio } from '../twilio/signature';
+import { verifyTwilio } from '../../vendors/twilio/signature';
 import { inTransaction, type UnitOfWork } from '../../src/storage/unit-of-work';
 import { hasSomethingToFile } from './call-report';
 import { loadCall, saveCall, withCall, type CallState } from './call-state';

@@ -6,10 +6,26 @@ import type { ChannelName } from '../domain/types';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { OutboundMessage, Publisher, SendResult } from '../outbound/publisher';
+import type { TextBudget } from '../outbound/text-budget';
 import type { JobQueue } from '../queue/job-queue';
 import type { ChannelPort, ChannelSql } from './port';
 
-export type { Catalog, Config, FeedTarget, JobQueue, Logger, Metrics, OutboundMessage, Publisher, SendResult, Service, ServiceAttribute, TwilioConfig, TwitterConfig };
+export type {
+  Catalog,
+  Config,
+  FeedTarget,
+  JobQueue,
+  Logger,
+  Metrics,
+  OutboundMessage,
+  Publisher,
+  SendResult,
+  Service,
+  ServiceAttribute,
+  TextBudget,
+  TwilioConfig,
+  TwitterConfig,
+};
 
 /** Something the worker runs until told to stop (a poller, a job processor). */
 export type Stop = () => Promise<void>;
@@ -47,6 +63,11 @@ export interface ChannelModule {
    * the outbound layer then records messages instead of sending them.
    */
   publisher?(ctx: ChannelContext): Publisher | undefined;
+  /**
+   * How much text one message may carry, measured the way this channel's provider counts it. Notifications
+   * are fitted to it whether the channel sends for real or is simulated. Default: characterBudget() (1000 characters).
+   */
+  readonly textBudget?: TextBudget;
   /** Whether this channel posts a public feed of cases, and which. */
   feed?(ctx: Pick<ChannelContext, 'config'>): FeedTarget | undefined;
   /** Background work for the worker process (pollers, job processors). */

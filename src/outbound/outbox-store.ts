@@ -137,8 +137,8 @@ export async function release(sql: Sql, id: number, reason: string): Promise<voi
 }
 
 /**
- * Fails a row for good. When the recipient is the cause, its subscription is turned off; an SMS number that
- * replied STOP (Twilio 21610) is recorded as opted out so nothing else is attempted to it.
+ * Fails a row for good. When the recipient is the cause, its subscription is turned off; a recipient who
+ * told the provider to stop (RecipientOptedOutError) is recorded as opted out so nothing else is attempted to it.
  */
 export async function fail(db: Database, n: NotificationRecord, reason: string, options: { recipientGone?: boolean; optedOut?: boolean } = {}): Promise<void> {
   await db.transaction(async (tx) => {

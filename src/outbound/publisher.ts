@@ -21,7 +21,5 @@ export interface SendResult {
  * (src/errors.ts) and never retries by itself: the queue decides.
  */
 export interface Publisher {
-  /** Longest text the channel takes in one message (SMS: a few segments; X: 280). */
-  readonly maxLength: number;
   send(message: OutboundMessage): Promise<SendResult>;
 }

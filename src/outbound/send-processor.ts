@@ -1,14 +1,11 @@
 import type { AppContext } from '../context';
 import type { ChannelName } from '../domain/types';
-import { PermanentSendError, RateLimitedError } from '../errors';
+import { PermanentSendError, RateLimitedError, RecipientOptedOutError } from '../errors';
 import type { Job, JobHandler, RetryPolicy } from '../queue/job-queue';
 import { claim, fail, recordSent, release, type OutboxRow } from './outbox-store';
 import type { Publisher } from './publisher';
 import { render } from './templates';
-import { budgetFor } from './text-budget';
-
-/** Twilio's "recipient has replied STOP" error: the number is opted out, not broken. */
-const TWILIO_OPTED_OUT = '21610';
+import type { TextBudget } from './text-budget';
 
 type Deps = Pick<AppContext, 'db' | 'catalog' | 'config' | 'log' | 'metrics'>;
 
@@ -23,8 +20,7 @@ function describe(err: unknown): string {
  * and records the provider id. Errors are re-thrown for the queue to act on (retry, delay or fail); the row
  * tells staff what happened.
  */
-export function sendProcessor(deps: Deps, channel: ChannelName, publisher: Publisher, retry: RetryPolicy): JobHandler {
-  const budget = budgetFor(channel, publisher.maxLength);
+export function sendProcessor(deps: Deps, channel: ChannelName, publisher: Publisher, budget: TextBudget, retry: RetryPolicy): JobHandler {
   const renderDeps = { catalog: deps.catalog, publicBaseUrl: deps.config.publicBaseUrl };
   return async (job: Job) => {
     const id = Number(job.data.notification_id);
@@ -55,8 +51,8 @@ async function handleSendError(deps: Deps, channel: ChannelName, n: OutboxRow, e
     deps.metrics.notificationsSent.inc({ channel, outcome: 'rate_limited' });
     deps.log.warn(context, 'provider rate limit; notification delayed');
   } else if (err instanceof PermanentSendError || lastAttempt) {
-    const optedOut = err instanceof PermanentSendError && channel === 'sms' && String(err.providerCode) === TWILIO_OPTED_OUT;
-    const recipientGone = err instanceof PermanentSendError && (err.recipientGone || optedOut);
+    const optedOut = err instanceof RecipientOptedOutError;
+    const recipientGone = err instanceof PermanentSendError && err.recipientGone;
     await fail(deps.db, n, reason, { recipientGone, optedOut });
     deps.metrics.notificationsSent.inc({ channel, outcome: 'failed' });
     deps.log.warn({ ...context, recipient_gone: recipientGone }, 'notification failed');

@@ -1,6 +1,5 @@
 import type { ChannelName } from '../domain/types';
 import type { Logger } from '../logger';
-import { DEFAULT_MAX_LENGTH } from './text-budget';
 import type { OutboundMessage, Publisher, SendResult } from './publisher';
 
 /**
@@ -12,11 +11,7 @@ export class SimulatedPublisher implements Publisher {
   constructor(
     private readonly channel: ChannelName,
     private readonly log: Logger,
-  ) {
-    this.maxLength = DEFAULT_MAX_LENGTH[channel];
-  }
-
-  readonly maxLength: number;
+  ) {}
 
   async send(message: OutboundMessage): Promise<SendResult> {
     const n = message.notification;

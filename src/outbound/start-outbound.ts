@@ -6,6 +6,7 @@ import type { Publisher } from './publisher';
 import { outboundQueue, OutboxRelay, type RelayOptions } from './relay';
 import { sendProcessor } from './send-processor';
 import { SimulatedPublisher } from './simulated-publisher';
+import { characterBudget } from './text-budget';
 
 /** Every channel a notification row can name; each has a queue, so no row waits for a worker that never comes. */
 const ALL_CHANNELS: readonly ChannelName[] = ['sms', 'voice', 'twitter', 'open311', 'web'];
@@ -30,8 +31,9 @@ function publisherFor(ctx: AppContext, name: ChannelName, module: ChannelModule 
 export async function startOutbound(ctx: AppContext, channels: readonly ChannelModule[], options: OutboundOptions = {}): Promise<Stop> {
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   for (const name of ALL_CHANNELS) {
-    const publisher = publisherFor(ctx, name, channels.find((c) => c.name === name));
-    ctx.queue.work(outboundQueue(name), sendProcessor(ctx, name, publisher, retry), { concurrency: options.concurrency ?? 8, retry });
+    const channelModule = channels.find((c) => c.name === name);
+    const budget = channelModule?.textBudget ?? characterBudget();
+    ctx.queue.work(outboundQueue(name), sendProcessor(ctx, name, publisherFor(ctx, name, channelModule), budget, retry), { concurrency: options.concurrency ?? 8, retry });
   }
   const relay = new OutboxRelay(ctx, { pollMs: ctx.config.outboxPollMs, ...options.relay });
   await relay.start();

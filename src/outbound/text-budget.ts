@@ -1,28 +1,17 @@
-import type { ChannelName } from '../domain/types';
-import { smsFriendly, smsSize, tweetLength } from './text-length';
-
 /**
- * The most SMS segments one notification may take. Two keeps cost and carrier splitting in check while
- * leaving room for a status note: 306 characters of GSM-7 text, or 134 when the text needs UCS-2
- * (Spanish accents such as á, í, ó, ú).
+ * Where a message must fit, measured the way the channel's provider measures (SMS segments, X's weighted
+ * length). A channel provides its budget (ChannelModule.textBudget); the core only asks it.
  */
-export const SMS_MAX_SEGMENTS = 2;
-
-/** Where a message must fit, measured the way its channel's provider measures. */
 export interface TextBudget {
   /** Turns text into what the channel will carry (e.g. plain quotes for SMS). */
   prepare(text: string): string;
   fits(text: string): boolean;
 }
 
-/** What each channel usually takes; used when its publisher is simulated. */
-export const DEFAULT_MAX_LENGTH: Record<ChannelName, number> = { sms: 306, voice: 306, twitter: 280, open311: 1000, web: 1000 };
+/** What a channel that declares no budget takes: plain characters, counted one each. */
+const DEFAULT_MAX_CHARACTERS = 1000;
 
-/** The budget for a channel, given its publisher's `maxLength` (or the channel's usual limit). */
-export function budgetFor(channel: ChannelName, maxLength = DEFAULT_MAX_LENGTH[channel]): TextBudget {
-  if (channel === 'sms' || channel === 'voice') {
-    return { prepare: smsFriendly, fits: (t) => t.length <= maxLength && smsSize(t).segments <= SMS_MAX_SEGMENTS };
-  }
-  if (channel === 'twitter') return { prepare: (t) => t, fits: (t) => tweetLength(t) <= maxLength };
-  return { prepare: (t) => t, fits: (t) => t.length <= maxLength };
+/** A budget of at most `maxCharacters` characters (UTF-16 code units), with text carried as it is. */
+export function characterBudget(maxCharacters = DEFAULT_MAX_CHARACTERS): TextBudget {
+  return { prepare: (text) => text, fits: (text) => text.length <= maxCharacters };
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { twilioSignature } from '../../channels/twilio/signature';
+import { twilioSignature } from '../../vendors/twilio/signature';
 
 /** Where simulated provider requests go and how they are signed. */
 export interface ProviderClientOptions {

@@ -14,6 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
 import { loadConfig } from '../../src/config';
+import { SMS_TEXT_BUDGET } from '../../channels/sms/text-budget';
 import { startOutbound } from '../../src/outbound/start-outbound';
 import { BullQueue } from '../../src/queue/bullmq-queue';
 import { MemoryQueue } from '../../src/queue/memory-queue';
@@ -51,7 +52,7 @@ async function main(): Promise<void> {
   const queue = USE_MEMORY ? new MemoryQueue() : new BullQueue(REDIS_URL, schema);
   try {
     await migrate(db);
-    const channels = [fakeChannel('sms', provider)];
+    const channels = [fakeChannel('sms', provider, SMS_TEXT_BUDGET)];
     const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, OUTBOX_POLL_MS: '1000' });
     const ctx = await buildContext(config, { db, queue, channels });
     const stop = await startOutbound(ctx, channels);

@@ -3,7 +3,7 @@ import fixture from '../fixtures/twilio/inbound-mms.json';
 import { smsChannel } from '../../channels/sms';
 import { isPhoto, parseInboundSms, toInboundReport } from '../../channels/sms/inbound';
 import { findLocation } from '../../channels/sms/location';
-import { twilioSignature } from '../../channels/twilio/signature';
+import { twilioSignature } from '../../vendors/twilio/signature';
 import { listNotificationsForCase } from '../../src/storage/notifications-repo';
 import { startSmsHarness } from '../integration/sms/sms-harness';
 import type { ChannelConformance, ProviderRequest } from './adapter';

@@ -6,7 +6,7 @@ import { callReport } from '../../channels/voice/call-report';
 import { newCallState } from '../../channels/voice/call-state';
 import type { VoiceRecording } from '../../channels/voice/recordings-repo';
 import { smsChannel } from '../../channels/sms';
-import { twilioSignature } from '../../channels/twilio/signature';
+import { twilioSignature } from '../../vendors/twilio/signature';
 import { createApp } from '../../src/http/app';
 import { listNotificationsForCase } from '../../src/storage/notifications-repo';
 import { startFakeTwilioApi } from '../fakes/twilio-api';

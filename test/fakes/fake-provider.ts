@@ -2,14 +2,16 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ChannelModule } from '../../src/channels/channel';
 import type { ChannelName } from '../../src/domain/types';
-import { PermanentSendError, RateLimitedError, TransientSendError } from '../../src/errors';
+import { PermanentSendError, RateLimitedError, RecipientOptedOutError, TransientSendError } from '../../src/errors';
 import type { OutboundMessage, Publisher, SendResult } from '../../src/outbound/publisher';
+import type { TextBudget } from '../../src/outbound/text-budget';
 
 /** One answer the fake gives instead of accepting: an HTTP status, headers, and a JSON error body. */
 export interface ScriptedAnswer {
   status: number;
   headers?: Record<string, string>;
-  body?: { code?: number; message?: string; recipient_gone?: boolean };
+  /** `opted_out`: the recipient told the provider to stop; `recipient_gone`: the address is no good. */
+  body?: { code?: number; message?: string; recipient_gone?: boolean; opted_out?: boolean };
 }
 
 export interface AcceptedMessage {
@@ -87,9 +89,8 @@ export interface FakePublisherHooks {
 }
 
 /** A Publisher that talks HTTP to the fake and maps its answers onto the typed send errors, as a real channel would. */
-export function fakePublisher(providerUrl: string, channel: string, maxLength: number, hooks: FakePublisherHooks = {}): Publisher {
+export function fakePublisher(providerUrl: string, channel: string, hooks: FakePublisherHooks = {}): Publisher {
   return {
-    maxLength,
     async send(message: OutboundMessage): Promise<SendResult> {
       let res: Response;
       try {
@@ -101,9 +102,10 @@ export function fakePublisher(providerUrl: string, channel: string, maxLength: n
       } catch (err) {
         throw new TransientSendError(`fake ${channel}: ${(err as Error).message}`);
       }
-      const body = (await res.json()) as { id?: string; status?: string; code?: number; message?: string; recipient_gone?: boolean };
+      const body = (await res.json()) as { id?: string; status?: string; code?: number; message?: string; recipient_gone?: boolean; opted_out?: boolean };
       if (res.status === 429) throw new RateLimitedError(`fake ${channel}: 429 too many requests`, Number(res.headers.get('retry-after') ?? '1') * 1000);
       if (res.status >= 500) throw new TransientSendError(`fake ${channel}: ${res.status}`, res.status);
+      if (res.status >= 400 && body.opted_out === true) throw new RecipientOptedOutError(`fake ${channel}: ${body.message ?? res.status}`, body.code ?? res.status);
       if (res.status >= 400) throw new PermanentSendError(`fake ${channel}: ${body.message ?? res.status}`, body.code ?? res.status, body.recipient_gone === true);
       const result = { providerId: body.id as string, status: body.status };
       await hooks.afterAccepted?.(result, message);
@@ -112,7 +114,7 @@ export function fakePublisher(providerUrl: string, channel: string, maxLength: n
   };
 }
 
-/** A channel module whose publisher sends to the fake provider. */
-export function fakeChannel(name: ChannelName, provider: FakeProvider, maxLength = 306, hooks?: FakePublisherHooks): ChannelModule {
-  return { name, publisher: () => fakePublisher(provider.url, name, maxLength, hooks) };
+/** A channel module whose publisher sends to the fake provider, with the text budget a real channel would declare (or none). */
+export function fakeChannel(name: ChannelName, provider: FakeProvider, textBudget?: TextBudget, hooks?: FakePublisherHooks): ChannelModule {
+  return { name, textBudget, publisher: () => fakePublisher(provider.url, name, hooks) };
 }

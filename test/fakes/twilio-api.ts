@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { twilioSignature } from '../../channels/twilio/signature';
+import { twilioSignature } from '../../vendors/twilio/signature';
 
 /** A message the fake accepted, as the SDK sent it. */
 export interface FakeMessage {

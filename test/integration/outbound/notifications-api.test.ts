@@ -1,6 +1,7 @@
 import request from 'supertest';
 import type { Express } from 'express';
 import type { Stop } from '../../../src/channels/channel';
+import { SMS_TEXT_BUDGET } from '../../../channels/sms/text-budget';
 import { createApp } from '../../../src/http/app';
 import { createToken } from '../../../src/storage/tokens-repo';
 import type { TestContext } from '../../support/context';
@@ -20,7 +21,7 @@ describe('staff view of outbound messages: what failed, and retry once fixed', (
   beforeAll(async () => {
     db = await freshPgDatabase();
     provider = await new FakeProvider().start();
-    ({ ctx, stop } = await startPublisher(db, [fakeChannel('sms', provider)]));
+    ({ ctx, stop } = await startPublisher(db, [fakeChannel('sms', provider, SMS_TEXT_BUDGET)]));
     app = createApp(ctx, []);
     auth = { Authorization: `Bearer ${await createToken(db, 'ops', 'staff')}` };
   });

@@ -1,5 +1,6 @@
 import request from 'supertest';
 import type { Stop } from '../../../src/channels/channel';
+import { SMS_TEXT_BUDGET } from '../../../channels/sms/text-budget';
 import { createApp } from '../../../src/http/app';
 import { getContact } from '../../../src/storage/contacts-repo';
 import { createToken } from '../../../src/storage/tokens-repo';
@@ -20,7 +21,7 @@ describe('outbound publisher (in-process queue, PostgreSQL)', () => {
   beforeAll(async () => {
     db = await freshPgDatabase();
     provider = await new FakeProvider().start();
-    ({ ctx, stop } = await startPublisher(db, [fakeChannel('sms', provider), twitterFeed]));
+    ({ ctx, stop } = await startPublisher(db, [fakeChannel('sms', provider, SMS_TEXT_BUDGET), twitterFeed]));
   });
   afterAll(async () => {
     await stop();
@@ -72,7 +73,7 @@ describe('outbound publisher (in-process queue, PostgreSQL)', () => {
   });
 
   it('fails an opted-out number at once: reason kept, subscription off, opt-out recorded, nothing more sent', async () => {
-    provider.script('sms', [{ status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient' } }]);
+    provider.script('sms', [{ status: 400, body: { code: 21610, message: 'Attempt to send to unsubscribed recipient', opted_out: true } }]);
     const out = await ctx.intake.submit(smsReport('SM-stop', '+15550001004'));
     const id = out.case.service_request_id;
     await waitFor(async () => (await rows(db, "case_id = $1 AND recipient <> 'feed'", [id]))[0]?.status === 'failed');

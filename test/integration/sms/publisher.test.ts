@@ -1,7 +1,7 @@
 import { twilioPublisher } from '../../../channels/sms/publisher';
-import { rebaseTwilioUrl } from '../../../channels/twilio/client';
+import { rebaseTwilioUrl } from '../../../vendors/twilio/client';
 import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
-import { PermanentSendError, RateLimitedError, TransientSendError } from '../../../src/errors';
+import { PermanentSendError, RateLimitedError, RecipientOptedOutError, TransientSendError } from '../../../src/errors';
 import { startFakeTwilioApi, type FakeTwilioApi } from '../../fakes/twilio-api';
 
 const notification = { id: 1, recipient: '+16175553001', channel: 'sms' } as NotificationRecord;
@@ -40,10 +40,12 @@ describe('Twilio SMS publisher through the real twilio SDK', () => {
   it('maps an unsubscribed (21610) or invalid (21211) recipient to a permanent error that retires the subscription, without the number', async () => {
     fake.failNext({ status: 400, code: 21610 }, { status: 400, code: 21211 });
     const stop = await publisher().send(message()).catch((e: unknown) => e);
+    expect(stop).toBeInstanceOf(RecipientOptedOutError);
     expect(stop).toBeInstanceOf(PermanentSendError);
-    expect(stop).toMatchObject({ providerCode: 21610, recipientGone: true });
+    expect(stop).toMatchObject({ name: 'RecipientOptedOutError', providerCode: 21610, recipientGone: true });
     const invalid = await publisher().send(message()).catch((e: unknown) => e);
-    expect(invalid).toMatchObject({ providerCode: 21211, recipientGone: true });
+    expect(invalid).toMatchObject({ name: 'PermanentSendError', providerCode: 21211, recipientGone: true });
+    expect(invalid).not.toBeInstanceOf(RecipientOptedOutError);
     expect((invalid as Error).message).not.toMatch(/6175553001/);
   });
 

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import request from 'supertest';
 import type { Express } from 'express';
 import { smsChannel } from '../../../channels/sms';
-import { twilioSignature } from '../../../channels/twilio/signature';
+import { twilioSignature } from '../../../vendors/twilio/signature';
 import type { Classifier } from '../../../src/domain/classifier';
 import { createApp } from '../../../src/http/app';
 import inboundSms from '../../fixtures/twilio/inbound-sms.json';

@@ -1,6 +1,8 @@
+import crypto from 'node:crypto';
 import request from 'supertest';
+import twilio from 'twilio';
 import { smsChannel } from '../../../channels/sms';
-import { twilioSignature } from '../../../channels/twilio/signature';
+import { twilioSignature } from '../../../vendors/twilio/signature';
 import { startOutbound } from '../../../src/outbound/start-outbound';
 import { getCase } from '../../../src/storage/cases-repo';
 import { getContact } from '../../../src/storage/contacts-repo';
@@ -102,6 +104,24 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
       expect(await rowCount(h)).toBe(before);
     });
 
+    it('accepts a form with repeated fields signed the way Twilio signs it (values sorted), and refuses it in the order sent', async () => {
+      const fields = h.fields('+16175552012', 'HELP');
+      const raw = `${new URLSearchParams(fields).toString()}&Tag=zeta&Tag=alpha`;
+      const params = { ...fields, Tag: ['zeta', 'alpha'] };
+      const post = (signature: string) =>
+        request(h.app).post('/channels/sms').set('Content-Type', 'application/x-www-form-urlencoded').set('X-Twilio-Signature', signature).send(raw);
+      // The SDK's signer stands in for Twilio's side here, independent of our verifier.
+      const bySdk = twilio.getExpectedTwilioSignature(h.ctx.twilioSigningSecret, `${PUBLIC}/channels/sms`, params);
+      const res = await post(bySdk);
+      expect(res.status).toBe(200);
+      expect(res.text).toContain('<Message>');
+      const inSentOrder = crypto
+        .createHmac('sha1', h.ctx.twilioSigningSecret)
+        .update(`${PUBLIC}/channels/sms${Object.keys(params).sort().map((k) => (k === 'Tag' ? 'TagzetaTagalpha' : k + fields[k])).join('')}`)
+        .digest('base64');
+      expect((await post(inSentOrder)).status).toBe(403);
+    });
+
     it('checks against PUBLIC_BASE_URL, not the Host header a proxy forwards', async () => {
       const fields = h.fields('+16175552011', 'HELP');
       const signedForHost = twilioSignature(h.ctx.twilioSigningSecret, 'http://internal-lb:8080/channels/sms', fields);
@@ -199,6 +219,32 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
         expect((await getCase(h.db, id))!.status).toBe('closed');
       } finally {
         await stop();
+      }
+    });
+
+    it('records a number Twilio refuses as opted out (21610, texted STOP at the carrier): the text fails once and nothing more is sent', async () => {
+      // Its own harness: stopping the outbound layer closes the context's queue, which the test above did.
+      const own = await startSmsHarness({ publicBaseUrl: PUBLIC });
+      const stop = await startOutbound(own.ctx, [smsChannel], { relay: { pollMs: 50 } });
+      try {
+        const me = '+16175552042';
+        const id = await report(own, me, 'graffiti on the door at 5 Birch St');
+        own.fake.failNext({ status: 400, code: 21610, message: `Attempt to send to unsubscribed recipient ${me}` });
+        await own.ctx.cases.update(id, { status: 'in_progress' }, 'staff:test');
+        const failed = await until('the refused text', async () =>
+          (await listNotificationsForCase(own.db, id)).find((n) => n.recipient === me && n.status === 'failed'),
+        );
+        expect(failed.last_error).toContain('21610');
+        expect(failed.last_error).not.toContain('6175552042');
+        expect((await getContact(own.db, 'sms', me))?.opted_out).toBe(true);
+        // The closure is fanned out in the update's own transaction: nothing is queued for the number.
+        await own.ctx.cases.update(id, { status: 'closed' }, 'staff:test');
+        const mine = (await listNotificationsForCase(own.db, id)).filter((n) => n.recipient === me);
+        expect(mine.map((n) => [n.kind, n.status])).toEqual([['status_changed', 'failed']]);
+        expect(own.fake.messages.filter((m) => m.to === me)).toEqual([]);
+      } finally {
+        await stop();
+        await own.stop();
       }
     });
 

@@ -1,6 +1,6 @@
 import { ApiResponseError } from 'twitter-api-v2';
 import { pollDelayAfterError, pollMentionsOnce } from '../../../channels/twitter/mentions-poller';
-import { createXClient } from '../../../channels/twitter/x-client';
+import { createXClient } from '../../../vendors/x/client';
 import { twitterChannel } from '../../../channels/twitter';
 import type { AppContext } from '../../../src/context';
 import { getChannelState } from '../../../src/storage/channel-state-repo';

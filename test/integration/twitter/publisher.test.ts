@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { twitterChannel } from '../../../channels/twitter';
-import { tweetLength } from '../../../channels/twitter/tweet-text';
+import { tweetLength } from '../../../vendors/x/tweet-length';
 import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
 import { PermanentSendError, RateLimitedError, TransientSendError } from '../../../src/errors';
 import type { Publisher } from '../../../src/outbound/publisher';
@@ -59,7 +59,6 @@ describe('twitter publisher against a fake X API', () => {
     expect(h.fake.posted).toHaveLength(1);
     expect(h.fake.posted[0]).toMatchObject({ id: sent.providerId, inReplyTo: '1900000000000000001' });
     expect(h.fake.posted[0].text).toContain(`#${c.service_request_id}`);
-    expect(publisher.maxLength).toBe(280);
     // A reply under that post is a comment on the case, found through the id we recorded.
     const { rows } = await h.db.query('SELECT case_id FROM twitter_posts WHERE tweet_id = $1', [sent.providerId]);
     expect(Number(rows[0].case_id)).toBe(c.service_request_id);

@@ -35,6 +35,43 @@ describe.each([
     expect((await request(app).get('/channels/twitter/webhook')).status).toBe(400);
   });
 
+  it('answers the CRC for a token shaped like the ones X sends, and refuses any other with 400', async () => {
+    // X's tokens are short base64url strings, such as this one seen from X in 2026 (a UUID, base64url-encoded).
+    const real = 'M2RkODJkZmMtYjlkYi00NmQ4LTk0MGUtM2JjYzkwM2Q4MjQ0';
+    const ok = await request(app).get('/channels/twitter/webhook').query({ crc_token: real, nonce: 'MTc2OTUxODI5MjkxNA' });
+    expect(ok.status).toBe(200);
+    expect(ok.body).toEqual({ response_token: sign(secret, real) });
+    for (const token of ['short', 'x'.repeat(129), '{"a":1}', 'has space', 'null', '[1,2,3]', '"quoted-string"']) {
+      const res = await request(app).get('/channels/twitter/webhook').query({ crc_token: token });
+      expect([token, res.status]).toEqual([token, 400]);
+      expect(res.body.error.message).toMatch(/crc_token/);
+      expect(JSON.stringify(res.body)).not.toContain('sha256=');
+    }
+  });
+
+  it('cannot be made to sign a forged event: an event JSON sent as crc_token is refused, and the POST with it stores nothing', async () => {
+    const body = JSON.stringify(event);
+    const crc = await request(app).get('/channels/twitter/webhook').query({ crc_token: body });
+    expect(crc.status).toBe(400);
+    // The attack: the CRC's answer for the event's bytes is exactly X's signature of a POST of those bytes.
+    const signature = typeof crc.body.response_token === 'string' ? crc.body.response_token : 'sha256=';
+    const res = await request(app).post('/channels/twitter/webhook').set('content-type', 'application/json').set('x-twitter-webhooks-signature', signature).send(body);
+    expect(res.status).toBe(403);
+    expect(await stored()).toBe(0);
+    // Nothing was queued for the city's account to post.
+    expect(await h.count('SELECT count(*)::int AS n FROM notifications')).toBe(0);
+  });
+
+  it.each([['a number', '12345678'], ['null', 'null'], ['a list', '[]'], ['a string', '"hello"']])(
+    'answers a signed body that is %s, not an event object, with 400 and stores nothing',
+    async (_label, body) => {
+      const res = await request(app).post('/channels/twitter/webhook').set('content-type', 'application/json').set('x-twitter-webhooks-signature', sign(secret, body)).send(body);
+      expect(res.status).toBe(400);
+      expect(res.body.error.message).toMatch(/JSON object/);
+      expect(await stored()).toBe(0);
+    },
+  );
+
   it('turns a signed tweet_create_event into one case, however often X delivers it', async () => {
     const body = JSON.stringify(event);
     const post = () =>

@@ -5,7 +5,7 @@ import path from 'node:path';
 import request from 'supertest';
 import type { Express } from 'express';
 import { voiceChannel } from '../../../channels/voice';
-import { twilioSignature } from '../../../channels/twilio/signature';
+import { twilioSignature } from '../../../vendors/twilio/signature';
 import type { Stop } from '../../../src/channels/channel';
 import { createApp } from '../../../src/http/app';
 import { getCase } from '../../../src/storage/cases-repo';

@@ -1,8 +1,9 @@
 import { loadCatalog } from '../../../src/catalog/catalog';
 import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
 import { render } from '../../../src/outbound/templates';
-import { budgetFor } from '../../../src/outbound/text-budget';
-import { smsSize, tweetLength } from '../../../src/outbound/text-length';
+import { SMS_TEXT_BUDGET } from '../../../channels/sms/text-budget';
+import { smsSize } from '../../../vendors/twilio/segments';
+import { tweetLength, tweetTextBudget } from '../../../vendors/x/tweet-length';
 
 const catalog = loadCatalog();
 const deps = { catalog, publicBaseUrl: 'https://311.example.gov' };
@@ -18,14 +19,14 @@ const longNotes = 'The crew filled the pothole with hot asphalt, compacted it, a
 
 describe('notification templates', () => {
   it('gives a new reporter the tracking number, service name and case link', () => {
-    const { text } = render(note('case_opened', { status: 'open' }), kase, deps, budgetFor('sms'));
+    const { text } = render(note('case_opened', { status: 'open' }), kase, deps, SMS_TEXT_BUDGET);
     expect(text).toContain('#100234');
     expect(text).toContain(catalog.name(code, 'en'));
     expect(text).toContain('https://311.example.gov/cases/100234');
   });
 
   it('keeps a closure SMS within two segments by shortening the notes at a word, never the tracking number', () => {
-    const { text, mediaUrl } = render(note('case_closed', { status: 'closed', status_notes: longNotes, closure_media_url: 'https://img.example/p.jpg' }), kase, deps, budgetFor('sms'));
+    const { text, mediaUrl } = render(note('case_closed', { status: 'closed', status_notes: longNotes, closure_media_url: 'https://img.example/p.jpg' }), kase, deps, SMS_TEXT_BUDGET);
     expect(smsSize(text).segments).toBeLessThanOrEqual(2);
     expect(text).toContain('Case #100234');
     expect(text).toMatch(/Notes: The crew filled .*\w\.\.\./);
@@ -33,7 +34,7 @@ describe('notification templates', () => {
   });
 
   it('fits Spanish (UCS-2) text in two segments too', () => {
-    const { text } = render(note('case_closed', { status: 'closed', status_notes: 'Se rellenó el bache con asfalto caliente. '.repeat(6) }, 'es'), kase, deps, budgetFor('sms'));
+    const { text } = render(note('case_closed', { status: 'closed', status_notes: 'Se rellenó el bache con asfalto caliente. '.repeat(6) }, 'es'), kase, deps, SMS_TEXT_BUDGET);
     expect(smsSize(text)).toMatchObject({ encoding: 'UCS-2' });
     expect(smsSize(text).segments).toBeLessThanOrEqual(2);
     expect(text).toContain('El caso #100234');
@@ -41,17 +42,17 @@ describe('notification templates', () => {
   });
 
   it('turns pasted curly quotes into plain ones so an English SMS stays GSM-7', () => {
-    const { text } = render(note('status_changed', { status: 'in_progress', status_notes: 'Crew’s on it — “today”' }), kase, deps, budgetFor('sms'));
+    const { text } = render(note('status_changed', { status: 'in_progress', status_notes: 'Crew’s on it — “today”' }), kase, deps, SMS_TEXT_BUDGET);
     expect(smsSize(text).encoding).toBe('GSM-7');
     expect(text).toContain('in progress');
     expect(text).toContain(`Crew's on it - "today"`);
   });
 
   it('tells a duplicate reporter the number it was already reported under', () => {
-    const merged = render(note('duplicate_linked', { duplicate_of: 100100 }), kase, deps, budgetFor('sms')).text;
+    const merged = render(note('duplicate_linked', { duplicate_of: 100100 }), kase, deps, SMS_TEXT_BUDGET).text;
     expect(merged).toContain('already reported as case #100100');
     expect(merged).toContain("We'll let you know when it's fixed.");
-    expect(render(note('duplicate_linked', { duplicate_of: null }), kase, deps, budgetFor('sms')).text).toContain('case #100234');
+    expect(render(note('duplicate_linked', { duplicate_of: null }), kase, deps, SMS_TEXT_BUDGET).text).toContain('case #100234');
   });
 
   it.each([
@@ -60,17 +61,17 @@ describe('notification templates', () => {
   ] as const)('confirms a follow (%s) with the tracking number and link, within a tweet and one SMS segment', (language, sentence) => {
     const pothole = { ...kase, service_code: 'pothole', status: 'open' } as CaseRecord;
     const followed = { ...note('follow_confirmed', { service_code: 'pothole', status: 'open' }, language, '44'), channel: 'twitter' } as NotificationRecord;
-    const tweet = render(followed, pothole, deps, budgetFor('twitter', 280)).text;
+    const tweet = render(followed, pothole, deps, tweetTextBudget()).text;
     expect(tweet).toBe(`${sentence} https://311.example.gov/cases/100234`);
     expect(tweetLength(tweet)).toBeLessThanOrEqual(280);
-    expect(smsSize(render(followed, pothole, deps, budgetFor('sms')).text).segments).toBe(1);
+    expect(smsSize(render(followed, pothole, deps, SMS_TEXT_BUDGET).text).segments).toBe(1);
   });
 
   it('keeps the tracking number of a follow confirmation whole under the longest service names, dropping the link first', () => {
     const longest = catalog.codes().reduce((a, b) => (catalog.name(b, 'es').length > catalog.name(a, 'es').length ? b : a));
     for (const language of ['en', 'es'] as const) {
       const n = note('follow_confirmed', { service_code: longest, status: 'open' }, language);
-      expect(render(n, kase, deps, budgetFor('twitter', 280)).text).toContain('https://311.example.gov/cases/100234');
+      expect(render(n, kase, deps, tweetTextBudget()).text).toContain('https://311.example.gov/cases/100234');
       const tight = render(n, kase, deps, { prepare: (t) => t, fits: (t) => t.length <= 100 }).text;
       expect(tight).toContain('#100234');
       expect(tight).not.toContain('https://');
@@ -78,23 +79,18 @@ describe('notification templates', () => {
   });
 
   it('tells someone who follows an already closed case that it is closed, not that it will be fixed', () => {
-    const closedEn = render(note('follow_confirmed', { status: 'closed' }), kase, deps, budgetFor('twitter', 280)).text;
+    const closedEn = render(note('follow_confirmed', { status: 'closed' }), kase, deps, tweetTextBudget()).text;
     expect(closedEn).toContain("It is already closed; we'll let you know if it reopens.");
     expect(closedEn).not.toContain('when it');
-    expect(render(note('follow_confirmed', { status: 'closed' }, 'es'), kase, deps, budgetFor('twitter', 280)).text).toContain('Ya está cerrado');
+    expect(render(note('follow_confirmed', { status: 'closed' }, 'es'), kase, deps, tweetTextBudget()).text).toContain('Ya está cerrado');
   });
 
   it('posts public feed updates within 280 (URLs as 23) without the reporter', () => {
-    const budget = budgetFor('twitter', 280);
+    const budget = tweetTextBudget();
     const { text } = render(note('feed_closed', { status: 'closed', status_notes: longNotes }, 'en', 'feed'), kase, deps, budget);
     expect(tweetLength(text)).toBeLessThanOrEqual(280);
     expect(text).toContain('#100234');
     expect(text).toContain('https://311.example.gov/cases/100234');
     expect(text).not.toContain('1234');
-  });
-
-  it('counts X length the way X does', () => {
-    expect(tweetLength(`see https://example.com/${'a'.repeat(100)}`)).toBe(4 + 23);
-    expect(tweetLength('日本')).toBe(4);
   });
 });

@@ -1,12 +1,5 @@
-import { fitTweet, publicSafe, tweetLength } from '../../../channels/twitter/tweet-text';
-
-describe('tweetLength', () => {
-  it('counts a link as 23 and emoji or CJK as 2, as X does', () => {
-    expect(tweetLength('see https://311.example.org/cases/100001/with/a/very/long/path')).toBe(4 + 23);
-    expect(tweetLength('ok 👍')).toBe(5);
-    expect(tweetLength('路灯')).toBe(4);
-  });
-});
+import { fitTweet, publicSafe } from '../../../channels/twitter/tweet-text';
+import { tweetLength } from '../../../vendors/x/tweet-length';
 
 describe('fitTweet', () => {
   it('leaves a short post alone', () => {
