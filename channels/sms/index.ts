@@ -1,6 +1,7 @@
 import type { ChannelModule } from '../../src/channels/channel';
 import { twilioPublisher } from './publisher';
 import { smsRoutes } from './routes';
+import { smsSimulator } from './simulate';
 
 /**
  * The SMS channel: residents report by text through Twilio (webhook + TwiML conversation) and hear back
@@ -10,4 +11,11 @@ export const smsChannel: ChannelModule = {
   name: 'sms',
   routes: (ctx) => smsRoutes(ctx),
   publisher: (ctx) => (ctx.config.twilio.mode === 'live' ? twilioPublisher(ctx.config.twilio, ctx.config.publicBaseUrl) : undefined),
+  simulator: smsSimulator,
 };
+
+declare module '../../src/domain/types' {
+  interface ChannelNames {
+    sms: true;
+  }
+}

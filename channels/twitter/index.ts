@@ -2,6 +2,7 @@ import { Router } from 'express';
 import type { ChannelModule } from '../../src/channels/channel';
 import { twitterFeed } from './feed';
 import { startMentionsPolling } from './poll-loop';
+import { tweetSimulator } from './simulate';
 import { createTwitterPublisher } from './twitter-publisher';
 import { twitterWebhookRoutes } from './webhook-routes';
 import { createXClient } from './x-client';
@@ -24,4 +25,11 @@ export const twitterChannel: ChannelModule = {
     if (twitter.mode !== 'live') return async () => undefined;
     return startMentionsPolling(ctx, createXClient(twitter));
   },
+  simulator: tweetSimulator,
 };
+
+declare module '../../src/domain/types' {
+  interface ChannelNames {
+    twitter: true;
+  }
+}

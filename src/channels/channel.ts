@@ -3,6 +3,7 @@ import type { AppContext } from '../context';
 import type { FeedTarget } from '../cases/fan-out';
 import type { ChannelName } from '../domain/types';
 import type { Publisher } from '../outbound/publisher';
+import type { ResidentSimulator } from './simulator';
 
 /** Something the worker runs until told to stop (a poller, a job processor). */
 export type Stop = () => Promise<void>;
@@ -24,4 +25,6 @@ export interface ChannelModule {
   feed?(ctx: Pick<AppContext, 'config'>): FeedTarget | undefined;
   /** Background work for the worker process (pollers, job processors). */
   startWorker?(ctx: AppContext): Promise<Stop>;
+  /** How `/try` and `simulate` play a resident on this channel, signing requests as the vendor does. */
+  simulator?: ResidentSimulator;
 }
