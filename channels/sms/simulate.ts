@@ -4,7 +4,7 @@ import { postAsTwilio, SIMULATED_ACCOUNT_SID, twilioSid } from '../twilio/simula
 import { messageOf, parseTwiml } from '../twilio/twiml-reader';
 
 /** A text message as the resident's phone sends it. */
-export interface SmsInput {
+interface SmsInput {
   from: string;
   to: string;
   body: string;
@@ -19,7 +19,7 @@ function mediaType(url: string): string {
 }
 
 /** The form fields of Twilio's Messaging webhook for one incoming message (Twilio's "Messaging webhook" request parameters). */
-export function smsWebhookFields(input: SmsInput): Record<string, string> {
+function smsWebhookFields(input: SmsInput): Record<string, string> {
   const media = input.mediaUrls ?? [];
   const sid = twilioSid(media.length ? 'MM' : 'SM');
   const fields: Record<string, string> = {

@@ -23,7 +23,7 @@ export interface TweetInput {
 const TWITTER_EPOCH = 1288834974657n;
 
 /** A new tweet id, shaped and ordered like X's. */
-export function tweetId(now = Date.now()): string {
+function tweetId(now = Date.now()): string {
   return String(((BigInt(now) - TWITTER_EPOCH) << 22n) | BigInt(crypto.randomInt(1 << 22)));
 }
 
