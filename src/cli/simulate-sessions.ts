@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import type { CallSimulator, CallTurn, ConversationSimulator, PostSimulator, ResidentSimulator, SimulatedCall, SimulatorLink } from '../channels/simulator';
+import type { ChannelName } from '../domain/types';
 import type { TryChannelInfo } from '../try/resident-api';
 
 /** What the service later sent the resident (from the /try stream). */
@@ -14,7 +15,7 @@ export interface ResidentSession {
   /** Where the service's messages to this resident go (phone number or account id)... */
   address: string;
   /** ...and on which channel: a caller hears back by text message, as on a real phone. */
-  notifyChannel: string;
+  notifyChannel: ChannelName;
   banner: string;
   /** Anything the channel does before the first line (a call dials in). */
   begin(): Promise<void>;

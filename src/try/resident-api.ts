@@ -1,8 +1,9 @@
 import crypto from 'node:crypto';
 import { json, Router, type NextFunction, type Request, type Response } from 'express';
-import type { CityEnd } from '../channels/simulator';
+import type { CityEnd, ResidentSimulator } from '../channels/simulator';
 import { SimulatorError } from '../channels/simulator-error';
 import type { AppContext } from '../context';
+import type { ChannelName } from '../domain/types';
 import { InputError } from '../errors';
 import { simulationSecret } from '../simulation-secret';
 import type { ChannelMode, SimulatedChannel } from './availability';
@@ -17,13 +18,13 @@ import { postRoutes } from './post-routes';
 export interface TryChannelInfo {
   mode: ChannelMode;
   notice?: string;
-  style: 'conversation' | 'call' | 'post';
+  style: ResidentSimulator['style'];
   /** The pane's id, the API path segment and the command line's word. */
   slug: string;
   title: string;
   city: CityEnd;
   /** The channel whose messages to this resident the stream carries. */
-  replies_on: string;
+  replies_on: ChannelName;
   max_length: number;
 }
 
@@ -52,7 +53,7 @@ export function residentApiRoutes(ctx: AppContext, channels: readonly SimulatedC
   const { config } = ctx;
   const secret = simulationSecret(config.dataDir);
   const linkFor = (req: Request) => simulatorLink({ secret, publicBaseUrl: config.publicBaseUrl, targetBaseUrl: loopbackBase(req) });
-  const byName = new Map(channels.map((c) => [c.name as string, c]));
+  const byName = new Map<string, SimulatedChannel>(channels.map((c) => [c.name, c]));
   const refuse = (res: Response, c: SimulatedChannel) =>
     void res.status(c.mode === 'live' ? 403 : 503).json({ error: { code: c.mode === 'live' ? 'channel_live' : 'channel_unavailable', message: c.notice } });
 
