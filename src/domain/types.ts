@@ -8,8 +8,8 @@ import type { Language, Suggestion } from './classifier';
 export interface ChannelNames {}
 
 /**
- * The name the core itself gives cases and messages of the city's own web pages. It is no channel module;
- * it stays a valid name so staff filters and rows that use it keep working.
+ * The name for reports made on the city's own web pages, which the core serves itself: no channel module
+ * carries it. Nothing files under it today; it stays valid so stored rows and staff filters naming it keep working.
  */
 export const SITE_CHANNEL = 'web';
 

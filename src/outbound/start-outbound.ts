@@ -1,13 +1,12 @@
 import type { ChannelModule, Stop } from '../channels/channel';
 import type { AppContext } from '../context';
 import type { ChannelName } from '../domain/types';
-import { CHANNEL_NAMES } from '../registry';
 import { DEFAULT_RETRY, type RetryPolicy } from '../queue/job-queue';
+import { CHANNEL_NAMES } from '../registry';
 import type { Publisher } from './publisher';
 import { outboundQueue, OutboxRelay, type RelayOptions } from './relay';
 import { sendProcessor } from './send-processor';
 import { SimulatedPublisher } from './simulated-publisher';
-
 
 export interface OutboundOptions {
   /** Jobs run at once per channel queue. Default 8: providers answer in tens of milliseconds, the database is the limit. */
