@@ -9,3 +9,9 @@ export const open311Channel: ChannelModule = {
   name: 'open311',
   routes: open311Routes,
 };
+
+declare module '../../src/domain/types' {
+  interface ChannelNames {
+    open311: true;
+  }
+}

@@ -2,6 +2,7 @@ import type { ChannelModule } from '../../src/channels/channel';
 import { twilioPublisher } from './publisher';
 import { smsRoutes } from './routes';
 import { SMS_TEXT_BUDGET } from './text-budget';
+import { smsSimulator } from './simulate';
 
 /**
  * The SMS channel: residents report by text through Twilio (webhook + TwiML conversation) and hear back
@@ -12,4 +13,11 @@ export const smsChannel: ChannelModule = {
   routes: (ctx) => smsRoutes(ctx),
   textBudget: SMS_TEXT_BUDGET,
   publisher: (ctx) => (ctx.config.twilio.mode === 'live' ? twilioPublisher(ctx.config.twilio, ctx.config.publicBaseUrl) : undefined),
+  simulator: smsSimulator,
 };
+
+declare module '../../src/domain/types' {
+  interface ChannelNames {
+    sms: true;
+  }
+}

@@ -4,6 +4,7 @@ import { createXClient } from '../../vendors/x/client';
 import { tweetTextBudget } from '../../vendors/x/tweet-length';
 import { twitterFeed } from './feed';
 import { startMentionsPolling } from './poll-loop';
+import { tweetSimulator } from './simulate';
 import { createTwitterPublisher } from './twitter-publisher';
 import { twitterWebhookRoutes } from './webhook-routes';
 
@@ -26,4 +27,11 @@ export const twitterChannel: ChannelModule = {
     if (twitter.mode !== 'live') return async () => undefined;
     return startMentionsPolling(ctx, createXClient(twitter));
   },
+  simulator: tweetSimulator,
 };
+
+declare module '../../src/domain/types' {
+  interface ChannelNames {
+    twitter: true;
+  }
+}

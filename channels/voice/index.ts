@@ -1,6 +1,7 @@
 import type { ChannelModule } from '../../src/channels/channel';
 import { createSpeechClient } from './google-speech';
 import { voiceRoutes } from './routes';
+import { voiceSimulator } from './simulate';
 import { TRANSCRIPTION_QUEUE, TRANSCRIPTION_RETRY, transcriptionHandler } from './transcribe-job';
 import { voiceDeps } from './voice-deps';
 
@@ -19,4 +20,11 @@ export const voiceChannel: ChannelModule = {
       await client?.close();
     };
   },
+  simulator: voiceSimulator,
 };
+
+declare module '../../src/domain/types' {
+  interface ChannelNames {
+    voice: true;
+  }
+}

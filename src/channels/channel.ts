@@ -9,6 +9,7 @@ import type { OutboundMessage, Publisher, SendResult } from '../outbound/publish
 import type { TextBudget } from '../outbound/text-budget';
 import type { JobQueue } from '../queue/job-queue';
 import type { ChannelPort, ChannelSql } from './port';
+import type { ResidentSimulator } from './simulator';
 
 export type {
   Catalog,
@@ -72,4 +73,6 @@ export interface ChannelModule {
   feed?(ctx: Pick<ChannelContext, 'config'>): FeedTarget | undefined;
   /** Background work for the worker process (pollers, job processors). */
   startWorker?(ctx: ChannelContext): Promise<Stop>;
+  /** How `/try` and `simulate` play a resident on this channel, signing requests as the vendor does. */
+  simulator?: ResidentSimulator;
 }

@@ -6,7 +6,7 @@ import { buildContext, startWeb, startWorkers } from '../runtime';
 import { migrate } from '../storage/migrate';
 import { openDatabase } from '../storage/open-database';
 import { createToken } from '../storage/tokens-repo';
-import { simulateCommand } from './simulate';
+import { simulateChoices, simulateCommand } from './simulate';
 
 const USAGE = `usage: intake311 <command>
   serve                                   run the HTTP service (and, without REDIS_URL, the workers)
@@ -18,7 +18,7 @@ const USAGE = `usage: intake311 <command>
   eval --data FILE.csv [--json]           measure the classifier on labelled text
   classify "TEXT" [--json]                suggest categories for a text
   validate                                measure the classifier on cities held out of training
-  simulate sms|voice|tweet [--from ADDR]  talk to a running service as a resident would`;
+  ${`simulate ${simulateChoices()} [--from ADDR]`.padEnd(38)}  talk to a running service as a resident would`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 

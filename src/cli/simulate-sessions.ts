@@ -1,10 +1,7 @@
 import crypto from 'node:crypto';
-import type { SimulatedChannel } from '../try/availability';
-import type { ProviderClient } from '../try/provider-client';
-import type { TryInfo } from '../try/resident-api';
-import { sendSms } from '../try/sms';
-import { sendTweet } from '../try/tweet';
-import { VoiceCall, type VoiceTurn } from '../try/voice-call';
+import type { CallSimulator, CallTurn, ConversationSimulator, PostSimulator, ResidentSimulator, SimulatedCall, SimulatorLink } from '../channels/simulator';
+import type { ChannelName } from '../domain/types';
+import type { TryChannelInfo } from '../try/resident-api';
 
 /** What the service later sent the resident (from the /try stream). */
 export interface Delivery {
@@ -15,10 +12,10 @@ export interface Delivery {
 
 /** One resident's conversation on one channel, driven a line at a time. */
 export interface ResidentSession {
-  /** Where the service's messages to this resident go (phone number or X user id)... */
+  /** Where the service's messages to this resident go (phone number or account id)... */
   address: string;
   /** ...and on which channel: a caller hears back by text message, as on a real phone. */
-  notifyChannel: SimulatedChannel;
+  notifyChannel: ChannelName;
   banner: string;
   /** Anything the channel does before the first line (a call dials in). */
   begin(): Promise<void>;
@@ -39,17 +36,17 @@ function phoneFrom(from: string | undefined): string {
   return from;
 }
 
-function smsSession(client: ProviderClient, info: TryInfo, from: string, out: (line: string) => void): ResidentSession {
+function conversationSession(sim: ConversationSimulator, link: SimulatorLink, info: TryChannelInfo, from: string, out: (line: string) => void): ResidentSession {
   return {
     address: from,
-    notifyChannel: 'sms',
-    banner: `Texting ${info.twilio_number} from ${from}. Type a message and press Enter; "/photo URL words" attaches a photo; /quit ends.`,
+    notifyChannel: info.replies_on,
+    banner: `${sim.words.doing} ${info.city.address} from ${from}. Type a message and press Enter; "/photo URL words" attaches a photo; /quit ends.`,
     begin: async () => undefined,
     async line(text) {
       const photo = /^\/photo\s+(\S+)\s*(.*)$/i.exec(text.trim());
       const body = photo ? photo[2] : text.trim();
       if (!body && !photo) return;
-      const replies = await sendSms(client, { from, to: info.twilio_number, body, mediaUrls: photo ? [photo[1]] : [] });
+      const replies = await sim.send(link, info.city, { from, text: body, mediaUrls: photo ? [photo[1]] : [] });
       if (replies.length === 0) out('311> (no reply)');
       for (const r of replies) out(`311> ${r.text}${r.media.length ? ` [photo ${r.media.join(', ')}]` : ''}`);
     },
@@ -57,9 +54,9 @@ function smsSession(client: ProviderClient, info: TryInfo, from: string, out: (l
   };
 }
 
-function voiceSession(client: ProviderClient, info: TryInfo, from: string, out: (line: string) => void): ResidentSession {
-  let call: VoiceCall | undefined;
-  const show = (turn: VoiceTurn) => {
+function callSession(sim: CallSimulator, link: SimulatorLink, info: TryChannelInfo, from: string, out: (line: string) => void): ResidentSession {
+  let call: SimulatedCall | undefined;
+  const show = (turn: CallTurn) => {
     for (const p of turn.prompts) out(`311 says> ${p}`);
     if (turn.ended) out('(call ended: press Enter to call again, /quit to leave)');
     else if (turn.waiting?.kind === 'record') out('(recording: type what you say, or press Enter to stay silent)');
@@ -69,14 +66,14 @@ function voiceSession(client: ProviderClient, info: TryInfo, from: string, out: 
     }
   };
   const dial = async () => {
-    call = new VoiceCall(client, info.public_base_url, from, info.twilio_number);
-    out(`(calling ${info.twilio_number} from ${from}…)`);
+    call = sim.dial(link, info.city, from);
+    out(`(calling ${info.city.address} from ${from}…)`);
     show(await call.start());
   };
   return {
     address: from,
-    notifyChannel: 'sms',
-    banner: `Calling ${info.twilio_number} from ${from}. Digits are keypad presses, other text is what you say; /hangup ends the call, /quit leaves.`,
+    notifyChannel: info.replies_on,
+    banner: `${sim.words.doing} ${info.city.address} from ${from}. Digits are keypad presses, other text is what you say; /hangup ends the call, /quit leaves.`,
     begin: dial,
     async line(text) {
       if (!call || call.ended) {
@@ -95,46 +92,46 @@ function voiceSession(client: ProviderClient, info: TryInfo, from: string, out: 
   };
 }
 
-/** A stable numeric X user id for a handle, so the same --from is the same resident every session. */
+/** A stable numeric account id for a handle, so the same --from is the same resident every session. */
 function userIdFor(handle: string): string {
   return `9${BigInt(`0x${crypto.createHash('sha256').update(handle.toLowerCase()).digest('hex').slice(0, 12)}`) % 10n ** 11n}`;
 }
 
-function tweetSession(client: ProviderClient, info: TryInfo, from: string | undefined, out: (line: string) => void): ResidentSession {
+function postSession(sim: PostSimulator, link: SimulatorLink, info: TryChannelInfo, from: string | undefined, out: (line: string) => void): ResidentSession {
   const handle = (from ?? `resident_${crypto.randomInt(10000)}`).replace(/^@/, '');
-  if (!/^\w{1,15}$/.test(handle)) throw new Error(`--from "${from}" must be an X handle such as @pat_resident`);
-  const userId = userIdFor(handle);
-  const city = { userId: info.twitter.user_id, handle: info.twitter.handle };
-  let lastCityTweet: string | undefined;
+  if (!sim.handle.pattern.test(handle)) throw new Error(`--from "${from}" must be a handle such as ${sim.handle.example}`);
+  const author = { id: userIdFor(handle), handle };
+  const noun = sim.words.title.toLowerCase();
+  let lastCityPost: string | undefined;
   return {
-    address: userId,
-    notifyChannel: 'twitter',
-    banner: `Tweeting as @${handle} at @${city.handle}. Type a tweet and press Enter; "/reply words" answers the city's last reply; /quit ends.`,
+    address: author.id,
+    notifyChannel: info.replies_on,
+    banner: `${sim.words.doing} as @${handle} at ${info.city.address}. Type a ${noun} and press Enter; "/reply words" answers the city's last reply; /quit ends.`,
     begin: async () => undefined,
     async line(text) {
       const reply = /^\/reply\s+(.+)$/i.exec(text.trim());
       const body = reply ? reply[1] : text.trim();
       if (!body) return;
-      if (reply && !lastCityTweet) throw new Error('the city has not replied yet: there is no thread to answer');
-      const receipt = await sendTweet(client, city, { userId, screenName: handle, text: body, inReplyTo: reply ? lastCityTweet : undefined });
+      if (reply && !lastCityPost) throw new Error('the city has not replied yet: there is no thread to answer');
+      const receipt = await sim.post(link, info.city, { author, text: body, inReplyTo: reply ? lastCityPost : undefined });
       const o = receipt.outcome;
-      out(`(tweet ${receipt.tweetId} posted${o?.kind ? `; the service: ${o.kind}${o.caseId ? ` #${o.caseId}` : ''}${o.reason ? ` (${o.reason})` : ''}` : ''})`);
+      out(`(${noun} ${receipt.postId} posted${o?.kind ? `; the service: ${o.kind}${o.caseId ? ` #${o.caseId}` : ''}${o.reason ? ` (${o.reason})` : ''}` : ''})`);
     },
     delivered(d) {
-      if (d.provider_id) lastCityTweet = d.provider_id;
+      if (d.provider_id) lastCityPost = d.provider_id;
     },
   };
 }
 
-/** The session for a channel; `from` is a phone number (sms, voice) or an X handle (tweet). */
+/** The session for a channel's simulator, by its style; `from` is a phone number (conversation, call) or a handle (post). */
 export function residentSession(
-  channel: SimulatedChannel,
-  client: ProviderClient,
-  info: TryInfo,
+  sim: ResidentSimulator,
+  link: SimulatorLink,
+  info: TryChannelInfo,
   from: string | undefined,
   out: (line: string) => void,
 ): ResidentSession {
-  if (channel === 'twitter') return tweetSession(client, info, from, out);
-  if (channel === 'voice') return voiceSession(client, info, phoneFrom(from), out);
-  return smsSession(client, info, phoneFrom(from), out);
+  if (sim.style === 'post') return postSession(sim, link, info, from, out);
+  if (sim.style === 'call') return callSession(sim, link, info, phoneFrom(from), out);
+  return conversationSession(sim, link, info, phoneFrom(from), out);
 }

@@ -1,14 +1,16 @@
 import readline from 'node:readline';
 import { loadConfig } from '../config';
+import { CHANNELS } from '../registry';
 import { simulationSecret } from '../simulation-secret';
-import type { SimulatedChannel } from '../try/availability';
-import { ProviderClient } from '../try/provider-client';
+import { simulatorLink } from '../try/link';
 import { secretFingerprint, type TryInfo } from '../try/resident-api';
 import { followSse } from '../try/sse-client';
 import { residentSession, type ResidentSession } from './simulate-sessions';
 
-const USAGE = 'usage: intake311 simulate sms|voice|tweet [--from PHONE|@handle] [--url BASE_URL]';
-const CHANNELS: Record<string, SimulatedChannel> = { sms: 'sms', voice: 'voice', tweet: 'twitter' };
+/** `simulate`'s words for the registered channels that can play a resident, as `a|b|c`. */
+export function simulateChoices(): string {
+  return CHANNELS.flatMap((c) => (c.simulator ? [c.simulator.slug] : [])).join('|');
+}
 
 /** Where the simulator reads lines from, and the environment it loads configuration from. */
 export interface SimulateIo {
@@ -33,14 +35,14 @@ async function fetchInfo(base: string): Promise<TryInfo> {
 }
 
 /**
- * `intake311 simulate sms|voice|tweet`: a resident's side of a conversation with a running service, from a
+ * `intake311 simulate <channel>`: a resident's side of a conversation with a running service, from a
  * terminal. Requests are signed like the provider's with the simulation secret in DATA_DIR; replies are
  * printed, and so are later notifications (a closure alert) for as long as the session stays open.
  */
 export async function simulateCommand(args: string[], out: (line: string) => void, io: SimulateIo = { input: process.stdin, env: process.env }): Promise<number> {
-  const channel = CHANNELS[args[0] ?? ''];
-  if (!channel) {
-    out(USAGE);
+  const channel = CHANNELS.find((c) => c.simulator && c.simulator.slug === args[0]);
+  if (!channel?.simulator) {
+    out(`usage: intake311 simulate ${simulateChoices()} [--from PHONE|@handle] [--url BASE_URL]`);
     return 2;
   }
   const config = loadConfig(io.env);
@@ -52,9 +54,13 @@ export async function simulateCommand(args: string[], out: (line: string) => voi
     out(`simulate: ${(err as Error).message}`);
     return 1;
   }
-  const { mode, notice } = info.channels[channel];
-  if (mode !== 'simulated') {
-    out(`simulate: ${notice}`);
+  const published = info.channels[channel.name];
+  if (!published) {
+    out(`simulate: the service at ${base} does not simulate ${channel.name}: is it another version of intake311?`);
+    return 1;
+  }
+  if (published.mode !== 'simulated') {
+    out(`simulate: ${published.notice}`);
     return 1;
   }
   const secret = simulationSecret(config.dataDir);
@@ -62,10 +68,10 @@ export async function simulateCommand(args: string[], out: (line: string) => voi
     out(`simulate: the service at ${base} uses another simulation secret: run simulate with the DATA_DIR the service uses (this one is ${config.dataDir})`);
     return 1;
   }
-  const client = new ProviderClient({ secret, publicBaseUrl: info.public_base_url, targetBaseUrl: base });
+  const link = simulatorLink({ secret, publicBaseUrl: info.public_base_url, targetBaseUrl: base });
   let session: ResidentSession;
   try {
-    session = residentSession(channel, client, info, flag(args, '--from'), out);
+    session = residentSession(channel.simulator, link, published, flag(args, '--from'), out);
   } catch (err) {
     out(`simulate: ${(err as Error).message}`);
     return 2;

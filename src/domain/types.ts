@@ -1,7 +1,20 @@
 import type { Language, Suggestion } from './classifier';
 
-/** Channels a resident can reach us on. `web` is the Open311 API and the public site. */
-export type ChannelName = 'sms' | 'voice' | 'twitter' | 'open311' | 'web';
+/**
+ * The names of the registered channel modules. Each channel's folder adds its own name here
+ * (`declare module '.../src/domain/types' { interface ChannelNames { sms: true } }`), next to its module,
+ * so a new channel is a folder and a line in the registry, and a mistyped name still fails to compile.
+ */
+export interface ChannelNames {}
+
+/**
+ * The name for reports made on the city's own web pages, which the core serves itself: no channel module
+ * carries it. Nothing files under it today; it stays valid so stored rows and staff filters naming it keep working.
+ */
+export const SITE_CHANNEL = 'web';
+
+/** Channels a resident can reach us on: the registered channel modules, and the city's own site. */
+export type ChannelName = keyof ChannelNames | typeof SITE_CHANNEL;
 
 /** Longest description kept, as Open311 allows. */
 export const MAX_DESCRIPTION = 4000;

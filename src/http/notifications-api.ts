@@ -3,18 +3,18 @@ import { z } from 'zod';
 import type { AppContext } from '../context';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { insertEvent } from '../storage/events-repo';
+import { CHANNEL_NAMES } from '../registry';
 import { getNotification, listNotifications, requeueNotification } from '../storage/notifications-repo';
 import { inTransaction } from '../storage/unit-of-work';
 import { describeZodError } from './api-errors';
 import { commaList } from './query';
 
 const STATUSES = ['pending', 'queued', 'sending', 'sent', 'delivered', 'undelivered', 'failed', 'skipped'] as const;
-const CHANNELS = ['sms', 'voice', 'twitter', 'open311', 'web'] as const;
 
 const Query = z
   .object({
     status: commaList(z.enum(STATUSES)).optional(),
-    channel: commaList(z.enum(CHANNELS)).optional(),
+    channel: commaList(z.enum(CHANNEL_NAMES)).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
     cursor: z.string().regex(/^\d+$/, 'must be the next_cursor of a previous page').optional(),
   })

@@ -4,6 +4,7 @@ import type { CasePatch } from '../cases/case-service';
 import type { AppContext } from '../context';
 import { CASE_STATUSES, type CaseStatus, type ChannelName } from '../domain/types';
 import { InputError, NotFoundError } from '../errors';
+import { CHANNEL_NAMES } from '../registry';
 import { getCase, listCases } from '../storage/cases-repo';
 import { listEvents } from '../storage/events-repo';
 import { listNotificationsForCase } from '../storage/notifications-repo';
@@ -12,8 +13,6 @@ import { describeZodError, jsonErrorHandler } from './api-errors';
 import { requireToken } from './auth';
 import { notificationsApi } from './notifications-api';
 import { commaList } from './query';
-
-const CHANNEL_NAMES: [ChannelName, ...ChannelName[]] = ['sms', 'voice', 'twitter', 'open311', 'web'];
 
 const ListQuery = z
   .object({

@@ -1,36 +1,40 @@
 import type { ChannelModule } from '../channels/channel';
+import type { ResidentSimulator, SimulatorProfile } from '../channels/simulator';
 import type { Config } from '../config';
-
-/** The resident channels /try can play. */
-export type SimulatedChannel = 'sms' | 'voice' | 'twitter';
-export const SIMULATED_CHANNELS: readonly SimulatedChannel[] = ['sms', 'voice', 'twitter'];
+import type { ChannelName } from '../domain/types';
 
 /**
- * How /try may use a channel: `simulated` (no real credentials: /try plays the provider), `live` (real
- * credentials: /try refuses to fake the provider) or `unavailable` (this build has no webhook for it yet).
+ * How /try may use a channel: `simulated` (no real credentials: /try plays the vendor), `live` (real
+ * credentials: /try refuses to fake the vendor) or `unavailable` (this build has no webhook for it yet).
  */
 export type ChannelMode = 'simulated' | 'live' | 'unavailable';
 
-/** Each channel's mode for this process's configuration and registered channels. */
-export function channelModes(config: Config, channels: readonly ChannelModule[]): Record<SimulatedChannel, ChannelMode> {
-  const mode = (name: SimulatedChannel, live: boolean): ChannelMode => {
-    if (live) return 'live';
-    return channels.some((c) => c.name === name && c.routes) ? 'simulated' : 'unavailable';
-  };
-  const twilioLive = config.twilio.mode === 'live';
-  return {
-    sms: mode('sms', twilioLive),
-    voice: mode('voice', twilioLive),
-    twitter: mode('twitter', config.twitter.mode === 'live'),
-  };
+/** A registered channel that can play a resident, with what it says about itself on this service. */
+export interface SimulatedChannel {
+  name: ChannelName;
+  simulator: ResidentSimulator;
+  profile: SimulatorProfile;
+  mode: ChannelMode;
+  /** Why it cannot be simulated, when it cannot. */
+  notice?: string;
 }
 
 /** Why a channel cannot be simulated, in words for the page, the API and the command line. */
-export function modeNotice(channel: SimulatedChannel, mode: ChannelMode): string | undefined {
+export function modeNotice(name: string, simulator: ResidentSimulator, mode: ChannelMode): string | undefined {
+  const { vendor, device } = simulator.words;
   if (mode === 'live') {
-    const vendor = channel === 'twitter' ? 'X (Twitter)' : 'Twilio';
-    return `${channel} is live: real ${vendor} credentials are set, so /try and simulate will not fake ${vendor}'s requests. Use a real ${channel === 'twitter' ? 'account' : 'phone'} instead.`;
+    return `${name} is live: real ${vendor} credentials are set, so /try and simulate will not fake ${vendor}'s requests. Use a real ${device} instead.`;
   }
-  if (mode === 'unavailable') return `${channel} is not available yet: this build has no ${channel} channel webhook.`;
+  if (mode === 'unavailable') return `${name} is not available yet: this build has no ${name} channel webhook.`;
   return undefined;
+}
+
+/** The channels with a resident simulator, in registry order, each with its mode for this configuration. */
+export function simulatedChannels(config: Config, channels: readonly ChannelModule[]): SimulatedChannel[] {
+  return channels.flatMap((c) => {
+    if (!c.simulator) return [];
+    const profile = c.simulator.profile(config);
+    const mode: ChannelMode = profile.live ? 'live' : c.routes ? 'simulated' : 'unavailable';
+    return [{ name: c.name, simulator: c.simulator, profile, mode, notice: modeNotice(c.name, c.simulator, mode) }];
+  });
 }

@@ -12,7 +12,7 @@ export interface SimulatedDelivery {
   /** The text as the publisher rendered it (null if it was never sent, e.g. the resident opted out). */
   text: string | null;
   media_url: string | null;
-  /** The simulated provider's id (`sim-<channel>-<id>`): a tweet reply's id, so the resident can answer in the thread. */
+  /** The simulated provider's id (`sim-<channel>-<id>`): the id of a public reply, so the resident can answer in its thread. */
   provider_id: string | null;
   error: string | null;
 }

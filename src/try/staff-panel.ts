@@ -1,7 +1,7 @@
 import { json, Router, type Request, type Response } from 'express';
 import type { AppContext } from '../context';
+import type { ChannelName } from '../domain/types';
 import { createToken } from '../storage/tokens-repo';
-import type { SimulatedChannel } from './availability';
 import { loopbackBase } from './loopback';
 
 /** A case as the /try staff panel lists it. */
@@ -21,7 +21,7 @@ interface PanelCase {
  * this process creates and keeps to itself. It only sees cases of simulated channels: on a service where
  * some channel is live, the panel can never touch a real resident's case.
  */
-export function staffPanelRoutes(ctx: AppContext, simulated: readonly SimulatedChannel[]): Router {
+export function staffPanelRoutes(ctx: AppContext, simulated: readonly ChannelName[]): Router {
   const router = Router();
   let token: Promise<string> | undefined;
   const staffApi = async (req: Request, path: string, init: { method?: string; body?: unknown } = {}) => {
@@ -52,7 +52,7 @@ export function staffPanelRoutes(ctx: AppContext, simulated: readonly SimulatedC
     if (!/^\d{1,15}$/.test(id)) return refuse(res, 400, 'invalid', `case id "${id}" must be a decimal number`);
     const current = await staffApi(req, `/api/v1/cases/${id}`);
     if (current.status !== 200) return void res.status(current.status).json(current.json);
-    if (!simulated.includes(current.json.channel as SimulatedChannel)) {
+    if (!simulated.includes(current.json.channel as ChannelName)) {
       return refuse(res, 403, 'not_simulated', `case ${id} came in on ${String(current.json.channel)}, which /try does not simulate; close it with the staff API`);
     }
     const note = typeof req.body?.note === 'string' ? req.body.note.trim() : '';

@@ -17,13 +17,14 @@ import { Client } from 'pg';
 import { smsChannel } from '../../channels/sms';
 import { voiceChannel } from '../../channels/voice';
 import { digitByDigit } from '../../channels/voice/prompts';
+import { VoiceCall } from '../../channels/voice/simulated-call';
+import type { CallTurn, SimulatorLink } from '../../src/channels/simulator';
 import { loadConfig } from '../../src/config';
 import { buildContext, startWeb } from '../../src/runtime';
 import { simulationSecret } from '../../src/simulation-secret';
 import { migrate } from '../../src/storage/migrate';
 import { createPgDatabase } from '../../src/storage/pg-database';
-import { ProviderClient, type ProviderReply } from '../../src/try/provider-client';
-import { VoiceCall, type VoiceTurn } from '../../src/try/voice-call';
+import { simulatorLink } from '../../src/try/link';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const CALLS = Number(process.env.BENCH_CALLS ?? 200);
@@ -75,23 +76,20 @@ class Latencies {
 }
 
 /** Twilio's side of the call, timing every webhook from request to the last byte of the TwiML. */
-class TimedClient extends ProviderClient {
-  lastPath = '';
-
-  constructor(
-    options: ConstructorParameters<typeof ProviderClient>[0],
-    private readonly sink: Latencies,
-  ) {
-    super(options);
-  }
-
-  override async postTwilio(pathWithQuery: string, params: Record<string, string>): Promise<ProviderReply> {
-    const t0 = process.hrtime.bigint();
-    const reply = await super.postTwilio(pathWithQuery, params);
-    this.sink.add(pathWithQuery, Number(process.hrtime.bigint() - t0) / 1e6, reply.status);
-    this.lastPath = pathWithQuery.split('?')[0];
-    return reply;
-  }
+function timedLink(options: Parameters<typeof simulatorLink>[0], sink: Latencies): SimulatorLink & { lastPath: string } {
+  const link = simulatorLink(options);
+  const timed = {
+    ...link,
+    lastPath: '',
+    async post(pathWithQuery: string, body: string, headers: Record<string, string>) {
+      const t0 = process.hrtime.bigint();
+      const reply = await link.post(pathWithQuery, body, headers);
+      sink.add(pathWithQuery, Number(process.hrtime.bigint() - t0) / 1e6, reply.status);
+      timed.lastPath = pathWithQuery.split('?')[0];
+      return reply;
+    },
+  };
+  return timed;
 }
 
 /** What the caller of call `i` does: language, description, address spoken or typed, then 1 to every question. */
@@ -103,7 +101,7 @@ function callerScript(i: number) {
   return {
     language,
     from: `+1617555${String(i % 10000).padStart(4, '0')}`,
-    answer(lastPath: string, turn: VoiceTurn): string {
+    answer(lastPath: string, turn: CallTurn): string {
       switch (lastPath) {
         case '/channels/voice':
           return language === 'en' ? '1' : '2';
@@ -130,19 +128,19 @@ interface CallResult {
 
 async function runCall(i: number, base: { secret: string; target: string }, sink: Latencies): Promise<CallResult> {
   const script = callerScript(i);
-  const client = new TimedClient({ secret: base.secret, publicBaseUrl: PUBLIC_BASE_URL, targetBaseUrl: base.target }, sink);
-  const call = new VoiceCall(client, PUBLIC_BASE_URL, script.from, CITY_NUMBER);
+  const link = timedLink({ secret: base.secret, publicBaseUrl: PUBLIC_BASE_URL, targetBaseUrl: base.target }, sink);
+  const call = new VoiceCall(link, script.from, CITY_NUMBER);
   const heard: string[] = [];
   try {
     let turn = await call.start();
     for (let n = 0; !turn.ended && n < MAX_TURNS; n++) {
       heard.push(...turn.prompts);
-      turn = await call.answer(script.answer(client.lastPath, turn));
+      turn = await call.answer(script.answer(link.lastPath, turn));
     }
     heard.push(...turn.prompts);
-    return { callSid: call.callSid, language: script.language, ended: turn.ended, heard: heard.join(' ') };
+    return { callSid: call.id, language: script.language, ended: turn.ended, heard: heard.join(' ') };
   } catch (err) {
-    return { callSid: call.callSid, language: script.language, ended: false, heard: heard.join(' '), error: (err as Error).message };
+    return { callSid: call.id, language: script.language, ended: false, heard: heard.join(' '), error: (err as Error).message };
   }
 }
 

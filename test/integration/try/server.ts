@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Stop } from '../../../src/channels/channel';
+import type { ChannelModule, Stop } from '../../../src/channels/channel';
 import { startWeb } from '../../../src/runtime';
 import type { Database } from '../../../src/storage/database';
 import { testContext, type TestContext } from '../../support/context';
@@ -12,9 +12,12 @@ export interface RunningService {
   stop: Stop;
 }
 
-/** Starts the whole service on port 0 over `db`; `env` may set vendor credentials to make channels live. */
-export async function startService(db: Database, env: Record<string, string> = {}): Promise<RunningService> {
-  const ctx = await testContext(db, { env: { OUTBOX_POLL_MS: '50', ...env } });
+/**
+ * Starts the whole service on port 0 over `db`; `env` may set vendor credentials to make channels live, and
+ * `channels` replace the registry's.
+ */
+export async function startService(db: Database, env: Record<string, string> = {}, channels?: readonly ChannelModule[]): Promise<RunningService> {
+  const ctx = await testContext(db, { env: { OUTBOX_POLL_MS: '50', ...env }, channels });
   const { server, stop } = await startWeb(ctx, ctx.channels);
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return {
@@ -31,12 +34,12 @@ export async function startService(db: Database, env: Record<string, string> = {
  * For a describe block: a fresh PostgreSQL schema and the whole service on it, started before the block's tests
  * and stopped after. Read `suite.svc` and `suite.db` inside the tests.
  */
-export function serviceForSuite(env: Record<string, string> = {}): { readonly svc: RunningService; readonly db: Database } {
+export function serviceForSuite(env: Record<string, string> = {}, channels?: readonly ChannelModule[]): { readonly svc: RunningService; readonly db: Database } {
   let db: Awaited<ReturnType<typeof freshPgDatabase>> | undefined;
   let svc: RunningService | undefined;
   beforeAll(async () => {
     db = await freshPgDatabase();
-    svc = await startService(db, env);
+    svc = await startService(db, env, channels);
   });
   afterAll(async () => {
     await svc?.stop();

@@ -1,8 +1,8 @@
+import { mentionEvent } from '../../../channels/twitter/simulate';
 import { simulationSecret } from '../../../src/simulation-secret';
 import { getCase } from '../../../src/storage/cases-repo';
 import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
 import { secretFingerprint } from '../../../src/try/resident-api';
-import { mentionEvent } from '../../../src/try/tweet';
 import { eventually, postJson, serviceForSuite } from './server';
 
 describe('/try on a service with simulated vendors', () => {

@@ -1,4 +1,4 @@
-import { messageOf, parseTwiml } from '../../../src/try/twiml';
+import { messageOf, parseTwiml } from '../../../vendors/twilio/twiml-reader';
 
 describe('reading TwiML as a phone would', () => {
   it('reads prompts inside a Gather, its attributes, entities and the verbs after it', () => {

@@ -1,4 +1,4 @@
-import type { ProviderReply } from './provider-client';
+import type { SimulatedReply } from './simulator';
 
 /** Why a simulated request did not get a normal answer; the message says what to do. */
 export class SimulatorError extends Error {
@@ -12,7 +12,7 @@ export class SimulatorError extends Error {
 }
 
 /** Turns a non-2xx webhook answer into an error a person evaluating the service can act on. */
-export function checkReply(what: string, reply: ProviderReply): ProviderReply {
+export function checkReply(what: string, reply: SimulatedReply): SimulatedReply {
   if (reply.status >= 200 && reply.status < 300) return reply;
   if (reply.status === 403) {
     throw new SimulatorError(

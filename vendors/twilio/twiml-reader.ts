@@ -1,7 +1,7 @@
 /**
  * Reads the TwiML our channels answer with, the way a phone would hear it. Our own channels emit a small,
  * regular subset of XML (elements, attributes, text, entities), so a tiny reader is enough and keeps the
- * simulator free of an XML dependency.
+ * simulators free of an XML dependency.
  */
 
 /** One TwiML element: its verb name, attributes, text content and nested verbs. */

@@ -1,24 +1,25 @@
-import type { ProviderClient } from './provider-client';
-import { checkReply, SimulatorError } from './simulator-error';
-import { twilioSid, voiceCallFields } from './twilio-fields';
-import { messageOf, parseTwiml, type TwimlNode } from './twiml';
+import type { CallTurn, CallWaiting, SimulatedCall, SimulatorLink } from '../../src/channels/simulator';
+import { checkReply, SimulatorError } from '../../src/channels/simulator-error';
+import { postAsTwilio, SIMULATED_ACCOUNT_SID, twilioSid } from '../../vendors/twilio/simulated-request';
+import { messageOf, parseTwiml, type TwimlNode } from '../../vendors/twilio/twiml-reader';
 
-/** What the call is waiting for after the caller heard the prompts. */
-export type VoiceWaiting =
-  | { kind: 'gather'; dtmf: boolean; speech: boolean; numDigits?: number }
-  | { kind: 'record' };
-
-/** One step of the call as the caller experiences it. */
-export interface VoiceTurn {
-  /** What the caller hears, in order (`<Say>` texts; other verbs described in brackets). */
-  prompts: string[];
-  /** The input the call waits for; undefined once the call has ended. */
-  waiting?: VoiceWaiting;
-  ended: boolean;
+/** The form fields Twilio's Voice webhook sends with every request of one call. */
+function voiceCallFields(callSid: string, from: string, to: string, callStatus: 'ringing' | 'in-progress' | 'completed'): Record<string, string> {
+  return {
+    CallSid: callSid,
+    AccountSid: SIMULATED_ACCOUNT_SID,
+    From: from,
+    To: to,
+    Caller: from,
+    Called: to,
+    CallStatus: callStatus,
+    Direction: 'inbound',
+    ApiVersion: '2010-04-01',
+  };
 }
 
 interface Pending {
-  waiting: VoiceWaiting;
+  waiting: CallWaiting;
   /** The action URL, as a path (and query) under PUBLIC_BASE_URL. */
   path: string;
   finishOnKey: string;
@@ -37,14 +38,13 @@ const MAX_HOPS = 10;
  * A phone call as Twilio runs it: posts the call's webhook, reads the TwiML, speaks the `<Say>` prompts as text,
  * follows `<Redirect>`, and posts the caller's keypad digits or words to the `<Gather>`/`<Record>` action.
  */
-export class VoiceCall {
-  readonly callSid = twilioSid('CA');
+export class VoiceCall implements SimulatedCall {
+  readonly id = twilioSid('CA');
   private pending?: Pending;
   private over = false;
 
   constructor(
-    private readonly client: ProviderClient,
-    private readonly publicBaseUrl: string,
+    private readonly link: SimulatorLink,
     readonly from: string,
     readonly to: string,
   ) {}
@@ -54,15 +54,15 @@ export class VoiceCall {
   }
 
   /** Dials in: the first request Twilio makes for an incoming call. */
-  async start(): Promise<VoiceTurn> {
-    return this.request('/channels/voice', voiceCallFields(this.callSid, this.from, this.to, 'ringing'));
+  async start(): Promise<CallTurn> {
+    return this.request('/channels/voice', voiceCallFields(this.id, this.from, this.to, 'ringing'));
   }
 
   /**
    * Answers the current prompt. Digits (0-9, * and #) are keypad presses; other text is what the caller says.
    * An empty answer is silence: the call goes on as Twilio's does after a timeout.
    */
-  async answer(input: string): Promise<VoiceTurn> {
+  async answer(input: string): Promise<CallTurn> {
     const p = this.pending;
     if (!p) throw new SimulatorError('voice: the call has ended; start a new call', 409);
     const said = input.trim();
@@ -70,13 +70,13 @@ export class VoiceCall {
       this.pending = undefined;
       return this.run(p.rest, p.documentPath, []);
     }
-    const base = voiceCallFields(this.callSid, this.from, this.to, 'in-progress');
+    const base = voiceCallFields(this.id, this.from, this.to, 'in-progress');
     if (p.waiting.kind === 'record') {
       const recordingSid = twilioSid('RE');
       return this.request(p.path, {
         ...base,
         RecordingSid: recordingSid,
-        RecordingUrl: `${this.publicBaseUrl}/try/recordings/${recordingSid}`,
+        RecordingUrl: `${this.link.publicBaseUrl}/try/recordings/${recordingSid}`,
         RecordingDuration: String(Math.max(1, Math.round(said.split(/\s+/).length / 2.5))),
         Digits: 'hangup',
         TranscriptionText: said,
@@ -102,18 +102,18 @@ export class VoiceCall {
   private async finish(): Promise<void> {
     this.pending = undefined;
     this.over = true;
-    checkReply('voice status callback', await this.client.postTwilio(STATUS_PATH, { ...voiceCallFields(this.callSid, this.from, this.to, 'completed') }));
+    checkReply('voice status callback', await postAsTwilio(this.link, STATUS_PATH, { ...voiceCallFields(this.id, this.from, this.to, 'completed') }));
   }
 
-  private async request(path: string, params: Record<string, string>, prompts: string[] = [], hops = 0): Promise<VoiceTurn> {
+  private async request(path: string, params: Record<string, string>, prompts: string[] = [], hops = 0): Promise<CallTurn> {
     if (hops > MAX_HOPS) throw new SimulatorError(`voice: more than ${MAX_HOPS} redirects in a row at ${path}: the voice flow loops`, 508);
     this.pending = undefined;
-    const reply = checkReply(`voice ${path}`, await this.client.postTwilio(path, params));
+    const reply = checkReply(`voice ${path}`, await postAsTwilio(this.link, path, params));
     return this.run(parseTwiml(reply.body).children, path, prompts, hops);
   }
 
   /** Runs verbs until the call waits for the caller, redirects, or ends. */
-  private async run(verbs: TwimlNode[], documentPath: string, prompts: string[], hops = 0): Promise<VoiceTurn> {
+  private async run(verbs: TwimlNode[], documentPath: string, prompts: string[], hops = 0): Promise<CallTurn> {
     for (const [i, verb] of verbs.entries()) {
       switch (verb.name) {
         case 'Say':
@@ -130,7 +130,7 @@ export class VoiceCall {
         case 'Record': {
           for (const inner of verb.children) if (inner.name === 'Say') prompts.push(inner.text.trim());
           const input = (verb.attrs.input ?? 'dtmf').split(/\s+/);
-          const waiting: VoiceWaiting =
+          const waiting: CallWaiting =
             verb.name === 'Record'
               ? { kind: 'record' }
               : { kind: 'gather', dtmf: input.includes('dtmf'), speech: input.includes('speech'), numDigits: Number(verb.attrs.numDigits) || undefined };
@@ -144,7 +144,7 @@ export class VoiceCall {
           return { prompts, waiting, ended: false };
         }
         case 'Redirect':
-          return this.request(this.resolve(verb.text.trim(), documentPath), voiceCallFields(this.callSid, this.from, this.to, 'in-progress'), prompts, hops + 1);
+          return this.request(this.resolve(verb.text.trim(), documentPath), voiceCallFields(this.id, this.from, this.to, 'in-progress'), prompts, hops + 1);
         case 'Dial':
           prompts.push(`[connects the call to ${verb.text.trim() || 'another line'}]`);
           await this.finish();
@@ -164,10 +164,10 @@ export class VoiceCall {
 
   /** An action URL (absolute or relative; none means the current document) as a path under PUBLIC_BASE_URL. */
   private resolve(action: string | undefined, documentPath: string): string {
-    const url = new URL(action || documentPath, this.publicBaseUrl + documentPath).href;
-    const path = url.startsWith(this.publicBaseUrl) ? url.slice(this.publicBaseUrl.length) : '';
+    const url = new URL(action || documentPath, this.link.publicBaseUrl + documentPath).href;
+    const path = url.startsWith(this.link.publicBaseUrl) ? url.slice(this.link.publicBaseUrl.length) : '';
     if (!path.startsWith('/channels/voice')) {
-      throw new SimulatorError(`voice: the call points at ${url}, outside ${this.publicBaseUrl}/channels/voice; the simulator only follows the voice channel`, 502);
+      throw new SimulatorError(`voice: the call points at ${url}, outside ${this.link.publicBaseUrl}/channels/voice; the simulator only follows the voice channel`, 502);
     }
     return path;
   }
