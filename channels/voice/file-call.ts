@@ -3,38 +3,42 @@ import { getCase, updateCase } from '../../src/storage/cases-repo';
 import { insertEvent } from '../../src/storage/events-repo';
 import type { UnitOfWork } from '../../src/storage/unit-of-work';
 import { MAX_DESCRIPTION } from '../../src/intake/validate-report';
-import { loadCall, saveCall, type CallState } from './call-state';
-import { callReport, callText, hasSomethingToFile, transcriptDetails, type CallOutcome } from './call-report';
-import { listCallRecordings, type VoiceRecording } from './recordings-repo';
+import { callText, reportAction, transcriptDetails, type CallOutcome } from './call-report';
+import type { CallState } from './call-state';
+import { loadCall, saveCall } from './call-store';
+import type { RecordingFacts } from './recordings-repo';
+import type { VoiceDeps } from './voice-deps';
 
 /** Thrown inside the filing transaction to roll back its claim on the CallSid: a later callback may have more. */
-class NothingToFile extends Error {}
+class NothingToFile extends Error {
+  override name = 'NothingToFile';
+}
 
 /**
  * Files the call as a case, once per CallSid however many callbacks ask (the caller confirming, a hang-up's
  * status callback, a late recording callback). Returns the tracking number, or undefined when the call left
  * nothing to file (yet). The caller hears the number in TwiML, so intake sends no separate acknowledgement.
  */
-export async function fileCall(ctx: AppContext, callSid: string, outcome: CallOutcome, raw: unknown): Promise<number | undefined> {
+export async function fileCall(d: VoiceDeps, callSid: string, outcome: CallOutcome, raw: unknown): Promise<number | undefined> {
   try {
-    return await fileOnce(ctx, callSid, outcome, raw);
+    return await fileOnce(d, callSid, outcome, raw);
   } catch (err) {
     if (err instanceof NothingToFile) return undefined;
     throw err;
   }
 }
 
-async function fileOnce(ctx: AppContext, callSid: string, outcome: CallOutcome, raw: unknown): Promise<number | undefined> {
+async function fileOnce(d: VoiceDeps, callSid: string, outcome: CallOutcome, raw: unknown): Promise<number | undefined> {
+  const { ctx } = d;
   const { result } = await ctx.intake.once<{ case_id: number }>('voice', callSid, raw, async (uow) => {
-    const { state, known } = await loadCall(uow, callSid);
-    const recordings = await listCallRecordings(uow.tx, callSid);
-    if (!known || (outcome === 'hung_up' && !hasSomethingToFile(state, recordings))) throw new NothingToFile();
-    const report = callReport(ctx, callSid, state, recordings, outcome, raw);
-    const filed = await ctx.intake.submitInTransaction(uow, report, { acknowledgedInline: true, subscribe: false });
-    state.caseId = filed.case.service_request_id;
-    await saveCall(uow, callSid, state);
-    ctx.log.info({ callSid, caseId: state.caseId, outcome, engine: report.details?.transcript_engine }, 'voice: call filed');
-    return { result: { case_id: state.caseId }, caseId: state.caseId };
+    const call = await loadCall(uow, callSid);
+    const action = reportAction(d, callSid, call, outcome, raw);
+    if (!action) throw new NothingToFile();
+    const filed = await ctx.intake.submitInTransaction(uow, action.report, { acknowledgedInline: action.options.acknowledgedInline, subscribe: action.options.subscriber !== null });
+    const caseId = filed.case.service_request_id;
+    await saveCall(uow, callSid, { ...call.state, caseId });
+    ctx.log.info({ callSid, caseId, outcome, engine: action.report.details?.transcript_engine }, 'voice: call filed');
+    return { result: { case_id: caseId }, caseId };
   });
   return result.case_id;
 }
@@ -44,7 +48,7 @@ async function fileOnce(ctx: AppContext, callSid: string, outcome: CallOutcome, 
  * the words, the engine and confidence, and fresh suggestions; a case filed under the default category is
  * recategorised when the classifier is confident, unless the caller chose its category.
  */
-export async function applyLateTranscript(ctx: AppContext, uow: UnitOfWork, state: CallState, recordings: VoiceRecording[]): Promise<void> {
+export async function applyLateTranscript(ctx: AppContext, uow: UnitOfWork, state: CallState, recordings: readonly RecordingFacts[]): Promise<void> {
   if (!state.caseId) return;
   const c = await getCase(uow.tx, state.caseId, true);
   if (!c) return;
