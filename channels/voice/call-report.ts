@@ -1,4 +1,5 @@
 import type { Catalog } from '../../src/catalog/catalog';
+import type { Classifier, Suggestion } from '../../src/domain/classifier';
 import type { InboundReport } from '../../src/domain/types';
 import { MAX_DESCRIPTION } from '../../src/intake/validate-report';
 import type { CallView } from './call-decision';
@@ -91,4 +92,26 @@ export function reportAction(
 ): { kind: 'report'; report: InboundReport; options: { acknowledgedInline: true; subscriber: null } } | undefined {
   if (!call.known || (outcome === 'hung_up' && !hasSomethingToFile(call.state, call.recordings))) return undefined;
   return { kind: 'report', report: callReport(deps, callSid, call.state, call.recordings, outcome, raw), options: { acknowledgedInline: true, subscriber: null } };
+}
+
+/** What a transcript that arrived after filing changes on the case: the shape of the core's `CaseAmendment`. */
+export interface TranscriptAmendment {
+  /** The caller's words; omitted when there are none (the case keeps what it has). */
+  description?: string;
+  details: Record<string, unknown>;
+  /** Fresh suggestions for the words; omitted when there are no words to classify. */
+  suggestions?: Suggestion[];
+  /** Move a case still in the default category to a confident suggestion; never when the caller chose the category. */
+  recategorise: boolean;
+}
+
+export function transcriptAmendment(deps: { classifier: Classifier }, state: CallState, recordings: readonly RecordingFacts[]): TranscriptAmendment {
+  const heard = callText(state, recordings);
+  const suggestions = heard.text ? deps.classifier.classify(heard.text, { language: state.language }) : [];
+  return {
+    ...(heard.text ? { description: heard.text.slice(0, MAX_DESCRIPTION) } : {}),
+    details: transcriptDetails(heard, recordings),
+    ...(suggestions.length ? { suggestions } : {}),
+    recategorise: !state.categoryConfirmed,
+  };
 }

@@ -2,8 +2,7 @@ import type { AppContext } from '../../src/context';
 import { getCase, updateCase } from '../../src/storage/cases-repo';
 import { insertEvent } from '../../src/storage/events-repo';
 import type { UnitOfWork } from '../../src/storage/unit-of-work';
-import { MAX_DESCRIPTION } from '../../src/intake/validate-report';
-import { callText, reportAction, transcriptDetails, type CallOutcome } from './call-report';
+import { reportAction, transcriptAmendment, type CallOutcome } from './call-report';
 import type { CallState } from './call-state';
 import { loadCall, saveCall } from './call-store';
 import type { RecordingFacts } from './recordings-repo';
@@ -52,17 +51,16 @@ export async function applyLateTranscript(ctx: AppContext, uow: UnitOfWork, stat
   if (!state.caseId) return;
   const c = await getCase(uow.tx, state.caseId, true);
   if (!c) return;
-  const heard = callText(state, recordings);
-  const suggestions = heard.text ? ctx.classifier.classify(heard.text, { language: state.language }) : [];
+  const change = transcriptAmendment(ctx, state, recordings);
   await updateCase(uow.tx, c.service_request_id, {
-    description: heard.text.slice(0, MAX_DESCRIPTION) || c.description,
-    details: { ...c.details, ...transcriptDetails(heard, recordings) },
-    classification: suggestions.length ? { version: ctx.classifier.version, suggestions: suggestions.slice(0, 3) } : c.classification,
+    description: change.description ?? c.description,
+    details: { ...c.details, ...change.details },
+    classification: change.suggestions ? { version: ctx.classifier.version, suggestions: change.suggestions.slice(0, 3) } : c.classification,
   });
-  await insertEvent(uow.tx, c.service_request_id, 'updated', 'system:voice', { transcript_engine: heard.engine }, false);
-  const best = suggestions[0]?.service_code;
+  await insertEvent(uow.tx, c.service_request_id, 'updated', 'system:voice', { transcript_engine: change.details.transcript_engine }, false);
+  const best = change.suggestions?.[0]?.service_code;
   const defaultCode = ctx.catalog.defaultServiceCode;
-  if (!state.categoryConfirmed && c.service_code === defaultCode && best && best !== defaultCode && ctx.classifier.isConfident(suggestions)) {
+  if (change.recategorise && c.service_code === defaultCode && best && best !== defaultCode && ctx.classifier.isConfident(change.suggestions ?? [])) {
     await ctx.cases.updateInTransaction(uow, c.service_request_id, { service_code: best }, 'system:voice-transcription');
   }
 }

@@ -4,6 +4,7 @@ import { newCallState, type CallState } from '../../../channels/voice/call-state
 import { callStatusStep, lastStepAware, recordingStatusStep } from '../../../channels/voice/callback-steps';
 import { addressConfirmStep, addressStep, describedStep, languageStep, recordedStep, streetStep, updatesStep } from '../../../channels/voice/call-steps';
 import { categoryChoiceStep, categoryStep } from '../../../channels/voice/category-step';
+import { transcriptAmendment } from '../../../channels/voice/call-report';
 import type { RecordingFacts } from '../../../channels/voice/recordings-repo';
 import { Screens } from '../../../channels/voice/twiml';
 import type { StepDeps } from '../../../channels/voice/voice-deps';
@@ -148,5 +149,14 @@ describe('voice call steps (pure)', () => {
     const stray = run(callStatusStep, start(), { CallStatus: 'completed' }, [pending('RE1')], false);
     expect([stray.state, stray.action, stray.effects]).toEqual([undefined, undefined, []]);
     expect(run(callStatusStep, start(), { CallStatus: 'completed' }, [pending('RE1')]).action).toEqual({ kind: 'file', outcome: 'hung_up' });
+  });
+
+  it('turns a late transcript into an amendment of the case, recategorising only a category the caller did not choose', () => {
+    const words = transcriptAmendment(deps, start({ caseId: 7 }), [done('RE1', 'a pothole here')]);
+    expect(words).toMatchObject({ description: 'a pothole here', details: { transcript_engine: 'google', transcription_pending: false }, recategorise: true });
+    expect(words.suggestions![0].service_code).toBe('pothole');
+    expect(transcriptAmendment(deps, start({ caseId: 7, categoryConfirmed: true }), [done('RE1', 'a pothole here')]).recategorise).toBe(false);
+    const failed = transcriptAmendment(deps, start({ caseId: 7 }), [{ ...pending('RE1'), status: 'failed' }]);
+    expect([failed.description, failed.suggestions, failed.details.transcription_pending]).toEqual([undefined, undefined, false]);
   });
 });
