@@ -14,8 +14,11 @@ export interface StepRun {
 
 /**
  * Runs one step of a call: in one transaction the call's row is locked (so Twilio's callbacks for the same call
- * are handled one after the other), the step decides, and its effects and next state are stored. Then its
- * transcription jobs are queued and the call filed, each in its own step after that commit.
+ * are handled one after the other), the step decides, and its effects, next state and follow are stored. Once
+ * that commits, its transcription jobs are queued and a `file` action files the call (in intake's own
+ * once-per-CallSid transaction, which reloads the call as it then stands).
+ *
+ * All the storage a step needs is here, in call-store.ts and in file-call.ts; the steps themselves do no I/O.
  */
 export async function runStep(d: VoiceDeps, callSid: string, params: CallParams, step: Step): Promise<StepRun> {
   const decision = await inTransaction(d.ctx.db, async (uow) => {

@@ -18,8 +18,8 @@ export function voiceRoutes(d: VoiceDeps): Router {
   const router = express.Router();
   const verified = [express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(d.ctx.twilioSigningSecret, d.ctx.config.publicBaseUrl)];
   const post = (path: string, handler: RequestHandler) => router.post(path, ...verified, handler);
+  post(VOICE_PATHS.incoming, handle(d, lastStepAware(incomingStep), callSidOr400));
   const steps: Array<[string, Step]> = [
-    [VOICE_PATHS.incoming, incomingStep],
     [VOICE_PATHS.language, languageStep],
     [VOICE_PATHS.recorded, recordedStep],
     [VOICE_PATHS.described, describedStep],
