@@ -40,6 +40,7 @@ const EnvSchema = z.object({
   TWITTER_POSTS_PER_3_HOURS: z.coerce.number().int().min(1).default(300),
   GOOGLE_SPEECH_API_ENDPOINT: optionalString,
   GOOGLE_APPLICATION_CREDENTIALS: optionalString,
+  VOICE_TRANSCRIPTION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   DUPLICATE_RADIUS_METERS: z.coerce.number().min(0).max(5000).default(50),
   DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 365).default(72),
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
@@ -101,6 +102,11 @@ export interface Config {
   twilio: TwilioConfig;
   twitter: TwitterConfig;
   google: { endpoint?: string; credentialsFile?: string; mode: 'live' | 'fallback' };
+  /**
+   * How often the voice worker re-queues call recordings still pending (seconds); also how long one may sit
+   * pending since its last transcription job before it is queued again. Default 30.
+   */
+  voiceTranscriptionSweepSeconds: number;
   duplicates: { radiusMeters: number; windowHours: number };
   conversationTimeoutMinutes: number;
   /** Whether /try and its simulator API are served (simulated channels only). Default true. */
@@ -201,6 +207,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       credentialsFile: e.GOOGLE_APPLICATION_CREDENTIALS,
       mode: e.GOOGLE_SPEECH_API_ENDPOINT || e.GOOGLE_APPLICATION_CREDENTIALS ? 'live' : 'fallback',
     },
+    voiceTranscriptionSweepSeconds: e.VOICE_TRANSCRIPTION_SWEEP_SECONDS,
     duplicates: { radiusMeters: e.DUPLICATE_RADIUS_METERS, windowHours: e.DUPLICATE_WINDOW_HOURS },
     conversationTimeoutMinutes: e.CONVERSATION_TIMEOUT_MINUTES,
     conversationRetentionDays: e.CONVERSATION_RETENTION_DAYS,

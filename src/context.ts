@@ -31,5 +31,6 @@ export interface AppContext extends ChannelContext {
 
 /** The part of the process a channel may use. */
 export function channelContext(ctx: AppContext): ChannelContext {
-  return ctx; // INTERIM until voice is ported
+  const { config, log, catalog, metrics, port, sql, queue, twilioSigningSecret } = ctx;
+  return { config, log, catalog, metrics, port, sql, queue, twilioSigningSecret };
 }

@@ -1,7 +1,4 @@
-import type { AppContext } from '../../src/context';
 import type { Language } from '../../src/domain/classifier';
-import { loadConversation, saveConversation } from '../../src/storage/conversations-repo';
-import { inTransaction, type UnitOfWork } from '../../src/storage/unit-of-work';
 
 /** One call's progress, kept in `conversations` under its CallSid (Twilio's webhooks carry no state of ours). */
 export interface CallState {
@@ -50,27 +47,4 @@ export function newCallState(from: string): CallState {
     categoryConfirmed: false,
     ended: false,
   };
-}
-
-/** Loads (locked for this transaction) a call's state; a call we never answered gets a fresh one. */
-export async function loadCall(uow: UnitOfWork, callSid: string, from = ''): Promise<{ state: CallState; known: boolean }> {
-  const row = await loadConversation<CallState>(uow.tx, 'voice', callSid);
-  return row ? { state: row.state, known: true } : { state: newCallState(from), known: false };
-}
-
-export async function saveCall(uow: UnitOfWork, callSid: string, state: CallState): Promise<void> {
-  await saveConversation(uow.tx, 'voice', callSid, state);
-}
-
-/**
- * Runs one step of a call in a transaction: the call's row is locked, so Twilio's callbacks for the same
- * call (an action, a status callback, a recording callback) are handled one after the other.
- */
-export async function withCall<T>(ctx: AppContext, callSid: string, from: string, fn: (state: CallState, uow: UnitOfWork, known: boolean) => Promise<T>): Promise<T> {
-  return inTransaction(ctx.db, async (uow) => {
-    const { state, known } = await loadCall(uow, callSid, from);
-    const result = await fn(state, uow, known);
-    await saveCall(uow, callSid, state);
-    return result;
-  });
 }

@@ -1,133 +1,124 @@
-import type { UnitOfWork } from '../../src/storage/unit-of-work';
+import { answer, fileAndRead, withRecording, type CallEffect, type CallView, type Step, type StepDecision } from './call-decision';
 import type { CallState } from './call-state';
+import { textable } from './caller-number';
 import { categoryStep } from './category-step';
 import { PROMPTS } from './prompts';
-import { finishRecording, upsertRecording } from './recordings-repo';
-import { twiml, type StepResult, type VoiceDeps } from './voice-deps';
+import type { StepDeps } from './voice-deps';
 
-/** Twilio's parameters on a call webhook (form fields), as strings. */
-export type CallParams = Record<string, string | undefined>;
+/** A new call: the caller's number is kept (private, never logged) and the language menu played. */
+export const incomingStep: Step = (d, call, params) => answer({ ...call.state, from: params.From ?? call.state.from }, d.screens.greeting());
 
 /** Language menu: 1 English, 2 Spanish; asked once more on no answer, then English. */
-export function languageStep(d: VoiceDeps, state: CallState, params: CallParams): StepResult {
+export const languageStep: Step = (d, { state }, params) => {
   const digits = params.Digits ?? '';
-  if (digits !== '1' && digits !== '2' && state.tries === 0) {
-    state.tries = 1;
-    return twiml(d.screens.greeting());
-  }
-  state.language = digits === '2' ? 'es' : 'en';
-  state.tries = 0;
-  return twiml(d.screens.describe(state.language, d.how, [], d.phrases));
-}
+  if (digits !== '1' && digits !== '2' && state.tries === 0) return answer({ ...state, tries: 1 }, d.screens.greeting());
+  const language = digits === '2' ? 'es' : 'en';
+  return answer({ ...state, language, tries: 0 }, d.screens.describe(language, d.how, [], d.phrases));
+};
 
 /**
  * After `<Record>`: with a recording, it is noted for transcription (the recording status callback queues the
  * job once Twilio has the file) and the call moves on to the address while it runs. Without one, the caller
  * heard nothing from us: ask again once, then offer to leave a message for staff.
  */
-export async function recordedStep(d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState, params: CallParams): Promise<StepResult> {
-  const p = PROMPTS[state.language];
+export const recordedStep: Step = (d, call, params) => {
+  const { state } = call;
   const recordingSid = params.RecordingSid;
-  if (recordingSid && Number(params.RecordingDuration ?? '1') > 0) {
-    await upsertRecording(uow.tx, {
-      recordingSid,
-      callSid,
-      url: params.RecordingUrl,
-      durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : undefined,
-      language: state.language,
-    });
-    // Without Google, Twilio's own transcription of the recording is the best text there is, when it came along.
-    const twilioText = (params.TranscriptionText ?? '').trim();
-    if (d.how === 'speech' && twilioText) await finishRecording(uow.tx, recordingSid, { status: 'done', transcript: twilioText, confidence: null, engine: 'twilio-speech' });
-    state.describeAttempts++;
-    state.tries = 0;
-    if (state.leavingMessage) return { file: 'message_for_staff', preface: [p.staffWillCategorise] };
-    return nextAfterDescription(d, uow, callSid, state);
-  }
-  return silence(d, state);
-}
+  if (!recordingSid || !(Number(params.RecordingDuration ?? '1') > 0)) return silence(d, state);
+  // Without Google, Twilio's own transcription of the recording is the best text there is, when it came along.
+  const twilioText = (params.TranscriptionText ?? '').trim();
+  const note: CallEffect = {
+    kind: 'recording',
+    recordingSid,
+    url: params.RecordingUrl,
+    durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : undefined,
+    language: state.language,
+    ...(d.how === 'speech' && twilioText ? { outcome: { status: 'done', transcript: twilioText, confidence: null, engine: 'twilio-speech' } } : {}),
+  };
+  const next: CallState = { ...state, describeAttempts: state.describeAttempts + 1, tries: 0 };
+  const decided = next.leavingMessage
+    ? fileAndRead(next, 'message_for_staff', [PROMPTS[next.language].staffWillCategorise])
+    : afterDescription(d, { ...call, state: next, recordings: withRecording(call.recordings, note) });
+  return { ...decided, effects: [note, ...decided.effects] };
+};
 
 /** After `<Gather input="speech">` (no Google configured): Twilio's recognition of the description. */
-export async function describedStep(d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState, params: CallParams): Promise<StepResult> {
+export const describedStep: Step = (d, call, params) => {
   const text = (params.SpeechResult ?? '').trim();
-  if (!text) return silence(d, state);
+  if (!text) return silence(d, call.state);
   const confidence = Number(params.Confidence);
-  state.spoken = { text, confidence: Number.isFinite(confidence) && confidence > 0 ? confidence : null };
-  state.describeAttempts++;
-  state.tries = 0;
-  return nextAfterDescription(d, uow, callSid, state);
-}
+  const spoken = { text, confidence: Number.isFinite(confidence) && confidence > 0 ? confidence : null };
+  return afterDescription(d, { ...call, state: { ...call.state, spoken, describeAttempts: call.state.describeAttempts + 1, tries: 0 } });
+};
 
-function silence(d: VoiceDeps, state: CallState): StepResult {
+function silence(d: StepDeps, state: CallState): StepDecision {
   const p = PROMPTS[state.language];
-  state.tries++;
-  if (state.leavingMessage) return twiml(d.screens.goodbye(state.language, [p.noMessage]));
-  if (state.tries === 1) return twiml(d.screens.describe(state.language, d.how, [p.notHeard], d.phrases));
-  state.leavingMessage = true;
-  return twiml(d.screens.offerMessage(state.language, [p.notHeard]));
+  const next = { ...state, tries: state.tries + 1 };
+  if (next.leavingMessage) return answer(next, d.screens.goodbye(next.language, [p.noMessage]));
+  if (next.tries === 1) return answer(next, d.screens.describe(next.language, d.how, [p.notHeard], d.phrases));
+  return answer({ ...next, leavingMessage: true }, d.screens.offerMessage(next.language, [p.notHeard]));
 }
 
-async function nextAfterDescription(d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState): Promise<StepResult> {
-  if (!state.addressDone) return twiml(d.screens.askAddress(state.language));
-  return categoryStep(d, uow, callSid, state);
+function afterDescription(d: StepDeps, call: CallView): StepDecision {
+  if (!call.state.addressDone) return answer(call.state, d.screens.askAddress(call.state.language));
+  return categoryStep(d, call, {});
 }
 
 /** The address: spoken, or a house number typed on the keypad (then the street is asked for). */
-export async function addressStep(d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState, params: CallParams): Promise<StepResult> {
+export const addressStep: Step = (d, call, params) => {
+  const { state } = call;
   const digits = (params.Digits ?? '').replace(/#$/, '');
   const speech = (params.SpeechResult ?? '').trim();
-  if (/^\d{1,6}$/.test(digits)) {
-    state.houseNumber = digits;
-    state.tries = 0;
-    return twiml(d.screens.askStreet(state.language));
-  }
+  if (/^\d{1,6}$/.test(digits)) return answer({ ...state, houseNumber: digits, tries: 0 }, d.screens.askStreet(state.language));
   if (speech) return heard(d, state, speech);
-  return noAddress(d, uow, callSid, state, () => d.screens.askAddress(state.language, [PROMPTS[state.language].notHeard]));
-}
+  return noAddress(d, call, () => d.screens.askAddress(state.language, [PROMPTS[state.language].notHeard]));
+};
 
 /** The street after a typed house number. */
-export async function streetStep(d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState, params: CallParams): Promise<StepResult> {
+export const streetStep: Step = (d, call, params) => {
   const speech = (params.SpeechResult ?? '').trim();
-  if (speech) return heard(d, state, `${state.houseNumber ?? ''} ${speech}`.trim());
-  return noAddress(d, uow, callSid, state, () => d.screens.askStreet(state.language));
-}
+  if (speech) return heard(d, call.state, `${call.state.houseNumber ?? ''} ${speech}`.trim());
+  return noAddress(d, call, () => d.screens.askStreet(call.state.language));
+};
 
 /** The read-back: 1 keeps the address, 2 asks again (once more), silence keeps it unconfirmed. */
-export async function addressConfirmStep(d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState, params: CallParams): Promise<StepResult> {
+export const addressConfirmStep: Step = (d, call, params) => {
+  const { state } = call;
   const digits = params.Digits ?? '';
-  if (digits === '1') {
-    state.address = state.heardAddress;
-    state.addressConfirmed = true;
-    return addressDone(d, uow, callSid, state);
-  }
+  if (digits === '1') return addressDone(d, { ...call, state: { ...state, address: state.heardAddress, addressConfirmed: true } });
   if (digits === '2') {
-    state.addressAttempts++;
-    state.tries = 0;
-    state.houseNumber = undefined;
-    if (state.addressAttempts < 2) return twiml(d.screens.askAddress(state.language));
-    return addressDone(d, uow, callSid, state);
+    const next = { ...state, addressAttempts: state.addressAttempts + 1, tries: 0, houseNumber: undefined };
+    if (next.addressAttempts < 2) return answer(next, d.screens.askAddress(next.language));
+    return addressDone(d, { ...call, state: next });
   }
-  state.tries++;
-  if (state.tries === 1) return twiml(d.screens.confirmAddress(state.language, state.heardAddress ?? ''));
-  state.address = state.heardAddress;
-  return addressDone(d, uow, callSid, state);
+  const next = { ...state, tries: state.tries + 1 };
+  if (next.tries === 1) return answer(next, d.screens.confirmAddress(next.language, next.heardAddress ?? ''));
+  return addressDone(d, { ...call, state: { ...next, address: next.heardAddress } });
+};
+
+function heard(d: StepDeps, state: CallState, address: string): StepDecision {
+  return answer({ ...state, heardAddress: address, tries: 0 }, d.screens.confirmAddress(state.language, address));
 }
 
-function heard(d: VoiceDeps, state: CallState, address: string): StepResult {
-  state.heardAddress = address;
-  state.tries = 0;
-  return twiml(d.screens.confirmAddress(state.language, address));
-}
-
-async function noAddress(d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState, again: () => string): Promise<StepResult> {
-  state.tries++;
-  if (state.tries === 1) return twiml(again());
+function noAddress(d: StepDeps, call: CallView, again: () => string): StepDecision {
+  const next = { ...call.state, tries: call.state.tries + 1 };
+  if (next.tries === 1) return answer(next, again());
   // The description was asked to say where the problem is; staff can work from that.
-  return addressDone(d, uow, callSid, state);
+  return addressDone(d, { ...call, state: next });
 }
 
-async function addressDone(d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState): Promise<StepResult> {
-  state.addressDone = true;
-  state.tries = 0;
-  return categoryStep(d, uow, callSid, state);
+function addressDone(d: StepDeps, call: CallView): StepDecision {
+  return categoryStep(d, { ...call, state: { ...call.state, addressDone: true, tries: 0 } }, {});
 }
+
+/** "Press 1 for updates by text message": the calling number follows the case on SMS. */
+export const updatesStep: Step = (d, { state }, params) => {
+  const p = PROMPTS[state.language];
+  if (params.Digits === '1' && state.caseId && textable(state.from)) {
+    return {
+      ...answer(state, d.screens.goodbye(state.language, [p.willText, p.goodbye])),
+      action: { kind: 'follow', caseId: state.caseId, follower: { channel: 'sms', address: state.from, language: state.language } },
+    };
+  }
+  return answer(state, d.screens.goodbye(state.language, [p.goodbye]));
+};

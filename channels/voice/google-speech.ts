@@ -1,6 +1,6 @@
 import { SpeechClient } from '@google-cloud/speech';
 import { grpc } from 'google-gax';
-import type { Config } from '../../src/config';
+import type { Config } from '../../src/channels/channel';
 
 /** Options for the SDK's SpeechClient built from GOOGLE_SPEECH_API_ENDPOINT and GOOGLE_APPLICATION_CREDENTIALS. */
 export type SpeechClientOptions = NonNullable<ConstructorParameters<typeof SpeechClient>[0]>;

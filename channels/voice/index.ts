@@ -3,6 +3,7 @@ import { createSpeechClient } from './google-speech';
 import { voiceRoutes } from './routes';
 import { voiceSimulator } from './simulate';
 import { TRANSCRIPTION_QUEUE, TRANSCRIPTION_RETRY, transcriptionHandler } from './transcribe-job';
+import { startTranscriptionSweeper } from './transcription-sweeper';
 import { voiceDeps } from './voice-deps';
 
 /**
@@ -16,7 +17,9 @@ export const voiceChannel: ChannelModule = {
   async startWorker(ctx) {
     const client = ctx.config.google.mode === 'live' ? createSpeechClient(ctx.config.google) : undefined;
     ctx.queue.work(TRANSCRIPTION_QUEUE, transcriptionHandler(ctx, client, voiceDeps(ctx).phrases), { concurrency: 4, retry: TRANSCRIPTION_RETRY });
+    const sweeper = startTranscriptionSweeper(ctx, { everyMs: ctx.config.voiceTranscriptionSweepSeconds * 1000 });
     return async () => {
+      await sweeper.stop();
       await client?.close();
     };
   },

@@ -1,4 +1,4 @@
-import type { TwilioConfig } from '../../src/config';
+import type { TwilioConfig } from '../../src/channels/channel';
 import { PermanentSendError, TransientSendError } from '../../src/errors';
 import { rebaseTwilioUrl } from '../../vendors/twilio/client';
 

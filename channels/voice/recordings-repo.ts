@@ -1,5 +1,8 @@
 import type { Language } from '../../src/domain/classifier';
-import type { Sql } from '../../src/storage/database';
+import type { ChannelSql } from '../../src/channels/port';
+
+/** This channel's own table (voice_recordings, migrations 004 and 009), reached through the port's SQL. */
+type Sql = Pick<ChannelSql, 'query'>;
 
 /** Which recogniser produced a case's text: Google STT, Twilio's own speech recognition, or none (a recording only). */
 export type TranscriptEngine = 'google' | 'twilio-speech' | 'none';
@@ -18,6 +21,14 @@ export interface VoiceRecording {
   error: string | null;
   created_at: Date;
 }
+
+/** What a call's steps read of its recordings (a step's own new recording has no row yet). */
+export type RecordingFacts = Pick<VoiceRecording, 'recording_sid' | 'recording_url' | 'status' | 'transcript' | 'confidence' | 'engine'>;
+
+/** How a recording's transcription ended. */
+export type RecordingOutcome =
+  | { status: 'done'; transcript: string; confidence: number | null; engine: TranscriptEngine }
+  | { status: 'failed'; error: string; engine: TranscriptEngine };
 
 /**
  * Records a recording once; a second report of it (Record's action and the recording status callback both
@@ -51,11 +62,7 @@ export async function listCallRecordings(sql: Sql, callSid: string): Promise<Voi
 }
 
 /** Stores the outcome of transcription; only a pending row changes, so a redelivered job cannot overwrite a result. */
-export async function finishRecording(
-  tx: Sql,
-  recordingSid: string,
-  outcome: { status: 'done'; transcript: string; confidence: number | null; engine: TranscriptEngine } | { status: 'failed'; error: string; engine: TranscriptEngine },
-): Promise<VoiceRecording | undefined> {
+export async function finishRecording(tx: Sql, recordingSid: string, outcome: RecordingOutcome): Promise<VoiceRecording | undefined> {
   const { rows } = await tx.query<VoiceRecording>(
     `UPDATE voice_recordings SET status = $2, transcript = $3, confidence = $4, engine = $5, error = $6, updated_at = now()
      WHERE recording_sid = $1 AND status = 'pending' RETURNING *`,
@@ -69,4 +76,38 @@ export async function finishRecording(
     ],
   );
   return rows[0];
+}
+
+/** Notes that a transcription job is being asked for, before it is queued: the row, not the queue, is the record. */
+export async function markQueued(tx: Sql, recordingSid: string): Promise<void> {
+  await tx.query("UPDATE voice_recordings SET queued_at = now(), queue_count = queue_count + 1 WHERE recording_sid = $1 AND status = 'pending'", [recordingSid]);
+}
+
+/**
+ * Claims pending recordings whose last job (or, never queued, whose row) is older than `graceMs` and that were
+ * queued fewer than `maxQueued` times, marking them queued again. Rows another sweeper is claiming are skipped,
+ * so two sweepers never claim the same recording in the same round.
+ */
+export async function claimStalled(sql: Sql, graceMs: number, maxQueued: number, limit = 100): Promise<string[]> {
+  const { rows } = await sql.query<{ recording_sid: string }>(
+    `UPDATE voice_recordings SET queued_at = now(), queue_count = queue_count + 1
+     WHERE recording_sid IN (
+       SELECT recording_sid FROM voice_recordings
+       WHERE status = 'pending' AND queue_count < $2 AND COALESCE(queued_at, created_at) < now() - make_interval(secs => $1::double precision / 1000)
+       ORDER BY created_at LIMIT $3 FOR UPDATE SKIP LOCKED)
+     RETURNING recording_sid`,
+    [graceMs, maxQueued, limit],
+  );
+  return rows.map((r) => r.recording_sid);
+}
+
+/** Pending recordings queued `maxQueued` times whose last job is older than `graceMs`: their jobs never finished. */
+export async function listAbandoned(sql: Sql, graceMs: number, maxQueued: number, limit = 100): Promise<Array<Pick<VoiceRecording, 'recording_sid' | 'call_sid'>>> {
+  const { rows } = await sql.query<Pick<VoiceRecording, 'recording_sid' | 'call_sid'>>(
+    `SELECT recording_sid, call_sid FROM voice_recordings
+     WHERE status = 'pending' AND queue_count >= $2 AND COALESCE(queued_at, created_at) < now() - make_interval(secs => $1::double precision / 1000)
+     ORDER BY created_at LIMIT $3`,
+    [graceMs, maxQueued, limit],
+  );
+  return rows;
 }

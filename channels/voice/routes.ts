@@ -1,57 +1,38 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { verifyTwilio } from '../../vendors/twilio/signature';
-import { inTransaction, type UnitOfWork } from '../../src/storage/unit-of-work';
-import { hasSomethingToFile } from './call-report';
-import { loadCall, saveCall, withCall, type CallState } from './call-state';
-import { addressConfirmStep, addressStep, describedStep, languageStep, recordedStep, streetStep, type CallParams } from './call-steps';
-import { categoryChoice, categoryStep } from './category-step';
-import { fileCall } from './file-call';
+import type { CallParams, Step } from './call-decision';
+import { runStep, type StepRun } from './call-runner';
+import { callStatusStep, lastStepAware, recordingStatusStep } from './callback-steps';
+import { textable } from './caller-number';
+import { addressConfirmStep, addressStep, describedStep, incomingStep, languageStep, recordedStep, streetStep, updatesStep } from './call-steps';
+import { categoryChoiceStep, categoryStep } from './category-step';
 import { PROMPTS } from './prompts';
-import { finishRecording, listCallRecordings, upsertRecording } from './recordings-repo';
-import { enqueueTranscription } from './transcribe-job';
-import { Screens, VOICE_PATHS } from './twiml';
-import { twiml, type StepResult, type VoiceDeps } from './voice-deps';
-
-type Step = (d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState, params: CallParams) => StepResult | Promise<StepResult>;
-
-/** Call statuses after which Twilio sends no more steps for the call. */
-const CALL_OVER = new Set(['completed', 'busy', 'failed', 'no-answer', 'canceled']);
+import { VOICE_PATHS } from './twiml';
+import type { VoiceDeps } from './voice-deps';
 
 /**
- * Placeholders Twilio puts in From for withheld caller ids: they spell ANONYMOUS, RESTRICTED, UNAVAILABLE,
- * UNKNOWN and BLOCKED on a keypad and must never be texted.
- */
-const WITHHELD = new Set(['+266696687', '+7378742833', '+86282452253', '+8656696', '+2562533']);
-
-/** A number we can text: E.164 and not a withheld caller id ("anonymous" and the like). */
-export function textable(from: string): boolean {
-  return /^\+[1-9]\d{7,14}$/.test(from) && !WITHHELD.has(from);
-}
-
-/**
- * The voice webhooks. Each verifies Twilio's signature first, then does one short transaction on the call's
- * row and answers TwiML: no speech recognition or other slow work happens here (that is the queued job).
+ * The voice webhooks. Each verifies Twilio's signature first, then runs one pure step in one short transaction
+ * on the call's row and answers TwiML: no speech recognition or other slow work happens here (that is the queued job).
  */
 export function voiceRoutes(d: VoiceDeps): Router {
   const router = express.Router();
   const verified = [express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(d.ctx.twilioSigningSecret, d.ctx.config.publicBaseUrl)];
   const post = (path: string, handler: RequestHandler) => router.post(path, ...verified, handler);
-
-  post(VOICE_PATHS.incoming, step(d, (dd, _uow, _sid, state, params) => {
-    state.from = params.From ?? state.from;
-    return twiml(dd.screens.greeting());
-  }));
-  post(VOICE_PATHS.language, step(d, (dd, _uow, _sid, state, params) => languageStep(dd, state, params)));
-  post(VOICE_PATHS.recorded, step(d, recordedStep));
-  post(VOICE_PATHS.described, step(d, describedStep));
-  post(VOICE_PATHS.address, step(d, addressStep));
-  post(VOICE_PATHS.street, step(d, streetStep));
-  post(VOICE_PATHS.addressConfirm, step(d, addressConfirmStep));
-  post(VOICE_PATHS.category, step(d, (dd, uow, sid, state) => categoryStep(dd, uow, sid, state)));
-  post(VOICE_PATHS.categoryChoice, step(d, (dd, _uow, _sid, state, params) => categoryChoice(dd, state, params.Digits ?? '')));
-  post(VOICE_PATHS.updates, step(d, updatesStep));
-  post(VOICE_PATHS.recording, recordingCallback(d));
-  post(VOICE_PATHS.status, statusCallback(d));
+  post(VOICE_PATHS.incoming, handle(d, lastStepAware(incomingStep), callSidOr400));
+  const steps: Array<[string, Step]> = [
+    [VOICE_PATHS.language, languageStep],
+    [VOICE_PATHS.recorded, recordedStep],
+    [VOICE_PATHS.described, describedStep],
+    [VOICE_PATHS.address, addressStep],
+    [VOICE_PATHS.street, streetStep],
+    [VOICE_PATHS.addressConfirm, addressConfirmStep],
+    [VOICE_PATHS.category, categoryStep],
+    [VOICE_PATHS.categoryChoice, categoryChoiceStep],
+    [VOICE_PATHS.updates, updatesStep],
+  ];
+  for (const [path, step] of steps) post(path, handle(d, lastStepAware(step), callSidOr400));
+  post(VOICE_PATHS.recording, handle(d, recordingStatusStep, recordingSidsOr400));
+  post(VOICE_PATHS.status, handle(d, callStatusStep, callSidOr400));
   return router;
 }
 
@@ -60,50 +41,6 @@ function callSidOf(req: Request): string | undefined {
   return sid && /^[A-Za-z0-9]{10,64}$/.test(sid) ? sid : undefined;
 }
 
-function sendTwiml(res: express.Response, doc: string): void {
-  res.status(200).type('text/xml').send(doc);
-}
-
-/** Runs a call step; when it asks for the call to be filed, files it and reads the tracking number. */
-function step(d: VoiceDeps, fn: Step): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      const params = req.body as CallParams;
-      const callSid = callSidOr400(req, res);
-      if (!callSid) return;
-      const { result, state } = await withCall(d.ctx, callSid, params.From ?? '', async (s, uow) => {
-        const r = await fn(d, uow, callSid, s, params);
-        if (params.CallStatus && CALL_OVER.has(params.CallStatus)) s.ended = true;
-        return { result: r, state: { ...s } };
-      });
-      if ('twiml' in result) {
-        if (state.ended && !state.caseId) await fileCall(d.ctx, callSid, 'hung_up', params);
-        return sendTwiml(res, result.twiml);
-      }
-      const caseId = await fileCall(d.ctx, callSid, result.file, params);
-      const lang = state.language;
-      if (caseId === undefined) return sendTwiml(res, d.screens.goodbye(lang, [PROMPTS[lang].goodbye]));
-      sendTwiml(res, d.screens.tracking(lang, caseId, textable(state.from), result.preface));
-    } catch (err) {
-      next(err);
-    }
-  };
-}
-
-/** "Press 1 for updates by text message": the calling number follows the case on SMS. */
-async function updatesStep(d: VoiceDeps, uow: UnitOfWork, _callSid: string, state: CallState, params: CallParams): Promise<StepResult> {
-  const p = PROMPTS[state.language];
-  if (params.Digits === '1' && state.caseId && textable(state.from)) {
-    await d.ctx.cases.follow(uow, state.caseId, { channel: 'sms', address: state.from, language: state.language });
-    return twiml(d.screens.goodbye(state.language, [p.willText, p.goodbye]));
-  }
-  return twiml(d.screens.goodbye(state.language, [p.goodbye]));
-}
-
-/**
- * Recording status callback: the file is ready (queue its transcription, once per RecordingSid) or there
- * is none. A call that has already ended is filed now if this recording is the first thing it left.
- */
 /** The request's CallSid; or, when missing or malformed, answers 400 naming it and returns undefined. */
 function callSidOr400(req: Request, res: express.Response): string | undefined {
   const callSid = callSidOf(req);
@@ -111,58 +48,42 @@ function callSidOr400(req: Request, res: express.Response): string | undefined {
   return callSid;
 }
 
-function recordingCallback(d: VoiceDeps): RequestHandler {
+/** The recording callback's CallSid, when it also carries a RecordingSid; otherwise answers 400 naming both. */
+function recordingSidsOr400(req: Request, res: express.Response): string | undefined {
+  const callSid = callSidOf(req);
+  if (callSid && (req.body as CallParams).RecordingSid) return callSid;
+  res.status(400).type('text/plain').send('voice: recording callback needs CallSid and RecordingSid fields');
+  return undefined;
+}
+
+/** Runs a step for the webhook's call and answers what it decided. */
+function handle(d: VoiceDeps, step: Step, sidOr400: (req: Request, res: express.Response) => string | undefined): RequestHandler {
   return async (req, res, next) => {
     try {
-      const params = req.body as CallParams;
-      const callSid = callSidOf(req);
-      const recordingSid = params.RecordingSid;
-      if (!callSid || !recordingSid) {
-        res.status(400).type('text/plain').send('voice: recording callback needs CallSid and RecordingSid fields');
-        return;
-      }
-      const ready = params.RecordingStatus === 'completed';
-      const ended = await inTransaction(d.ctx.db, async (uow) => {
-        const { state, known } = await loadCall(uow, callSid);
-        await upsertRecording(uow.tx, {
-          recordingSid,
-          callSid,
-          url: ready ? params.RecordingUrl : undefined,
-          durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : undefined,
-          language: state.language,
-        });
-        if (!ready) await finishRecording(uow.tx, recordingSid, { status: 'failed', error: `recording ${params.RecordingStatus ?? 'missing'}`, engine: 'none' });
-        return known && state.ended && !state.caseId;
-      });
-      if (ready) await enqueueTranscription(d.ctx, recordingSid);
-      if (ended) await fileCall(d.ctx, callSid, 'hung_up', params);
-      res.status(204).end();
+      const callSid = sidOr400(req, res);
+      if (!callSid) return;
+      reply(d, res, await runStep(d, callSid, req.body as CallParams, step));
     } catch (err) {
       next(err);
     }
   };
 }
 
-/** Call status callback: a caller who hangs up after describing the problem still gets a case. */
-function statusCallback(d: VoiceDeps): RequestHandler {
-  return async (req, res, next) => {
-    try {
-      const params = req.body as CallParams;
-      const callSid = callSidOr400(req, res);
-      if (!callSid) return;
-      if (params.CallStatus && CALL_OVER.has(params.CallStatus)) {
-        const fileNow = await inTransaction(d.ctx.db, async (uow) => {
-          const { state, known } = await loadCall(uow, callSid);
-          if (!known) return false;
-          state.ended = true;
-          await saveCall(uow, callSid, state);
-          return !state.caseId && hasSomethingToFile(state, await listCallRecordings(uow.tx, callSid));
-        });
-        if (fileNow) await fileCall(d.ctx, callSid, 'hung_up', params);
-      }
-      res.status(200).type('text/xml').send(Screens.empty());
-    } catch (err) {
-      next(err);
-    }
-  };
+function reply(d: VoiceDeps, res: express.Response, { decision, caseId }: StepRun): void {
+  const r = decision.reply;
+  if (r.kind === 'none') {
+    res.status(204).end();
+    return;
+  }
+  const doc = r.kind === 'twiml' ? r.twiml : trackingTwiml(d, decision, caseId, r.preface);
+  res.status(200).type('text/xml').send(doc);
+}
+
+/** The tracking number of the case just filed, or goodbye when the call had nothing to file. */
+function trackingTwiml(d: VoiceDeps, decision: StepRun['decision'], caseId: number | undefined, preface: string[]): string {
+  // A tracking reply always comes with the call's next state (fileAndRead).
+  const state = decision.state!;
+  const lang = state.language;
+  if (caseId === undefined) return d.screens.goodbye(lang, [PROMPTS[lang].goodbye]);
+  return d.screens.tracking(lang, caseId, textable(state.from), preface);
 }

@@ -1,10 +1,11 @@
-import type { AppContext } from '../../src/context';
-import type { CallOutcome } from './call-report';
+import type { Catalog, ChannelContext } from '../../src/channels/channel';
+import type { CategoryAdvisor } from '../../src/channels/port';
 import { Screens } from './twiml';
 
-/** What the call's steps share: the app, the TwiML screens, and how descriptions are captured. */
-export interface VoiceDeps {
-  ctx: AppContext;
+/** What the call's pure steps decide with: the catalog and the core's category advice, the TwiML screens, and how descriptions are captured. */
+export interface StepDeps {
+  catalog: Catalog;
+  categories: CategoryAdvisor;
   screens: Screens;
   /** `record`: `<Record>` and Google STT in a queued job. `speech`: Twilio's own recognition (no Google configured). */
   how: 'record' | 'speech';
@@ -12,15 +13,17 @@ export interface VoiceDeps {
   phrases: string[];
 }
 
-/** A step answers with TwiML, or asks for the call to be filed and then the tracking number read. */
-export type StepResult = { twiml: string } | { file: CallOutcome; preface: string[] };
+/** The steps' deps plus the channel's context, which only the step runner and the workers use (port, own tables, queue). */
+export interface VoiceDeps extends StepDeps {
+  ctx: ChannelContext;
+}
 
-export const twiml = (doc: string): StepResult => ({ twiml: doc });
-
-export function voiceDeps(ctx: AppContext): VoiceDeps {
+export function voiceDeps(ctx: ChannelContext): VoiceDeps {
   const phrases = ctx.catalog.services.flatMap((s) => [s.name.en, s.name.es, ...s.keywords]);
   return {
     ctx,
+    catalog: ctx.catalog,
+    categories: ctx.port.categories,
     screens: new Screens(ctx.config.publicBaseUrl),
     how: ctx.config.google.mode === 'live' ? 'record' : 'speech',
     // Speech-to-Text takes up to 5000 phrases of 100 characters; a city catalog is far smaller.

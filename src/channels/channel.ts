@@ -7,7 +7,7 @@ import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
 import type { OutboundMessage, Publisher, SendResult } from '../outbound/publisher';
 import type { TextBudget } from '../outbound/text-budget';
-import type { JobQueue } from '../queue/job-queue';
+import type { JobHandler, JobQueue, RetryPolicy } from '../queue/job-queue';
 import type { ChannelPort, ChannelSql } from './port';
 import type { ResidentSimulator } from './simulator';
 
@@ -15,11 +15,13 @@ export type {
   Catalog,
   Config,
   FeedTarget,
+  JobHandler,
   JobQueue,
   Logger,
   Metrics,
   OutboundMessage,
   Publisher,
+  RetryPolicy,
   SendResult,
   Service,
   ServiceAttribute,

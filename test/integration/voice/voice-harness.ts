@@ -36,7 +36,7 @@ export interface VoiceHarness {
 }
 
 /** For a describe block: starts the harness before its tests, hands it to `use`, and stops it after them. */
-export function voiceForSuite(options: { google: boolean }, use: (h: VoiceHarness) => void): void {
+export function voiceForSuite(options: VoiceOptions, use: (h: VoiceHarness) => void): void {
   let h: VoiceHarness | undefined;
   beforeAll(async () => {
     h = await startVoice(options);
@@ -47,7 +47,13 @@ export function voiceForSuite(options: { google: boolean }, use: (h: VoiceHarnes
   });
 }
 
-export async function startVoice(options: { google: boolean }): Promise<VoiceHarness> {
+/** `env`: further settings (e.g. a short VOICE_TRANSCRIPTION_SWEEP_SECONDS). */
+export interface VoiceOptions {
+  google: boolean;
+  env?: Record<string, string>;
+}
+
+export async function startVoice(options: VoiceOptions): Promise<VoiceHarness> {
   const db = await freshPgDatabase();
   const media = await new FakeTwilioMedia(ACCOUNT_SID, AUTH_TOKEN).start();
   const google = options.google ? await new FakeGoogleSpeech().start() : undefined;
@@ -62,6 +68,7 @@ export async function startVoice(options: { google: boolean }): Promise<VoiceHar
       REDIS_URL: TEST_REDIS_URL,
       QUEUE_PREFIX: `voice-${crypto.randomBytes(5).toString('hex')}`,
       ...(google ? { GOOGLE_SPEECH_API_ENDPOINT: google.endpoint } : {}),
+      ...options.env,
     },
   });
   const app: Express = createApp(ctx, [voiceChannel]);

@@ -9,6 +9,7 @@ describe('configuration', () => {
     expect(c.twilio.mode).toBe('simulated');
     expect(c.twitter.mode).toBe('simulated');
     expect(c.google.mode).toBe('fallback');
+    expect(c.voiceTranscriptionSweepSeconds).toBe(30);
   });
 
   it('names the variable that is wrong', () => {
@@ -16,6 +17,7 @@ describe('configuration', () => {
     expect(() => loadConfig({ DATABASE_URL: 'mysql://x' })).toThrow(/DATABASE_URL must start with postgres/);
     expect(() => loadConfig({ PUBLIC_BASE_URL: 'not a url' })).toThrow(/PUBLIC_BASE_URL/);
     expect(() => loadConfig({ TWITTER_POLL_SECONDS: '0' })).toThrow(/TWITTER_POLL_SECONDS/);
+    expect(() => loadConfig({ VOICE_TRANSCRIPTION_SWEEP_SECONDS: '0' })).toThrow(/VOICE_TRANSCRIPTION_SWEEP_SECONDS/);
   });
 
   it('stops when a channel has only part of its credentials, naming what is missing', () => {

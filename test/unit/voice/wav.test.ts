@@ -1,6 +1,6 @@
 import { readWavFormat, splitWav, wavFile } from '../../../channels/voice/wav';
 import { speechClientOptions } from '../../../channels/voice/google-speech';
-import { textable } from '../../../channels/voice/routes';
+import { textable } from '../../../channels/voice/caller-number';
 
 describe('WAV handling for Speech-to-Text', () => {
   const format = { encoding: 'LINEAR16' as const, sampleRateHertz: 8000, channels: 1 };

@@ -1,0 +1,42 @@
+import type { ChannelSql } from '../../src/channels/port';
+import type { CallEffect, CallParams, Step, StepDecision } from './call-decision';
+import type { CallState } from './call-state';
+import { callView } from './call-store';
+import { fileCall } from './file-call';
+import { finishRecording, markQueued, upsertRecording } from './recordings-repo';
+import { enqueueTranscription } from './transcribe-job';
+import type { VoiceDeps } from './voice-deps';
+
+/** What a step came to: its decision and, when it filed the call, the case's tracking number. */
+export interface StepRun {
+  decision: StepDecision;
+  caseId?: number;
+}
+
+/**
+ * Runs one step of a call through the core's one intake path: the core loads the call's state (by CallSid), the
+ * step decides on it, and the core saves the next state and applies a follow atomically, deciding again when
+ * another callback of the same call changed the state meanwhile. Then the step's effects on this channel's own
+ * table are applied, its transcription jobs queued, and a `file` action files the call.
+ */
+export async function runStep(d: VoiceDeps, callSid: string, params: CallParams, step: Step): Promise<StepRun> {
+  const { reply: decision } = await d.ctx.port.inbound.handle<CallState, StepDecision>({ channel: 'voice', conversationKey: callSid }, async (view) => {
+    const decided = step(d, await callView(d.ctx.sql, callSid, view, params.From ?? ''), params);
+    return {
+      reply: decided,
+      ...(decided.state ? { conversation: { state: decided.state } } : {}),
+      ...(decided.action?.kind === 'follow' ? { action: decided.action } : {}),
+    };
+  });
+  // Recordings are upserts keyed on the RecordingSid: applying them after the state is safe to repeat.
+  for (const effect of decision.effects) await applyEffect(d.ctx.sql, callSid, effect);
+  for (const effect of decision.effects) if (effect.kind === 'transcribe') await enqueueTranscription(d.ctx, effect.recordingSid);
+  if (decision.action?.kind !== 'file') return { decision };
+  return { decision, caseId: await fileCall(d, callSid, decision.action.outcome, params) };
+}
+
+async function applyEffect(sql: ChannelSql, callSid: string, effect: CallEffect): Promise<void> {
+  if (effect.kind === 'transcribe') return markQueued(sql, effect.recordingSid);
+  await upsertRecording(sql, { recordingSid: effect.recordingSid, callSid, url: effect.url, durationSeconds: effect.durationSeconds, language: effect.language });
+  if (effect.outcome) await finishRecording(sql, effect.recordingSid, effect.outcome);
+}
