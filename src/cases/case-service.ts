@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CaseAmendment } from '../channels/port';
-import type { Language, Suggestion } from '../domain/classifier';
-import { MAX_DESCRIPTION, type CaseEvent, type CaseRecord, type CaseStatus, type ChannelName } from '../domain/types';
+import type { Suggestion } from '../domain/classifier';
+import { MAX_DESCRIPTION, type CaseEvent, type CaseRecord, type CaseStatus } from '../domain/types';
 import { InputError, NotFoundError } from '../errors';
 import type { Signals } from '../signals';
 import { getCase, updateCase, type CaseUpdate } from '../storage/cases-repo';
@@ -30,23 +30,6 @@ export interface CaseServiceDeps {
   classifierVersion: string;
   /** The core's "confident enough" rule (src/intake/category-advisor.ts). */
   confident(suggestions: Suggestion[]): string | undefined;
-}
-
-/** Who follows a case, and where to reach them. */
-export interface Follower {
-  channel: ChannelName;
-  address: string;
-  language: Language;
-  /** The provider id to answer under (the follower's own tweet); replies go in their thread. */
-  threadId?: string;
-}
-
-export interface FollowOptions {
-  /**
-   * Send the follower a `follow_confirmed` message through the outbox. Default false: channels that
-   * answer inline (SMS `FOLLOW 12345`, the voice menu) already told them.
-   */
-  confirm?: boolean;
 }
 
 /** Changes to existing cases. Each change is an event; each event a subscriber should hear of is an outbox row, in one transaction. */
@@ -177,32 +160,5 @@ export class CaseService {
       uow.afterCommit(() => this.deps.signals.caseEvent(e));
       return e;
     });
-  }
-
-  /**
-   * A resident follows a case on their channel: they will hear when it changes and closes. A case merged
-   * into another is followed through the one that stays open; the case actually followed is returned.
-   */
-  async follow(uow: UnitOfWork, id: number, who: Follower, options: FollowOptions = {}): Promise<CaseRecord> {
-    const asked = await getCase(uow.tx, id);
-    if (!asked) throw new NotFoundError(`case ${id} not found`);
-    const c = asked.duplicate_of === null ? asked : await getCase(uow.tx, asked.duplicate_of);
-    if (!c) throw new NotFoundError(`case ${asked.duplicate_of} (which case ${id} was merged into) not found`);
-    const caseId = c.service_request_id;
-    const sub = await upsertSubscription(uow.tx, { case_id: caseId, channel: who.channel, address: who.address, language: who.language, role: 'follower', thread_id: who.threadId });
-    const e = await insertEvent(uow.tx, caseId, 'followed', `resident:${who.channel}`, { channel: who.channel }, false);
-    if (options.confirm) await fanOut(uow, this.deps.signals, c, e, 'follow_confirmed', [sub]);
-    uow.afterCommit(() => this.deps.signals.caseEvent(e));
-    return c;
-  }
-
-  /** A resident's comment on an existing case (a reply in its thread, a later SMS). Not public: it may hold personal details. */
-  async comment(uow: UnitOfWork, id: number, channel: ChannelName, text: string, media: { url: string; content_type?: string }[] = []): Promise<CaseEvent> {
-    const c = await getCase(uow.tx, id, true);
-    if (!c) throw new NotFoundError(`case ${id} not found`);
-    const e = await insertEvent(uow.tx, id, 'comment', `resident:${channel}`, { text, media }, false);
-    await updateCase(uow.tx, id, media.length ? { media: [...c.media, ...media] } : {});
-    uow.afterCommit(() => this.deps.signals.caseEvent(e));
-    return e;
   }
 }
