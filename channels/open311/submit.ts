@@ -1,5 +1,6 @@
 import type { AppContext } from '../../src/context';
 import type { Language } from '../../src/domain/classifier';
+import { cleanDeep } from '../../src/domain/clean-text';
 import { getInboundResult } from '../../src/storage/inbound-repo';
 import { upsertSubscription } from '../../src/storage/subscriptions-repo';
 import type { ApiToken } from '../../src/storage/tokens-repo';
@@ -32,7 +33,9 @@ export async function submitServiceRequest(
   const keys = postKeys(client.id, body, idempotencyKey?.trim() || undefined);
   // A retry that crosses into the next hourly window still finds the request it repeats.
   const key = keys.previous && (await getInboundResult(ctx.db, 'open311', keys.previous)) ? keys.previous : keys.current;
-  const { api_key: _secret, ...raw } = body;
+  const { api_key: _secret, ...rest } = body;
+  // The raw body is stored as jsonb, which refuses NUL and broken surrogates.
+  const raw = cleanDeep(rest);
   const report = toInboundReport(request, key, client.name, raw);
   report.language = request.description ? ctx.classifier.detectLanguage(request.description) : requestLanguage;
 

@@ -1,3 +1,4 @@
+import { isPublicUrl } from '../../src/domain/public-url';
 import type { Mention } from './mention';
 
 /** The API v2 shapes we read (a subset of X's; everything else is kept in `raw`). */
@@ -38,7 +39,7 @@ export function fromV2(tweet: V2Tweet, includes: V2Includes = {}): Mention {
   const point = tweet.geo?.coordinates;
   const photos = (tweet.attachments?.media_keys ?? [])
     .map((key) => includes.media?.find((m) => m.media_key === key))
-    .filter((m): m is NonNullable<typeof m> => m?.type === 'photo' && Boolean(m.url))
+    .filter((m): m is NonNullable<typeof m> => m?.type === 'photo' && isPublicUrl(m.url))
     .map((m) => ({ url: m.url as string, contentType: contentTypeOf(m.url as string) }));
   return {
     id: tweet.id,

@@ -1,7 +1,8 @@
 import express, { Router, type Request, type Response } from 'express';
 import type { AppContext } from '../../src/context';
 import { handleMention } from './handle-mention';
-import { fromV1, type V1Tweet } from './parse-v1';
+import { fromV1 } from './parse-v1';
+import { parseV1Tweet } from './v1-tweet-shape';
 import { twitterHmac, verifyTwitterSignature, webhookSecret } from './webhook-signature';
 
 /** Account Activity bodies are small JSON; this bounds what an unauthenticated sender can make us buffer. */
@@ -31,17 +32,21 @@ export function twitterWebhookRoutes(ctx: AppContext): Router {
       res.status(403).json({ error: { code: 'forbidden', message: 'twitter webhook: bad or missing x-twitter-webhooks-signature' } });
       return;
     }
-    let event: { for_user_id?: string; tweet_create_events?: V1Tweet[] };
+    const refuse = (message: string) => void res.status(400).json({ error: { code: 'invalid_input', message: `twitter webhook: ${message}` } });
+    let event: unknown;
     try {
       event = JSON.parse(raw.toString('utf8'));
     } catch {
-      res.status(400).json({ error: { code: 'invalid_input', message: 'twitter webhook: body is not JSON' } });
-      return;
+      return refuse('body is not JSON');
     }
+    if (!event || typeof event !== 'object' || Array.isArray(event)) return refuse('body must be a JSON object (an Account Activity event)');
+    const tweets = (event as { tweet_create_events?: unknown }).tweet_create_events;
+    if (tweets !== undefined && !Array.isArray(tweets)) return refuse('tweet_create_events must be an array of tweets');
     const outcomes = [];
     // Other event kinds (likes, follows, DMs) are acknowledged and left alone: only tweets can be reports.
-    for (const tweet of event.tweet_create_events ?? []) {
-      if (typeof tweet?.id_str !== 'string') continue;
+    for (const item of tweets ?? []) {
+      const tweet = parseV1Tweet(item);
+      if (!tweet) continue;
       outcomes.push({ id: tweet.id_str, ...(await handleMention(ctx, fromV1(tweet))) });
     }
     res.json({ ok: true, outcomes });

@@ -1,4 +1,5 @@
 import type { UnitOfWork } from '../../src/storage/unit-of-work';
+import { recordingSeconds } from './call-params';
 import type { CallState } from './call-state';
 import { categoryStep } from './category-step';
 import { PROMPTS } from './prompts';
@@ -28,12 +29,13 @@ export function languageStep(d: VoiceDeps, state: CallState, params: CallParams)
 export async function recordedStep(d: VoiceDeps, uow: UnitOfWork, callSid: string, state: CallState, params: CallParams): Promise<StepResult> {
   const p = PROMPTS[state.language];
   const recordingSid = params.RecordingSid;
-  if (recordingSid && Number(params.RecordingDuration ?? '1') > 0) {
+  const seconds = recordingSeconds(params.RecordingDuration);
+  if (recordingSid && seconds !== 0) {
     await upsertRecording(uow.tx, {
       recordingSid,
       callSid,
       url: params.RecordingUrl,
-      durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : undefined,
+      durationSeconds: seconds,
       language: state.language,
     });
     // Without Google, Twilio's own transcription of the recording is the best text there is, when it came along.

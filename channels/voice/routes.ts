@@ -1,6 +1,7 @@
 import express, { type Request, type RequestHandler, type Router } from 'express';
 import { verifyTwilio } from '../twilio/signature';
 import { inTransaction, type UnitOfWork } from '../../src/storage/unit-of-work';
+import { readCallParams, recordingSeconds } from './call-params';
 import { hasSomethingToFile } from './call-report';
 import { loadCall, saveCall, withCall, type CallState } from './call-state';
 import { addressConfirmStep, addressStep, describedStep, languageStep, recordedStep, streetStep, type CallParams } from './call-steps';
@@ -34,7 +35,7 @@ export function textable(from: string): boolean {
  */
 export function voiceRoutes(d: VoiceDeps): Router {
   const router = express.Router();
-  const verified = [express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(d.ctx.twilioSigningSecret, d.ctx.config.publicBaseUrl)];
+  const verified = [express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(d.ctx.twilioSigningSecret, d.ctx.config.publicBaseUrl), readCallParams()];
   const post = (path: string, handler: RequestHandler) => router.post(path, ...verified, handler);
 
   post(VOICE_PATHS.incoming, step(d, (dd, _uow, _sid, state, params) => {
@@ -128,7 +129,7 @@ function recordingCallback(d: VoiceDeps): RequestHandler {
           recordingSid,
           callSid,
           url: ready ? params.RecordingUrl : undefined,
-          durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : undefined,
+          durationSeconds: recordingSeconds(params.RecordingDuration),
           language: state.language,
         });
         if (!ready) await finishRecording(uow.tx, recordingSid, { status: 'failed', error: `recording ${params.RecordingStatus ?? 'missing'}`, engine: 'none' });
