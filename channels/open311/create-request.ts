@@ -105,7 +105,7 @@ export function parseNewRequest(body: Body, catalog: Catalog): NewServiceRequest
   }
   const description = text(body, 'description', MAX_DESCRIPTION) ?? '';
   const mediaUrl = text(body, 'media_url', 2000);
-  const mediaProblem = mediaUrl && (/\s/.test(mediaUrl) ? 'must be an http(s) URL' : nonPublicUrlReason(mediaUrl));
+  const mediaProblem = mediaUrl && nonPublicUrlReason(mediaUrl);
   if (mediaProblem) throw new Open311Error(400, `media_url ${mediaProblem}`);
   const rawPhone = text(body, 'phone', 40);
   const phone = rawPhone === undefined ? undefined : toE164(rawPhone);

@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { hasUnsafeCharacters } from './clean-text';
 
 /**
  * Why a media URL is not one we accept or show, or undefined when it is an http(s) URL to a public host.
@@ -11,6 +12,8 @@ import ipaddr from 'ipaddr.js';
  * they are classified like any other literal. Names are not resolved here: that belongs at fetch time.
  */
 export function nonPublicUrlReason(raw: string): string | undefined {
+  // The URL parser quietly drops tabs and newlines and encodes controls, but the string as given is what gets stored.
+  if (/[\s\u0000-\u001f\u007f]/.test(raw) || hasUnsafeCharacters(raw)) return 'must not contain spaces or control characters';
   let url: URL;
   try {
     url = new URL(raw);

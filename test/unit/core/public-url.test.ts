@@ -45,7 +45,11 @@ describe('public media URLs', () => {
     ['ftp://example.org/a', 'must be an http(s) URL'],
     ['javascript:alert(1)', 'must be an http(s) URL'],
     ['http://user:pw@example.org/a', 'must not carry a user name or password'],
-    ['not a url', 'is not a URL'],
+    ['not a url', 'must not contain spaces or control characters'],
+    ['https://example.org/a b.jpg', 'must not contain spaces or control characters'],
+    ['https://example.org/\u0000.jpg', 'must not contain spaces or control characters'],
+    ['https://exa\nmple.org/a.jpg', 'must not contain spaces or control characters'],
+    ['//example.org/a.jpg', 'is not a URL'],
   ])('refuses %s', (url, reason) => {
     expect(nonPublicUrlReason(url)).toBe(reason);
     expect(isPublicUrl(url)).toBe(false);
