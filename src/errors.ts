@@ -74,7 +74,7 @@ interface HttpErrorLike {
   charset?: string;
   encoding?: string;
   /** zlib's code (`Z_DATA_ERROR`) when a compressed body does not inflate. */
-  code?: string;
+  code?: unknown;
 }
 
 function bodyParserMessage(e: HttpErrorLike): string {
@@ -93,8 +93,8 @@ function bodyParserMessage(e: HttpErrorLike): string {
     case 'request.size.invalid':
       return 'request body ended before its Content-Length';
     default:
-      if (e.code?.startsWith('Z_')) return 'request body does not decompress as its Content-Encoding says';
-      // A 4xx from http-errors carries a message meant for the caller (a bad percent-escape, a corrupt gzip body...).
+      if (typeof e.code === 'string' && e.code.startsWith('Z_')) return 'request body does not decompress as its Content-Encoding says';
+      // A 4xx from http-errors carries a message meant for the caller (a bad percent-escape in the path, nesting too deep...).
       return `bad request: ${e.message ?? 'unreadable request'}`;
   }
 }

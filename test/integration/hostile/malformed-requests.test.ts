@@ -60,6 +60,18 @@ describe('malformed requests from strangers get a clear 4xx, never a 500', () =>
       const notifications = await get('/api/v1/notifications?cursor=99999999999999999999').expect(400);
       expect(notifications.body.error.message).toMatch(/^cursor: /);
     });
+
+    it('refuses a duplicate_of beyond the id range, and a NUL in a closure photo URL, with a 400 naming the field', async () => {
+      const filed = await request(t.app)
+        .post('/open311/v2/requests.json')
+        .send({ api_key: t.open311Key, service_code: 'pothole', address_string: '5 Elm St' })
+        .expect(200);
+      const patch = (body: object) => request(t.app).patch(`/api/v1/cases/${filed.body[0].service_request_id}`).set('Authorization', `Bearer ${t.staffToken}`).send(body);
+      const big = await patch({ duplicate_of: 1e20 }).expect(400);
+      expect(big.body.error.message).toMatch(/^duplicate_of: /);
+      const nul = await patch({ closure_media_url: 'https://photos.example.org/a\u0000.jpg' }).expect(400);
+      expect(nul.body.error.message).toBe('closure_media_url: must not contain spaces or control characters');
+    });
   });
 
   describe('pages and webhooks outside the APIs', () => {
