@@ -1,3 +1,4 @@
+import { cleanDeep, cleanText } from '../../src/domain/clean-text';
 import { isPublicUrl } from '../../src/domain/public-url';
 import type { Mention } from './mention';
 
@@ -30,7 +31,10 @@ export const MENTION_REQUEST_FIELDS: Record<string, string> = {
   'user.fields': 'username',
 };
 
-/** Parses one v2 tweet, resolving its expansions from the page's `includes`. */
+/**
+ * Parses one v2 tweet, resolving its expansions from the page's `includes`. Text that XML or PostgreSQL
+ * would refuse is cleaned here, raw payload included, as for webhook tweets.
+ */
 export function fromV2(tweet: V2Tweet, includes: V2Includes = {}): Mention {
   const ref = (type: string) => tweet.referenced_tweets?.find((r) => r.type === type)?.id;
   const quotedId = ref('quoted');
@@ -45,7 +49,7 @@ export function fromV2(tweet: V2Tweet, includes: V2Includes = {}): Mention {
     id: tweet.id,
     authorId: tweet.author_id ?? '',
     authorHandle: includes.users?.find((u) => u.id === tweet.author_id)?.username,
-    text: tweet.text,
+    text: cleanText(tweet.text),
     lang: tweet.lang,
     createdAt: tweet.created_at,
     inReplyToId: ref('replied_to'),
@@ -55,7 +59,7 @@ export function fromV2(tweet: V2Tweet, includes: V2Includes = {}): Mention {
     photos,
     coordinates: point?.type === 'Point' ? { lon: point.coordinates[0], lat: point.coordinates[1] } : undefined,
     place: place ? { name: place.full_name, type: place.place_type, bbox: place.geo?.bbox } : undefined,
-    raw: { data: tweet, includes: pickIncludes(tweet, includes) },
+    raw: cleanDeep({ data: tweet, includes: pickIncludes(tweet, includes) }),
   };
 }
 
