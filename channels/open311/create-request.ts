@@ -1,4 +1,6 @@
 import type { Catalog, ServiceAttribute } from '../../src/channels/channel';
+import { cleanText } from '../../src/domain/clean-text';
+import { nonPublicUrlReason } from '../../src/domain/public-url';
 import type { GeoPoint, InboundReport } from '../../src/domain/types';
 import { MAX_DESCRIPTION } from '../../src/domain/types';
 import { toE164 } from './phone';
@@ -37,7 +39,7 @@ function text(body: Body, name: string, max = 500): string | undefined {
   const v = body[name];
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v !== 'string' && typeof v !== 'number') throw new Open311Error(400, `${name} must be given once, as text`);
-  const s = String(v).trim();
+  const s = cleanText(String(v)).trim();
   if (s.length > max) throw new Open311Error(400, `${name} is ${s.length} characters; the limit is ${max}`);
   return s || undefined;
 }
@@ -63,7 +65,7 @@ function rawAttributes(body: Body): Record<string, unknown> {
 }
 
 function checkAttribute(code: string, a: ServiceAttribute, value: unknown): string | string[] {
-  const values = (Array.isArray(value) ? value : [value]).map((v) => String(v).trim()).filter(Boolean);
+  const values = (Array.isArray(value) ? value : [value]).map((v) => cleanText(String(v)).trim()).filter(Boolean);
   const name = `attribute[${code}]`;
   if (a.datatype === 'multivaluelist' || a.datatype === 'singlevaluelist') {
     const keys = (a.values ?? []).map((v) => v.key);
@@ -116,7 +118,8 @@ export function parseNewRequest(body: Body, catalog: Catalog): NewServiceRequest
   }
   const description = text(body, 'description', MAX_DESCRIPTION) ?? '';
   const mediaUrl = text(body, 'media_url', 2000);
-  if (mediaUrl && !/^https?:\/\/[^\s]+$/i.test(mediaUrl)) throw new Open311Error(400, 'media_url must be an http(s) URL');
+  const mediaProblem = mediaUrl && nonPublicUrlReason(mediaUrl);
+  if (mediaProblem) throw new Open311Error(400, `media_url ${mediaProblem}`);
   const rawPhone = text(body, 'phone', 40);
   const phone = rawPhone === undefined ? undefined : toE164(rawPhone);
   if (rawPhone !== undefined && !phone) throw new Open311Error(400, 'phone must be a phone number, e.g. +16175550123');

@@ -1,5 +1,6 @@
 import type { Catalog } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
+import { isPublicUrl } from '../../src/domain/public-url';
 import type { CaseRecord } from '../../src/domain/types';
 import { maskPersonalData } from '../../src/channels/web';
 
@@ -31,6 +32,7 @@ export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language
     zipcode: null,
     lat: c.lat,
     long: c.lon,
-    media_url: c.media[0]?.url ?? null,
+    // Only a public host's URL is published, even if another was stored before such URLs were refused.
+    media_url: c.media.map((m) => m.url).find(isPublicUrl) ?? null,
   };
 }

@@ -1,3 +1,4 @@
+import { hasUnsafeCharacters } from '../../src/domain/clean-text';
 import type { CaseStatus } from '../../src/domain/types';
 import type { CaseQuery as CaseFilter } from '../../src/domain/types';
 import { Open311Error } from './respond';
@@ -13,6 +14,7 @@ function single(query: Record<string, unknown>, name: string): string | undefine
   const v = query[name];
   if (v === undefined || v === '') return undefined;
   if (typeof v !== 'string') throw new Open311Error(400, `${name} must be given once`);
+  if (hasUnsafeCharacters(v)) throw new Open311Error(400, `${name} must not contain control characters`);
   return v;
 }
 

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { InputError, NotFoundError } from '../../src/errors';
+import { clientErrorOf } from '../../src/errors';
 import { toXml } from './xml';
 
 export type Format = 'json' | 'xml';
@@ -40,11 +40,9 @@ export function open311ErrorHandler(log: { error: (o: object, m: string) => void
     }
     let status = 500;
     let description = 'something went wrong on our side; it has been logged';
+    const client = clientErrorOf(err);
     if (err instanceof Open311Error) [status, description] = [err.status, err.message];
-    else if (err instanceof InputError) [status, description] = [400, err.message];
-    else if (err instanceof NotFoundError) [status, description] = [404, err.message];
-    else if ((err as { type?: string }).type === 'entity.parse.failed') [status, description] = [400, 'request body is not valid JSON'];
-    else if ((err as { status?: number }).status === 413) [status, description] = [400, 'request body is too large'];
+    else if (client) [status, description] = [client.status, client.message];
     else log.error({ err, path: req.path }, 'open311: unhandled error');
     send(res, format, 'errors', [{ code: status, description }], status);
   };

@@ -1,6 +1,7 @@
 import type { ChannelContext } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
 import type { ApiClient, InboundOutcome } from '../../src/channels/port';
+import { cleanDeep } from '../../src/domain/clean-text';
 import { parseNewRequest, toInboundReport } from './create-request';
 import { postKeys } from './idempotency';
 import { serviceNotice } from './notice';
@@ -45,7 +46,9 @@ export async function submitServiceRequest(
   const keys = postKeys(client.id, body, idempotencyKey?.trim() || undefined);
   // A retry that crosses into the next hourly window still finds the request it repeats.
   const key = keys.previous && (await ctx.port.inbound.stored('open311', keys.previous)) ? keys.previous : keys.current;
-  const { api_key: _secret, ...raw } = body;
+  const { api_key: _secret, ...rest } = body;
+  // The raw body is stored as jsonb, which refuses NUL and broken surrogates.
+  const raw = cleanDeep(rest);
   const report = toInboundReport(request, key, client.name, raw);
   const language = request.description ? ctx.port.categories.detectLanguage(request.description) : requestLanguage;
   report.language = language;

@@ -1,5 +1,7 @@
 import { esc } from '../../src/channels/web';
 
+// `esc` also drops the characters XML 1.0 cannot carry (src/domain/clean-text.ts), so one stored U+0001 cannot break a document.
+
 /** GeoReport v2 names each list's items: `<services><service>`, `<service_requests><request>`... */
 const ITEM_NAMES: Record<string, string> = {
   services: 'service',

@@ -1,3 +1,5 @@
+import { cleanText } from '../../src/domain/clean-text';
+import { isPublicUrl } from '../../src/domain/public-url';
 import type { InboundReport, Media } from '../../src/domain/types';
 import { InputError } from '../../src/errors';
 import { MAX_DESCRIPTION } from '../../src/domain/types';
@@ -26,7 +28,8 @@ function field(params: Params, name: string): string | undefined {
   const value = params[name];
   if (value === undefined) return undefined;
   if (typeof value !== 'string') throw new InputError(`sms: field ${name} must be given once, as text`, name);
-  return value;
+  // Characters XML and PostgreSQL refuse never get past the edge: replies are TwiML, and everything is stored.
+  return cleanText(value);
 }
 
 function required(params: Params, name: string): string {
@@ -40,19 +43,19 @@ export function parseInboundSms(params: Params): InboundSms {
   const messageSid = field(params, 'MessageSid')?.trim() || required(params, 'SmsMessageSid');
   if (!SID.test(messageSid)) throw new InputError('sms: MessageSid is not a Twilio message id', 'MessageSid');
   const from = required(params, 'From');
-  const body = (field(params, 'Body') ?? '').replace(/\u0000/g, '').slice(0, MAX_DESCRIPTION);
+  const body = (field(params, 'Body') ?? '').slice(0, MAX_DESCRIPTION);
   const numMedia = Number(field(params, 'NumMedia') ?? '0');
   if (!Number.isInteger(numMedia) || numMedia < 0) throw new InputError('sms: NumMedia must be a whole number', 'NumMedia');
   const media: Media[] = [];
   for (let i = 0; i < Math.min(numMedia, MAX_MEDIA); i++) {
     const url = field(params, `MediaUrl${i}`)?.trim();
-    if (!url || !/^https?:\/\//i.test(url)) continue;
+    if (!isPublicUrl(url)) continue;
     const contentType = field(params, `MediaContentType${i}`)?.trim();
     media.push(contentType ? { url, content_type: contentType } : { url });
   }
   const optOut = field(params, 'OptOutType')?.trim().toUpperCase();
   const raw: Record<string, string> = {};
-  for (const [k, v] of Object.entries(params)) if (typeof v === 'string') raw[k] = v;
+  for (const [k, v] of Object.entries(params)) if (typeof v === 'string') raw[cleanText(k)] = cleanText(v);
   return {
     messageSid,
     from,

@@ -1,5 +1,6 @@
 import express, { Router, type ErrorRequestHandler } from 'express';
 import type { ChannelContext } from '../../src/channels/channel';
+import { cleanText } from '../../src/domain/clean-text';
 import { InputError } from '../../src/errors';
 import { verifyTwilio } from '../../vendors/twilio/signature';
 import { recordDeliveryStatus } from './delivery-status';
@@ -14,7 +15,8 @@ const APOLOGY =
 
 function field(body: unknown, name: string): string | undefined {
   const value = (body as Record<string, unknown> | undefined)?.[name];
-  return typeof value === 'string' && value.trim() ? value.trim() : undefined;
+  const text = typeof value === 'string' ? cleanText(value).trim() : '';
+  return text || undefined;
 }
 
 /** Bad input to a Twilio route is a plain-text 400 naming the problem; never a 500. */

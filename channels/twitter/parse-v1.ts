@@ -1,3 +1,5 @@
+import { cleanDeep, cleanText } from '../../src/domain/clean-text';
+import { isPublicUrl } from '../../src/domain/public-url';
 import type { Mention } from './mention';
 import { contentTypeOf } from './parse-v2';
 
@@ -25,7 +27,10 @@ interface V1Entities {
   media?: { type: string; media_url_https?: string }[];
 }
 
-/** Parses one webhook tweet into the shape the mentions timeline gives too. */
+/**
+ * Parses one webhook tweet into the shape the mentions timeline gives too. Text that XML or PostgreSQL
+ * would refuse is cleaned here, at the edge, raw payload included (it is stored as jsonb).
+ */
 export function fromV1(tweet: V1Tweet): Mention {
   const entities = tweet.extended_tweet?.extended_entities ?? tweet.extended_entities;
   const quotedId = tweet.quoted_status?.id_str ?? tweet.quoted_status_id_str;
@@ -33,19 +38,19 @@ export function fromV1(tweet: V1Tweet): Mention {
   return {
     id: tweet.id_str,
     authorId: tweet.user?.id_str ?? '',
-    authorHandle: tweet.user?.screen_name,
-    text: tweet.extended_tweet?.full_text ?? tweet.full_text ?? tweet.text ?? '',
+    authorHandle: tweet.user?.screen_name === undefined ? undefined : cleanText(tweet.user.screen_name),
+    text: cleanText(tweet.extended_tweet?.full_text ?? tweet.full_text ?? tweet.text ?? ''),
     lang: tweet.lang,
     createdAt: tweet.created_at,
     inReplyToId: tweet.in_reply_to_status_id_str ?? undefined,
     retweetOfId: tweet.retweeted_status?.id_str,
     quoted: tweet.is_quote_status && quotedId ? { id: quotedId, authorId: tweet.quoted_status?.user?.id_str } : undefined,
     photos: (entities?.media ?? [])
-      .filter((m) => m.type === 'photo' && m.media_url_https)
+      .filter((m) => m.type === 'photo' && isPublicUrl(m.media_url_https))
       .map((m) => ({ url: m.media_url_https as string, contentType: contentTypeOf(m.media_url_https as string) })),
     coordinates: tweet.coordinates?.type === 'Point' ? { lon: tweet.coordinates.coordinates[0], lat: tweet.coordinates.coordinates[1] } : undefined,
-    place: tweet.place ? { name: tweet.place.full_name, type: tweet.place.place_type, bbox: ring ? bboxOf(ring) : undefined } : undefined,
-    raw: tweet,
+    place: tweet.place ? { name: cleanText(tweet.place.full_name), type: tweet.place.place_type, bbox: ring ? bboxOf(ring) : undefined } : undefined,
+    raw: cleanDeep(tweet),
   };
 }
 

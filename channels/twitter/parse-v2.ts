@@ -1,3 +1,5 @@
+import { cleanDeep, cleanText } from '../../src/domain/clean-text';
+import { isPublicUrl } from '../../src/domain/public-url';
 import type { Mention } from './mention';
 
 /** The API v2 shapes we read (a subset of X's; everything else is kept in `raw`). */
@@ -29,7 +31,10 @@ export const MENTION_REQUEST_FIELDS: Record<string, string> = {
   'user.fields': 'username',
 };
 
-/** Parses one v2 tweet, resolving its expansions from the page's `includes`. */
+/**
+ * Parses one v2 tweet, resolving its expansions from the page's `includes`. Text that XML or PostgreSQL
+ * would refuse is cleaned here, raw payload included, as for webhook tweets.
+ */
 export function fromV2(tweet: V2Tweet, includes: V2Includes = {}): Mention {
   const ref = (type: string) => tweet.referenced_tweets?.find((r) => r.type === type)?.id;
   const quotedId = ref('quoted');
@@ -38,13 +43,13 @@ export function fromV2(tweet: V2Tweet, includes: V2Includes = {}): Mention {
   const point = tweet.geo?.coordinates;
   const photos = (tweet.attachments?.media_keys ?? [])
     .map((key) => includes.media?.find((m) => m.media_key === key))
-    .filter((m): m is NonNullable<typeof m> => m?.type === 'photo' && Boolean(m.url))
+    .filter((m): m is NonNullable<typeof m> => m?.type === 'photo' && isPublicUrl(m.url))
     .map((m) => ({ url: m.url as string, contentType: contentTypeOf(m.url as string) }));
   return {
     id: tweet.id,
     authorId: tweet.author_id ?? '',
     authorHandle: includes.users?.find((u) => u.id === tweet.author_id)?.username,
-    text: tweet.text,
+    text: cleanText(tweet.text),
     lang: tweet.lang,
     createdAt: tweet.created_at,
     inReplyToId: ref('replied_to'),
@@ -54,7 +59,7 @@ export function fromV2(tweet: V2Tweet, includes: V2Includes = {}): Mention {
     photos,
     coordinates: point?.type === 'Point' ? { lon: point.coordinates[0], lat: point.coordinates[1] } : undefined,
     place: place ? { name: place.full_name, type: place.place_type, bbox: place.geo?.bbox } : undefined,
-    raw: { data: tweet, includes: pickIncludes(tweet, includes) },
+    raw: cleanDeep({ data: tweet, includes: pickIncludes(tweet, includes) }),
   };
 }
 

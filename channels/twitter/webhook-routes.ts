@@ -3,7 +3,8 @@ import type { ChannelContext, Config } from '../../src/channels/channel';
 import { simulationSecret } from '../../src/channels/web';
 import { verifyXWebhookSignature, xCrcResponse } from '../../vendors/x/signature';
 import { handleMention } from './handle-mention';
-import { fromV1, type V1Tweet } from './parse-v1';
+import { fromV1 } from './parse-v1';
+import { parseV1Tweet } from './v1-tweet-shape';
 
 /** Account Activity bodies are small JSON; this bounds what an unauthenticated sender can make us buffer. */
 const MAX_BODY = '1mb';
@@ -12,7 +13,7 @@ const MAX_BODY = '1mb';
  * The consumer secret X signs webhooks with: the app secret in live mode; in simulated mode the local
  * simulation secret in DATA_DIR, which `/try` and `simulate tweet` sign with. Never empty.
  */
-function webhookSecret(config: Pick<Config, 'twitter' | 'dataDir'>): string {
+export function webhookSecret(config: Pick<Config, 'twitter' | 'dataDir'>): string {
   return config.twitter.mode === 'live' ? config.twitter.appSecret : simulationSecret(config.dataDir);
 }
 
@@ -45,22 +46,21 @@ export function twitterWebhookRoutes(ctx: ChannelContext): Router {
       res.status(403).json({ error: { code: 'forbidden', message: 'twitter webhook: bad or missing x-twitter-webhooks-signature' } });
       return;
     }
-    let event: { for_user_id?: string; tweet_create_events?: V1Tweet[] };
+    const refuse = (message: string) => void res.status(400).json({ error: { code: 'invalid_input', message: `twitter webhook: ${message}` } });
+    let event: unknown;
     try {
       event = JSON.parse(raw.toString('utf8'));
     } catch {
-      res.status(400).json({ error: { code: 'invalid_input', message: 'twitter webhook: body is not JSON' } });
-      return;
+      return refuse('body is not JSON');
     }
-    // Every Account Activity delivery is one JSON object; anything else is not from X.
-    if (typeof event !== 'object' || event === null || Array.isArray(event)) {
-      res.status(400).json({ error: { code: 'invalid_input', message: 'twitter webhook: body must be a JSON object (an Account Activity event)' } });
-      return;
-    }
+    if (!event || typeof event !== 'object' || Array.isArray(event)) return refuse('body must be a JSON object (an Account Activity event)');
+    const tweets = (event as { tweet_create_events?: unknown }).tweet_create_events;
+    if (tweets !== undefined && !Array.isArray(tweets)) return refuse('tweet_create_events must be an array of tweets');
     const outcomes = [];
     // Other event kinds (likes, follows, DMs) are acknowledged and left alone: only tweets can be reports.
-    for (const tweet of event.tweet_create_events ?? []) {
-      if (typeof tweet?.id_str !== 'string') continue;
+    for (const item of tweets ?? []) {
+      const tweet = parseV1Tweet(item);
+      if (!tweet) continue;
       outcomes.push({ id: tweet.id_str, ...(await handleMention(ctx, fromV1(tweet))) });
     }
     res.json({ ok: true, outcomes });

@@ -1,4 +1,5 @@
 import { answer, fileAndRead, withRecording, type CallEffect, type CallView, type Step, type StepDecision } from './call-decision';
+import { recordingSeconds } from './call-params';
 import type { CallState } from './call-state';
 import { textable } from './caller-number';
 import { categoryStep } from './category-step';
@@ -24,14 +25,15 @@ export const languageStep: Step = (d, { state }, params) => {
 export const recordedStep: Step = (d, call, params) => {
   const { state } = call;
   const recordingSid = params.RecordingSid;
-  if (!recordingSid || !(Number(params.RecordingDuration ?? '1') > 0)) return silence(d, state);
+  const seconds = recordingSeconds(params.RecordingDuration);
+  if (!recordingSid || seconds === 0) return silence(d, state);
   // Without Google, Twilio's own transcription of the recording is the best text there is, when it came along.
   const twilioText = (params.TranscriptionText ?? '').trim();
   const note: CallEffect = {
     kind: 'recording',
     recordingSid,
     url: params.RecordingUrl,
-    durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : undefined,
+    durationSeconds: seconds,
     language: state.language,
     ...(d.how === 'speech' && twilioText ? { outcome: { status: 'done', transcript: twilioText, confidence: null, engine: 'twilio-speech' } } : {}),
   };

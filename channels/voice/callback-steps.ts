@@ -1,3 +1,4 @@
+import { recordingSeconds } from './call-params';
 import type { CallEffect, CallParams, Step } from './call-decision';
 import { hasSomethingToFile } from './call-report';
 import { Screens } from './twiml';
@@ -35,7 +36,7 @@ export const recordingStatusStep: Step = (_d, call, params) => {
     kind: 'recording',
     recordingSid,
     url: ready ? params.RecordingUrl : undefined,
-    durationSeconds: params.RecordingDuration ? Number(params.RecordingDuration) : undefined,
+    durationSeconds: recordingSeconds(params.RecordingDuration),
     language: call.state.language,
     ...(ready ? {} : { outcome: { status: 'failed', error: `recording ${params.RecordingStatus ?? 'missing'}`, engine: 'none' } }),
   };

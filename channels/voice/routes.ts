@@ -6,6 +6,7 @@ import { callStatusStep, lastStepAware, recordingStatusStep } from './callback-s
 import { textable } from './caller-number';
 import { addressConfirmStep, addressStep, describedStep, incomingStep, languageStep, recordedStep, streetStep, updatesStep } from './call-steps';
 import { categoryChoiceStep, categoryStep } from './category-step';
+import { readCallParams } from './call-params';
 import { PROMPTS } from './prompts';
 import { VOICE_PATHS } from './twiml';
 import type { VoiceDeps } from './voice-deps';
@@ -16,7 +17,7 @@ import type { VoiceDeps } from './voice-deps';
  */
 export function voiceRoutes(d: VoiceDeps): Router {
   const router = express.Router();
-  const verified = [express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(d.ctx.twilioSigningSecret, d.ctx.config.publicBaseUrl)];
+  const verified = [express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(d.ctx.twilioSigningSecret, d.ctx.config.publicBaseUrl), readCallParams()];
   const post = (path: string, handler: RequestHandler) => router.post(path, ...verified, handler);
   post(VOICE_PATHS.incoming, handle(d, lastStepAware(incomingStep), callSidOr400));
   const steps: Array<[string, Step]> = [

@@ -1,5 +1,6 @@
 import twilio from 'twilio';
 import type { Language } from '../../src/domain/classifier';
+import { cleanText } from '../../src/domain/clean-text';
 import { digitByDigit, GREETING, PROMPTS } from './prompts';
 
 type VoiceResponse = twilio.twiml.VoiceResponse;
@@ -149,8 +150,9 @@ export class Screens {
     return r;
   }
 
+  // Lines can carry what the caller said (the address heard); the TwiML builder throws on characters XML forbids.
   private say(r: VoiceResponse, lang: Language, text: string): void {
-    r.say(VOICES[lang], text);
+    r.say(VOICES[lang], cleanText(text));
   }
 
   private record(r: VoiceResponse): void {
@@ -172,7 +174,7 @@ export class Screens {
   private keyMenu(lang: Language, preface: string[], lines: string[], action: VoicePath): string {
     const r = this.start(lang, preface);
     const g = r.gather({ input: ['dtmf'], numDigits: 1, timeout: INPUT_TIMEOUT_S, action: this.url(action), method: 'POST', actionOnEmptyResult: true });
-    for (const line of lines) g.say(VOICES[lang], line);
+    for (const line of lines) g.say(VOICES[lang], cleanText(line));
     return r.toString();
   }
 

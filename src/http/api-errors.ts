@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { ConflictError, InputError, NotFoundError } from '../errors';
+import { clientErrorOf, InputError } from '../errors';
 
 /** The staff API's error body: `{"error": {"code", "message"}}`. */
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -21,16 +21,8 @@ export function describeZodError(err: z.ZodError, where = 'request'): InputError
 export function jsonErrorHandler(log: { error: (o: object, m: string) => void }): ErrorRequestHandler {
   return (err, req, res, _next) => {
     if (res.headersSent) return;
-    if (err instanceof z.ZodError) err = describeZodError(err);
-    if (err instanceof InputError) return sendError(res, 400, err.code, err.message);
-    if (err instanceof NotFoundError) return sendError(res, 404, err.code, err.message);
-    if (err instanceof ConflictError) return sendError(res, 409, err.code, err.message);
-    const status = (err as { status?: number }).status;
-    if (status === 413) return sendError(res, 413, 'too_large', 'request body is too large');
-    if (status === 400 && (err as { type?: string }).type === 'entity.parse.failed') {
-      return sendError(res, 400, 'invalid_json', 'request body is not valid JSON');
-    }
-    if (status && status >= 400 && status < 500) return sendError(res, status, 'bad_request', (err as Error).message);
+    const client = clientErrorOf(err instanceof z.ZodError ? describeZodError(err) : err);
+    if (client) return sendError(res, client.status, client.code, client.message);
     log.error({ err, path: req.path }, 'unhandled error');
     sendError(res, 500, 'internal', 'something went wrong on our side; it has been logged');
   };

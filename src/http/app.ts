@@ -3,8 +3,8 @@ import type { ChannelModule } from '../channels/channel';
 import { channelContext, type AppContext } from '../context';
 import { publicRoutes } from '../public';
 import { tryRoutes } from '../try';
-import { jsonErrorHandler } from './api-errors';
 import { healthRoutes } from './health';
+import { lastErrorHandler } from './last-error-handler';
 import { requestMetrics } from './request-metrics';
 import { staffApi } from './staff-api';
 
@@ -25,6 +25,6 @@ export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): 
   app.use((_req, res) => {
     res.status(404).json({ error: { code: 'not_found', message: 'no such route' } });
   });
-  app.use(jsonErrorHandler(ctx.log));
+  app.use(lastErrorHandler(ctx.log));
   return app;
 }

@@ -16,7 +16,7 @@ const Query = z
     status: commaList(z.enum(STATUSES)).optional(),
     channel: commaList(z.enum(CHANNEL_NAMES)).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().regex(/^\d+$/, 'must be the next_cursor of a previous page').optional(),
+    cursor: z.string().regex(/^\d{1,15}$/, 'must be the next_cursor of a previous page').optional(),
   })
   .strict();
 

@@ -2,6 +2,8 @@ import { json, Router } from 'express';
 import { z } from 'zod';
 import type { CasePatch } from '../cases/case-service';
 import type { AppContext } from '../context';
+import { cleanText, hasUnsafeCharacters } from '../domain/clean-text';
+import { nonPublicUrlReason } from '../domain/public-url';
 import { CASE_STATUSES, type CaseStatus, type ChannelName } from '../domain/types';
 import { InputError, NotFoundError } from '../errors';
 import { CHANNEL_NAMES } from '../registry';
@@ -17,11 +19,11 @@ import { commaList } from './query';
 const ListQuery = z
   .object({
     status: commaList(z.enum(CASE_STATUSES as [string, ...string[]])).optional(),
-    service_code: commaList(z.string().min(1)).optional(),
+    service_code: commaList(z.string().min(1).refine((v) => !hasUnsafeCharacters(v), 'must not contain control characters')).optional(),
     channel: commaList(z.enum(CHANNEL_NAMES)).optional(),
     since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z' }).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().regex(/^\d+$/, 'must be the next_cursor of a previous page').optional(),
+    cursor: z.string().regex(/^\d{1,15}$/, 'must be the next_cursor of a previous page').optional(),
   })
   .strict();
 
@@ -29,14 +31,21 @@ const Patch = z
   .object({
     status: z.enum(CASE_STATUSES as [string, ...string[]]).optional(),
     service_code: z.string().min(1).optional(),
-    status_notes: z.string().max(4000).nullable().optional(),
-    closure_media_url: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).nullable().optional(),
+    status_notes: z.string().max(4000).transform(cleanText).nullable().optional(),
+    closure_media_url: z
+      .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+      .superRefine((url, check) => {
+        const reason = nonPublicUrlReason(url);
+        if (reason) check.addIssue({ code: 'custom', message: reason });
+      })
+      .nullable()
+      .optional(),
     duplicate_of: z.number().int().positive().nullable().optional(),
     public: z.boolean().optional(),
   })
   .strict();
 
-const Note = z.object({ text: z.string().trim().min(1, 'must not be empty').max(4000), public: z.boolean().default(false) }).strict();
+const Note = z.object({ text: z.string().transform(cleanText).pipe(z.string().trim().min(1, 'must not be empty').max(4000)), public: z.boolean().default(false) }).strict();
 
 function caseId(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw new InputError(`case id "${raw}" must be a decimal number`, 'id');

@@ -1,10 +1,15 @@
 import type { Language } from '../domain/classifier';
+import { cleanText } from '../domain/clean-text';
+import { isPublicUrl } from '../domain/public-url';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
-/** Escapes text for HTML and XML element content and attribute values. */
+/**
+ * Escapes text for HTML and XML element content and attribute values. Characters XML cannot carry at all
+ * are dropped, so one stored control character cannot make a feed unreadable.
+ */
 export function esc(value: unknown): string {
-  return String(value ?? '').replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
+  return cleanText(String(value ?? '')).replace(/[&<>"']/g, (ch) => ENTITIES[ch]);
 }
 
 /** JSON safe to embed in a `<script type="application/json">` block (no `</script>` breakout). */
@@ -12,9 +17,12 @@ export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c');
 }
 
-/** Only http(s) URLs become links and images; anything else (javascript:, data:) is dropped. */
+/**
+ * Only http(s) URLs to public hosts become links and images; anything else (javascript:, data:, the
+ * cloud metadata address, a private network) is dropped, even when such a URL was stored before it was refused.
+ */
 export function safeUrl(url: string | null | undefined): string | undefined {
-  return url && /^https?:\/\//i.test(url) ? url : undefined;
+  return isPublicUrl(url) ? url : undefined;
 }
 
 /** The page shell: responsive, the stylesheet, and Leaflet only where a map is drawn. */

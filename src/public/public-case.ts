@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
+import { isPublicUrl } from '../domain/public-url';
 import type { CaseRecord, CaseStatus } from '../domain/types';
 import { maskPersonalData } from '../domain/mask';
 
@@ -36,9 +37,10 @@ export function toPublicCase(c: CaseRecord, catalog: Catalog, lang: Language, ba
     address: c.address === null ? null : maskPersonalData(c.address),
     lat: c.lat,
     lon: c.lon,
-    photos: c.media.map((m) => m.url),
+    // A URL into a private network is never published, even if it was stored before such URLs were refused.
+    photos: c.media.map((m) => m.url).filter(isPublicUrl),
     status_notes: c.status_notes,
-    closure_media_url: c.closure_media_url,
+    closure_media_url: isPublicUrl(c.closure_media_url) ? c.closure_media_url : null,
     duplicate_of: c.duplicate_of === null ? null : Number(c.duplicate_of),
     requested_at: new Date(c.created_at).toISOString(),
     updated_at: new Date(c.updated_at).toISOString(),
