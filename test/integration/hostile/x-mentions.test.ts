@@ -20,6 +20,6 @@ describe('X mentions with control characters', () => {
     const { rows } = await h.db.query<{ description: string }>('SELECT description FROM cases');
     expect(rows).toHaveLength(1);
     expect(rows[0].description).not.toMatch(/[\u0000\u0001]/);
-    expect(await h.count(`SELECT count(*)::int AS n FROM inbound_messages WHERE result->>'kind' = 'not a report'`)).toBe(1);
+    expect(await h.count(`SELECT count(*)::int AS n FROM inbound_messages WHERE result->'reply'->>'kind' = 'not a report'`)).toBe(1);
   });
 });
