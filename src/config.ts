@@ -16,6 +16,11 @@ const EnvSchema = z.object({
   PUBLIC_BASE_URL: optionalUrl,
   DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(5000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(10000),
+  READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(1500),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('intake311'),
@@ -81,6 +86,20 @@ export interface PostLimits {
   per3Hours: number;
 }
 
+/** Where the database is, and how long anything may wait for it (a PostgreSQL server only; PGlite is in the process). */
+export interface DatabaseConfig {
+  url?: string;
+  schema?: string;
+  /** DATABASE_POOL_SIZE: most connections this process opens. Default 10. */
+  poolSize: number;
+  /** DATABASE_CONNECT_TIMEOUT_MS: longest wait for a connection (new, or free in a full pool). Default 2000. */
+  connectTimeoutMs: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: longest a statement runs; the client gives up 1 s after it. Default 5000. */
+  statementTimeoutMs: number;
+  /** DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: the server rolls back a transaction left idle this long. Default 10000. */
+  idleInTransactionTimeoutMs: number;
+}
+
 /** Which cases the city's timeline posts about. */
 export interface FeedConfig {
   enabled: boolean;
@@ -92,7 +111,9 @@ export interface Config {
   port: number;
   /** The URL the public reaches this service at, without a trailing slash. */
   publicBaseUrl: string;
-  database: { url?: string; schema?: string };
+  database: DatabaseConfig;
+  /** Longest /readyz waits for the database and the queue before answering 503 (READY_TIMEOUT_MS). Default 1500 ms. */
+  readyTimeoutMs: number;
   dataDir: string;
   redis: { url?: string; prefix: string };
   logLevel: string;
@@ -158,7 +179,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
-    database: { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA },
+    database: {
+      url: e.DATABASE_URL,
+      schema: e.DATABASE_SCHEMA,
+      poolSize: e.DATABASE_POOL_SIZE,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    readyTimeoutMs: e.READY_TIMEOUT_MS,
     dataDir: path.resolve(e.DATA_DIR),
     redis: { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX },
     logLevel: e.LOG_LEVEL,

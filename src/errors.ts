@@ -56,3 +56,11 @@ export class RateLimitedError extends Error {
     super(message);
   }
 }
+
+/**
+ * The database did not answer in time, refused the connection or lost it. Nothing was committed by the
+ * request that got it; callers answer "try again in a few minutes" (503 on APIs, an apology in TwiML).
+ */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { InputError, NotFoundError } from '../../src/errors';
+import { DatabaseUnavailableError, InputError, NotFoundError } from '../../src/errors';
 import { toXml } from './xml';
 
 export type Format = 'json' | 'xml';
@@ -45,7 +45,11 @@ export function open311ErrorHandler(log: { error: (o: object, m: string) => void
     else if (err instanceof NotFoundError) [status, description] = [404, err.message];
     else if ((err as { type?: string }).type === 'entity.parse.failed') [status, description] = [400, 'request body is not valid JSON'];
     else if ((err as { status?: number }).status === 413) [status, description] = [400, 'request body is too large'];
-    else log.error({ err, path: req.path }, 'open311: unhandled error');
+    else if (err instanceof DatabaseUnavailableError) {
+      [status, description] = [503, 'the service cannot store requests just now; retry in a minute (with the same Idempotency-Key)'];
+      res.set('Retry-After', '60');
+      log.error({ err, path: req.path }, 'open311: database unavailable');
+    } else log.error({ err, path: req.path }, 'open311: unhandled error');
     send(res, format, 'errors', [{ code: status, description }], status);
   };
 }

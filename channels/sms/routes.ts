@@ -33,7 +33,8 @@ function badRequest(ctx: AppContext): ErrorRequestHandler {
       return;
     }
     ctx.log.error({ err, path: req.path }, 'sms: webhook failed');
-    if (req.path === '/channels/sms') res.status(200).type('text/xml').send(messagingTwiml([APOLOGY]));
+    // Mounted at /channels/sms, so the Messaging webhook itself is `/` here and the status callback `/status`.
+    if (req.path === '/') res.status(200).type('text/xml').send(messagingTwiml([APOLOGY]));
     else res.status(500).type('text/plain').send('sms: could not record the status; Twilio may retry');
   };
 }

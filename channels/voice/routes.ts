@@ -1,4 +1,5 @@
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import type { Language } from '../../src/domain/classifier';
 import { verifyTwilio } from '../twilio/signature';
 import { inTransaction, type UnitOfWork } from '../../src/storage/unit-of-work';
 import { hasSomethingToFile } from './call-report';
@@ -52,7 +53,29 @@ export function voiceRoutes(d: VoiceDeps): Router {
   post(VOICE_PATHS.updates, step(d, updatesStep));
   post(VOICE_PATHS.recording, recordingCallback(d));
   post(VOICE_PATHS.status, statusCallback(d));
+  router.use(VOICE_PATHS.incoming, callFailed(d));
   return router;
+}
+
+/** The callbacks whose answer Twilio does not play to the caller. */
+const CALLBACKS: readonly string[] = [VOICE_PATHS.recording, VOICE_PATHS.status];
+
+/**
+ * A step that failed (the database down or too slow, a bug) must still answer TwiML: without it the caller
+ * hears Twilio's "application error". They hear "try again in a few minutes" in their language, if the
+ * call got that far, and the call ends. Bad requests (4xx) are left to the app's handler.
+ */
+function callFailed(d: VoiceDeps): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    const status = (err as { status?: number }).status;
+    if (res.headersSent || (status && status >= 400 && status < 500)) return next(err);
+    d.ctx.log.error({ err, path: req.path }, 'voice: webhook failed');
+    if (CALLBACKS.includes(req.originalUrl.split('?')[0])) {
+      res.status(503).type('text/plain').send('voice: could not record the callback just now');
+      return;
+    }
+    sendTwiml(res, d.screens.sayAndHangUp('tryLater', res.locals.callLanguage as Language | undefined));
+  };
 }
 
 function callSidOf(req: Request): string | undefined {
@@ -72,6 +95,8 @@ function step(d: VoiceDeps, fn: Step): RequestHandler {
       const callSid = callSidOr400(req, res);
       if (!callSid) return;
       const { result, state } = await withCall(d.ctx, callSid, params.From ?? '', async (s, uow) => {
+        // The caller has chosen a language once past the greeting and the language menu.
+        if (req.path !== VOICE_PATHS.incoming && req.path !== VOICE_PATHS.language) res.locals.callLanguage = s.language;
         const r = await fn(d, uow, callSid, s, params);
         if (params.CallStatus && CALL_OVER.has(params.CallStatus)) s.ended = true;
         return { result: r, state: { ...s } };

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { ConflictError, InputError, NotFoundError } from '../errors';
+import { ConflictError, DatabaseUnavailableError, InputError, NotFoundError } from '../errors';
 
 /** The staff API's error body: `{"error": {"code", "message"}}`. */
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -31,6 +31,11 @@ export function jsonErrorHandler(log: { error: (o: object, m: string) => void })
       return sendError(res, 400, 'invalid_json', 'request body is not valid JSON');
     }
     if (status && status >= 400 && status < 500) return sendError(res, status, 'bad_request', (err as Error).message);
+    if (err instanceof DatabaseUnavailableError) {
+      log.error({ err, path: req.path }, 'database unavailable');
+      res.set('Retry-After', '60');
+      return sendError(res, 503, 'unavailable', 'the database is not answering just now; nothing was changed; retry in a minute');
+    }
     log.error({ err, path: req.path }, 'unhandled error');
     sendError(res, 500, 'internal', 'something went wrong on our side; it has been logged');
   };

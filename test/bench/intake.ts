@@ -26,7 +26,7 @@ const POOL = Number(process.env.BENCH_POOL ?? 16);
 const dataDir = (schema: string) => path.join(os.tmpdir(), `intake311-bench-${schema}`);
 
 async function serve(schema: string): Promise<void> {
-  const db = createPgDatabase(DATABASE_URL, schema, POOL);
+  const db = createPgDatabase(DATABASE_URL, { schema, poolSize: POOL });
   const ctx = await buildContext(loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(schema) }), { db, channels: [] });
   const app = express();
   app.get('/bare', (_req, res) => {
@@ -54,7 +54,7 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const db = createPgDatabase(DATABASE_URL, schema);
+  const db = createPgDatabase(DATABASE_URL, { schema });
   await migrate(db);
   await db.close();
 
