@@ -9,10 +9,28 @@ import { OperatorError } from './errors';
 
 const optionalString = z.string().trim().min(1).optional();
 const optionalUrl = z.string().trim().url().optional();
+/** A budget: at most `count` events per `seconds`, written "count/seconds"; `off` turns the limit off. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^(off|[1-9]\d{0,6}\/[1-9]\d{0,5})$/, 'must be "<count>/<seconds>" (e.g. 20/300) or off')
+    .default(fallback)
+    .transform((v): RateLimit | undefined => {
+      if (v === 'off') return undefined;
+      const [points, seconds] = v.split('/').map(Number);
+      return { points, seconds };
+    });
 const boolFlag = z.enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no']).transform((v) => ['true', '1', 'on', 'yes'].includes(v));
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^[\w.:/, -]+$/, 'must be true, false, a number of proxy hops, or a comma-separated list of addresses/subnets (loopback, uniquelocal, 10.0.0.0/8, ...)')
+    .default('loopback, linklocal, uniquelocal')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   PUBLIC_BASE_URL: optionalUrl,
   DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
@@ -54,6 +72,11 @@ const EnvSchema = z.object({
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_CENTER: z.string().regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"').default('42.3601,-71.0589'),
   PUBLIC_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  RATE_LIMIT_AUTH_FAILURES: rateLimit('20/300'),
+  RATE_LIMIT_OPEN311_POSTS: rateLimit('300/60'),
+  RATE_LIMIT_SMS: rateLimit('30/600'),
+  RATE_LIMIT_CALLS: rateLimit('10/600'),
+  RATE_LIMIT_MENTIONS: rateLimit('30/600'),
 });
 
 /** Twilio settings: live with real credentials, or simulated with a local secret. */
@@ -100,6 +123,26 @@ export interface DatabaseConfig {
   idleInTransactionTimeoutMs: number;
 }
 
+/** At most `points` events per `seconds`, per key. */
+export interface RateLimit {
+  points: number;
+  seconds: number;
+}
+
+/** Budgets per key; undefined: not limited (the setting is `off`). Answers over a budget are 429 with Retry-After, or TwiML asking to slow down. */
+export interface RateLimitsConfig {
+  /** RATE_LIMIT_AUTH_FAILURES, per client IP: wrong staff tokens and Open311 api_keys. Default 20/300. */
+  authFailures?: RateLimit;
+  /** RATE_LIMIT_OPEN311_POSTS, per Open311 api_key: service requests posted. Default 300/60. */
+  open311Posts?: RateLimit;
+  /** RATE_LIMIT_SMS, per phone number: texts received. Default 30/600. */
+  smsMessages?: RateLimit;
+  /** RATE_LIMIT_CALLS, per phone number: calls answered. Default 10/600. */
+  calls?: RateLimit;
+  /** RATE_LIMIT_MENTIONS, per X author: mentions handled. Default 30/600. */
+  mentions?: RateLimit;
+}
+
 /** Which cases the city's timeline posts about. */
 export interface FeedConfig {
   enabled: boolean;
@@ -109,6 +152,12 @@ export interface FeedConfig {
 
 export interface Config {
   port: number;
+  /**
+   * Which proxies' X-Forwarded-For is believed for the client IP (express 'trust proxy'; TRUST_PROXY).
+   * Default: proxies on loopback and private networks, so a client on the internet cannot pick its own IP
+   * and dodge the per-IP limits.
+   */
+  trustProxy: boolean | number | string;
   /** The URL the public reaches this service at, without a trailing slash. */
   publicBaseUrl: string;
   database: DatabaseConfig;
@@ -132,6 +181,7 @@ export interface Config {
   map: { tileUrl: string; center: [number, number] };
   /** How often the public live stream reads events other processes wrote (ms). Default 2000. */
   publicStreamPollMs: number;
+  rateLimits: RateLimitsConfig;
 }
 
 /** A configuration error that names the variable; start-up prints it and exits. */
@@ -178,6 +228,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const [lat, lon] = e.MAP_CENTER.split(',').map(Number);
   return {
     port: e.PORT,
+    trustProxy: e.TRUST_PROXY,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     database: {
       url: e.DATABASE_URL,
@@ -237,5 +288,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxPollMs: e.OUTBOX_POLL_MS,
     map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon] },
     publicStreamPollMs: e.PUBLIC_STREAM_POLL_MS,
+    rateLimits: {
+      authFailures: e.RATE_LIMIT_AUTH_FAILURES,
+      open311Posts: e.RATE_LIMIT_OPEN311_POSTS,
+      smsMessages: e.RATE_LIMIT_SMS,
+      calls: e.RATE_LIMIT_CALLS,
+      mentions: e.RATE_LIMIT_MENTIONS,
+    },
   };
 }

@@ -6,6 +6,7 @@ import type { Intake } from './intake/intake';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { JobQueue } from './queue/job-queue';
+import type { RateLimits } from './rate-limits';
 import type { Signals } from './signals';
 import type { Database } from './storage/database';
 
@@ -21,6 +22,8 @@ export interface AppContext {
   queue: JobQueue;
   signals: Signals;
   metrics: Metrics;
+  /** Per-IP, per-key and per-sender budgets (RATE_LIMIT_* settings), shared through Redis when REDIS_URL is set. */
+  limits: RateLimits;
   /**
    * The secret Twilio webhooks are verified with: the live auth token, or in simulated mode a random
    * secret kept in DATA_DIR that `simulate` and `/try` sign with. Never empty: there is no unsigned path.

@@ -15,6 +15,7 @@ import { createMetrics } from './metrics';
 import { startOutbound } from './outbound/start-outbound';
 import { createQueue } from './queue/create-queue';
 import type { JobQueue } from './queue/job-queue';
+import { createRateLimits } from './rate-limits';
 import { CHANNELS } from './registry';
 import { Signals } from './signals';
 import { simulationSecret } from './simulation-secret';
@@ -46,7 +47,8 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const intake = new Intake({ db, catalog, classifier, signals, metrics, config, feedTargets });
   const cases = new CaseService({ db, catalog, signals, feedTargets });
   const twilioSigningSecret = config.twilio.mode === 'live' ? config.twilio.authToken : simulationSecret(config.dataDir);
-  return { config, log, db, catalog, classifier, intake, cases, queue, signals, metrics, twilioSigningSecret, channels };
+  const limits = createRateLimits(config);
+  return { config, log, db, catalog, classifier, intake, cases, queue, signals, metrics, limits, twilioSigningSecret, channels };
 }
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */

@@ -1,4 +1,5 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
+import { authFailures, retryAfterSeconds, type Refusal } from '../../src/rate-limits';
 import type { AppContext } from '../../src/context';
 import { getCase, listCases } from '../../src/storage/cases-repo';
 import { getInboundResult } from '../../src/storage/inbound-repo';
@@ -8,10 +9,16 @@ import { discovery } from './discovery';
 import { submitServiceRequest, type PostResult } from './submit';
 import { toServiceRequest } from './request-view';
 import { parseRequestsQuery } from './requests-query';
-import { formatOf, Open311Error, open311ErrorHandler, send } from './respond';
+import { formatOf, Open311Error, open311ErrorHandler, send, type Format } from './respond';
 import { serviceDefinition, serviceList } from './services';
 
 const BASE = '/open311/v2';
+
+/** 429 in the GeoReport error format, with Retry-After. */
+function tooMany(res: Response, format: Format, v: Refusal, why: string): void {
+  res.set('Retry-After', retryAfterSeconds(v));
+  send(res, format, 'errors', [{ code: 429, description: `${why}; wait ${retryAfterSeconds(v)} s and retry` }], 429);
+}
 
 function apiKey(req: Request): string | undefined {
   const v = (req.body as Record<string, unknown> | undefined)?.api_key ?? req.query.api_key;
@@ -23,6 +30,7 @@ export function open311Routes(ctx: AppContext): Router {
   const router = Router();
   const lang = (req: Request) => pickLanguage(req);
   const body = [express.urlencoded({ extended: true, limit: '64kb' }), express.json({ limit: '64kb' })];
+  const failures = authFailures(ctx.limits, (res, v) => tooMany(res, formatOf(res.req.params.format), v, 'too many wrong api_keys from this address'));
 
   router.get(`${BASE}/discovery{.:format}`, (req, res) => {
     send(res, formatOf(req.params.format), 'discovery', discovery(ctx));
@@ -64,8 +72,14 @@ export function open311Routes(ctx: AppContext): Router {
     const format = formatOf(req.params.format);
     const key = apiKey(req);
     if (!key) throw new Open311Error(403, 'api_key is missing; ask the city for an Open311 API key');
+    if (!(await failures.guard(req, res))) return;
     const client = await findToken(ctx.db, key);
-    if (!client || client.scope !== 'open311') throw new Open311Error(403, 'api_key is not a valid Open311 key; ask the city for one');
+    if (!client || client.scope !== 'open311') {
+      if (await failures.failed(req, res)) return;
+      throw new Open311Error(403, 'api_key is not a valid Open311 key; ask the city for one');
+    }
+    const budget = await ctx.limits.hit('open311Posts', String(client.id));
+    if (!budget.allowed) return tooMany(res, format, budget, 'this api_key has posted too many requests');
     const { result, replayed } = await submitServiceRequest(ctx, client, (req.body ?? {}) as Record<string, unknown>, req.get('Idempotency-Key'), lang(req));
     res.set('Idempotent-Replayed', String(replayed));
     send(res, format, 'service_requests', [result]);

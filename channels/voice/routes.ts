@@ -36,9 +36,9 @@ export function textable(from: string): boolean {
 export function voiceRoutes(d: VoiceDeps): Router {
   const router = express.Router();
   const verified = [express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(d.ctx.twilioSigningSecret, d.ctx.config.publicBaseUrl)];
-  const post = (path: string, handler: RequestHandler) => router.post(path, ...verified, handler);
+  const post = (path: string, ...handlers: RequestHandler[]) => router.post(path, ...verified, ...handlers);
 
-  post(VOICE_PATHS.incoming, step(d, (dd, _uow, _sid, state, params) => {
+  post(VOICE_PATHS.incoming, callBudget(d), step(d, (dd, _uow, _sid, state, params) => {
     state.from = params.From ?? state.from;
     return twiml(dd.screens.greeting());
   }));
@@ -55,6 +55,19 @@ export function voiceRoutes(d: VoiceDeps): Router {
   post(VOICE_PATHS.status, statusCallback(d));
   router.use(VOICE_PATHS.incoming, callFailed(d));
   return router;
+}
+
+/** Calls per calling number (RATE_LIMIT_CALLS), counted when a call comes in: over it, a short message and a hang-up. */
+function callBudget(d: VoiceDeps): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const budget = await d.ctx.limits.hit('calls', (req.body as CallParams).From ?? '');
+      if (budget.allowed) return next();
+      sendTwiml(res, d.screens.sayAndHangUp('tooManyCalls'));
+    } catch (err) {
+      next(err);
+    }
+  };
 }
 
 /** The callbacks whose answer Twilio does not play to the caller. */

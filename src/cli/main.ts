@@ -32,6 +32,7 @@ function runUntilSignal(ctx: AppContext, stop: Stop): number {
   const handler = () => {
     void stop()
       .then(() => ctx.queue.close())
+      .then(() => ctx.limits.close())
       .then(() => ctx.db.close())
       .then(() => process.exit(0));
   };
