@@ -66,7 +66,7 @@ const EnvSchema = z.object({
   DUPLICATE_RADIUS_METERS: z.coerce.number().min(0).max(5000).default(50),
   DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 365).default(72),
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
-  TRY_PAGE: boolFlag.default(true),
+  TRY_PAGE: boolFlag.optional(),
   CONVERSATION_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(7),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(1000),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
@@ -173,8 +173,11 @@ export interface Config {
   google: { endpoint?: string; credentialsFile?: string; mode: 'live' | 'fallback' };
   duplicates: { radiusMeters: number; windowHours: number };
   conversationTimeoutMinutes: number;
-  /** Whether /try and its simulator API are served (simulated channels only). Default true. */
-  tryPage: boolean;
+  /**
+   * TRY_PAGE: whether /try and its simulator API are served. Unset: only while every channel is simulated,
+   * so a live install never offers it to anonymous visitors unless the operator turns it on (TRY_PAGE=on).
+   */
+  tryPage?: boolean;
   /** Idle conversations (SMS threads, call state) are deleted after this many days. Default 7. */
   conversationRetentionDays: number;
   outboxPollMs: number;

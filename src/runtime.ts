@@ -7,6 +7,7 @@ import type { ChannelModule, Stop } from './channels/channel';
 import type { Config } from './config';
 import type { AppContext } from './context';
 import type { Classifier } from './domain/classifier';
+import type { ChannelName } from './domain/types';
 import { startHousekeeping } from './housekeeping';
 import { createApp } from './http/app';
 import { Intake } from './intake/intake';
@@ -32,6 +33,11 @@ export interface ContextOverrides {
   channels?: readonly ChannelModule[];
 }
 
+/** The channels whose vendor runs simulated (no credentials). */
+function simulatedChannels(config: Config): ChannelName[] {
+  return [...(config.twilio.mode === 'simulated' ? (['sms', 'voice'] as const) : []), ...(config.twitter.mode === 'simulated' ? (['twitter'] as const) : [])];
+}
+
 /** Builds everything a process needs from configuration. Embedded PGlite is migrated here; a server database by `migrate`. */
 export async function buildContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext & { channels: readonly ChannelModule[] }> {
   const log = overrides.log ?? createLogger(config.logLevel);
@@ -44,7 +50,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const metrics = createMetrics();
   const channels = overrides.channels ?? CHANNELS;
   const feedTargets = channels.map((c) => c.feed?.({ config })).filter((f): f is FeedTarget => Boolean(f));
-  const intake = new Intake({ db, catalog, classifier, signals, metrics, config, feedTargets });
+  const intake = new Intake({ db, catalog, classifier, signals, metrics, config, feedTargets, simulatedChannels: simulatedChannels(config) });
   const cases = new CaseService({ db, catalog, signals, feedTargets });
   const twilioSigningSecret = config.twilio.mode === 'live' ? config.twilio.authToken : simulationSecret(config.dataDir);
   const limits = createRateLimits(config);

@@ -50,6 +50,11 @@ export interface IntakeDeps {
   metrics: Metrics;
   config: Pick<Config, 'duplicates'>;
   feedTargets: FeedTarget[];
+  /**
+   * Channels running without vendor credentials: their webhooks only accept the simulation secret, so every
+   * case they open comes from /try or `simulate` and is marked `details.simulated` (the /try staff panel acts on no other).
+   */
+  simulatedChannels?: readonly ChannelName[];
 }
 
 /**
@@ -143,7 +148,7 @@ export class Intake {
       department: catalog.get(serviceCode)?.department ?? null,
       classification: suggestions.length ? { version: classifier.version, suggestions: suggestions.slice(0, 3) } : null,
       attributes: report.attributes ?? {},
-      details: report.details ?? {},
+      details: this.deps.simulatedChannels?.includes(report.channel) ? { ...report.details, simulated: true } : (report.details ?? {}),
       subscribe_address: subscribe ? report.reporter.address : null,
       thread_id: options.threadId ?? null,
       notify_reporter: !options.acknowledgedInline,
