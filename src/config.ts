@@ -35,7 +35,7 @@ const EnvSchema = z.object({
   DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
-  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(5000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(10000),
   READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(1500),
@@ -115,7 +115,7 @@ export interface DatabaseConfig {
   schema?: string;
   /** DATABASE_POOL_SIZE: most connections this process opens. Default 10. */
   poolSize: number;
-  /** DATABASE_CONNECT_TIMEOUT_MS: longest wait for a connection (new, or free in a full pool). Default 2000. */
+  /** DATABASE_CONNECT_TIMEOUT_MS: longest wait for a connection (new, or free in a full pool). Default 5000. */
   connectTimeoutMs: number;
   /** DATABASE_STATEMENT_TIMEOUT_MS: longest a statement runs; the client gives up 1 s after it. Default 5000. */
   statementTimeoutMs: number;

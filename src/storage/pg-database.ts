@@ -11,11 +11,12 @@ export interface PgOptions {
   schema?: string;
   /** Most connections open at once. Default 10. */
   poolSize?: number;
-  /** Longest wait for a new connection, or for a free one when the pool is full. Default 2000 ms. */
+  /** Longest wait for a new connection, or for a free one when the pool is full. Default 5000 ms. */
   connectTimeoutMs?: number;
   /**
    * Longest a statement may run. The server cancels it (statement_timeout), and the client gives up one
-   * second later in case the server itself does not answer (a frozen network). Default 5000 ms.
+   * second later in case the server itself does not answer (a frozen network). Default 5000 ms; 0: no limit
+   * (migrations, whose index builds may rightly take minutes).
    */
   statementTimeoutMs?: number;
   /** The server ends a session left idle inside a transaction this long, rolling it back. Default 10000 ms. */
@@ -52,13 +53,13 @@ function sqlOver(target: Pool | PoolClient): Sql {
 /** PostgreSQL through a `pg` pool, every wait bounded so an outage answers errors in seconds instead of hanging. */
 export function createPgDatabase(url: string, options: PgOptions = {}): Database {
   const statementTimeoutMs = options.statementTimeoutMs ?? 5000;
-  const connectTimeoutMs = options.connectTimeoutMs ?? 2000;
+  const connectTimeoutMs = options.connectTimeoutMs ?? 5000;
   const pool = new Pool({
     connectionString: url,
     max: options.poolSize ?? 10,
     connectionTimeoutMillis: connectTimeoutMs,
     statement_timeout: statementTimeoutMs,
-    query_timeout: statementTimeoutMs + 1000,
+    query_timeout: statementTimeoutMs > 0 ? statementTimeoutMs + 1000 : undefined,
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 10000,
     // A dead peer behind a NAT or a frozen link is noticed by TCP too, not only by the timers above.
     keepAlive: true,

@@ -18,6 +18,14 @@ const STATIC_DIR = [path.join(__dirname, 'static'), path.join(__dirname, '..', '
   fs.existsSync(path.join(dir, 'try.html')),
 );
 
+/**
+ * Whether /try is served: off when the operator says so (TRY_PAGE=off) and, unless they turn it on, as soon
+ * as any channel is live. /try is then simply not there, so an anonymous visitor never opens or closes cases on a live install.
+ */
+export function tryPageOn(config: Config, channels: readonly ChannelModule[]): boolean {
+  return config.tryPage ?? Object.values(channelModes(config, channels)).every((m) => m !== 'live');
+}
+
 /** The secrets real vendors sign webhooks with on this install. */
 function liveSecrets(config: Config): string[] {
   return [config.twilio.mode === 'live' ? config.twilio.authToken : undefined, config.twitter.mode === 'live' ? config.twitter.appSecret : undefined].filter(
@@ -32,10 +40,8 @@ function liveSecrets(config: Config): string[] {
  */
 export function tryRoutes(ctx: AppContext, channels: readonly ChannelModule[]): Router {
   const router = Router();
+  if (!tryPageOn(ctx.config, channels)) return router;
   const modes = channelModes(ctx.config, channels);
-  // Off when the operator says so (TRY_PAGE=off) and, unless they turn it on, as soon as any channel is live:
-  // /try is then simply not there, so an anonymous visitor never opens or closes cases on a live install.
-  if (!(ctx.config.tryPage ?? Object.values(modes).every((m) => m !== 'live'))) return router;
   // /try signs simulated webhooks with the simulation secret; it must never be able to sign with a real one.
   if (liveSecrets(ctx.config).includes(simulationSecret(ctx.config.dataDir))) {
     throw new OperatorError('try: DATA_DIR/simulation-secret equals a live vendor secret; delete the file so a new one is made');
