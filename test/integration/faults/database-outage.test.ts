@@ -135,3 +135,17 @@ test('a caller who already chose Spanish hears the apology in Spanish only', asy
     await locker.end();
   }
 }, 60_000);
+
+test('request connections carry the statement and idle-in-transaction timeouts; a migration connection has no statement timeout', async () => {
+  const show = async (options: Parameters<typeof createPgDatabase>[1]) => {
+    const db = createPgDatabase(TEST_DATABASE_URL, options);
+    try {
+      const { rows } = await db.query<{ s: string; i: string }>("SELECT current_setting('statement_timeout') AS s, current_setting('idle_in_transaction_session_timeout') AS i");
+      return rows[0];
+    } finally {
+      await db.close();
+    }
+  };
+  expect(await show({})).toEqual({ s: '5s', i: '10s' });
+  expect(await show({ statementTimeoutMs: 0 })).toEqual({ s: '0', i: '10s' });
+});
