@@ -72,6 +72,14 @@ describe('wrong staff tokens', () => {
     expect(third.headers['retry-after']).toMatch(/^\d+$/);
   });
 
+  test('with Redis not answering, each process still limits on its own and requests do not hang', async () => {
+    const { app: target } = await app({ REDIS_URL: 'redis://127.0.0.1:1', QUEUE_PREFIX: prefix(), RATE_LIMIT_AUTH_FAILURES: '2/300' });
+    const get = () => request(target).get('/api/v1/cases').set('X-Forwarded-For', '198.51.100.30').set('Authorization', `Bearer ${wrongToken()}`);
+    expect((await get()).status).toBe(401);
+    expect((await get()).status).toBe(401);
+    expect((await get()).status).toBe(429);
+  });
+
   test('a client cannot pick its own IP with X-Forwarded-For unless it comes through a trusted proxy', async () => {
     const { app: direct } = await app({ RATE_LIMIT_AUTH_FAILURES: '2/300', TRUST_PROXY: 'false' });
     const get = (from: string) => request(direct).get('/api/v1/cases').set('X-Forwarded-For', from).set('Authorization', `Bearer ${wrongToken()}`);
