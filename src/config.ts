@@ -9,13 +9,36 @@ import { OperatorError } from './errors';
 
 const optionalString = z.string().trim().min(1).optional();
 const optionalUrl = z.string().trim().url().optional();
+/** A budget: at most `count` events per `seconds`, written "count/seconds"; `off` turns the limit off. */
+const rateLimit = (fallback: string) =>
+  z
+    .string()
+    .trim()
+    .regex(/^(off|[1-9]\d{0,6}\/[1-9]\d{0,5})$/, 'must be "<count>/<seconds>" (e.g. 20/300) or off')
+    .default(fallback)
+    .transform((v): RateLimit | undefined => {
+      if (v === 'off') return undefined;
+      const [points, seconds] = v.split('/').map(Number);
+      return { points, seconds };
+    });
 const boolFlag = z.enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no']).transform((v) => ['true', '1', 'on', 'yes'].includes(v));
 
 const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  TRUST_PROXY: z
+    .string()
+    .trim()
+    .regex(/^[\w.:/, -]+$/, 'must be true, false, a number of proxy hops, or a comma-separated list of addresses/subnets (loopback, uniquelocal, 10.0.0.0/8, ...)')
+    .default('loopback, linklocal, uniquelocal')
+    .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   PUBLIC_BASE_URL: optionalUrl,
   DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
   DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
+  DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
+  DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(5000),
+  DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(10000),
+  READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(1500),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
   QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('intake311'),
@@ -44,12 +67,17 @@ const EnvSchema = z.object({
   DUPLICATE_RADIUS_METERS: z.coerce.number().min(0).max(5000).default(50),
   DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 365).default(72),
   CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
-  TRY_PAGE: boolFlag.default(true),
+  TRY_PAGE: boolFlag.optional(),
   CONVERSATION_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(7),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(1000),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_CENTER: z.string().regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"').default('42.3601,-71.0589'),
   PUBLIC_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  RATE_LIMIT_AUTH_FAILURES: rateLimit('20/300'),
+  RATE_LIMIT_OPEN311_POSTS: rateLimit('300/60'),
+  RATE_LIMIT_SMS: rateLimit('30/600'),
+  RATE_LIMIT_CALLS: rateLimit('10/600'),
+  RATE_LIMIT_MENTIONS: rateLimit('30/600'),
 });
 
 /** Twilio settings: live with real credentials, or simulated with a local secret. */
@@ -82,6 +110,40 @@ export interface PostLimits {
   per3Hours: number;
 }
 
+/** Where the database is, and how long anything may wait for it (a PostgreSQL server only; PGlite is in the process). */
+export interface DatabaseConfig {
+  url?: string;
+  schema?: string;
+  /** DATABASE_POOL_SIZE: most connections this process opens. Default 10. */
+  poolSize: number;
+  /** DATABASE_CONNECT_TIMEOUT_MS: longest wait for a connection (new, or free in a full pool). Default 5000. */
+  connectTimeoutMs: number;
+  /** DATABASE_STATEMENT_TIMEOUT_MS: longest a statement runs; the client gives up 1 s after it. Default 5000. */
+  statementTimeoutMs: number;
+  /** DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: the server rolls back a transaction left idle this long. Default 10000. */
+  idleInTransactionTimeoutMs: number;
+}
+
+/** At most `points` events per `seconds`, per key. */
+export interface RateLimit {
+  points: number;
+  seconds: number;
+}
+
+/** Budgets per key; undefined: not limited (the setting is `off`). Answers over a budget are 429 with Retry-After, or TwiML asking to slow down. */
+export interface RateLimitsConfig {
+  /** RATE_LIMIT_AUTH_FAILURES, per client IP: wrong staff tokens and Open311 api_keys. Default 20/300. */
+  authFailures?: RateLimit;
+  /** RATE_LIMIT_OPEN311_POSTS, per Open311 api_key: service requests posted. Default 300/60. */
+  open311Posts?: RateLimit;
+  /** RATE_LIMIT_SMS, per phone number: texts received. Default 30/600. */
+  smsMessages?: RateLimit;
+  /** RATE_LIMIT_CALLS, per phone number: calls answered. Default 10/600. */
+  calls?: RateLimit;
+  /** RATE_LIMIT_MENTIONS, per X author: mentions handled. Default 30/600. */
+  mentions?: RateLimit;
+}
+
 /** Which cases the city's timeline posts about. */
 export interface FeedConfig {
   enabled: boolean;
@@ -91,9 +153,17 @@ export interface FeedConfig {
 
 export interface Config {
   port: number;
+  /**
+   * Which proxies' X-Forwarded-For is believed for the client IP (express 'trust proxy'; TRUST_PROXY).
+   * Default: proxies on loopback and private networks, so a client on the internet cannot pick its own IP
+   * and dodge the per-IP limits.
+   */
+  trustProxy: boolean | number | string;
   /** The URL the public reaches this service at, without a trailing slash. */
   publicBaseUrl: string;
-  database: { url?: string; schema?: string };
+  database: DatabaseConfig;
+  /** Longest /readyz waits for the database and the queue before answering 503 (READY_TIMEOUT_MS). Default 1500 ms. */
+  readyTimeoutMs: number;
   dataDir: string;
   redis: { url?: string; prefix: string };
   logLevel: string;
@@ -109,14 +179,18 @@ export interface Config {
   voiceTranscriptionSweepSeconds: number;
   duplicates: { radiusMeters: number; windowHours: number };
   conversationTimeoutMinutes: number;
-  /** Whether /try and its simulator API are served (simulated channels only). Default true. */
-  tryPage: boolean;
+  /**
+   * TRY_PAGE: whether /try and its simulator API are served. Unset: only while every channel is simulated,
+   * so a live install never offers it to anonymous visitors unless the operator turns it on (TRY_PAGE=on).
+   */
+  tryPage?: boolean;
   /** Idle conversations (SMS threads, call state) are deleted after this many days. Default 7. */
   conversationRetentionDays: number;
   outboxPollMs: number;
   map: { tileUrl: string; center: [number, number] };
   /** How often the public live stream reads events other processes wrote (ms). Default 2000. */
   publicStreamPollMs: number;
+  rateLimits: RateLimitsConfig;
 }
 
 /** A configuration error that names the variable; start-up prints it and exits. */
@@ -163,8 +237,17 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const [lat, lon] = e.MAP_CENTER.split(',').map(Number);
   return {
     port: e.PORT,
+    trustProxy: e.TRUST_PROXY,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
-    database: { url: e.DATABASE_URL, schema: e.DATABASE_SCHEMA },
+    database: {
+      url: e.DATABASE_URL,
+      schema: e.DATABASE_SCHEMA,
+      poolSize: e.DATABASE_POOL_SIZE,
+      connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
+      statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
+      idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+    },
+    readyTimeoutMs: e.READY_TIMEOUT_MS,
     dataDir: path.resolve(e.DATA_DIR),
     redis: { url: e.REDIS_URL, prefix: e.QUEUE_PREFIX },
     logLevel: e.LOG_LEVEL,
@@ -215,5 +298,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxPollMs: e.OUTBOX_POLL_MS,
     map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon] },
     publicStreamPollMs: e.PUBLIC_STREAM_POLL_MS,
+    rateLimits: {
+      authFailures: e.RATE_LIMIT_AUTH_FAILURES,
+      open311Posts: e.RATE_LIMIT_OPEN311_POSTS,
+      smsMessages: e.RATE_LIMIT_SMS,
+      calls: e.RATE_LIMIT_CALLS,
+      mentions: e.RATE_LIMIT_MENTIONS,
+    },
   };
 }

@@ -8,6 +8,7 @@ import type { Intake } from './intake/intake';
 import type { Logger } from './logger';
 import type { Metrics } from './metrics';
 import type { JobQueue } from './queue/job-queue';
+import type { RateLimits } from './rate-limits';
 import type { Signals } from './signals';
 import type { Database } from './storage/database';
 
@@ -27,10 +28,11 @@ export interface AppContext extends ChannelContext {
   queue: JobQueue;
   signals: Signals;
   metrics: Metrics;
+  limits: RateLimits;
 }
 
 /** The part of the process a channel may use. */
 export function channelContext(ctx: AppContext): ChannelContext {
-  const { config, log, catalog, metrics, port, sql, queue, twilioSigningSecret } = ctx;
-  return { config, log, catalog, metrics, port, sql, queue, twilioSigningSecret };
+  const { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret } = ctx;
+  return { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret };
 }

@@ -71,6 +71,14 @@ export class RateLimitedError extends Error {
   }
 }
 
+/**
+ * The database did not answer in time, refused the connection or lost it. Nothing was committed by the
+ * request that got it; callers answer "try again in a few minutes" (503 on APIs, an apology in TwiML).
+ */
+export class DatabaseUnavailableError extends Error {
+  override name = 'DatabaseUnavailableError';
+}
+
 /** A request the caller got wrong, as an HTTP status and a message that names the problem. */
 export interface ClientError {
   status: number;

@@ -7,6 +7,7 @@ import type { ChannelModule, Stop } from './channels/channel';
 import type { Config } from './config';
 import { channelContext, type AppContext } from './context';
 import type { Classifier, Suggestion } from './domain/classifier';
+import type { ChannelName } from './domain/types';
 import { startHousekeeping } from './housekeeping';
 import { createApp } from './http/app';
 import { channelSql, corePort } from './channels/core-port';
@@ -18,6 +19,7 @@ import { createMetrics } from './metrics';
 import { startOutbound } from './outbound/start-outbound';
 import { createQueue } from './queue/create-queue';
 import type { JobQueue } from './queue/job-queue';
+import { createRateLimits } from './rate-limits';
 import { CHANNELS } from './registry';
 import { Signals } from './signals';
 import { simulationSecret } from './simulation-secret';
@@ -34,6 +36,11 @@ export interface ContextOverrides {
   channels?: readonly ChannelModule[];
 }
 
+/** The channels whose vendor runs simulated (no credentials). */
+function simulatedChannels(config: Config, channels: readonly ChannelModule[]): ChannelName[] {
+  return channels.filter((c) => c.simulator && !c.simulator.profile(config).live).map((c) => c.name);
+}
+
 /** Builds everything a process needs from configuration. Embedded PGlite is migrated here; a server database by `migrate`. */
 export async function buildContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext & { channels: readonly ChannelModule[] }> {
   const log = overrides.log ?? createLogger(config.logLevel);
@@ -46,14 +53,15 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const metrics = createMetrics();
   const channels = overrides.channels ?? CHANNELS;
   const feedTargets = channels.map((c) => c.feed?.({ config })).filter((f): f is FeedTarget => Boolean(f));
-  const inbound = new Inbound({ db, catalog, classifier, signals, metrics, config, feedTargets });
+  const inbound = new Inbound({ db, catalog, classifier, signals, metrics, config, feedTargets, simulatedChannels: simulatedChannels(config, channels) });
   const confident = (suggestions: Suggestion[]) => confidentCategory(catalog, classifier, suggestions);
   const cases = new CaseService({ db, catalog, signals, feedTargets, classifierVersion: classifier.version, confident });
   const port = corePort({ db, catalog, classifier, inbound, cases });
   const twilioSigningSecret = config.twilio.mode === 'live' ? config.twilio.authToken : simulationSecret(config.dataDir);
   const intake = new Intake(inbound);
   const sql = channelSql(db);
-  return { config, log, db, catalog, classifier, inbound, intake, cases, queue, signals, metrics, twilioSigningSecret, port, sql, channels };
+  const limits = createRateLimits(config);
+  return { config, log, db, catalog, classifier, inbound, intake, cases, queue, signals, metrics, limits, twilioSigningSecret, port, sql, channels };
 }
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */

@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler, Response } from 'express';
-import { clientErrorOf } from '../../src/errors';
+import { clientErrorOf, DatabaseUnavailableError } from '../../src/errors';
 import { toXml } from './xml';
 
 export type Format = 'json' | 'xml';
@@ -43,7 +43,11 @@ export function open311ErrorHandler(log: { error: (o: object, m: string) => void
     const client = clientErrorOf(err);
     if (err instanceof Open311Error) [status, description] = [err.status, err.message];
     else if (client) [status, description] = [client.status, client.message];
-    else log.error({ err, path: req.path }, 'open311: unhandled error');
+    else if (err instanceof DatabaseUnavailableError) {
+      [status, description] = [503, 'the service cannot store requests just now; retry in a minute (with the same Idempotency-Key)'];
+      res.set('Retry-After', '60');
+      log.error({ err, path: req.path }, 'open311: database unavailable');
+    } else log.error({ err, path: req.path }, 'open311: unhandled error');
     send(res, format, 'errors', [{ code: status, description }], status);
   };
 }

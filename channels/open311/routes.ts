@@ -1,14 +1,20 @@
-import express, { Router, type Request } from 'express';
+import express, { Router, type Request, type Response } from 'express';
 import type { ChannelContext } from '../../src/channels/channel';
-import { pickLanguage } from '../../src/channels/web';
+import { authFailures, pickLanguage, retryAfterSeconds, type Refusal } from '../../src/channels/web';
 import { discovery } from './discovery';
 import { caseOfToken, submitServiceRequest } from './submit';
 import { toServiceRequest } from './request-view';
 import { parseRequestsQuery } from './requests-query';
-import { formatOf, Open311Error, open311ErrorHandler, send } from './respond';
+import { formatOf, Open311Error, open311ErrorHandler, send, type Format } from './respond';
 import { serviceDefinition, serviceList } from './services';
 
 const BASE = '/open311/v2';
+
+/** 429 in the GeoReport error format, with Retry-After. */
+function tooMany(res: Response, format: Format, v: Refusal, why: string): void {
+  res.set('Retry-After', retryAfterSeconds(v));
+  send(res, format, 'errors', [{ code: 429, description: `${why}; wait ${retryAfterSeconds(v)} s and retry` }], 429);
+}
 
 function apiKey(req: Request): string | undefined {
   const v = (req.body as Record<string, unknown> | undefined)?.api_key ?? req.query.api_key;
@@ -20,6 +26,7 @@ export function open311Routes(ctx: ChannelContext): Router {
   const router = Router();
   const lang = (req: Request) => pickLanguage(req);
   const body = [express.urlencoded({ extended: true, limit: '64kb' }), express.json({ limit: '64kb' })];
+  const failures = authFailures(ctx.limits, (res, v) => tooMany(res, formatOf(res.req.params.format), v, 'too many wrong api_keys from this address'));
 
   router.get(`${BASE}/discovery{.:format}`, (req, res) => {
     send(res, formatOf(req.params.format), 'discovery', discovery(ctx));
@@ -61,8 +68,14 @@ export function open311Routes(ctx: ChannelContext): Router {
     const format = formatOf(req.params.format);
     const key = apiKey(req);
     if (!key) throw new Open311Error(403, 'api_key is missing; ask the city for an Open311 API key');
+    if (!(await failures.guard(req, res))) return;
     const client = await ctx.port.apiClients.find(key);
-    if (!client || client.scope !== 'open311') throw new Open311Error(403, 'api_key is not a valid Open311 key; ask the city for one');
+    if (!client || client.scope !== 'open311') {
+      if (await failures.failed(req, res)) return;
+      throw new Open311Error(403, 'api_key is not a valid Open311 key; ask the city for one');
+    }
+    const budget = await ctx.limits.hit('open311Posts', String(client.id));
+    if (!budget.allowed) return tooMany(res, format, budget, 'this api_key has posted too many requests');
     const { result, replayed } = await submitServiceRequest(ctx, client, (req.body ?? {}) as Record<string, unknown>, req.get('Idempotency-Key'), lang(req));
     res.set('Idempotent-Replayed', String(replayed));
     send(res, format, 'service_requests', [result]);

@@ -13,6 +13,11 @@ const BODY_LIMIT = '32kb';
 const APOLOGY =
   'Sorry, we could not take your message just now. Please try again in a few minutes. / Lo sentimos, no pudimos recibir su mensaje. Inténtelo de nuevo en unos minutos.';
 
+function slowDown(retryAfterMs: number): string {
+  const minutes = Math.max(1, Math.ceil(retryAfterMs / 60000));
+  return `You have sent many messages in a short time. Please wait ${minutes} min and try again. / Ha enviado muchos mensajes en poco tiempo. Espere ${minutes} min e inténtelo de nuevo.`;
+}
+
 function field(body: unknown, name: string): string | undefined {
   const value = (body as Record<string, unknown> | undefined)?.[name];
   const text = typeof value === 'string' ? cleanText(value).trim() : '';
@@ -35,7 +40,8 @@ function badRequest(ctx: ChannelContext): ErrorRequestHandler {
       return;
     }
     ctx.log.error({ err, path: req.path }, 'sms: webhook failed');
-    if (req.path === '/channels/sms') res.status(200).type('text/xml').send(messagingTwiml([APOLOGY]));
+    // Mounted at /channels/sms, so the Messaging webhook itself is `/` here and the status callback `/status`.
+    if (req.path === '/') res.status(200).type('text/xml').send(messagingTwiml([APOLOGY]));
     else res.status(500).type('text/plain').send('sms: could not record the status; Twilio may retry');
   };
 }
@@ -51,6 +57,12 @@ export function smsRoutes(ctx: ChannelContext): Router {
   const verify = verifyTwilio(ctx.twilioSigningSecret, ctx.config.publicBaseUrl);
 
   router.post('/channels/sms', form, verify, async (req, res) => {
+    const budget = await ctx.limits.hit('smsMessages', field(req.body, 'From') ?? '');
+    if (!budget.allowed) {
+      // Twilio would only log a 429; the texter is told once per window to slow down, then gets silence (no texts billed).
+      res.status(200).type('text/xml').send(messagingTwiml(budget.firstRefusal ? [slowDown(budget.retryAfterMs)] : []));
+      return;
+    }
     const sms = parseInboundSms(req.body ?? {});
     const { replies, replayed } = await handleInboundSms(ctx, sms);
     ctx.log.info({ messageSid: sms.messageSid, replayed, replies: replies.length, media: sms.media.length }, 'sms: message handled');

@@ -50,6 +50,7 @@ export const smsSimulator: ConversationSimulator = {
   // Twilio's limit for one message body.
   maxLength: 1600,
   profile: (config) => ({ live: config.twilio.mode === 'live', city: { address: config.twilio.phoneNumber } }),
+  liveSecret: (config) => (config.twilio.mode === 'live' ? config.twilio.authToken : undefined),
   async send(link, city, message) {
     const fields = smsWebhookFields({ from: message.from, to: city.address, body: message.text, mediaUrls: message.mediaUrls });
     const reply = checkReply('sms', await postAsTwilio(link, '/channels/sms', fields));

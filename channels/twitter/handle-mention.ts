@@ -9,7 +9,7 @@ import { parseAddress } from './address-parser';
 
 /** What became of one mention. Stored with the inbound message, so a redelivery gets the same answer. */
 export type MentionOutcome =
-  | { kind: 'ignored'; reason: 'own post' | 'retweet' | 'quote of our post' | 'no author' }
+  | { kind: 'ignored'; reason: 'own post' | 'retweet' | 'quote of our post' | 'no author' | 'too many mentions from this author' }
   | { kind: 'not a report'; reason: string }
   | { kind: 'comment' | 'followed'; caseId: number }
   | { kind: 'created' | 'linked'; caseId: number };
@@ -35,6 +35,8 @@ function followLanguage(text: string): Language | undefined {
 export async function handleMention(ctx: ChannelContext, m: Mention): Promise<MentionOutcome> {
   const ignored = await ignoreReason(ctx, m);
   if (ignored) return { kind: 'ignored', reason: ignored };
+  // A flood from one author is dropped unanswered: replying would spend the city's X posting budget on it.
+  if (!(await ctx.limits.hit('mentions', m.authorId)).allowed) return { kind: 'ignored', reason: 'too many mentions from this author' };
 
   const text = cleanTweetText(m.text);
   const categories = ctx.port.categories;

@@ -80,6 +80,7 @@ export const tweetSimulator: PostSimulator = {
   maxLength: 280,
   handle: { pattern: HANDLE, example: '@pat_resident' },
   profile: (config) => ({ live: config.twitter.mode === 'live', city: { address: `@${config.twitter.handle}`, id: config.twitter.userId } }),
+  liveSecret: (config) => (config.twitter.mode === 'live' ? config.twitter.appSecret : undefined),
   async post(link, city, { author, text, inReplyTo }): Promise<PostReceipt> {
     if (!/^\d{1,20}$/.test(author.id)) throw new InputError(`user_id "${author.id}" must be a numeric X user id`, 'user_id');
     if (!HANDLE.test(author.handle)) throw new InputError(`screen_name "${author.handle}" must be 1-15 letters, digits or _`, 'screen_name');

@@ -1,4 +1,5 @@
 import type { ChannelSql } from '../../src/channels/port';
+import type { Language } from '../../src/domain/classifier';
 import type { CallEffect, CallParams, Step, StepDecision } from './call-decision';
 import type { CallState } from './call-state';
 import { callView } from './call-store';
@@ -16,12 +17,14 @@ export interface StepRun {
 /**
  * Runs one step of a call through the core's one intake path: the core loads the call's state (by CallSid), the
  * step decides on it, and the core saves the next state and applies a follow atomically, deciding again when
- * another callback of the same call changed the state meanwhile. Then the step's effects on this channel's own
+ * another callback of the same call changed the state meanwhile. `seen` hears the caller's language as loaded. Then the step's effects on this channel's own
  * table are applied, its transcription jobs queued, and a `file` action files the call.
  */
-export async function runStep(d: VoiceDeps, callSid: string, params: CallParams, step: Step): Promise<StepRun> {
+export async function runStep(d: VoiceDeps, callSid: string, params: CallParams, step: Step, seen?: (language: Language) => void): Promise<StepRun> {
   const { reply: decision } = await d.ctx.port.inbound.handle<CallState, StepDecision>({ channel: 'voice', conversationKey: callSid }, async (view) => {
-    const decided = step(d, await callView(d.ctx.sql, callSid, view, params.From ?? ''), params);
+    const call = await callView(d.ctx.sql, callSid, view, params.From ?? '');
+    seen?.(call.state.language);
+    const decided = step(d, call, params);
     return {
       reply: decided,
       ...(decided.state ? { conversation: { state: decided.state } } : {}),

@@ -22,6 +22,10 @@ export interface Prompts {
   offerUpdates: string;
   willText: string;
   goodbye: string;
+  /** Something failed on our side (the database is down): nothing was filed, call again later. */
+  tryLater: string;
+  /** The calling number has called too often in a short time. */
+  tooManyCalls: string;
 }
 
 /** The greeting plays in both languages before the caller has chosen one. */
@@ -52,6 +56,8 @@ export const PROMPTS: Record<Language, Prompts> = {
     offerUpdates: 'To get updates by text message to this phone number, press 1.',
     willText: 'We will send you a text message when your report is updated.',
     goodbye: 'Thank you for calling. Goodbye.',
+    tryLater: 'Sorry, we cannot take your report just now. Please try again in a few minutes. Goodbye.',
+    tooManyCalls: 'We have received many calls from this number in a short time. Please try again later. Goodbye.',
   },
   es: {
     describe: 'Después del tono, describa el problema y dónde está. Oprima la tecla numeral al terminar.',
@@ -74,6 +80,8 @@ export const PROMPTS: Record<Language, Prompts> = {
     offerUpdates: 'Para recibir avisos por mensaje de texto a este número, oprima 1.',
     willText: 'Le enviaremos un mensaje de texto cuando su reporte se actualice.',
     goodbye: 'Gracias por llamar. Adiós.',
+    tryLater: 'Lo sentimos, no podemos recibir su reporte en este momento. Inténtelo de nuevo en unos minutos. Adiós.',
+    tooManyCalls: 'Hemos recibido muchas llamadas de este número en poco tiempo. Inténtelo más tarde. Adiós.',
   },
 };
 

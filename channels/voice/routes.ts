@@ -1,4 +1,5 @@
-import express, { type Request, type RequestHandler, type Router } from 'express';
+import express, { type ErrorRequestHandler, type Request, type RequestHandler, type Router } from 'express';
+import type { Language } from '../../src/domain/classifier';
 import { verifyTwilio } from '../../vendors/twilio/signature';
 import type { CallParams, Step } from './call-decision';
 import { runStep, type StepRun } from './call-runner';
@@ -18,8 +19,8 @@ import type { VoiceDeps } from './voice-deps';
 export function voiceRoutes(d: VoiceDeps): Router {
   const router = express.Router();
   const verified = [express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(d.ctx.twilioSigningSecret, d.ctx.config.publicBaseUrl), readCallParams()];
-  const post = (path: string, handler: RequestHandler) => router.post(path, ...verified, handler);
-  post(VOICE_PATHS.incoming, handle(d, lastStepAware(incomingStep), callSidOr400));
+  const post = (path: string, ...handlers: RequestHandler[]) => router.post(path, ...verified, ...handlers);
+  post(VOICE_PATHS.incoming, callBudget(d), handle(d, lastStepAware(incomingStep), callSidOr400));
   const steps: Array<[string, Step]> = [
     [VOICE_PATHS.language, languageStep],
     [VOICE_PATHS.recorded, recordedStep],
@@ -34,12 +35,51 @@ export function voiceRoutes(d: VoiceDeps): Router {
   for (const [path, step] of steps) post(path, handle(d, lastStepAware(step), callSidOr400));
   post(VOICE_PATHS.recording, handle(d, recordingStatusStep, recordingSidsOr400));
   post(VOICE_PATHS.status, handle(d, callStatusStep, callSidOr400));
+  router.use(VOICE_PATHS.incoming, callFailed(d));
   return router;
+}
+
+/** Calls per calling number (RATE_LIMIT_CALLS), counted when a call comes in: over it, a short message and a hang-up. */
+function callBudget(d: VoiceDeps): RequestHandler {
+  return async (req, res, next) => {
+    try {
+      const budget = await d.ctx.limits.hit('calls', (req.body as CallParams).From ?? '');
+      if (budget.allowed) return next();
+      sendTwiml(res, d.screens.sayAndHangUp('tooManyCalls'));
+    } catch (err) {
+      next(err);
+    }
+  };
+}
+
+/** The callbacks whose answer Twilio does not play to the caller. */
+const CALLBACKS: readonly string[] = [VOICE_PATHS.recording, VOICE_PATHS.status];
+
+/**
+ * A step that failed (the database down or too slow, a bug) must still answer TwiML: without it the caller
+ * hears Twilio's "application error". They hear "try again in a few minutes" in their language, if the
+ * call got that far, and the call ends. Bad requests (4xx) are left to the app's handler.
+ */
+function callFailed(d: VoiceDeps): ErrorRequestHandler {
+  return (err, req, res, next) => {
+    const status = (err as { status?: number }).status;
+    if (res.headersSent || (status && status >= 400 && status < 500)) return next(err);
+    d.ctx.log.error({ err, path: req.path }, 'voice: webhook failed');
+    if (CALLBACKS.includes(req.originalUrl.split('?')[0])) {
+      res.status(503).type('text/plain').send('voice: could not record the callback just now');
+      return;
+    }
+    sendTwiml(res, d.screens.sayAndHangUp('tryLater', res.locals.callLanguage as Language | undefined));
+  };
 }
 
 function callSidOf(req: Request): string | undefined {
   const sid = (req.body as CallParams).CallSid;
   return sid && /^[A-Za-z0-9]{10,64}$/.test(sid) ? sid : undefined;
+}
+
+function sendTwiml(res: express.Response, doc: string): void {
+  res.status(200).type('text/xml').send(doc);
 }
 
 /** The request's CallSid; or, when missing or malformed, answers 400 naming it and returns undefined. */
@@ -63,7 +103,12 @@ function handle(d: VoiceDeps, step: Step, sidOr400: (req: Request, res: express.
     try {
       const callSid = sidOr400(req, res);
       if (!callSid) return;
-      reply(d, res, await runStep(d, callSid, req.body as CallParams, step));
+      // The caller has chosen a language once past the greeting and the language menu: an apology is then in it.
+      const known = req.path !== VOICE_PATHS.incoming && req.path !== VOICE_PATHS.language;
+      const seen = (language: Language) => {
+        if (known) res.locals.callLanguage = language;
+      };
+      reply(d, res, await runStep(d, callSid, req.body as CallParams, step, seen));
     } catch (err) {
       next(err);
     }
@@ -76,8 +121,7 @@ function reply(d: VoiceDeps, res: express.Response, { decision, caseId }: StepRu
     res.status(204).end();
     return;
   }
-  const doc = r.kind === 'twiml' ? r.twiml : trackingTwiml(d, decision, caseId, r.preface);
-  res.status(200).type('text/xml').send(doc);
+  sendTwiml(res, r.kind === 'twiml' ? r.twiml : trackingTwiml(d, decision, caseId, r.preface));
 }
 
 /** The tracking number of the case just filed, or goodbye when the call had nothing to file. */

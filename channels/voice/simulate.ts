@@ -10,5 +10,6 @@ export const voiceSimulator: CallSimulator = {
   // The voice channel follows up by text message to the number that called (see its routes).
   repliesOn: 'sms',
   profile: (config) => ({ live: config.twilio.mode === 'live', city: { address: config.twilio.phoneNumber } }),
+  liveSecret: (config) => (config.twilio.mode === 'live' ? config.twilio.authToken : undefined),
   dial: (link, city, from) => new VoiceCall(link, from, city.address),
 };

@@ -139,6 +139,14 @@ export class Screens {
     return r.toString();
   }
 
+  /** One line from the prompts, in the caller's language or, before they chose one, in both; then hang up. */
+  sayAndHangUp(line: 'tryLater' | 'tooManyCalls', lang?: Language): string {
+    const r = new twilio.twiml.VoiceResponse();
+    for (const l of lang ? [lang] : (['en', 'es'] as const)) this.say(r, l, PROMPTS[l][line]);
+    r.hangup();
+    return r.toString();
+  }
+
   /** An empty document: for callbacks whose answer Twilio ignores. */
   static empty(): string {
     return new twilio.twiml.VoiceResponse().toString();

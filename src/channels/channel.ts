@@ -8,6 +8,7 @@ import type { Metrics } from '../metrics';
 import type { OutboundMessage, Publisher, SendResult } from '../outbound/publisher';
 import type { TextBudget } from '../outbound/text-budget';
 import type { JobHandler, JobQueue, RetryPolicy } from '../queue/job-queue';
+import type { RateLimits } from '../rate-limits';
 import type { ChannelPort, ChannelSql } from './port';
 import type { ResidentSimulator } from './simulator';
 
@@ -21,6 +22,7 @@ export type {
   Metrics,
   OutboundMessage,
   Publisher,
+  RateLimits,
   RetryPolicy,
   SendResult,
   Service,
@@ -46,6 +48,8 @@ export interface ChannelContext {
   /** SQL for this channel's own tables (e.g. voice_recordings, twitter_posts). */
   sql: ChannelSql;
   queue: JobQueue;
+  /** Per-IP, per-key and per-sender budgets (RATE_LIMIT_* settings), shared through Redis when REDIS_URL is set. */
+  limits: RateLimits;
   /**
    * The secret Twilio webhooks are verified with: the live auth token, or in simulated mode a random
    * secret kept in DATA_DIR that `simulate` and `/try` sign with. Never empty: there is no unsigned path.

@@ -62,6 +62,8 @@ interface SimulatorBase {
   readonly repliesOn?: ChannelName;
   /** This channel's profile for the service's configuration. */
   profile(config: Config): SimulatorProfile;
+  /** The secret the real vendor signs this channel's webhooks with, when it is live (never sent anywhere: /try checks it differs from its own). */
+  liveSecret?(config: Config): string | undefined;
 }
 
 /** One message the service answered with at once. */

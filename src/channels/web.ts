@@ -6,3 +6,4 @@ export { maskPersonalData } from '../domain/mask';
 export { pickLanguage } from '../public/i18n';
 export { esc } from '../public/html';
 export { simulationSecret } from '../simulation-secret';
+export { authFailures, retryAfterSeconds, type Refusal } from '../rate-limits';

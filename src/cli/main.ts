@@ -6,6 +6,7 @@ import { buildContext, startWeb, startWorkers } from '../runtime';
 import { migrate } from '../storage/migrate';
 import { openDatabase } from '../storage/open-database';
 import { createToken } from '../storage/tokens-repo';
+import { tryPageOn } from '../try';
 import { simulateChoices, simulateCommand } from './simulate';
 
 const USAGE = `usage: intake311 <command>
@@ -32,6 +33,7 @@ function runUntilSignal(ctx: AppContext, stop: Stop): number {
   const handler = () => {
     void stop()
       .then(() => ctx.queue.close())
+      .then(() => ctx.limits.close())
       .then(() => ctx.db.close())
       .then(() => process.exit(0));
   };
@@ -70,7 +72,8 @@ export async function main(argv: string[]): Promise<number> {
       const { stop } = await startWeb(ctx, ctx.channels);
       const mode = `${ctx.db.kind === 'pglite' ? 'embedded PostgreSQL (PGlite)' : 'PostgreSQL'}, ${ctx.queue.kind === 'memory' ? 'in-process queue' : 'Redis queue'}`;
       ctx.log.info({ url: ctx.config.publicBaseUrl, port: ctx.config.port }, 'intake311 listening');
-      out(`intake311 is running at ${ctx.config.publicBaseUrl}/ (${mode}); try it at ${ctx.config.publicBaseUrl}/try`);
+      const tryIt = tryPageOn(ctx.config, ctx.channels) ? `; try it at ${ctx.config.publicBaseUrl}/try` : '';
+      out(`intake311 is running at ${ctx.config.publicBaseUrl}/ (${mode})${tryIt}`);
       return runUntilSignal(ctx, stop);
     }
     case 'work': {
@@ -80,7 +83,9 @@ export async function main(argv: string[]): Promise<number> {
       return runUntilSignal(ctx, stop);
     }
     case 'migrate': {
-      const db = await openDatabase(loadConfig());
+      const config = loadConfig();
+      // A migration may build an index on a big table for minutes: the request-sized statement timeout is not for it.
+      const db = await openDatabase({ ...config, database: { ...config.database, statementTimeoutMs: 0 } });
       try {
         const applied = await migrate(db);
         out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');

@@ -1,6 +1,6 @@
 import type { ErrorRequestHandler, Response } from 'express';
 import { z } from 'zod';
-import { clientErrorOf, InputError } from '../errors';
+import { clientErrorOf, DatabaseUnavailableError, InputError } from '../errors';
 
 /** The staff API's error body: `{"error": {"code", "message"}}`. */
 export function sendError(res: Response, status: number, code: string, message: string): void {
@@ -23,6 +23,11 @@ export function jsonErrorHandler(log: { error: (o: object, m: string) => void })
     if (res.headersSent) return;
     const client = clientErrorOf(err instanceof z.ZodError ? describeZodError(err) : err);
     if (client) return sendError(res, client.status, client.code, client.message);
+    if (err instanceof DatabaseUnavailableError) {
+      log.error({ err, path: req.path }, 'database unavailable');
+      res.set('Retry-After', '60');
+      return sendError(res, 503, 'unavailable', 'the database is not answering just now; nothing was changed; retry in a minute');
+    }
     log.error({ err, path: req.path }, 'unhandled error');
     sendError(res, 500, 'internal', 'something went wrong on our side; it has been logged');
   };

@@ -12,8 +12,8 @@ import { staffApi } from './staff-api';
 export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): Express {
   const app = express();
   app.disable('x-powered-by');
-  // Behind a proxy, req.ip and req.protocol come from X-Forwarded-*; signatures use PUBLIC_BASE_URL, never the Host header.
-  app.set('trust proxy', true);
+  // Behind a trusted proxy, req.ip (the per-IP limits' key) comes from X-Forwarded-For; signatures use PUBLIC_BASE_URL, never the Host header.
+  app.set('trust proxy', ctx.config.trustProxy);
   app.use(requestMetrics(ctx.metrics));
   app.use(healthRoutes(ctx));
   app.use(staffApi(ctx));

@@ -1,14 +1,28 @@
 import { Router } from 'express';
 import type { AppContext } from '../context';
 
+/** `check`'s answer, or false when it throws or has not answered within `ms`: readiness must not hang on a frozen backend. */
+async function within(ms: number, check: () => Promise<boolean>): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<boolean>((resolve) => {
+    timer = setTimeout(() => resolve(false), ms);
+  });
+  try {
+    return await Promise.race([check().catch(() => false), late]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
 /** Liveness, readiness and metrics for operators and orchestrators. */
-export function healthRoutes(ctx: Pick<AppContext, 'db' | 'queue' | 'metrics'>): Router {
+export function healthRoutes(ctx: Pick<AppContext, 'db' | 'queue' | 'metrics' | 'config'>): Router {
   const router = Router();
+  const ms = ctx.config.readyTimeoutMs;
   router.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
   router.get('/readyz', async (_req, res) => {
-    const [database, queue] = await Promise.all([ctx.db.ping(), ctx.queue.ping()]);
+    const [database, queue] = await Promise.all([within(ms, () => ctx.db.ping()), within(ms, () => ctx.queue.ping())]);
     const checks = { database: database ? 'ok' : 'down', queue: queue ? 'ok' : 'down', queue_kind: ctx.queue.kind };
     res.status(database && queue ? 200 : 503).json({ status: database && queue ? 'ready' : 'not ready', checks });
   });

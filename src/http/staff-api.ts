@@ -61,7 +61,7 @@ function parse<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
 /** The staff API: triage, recategorise, close, merge and annotate cases. Bearer token of scope `staff`. */
 export function staffApi(ctx: AppContext): Router {
   const router = Router();
-  router.use('/api/v1', requireToken(ctx.db, 'staff'), json({ limit: '64kb' }));
+  router.use('/api/v1', requireToken(ctx, 'staff'), json({ limit: '64kb' }));
 
   router.get('/api/v1/cases', async (req, res) => {
     const q = parse(ListQuery, req.query, 'query');

@@ -47,6 +47,11 @@ export interface IntakeInputDeps {
   classifier: Classifier;
   config: Pick<Config, 'duplicates'>;
   feedTargets: FeedTarget[];
+  /**
+   * Channels running without vendor credentials: their webhooks only accept the simulation secret, so every case
+   * they open comes from /try or `simulate` and is marked `details.simulated` (the /try staff panel acts on no other).
+   */
+  simulatedChannels?: readonly ChannelName[];
 }
 
 /**
@@ -77,7 +82,7 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
     department: catalog.get(serviceCode)?.department ?? null,
     classification: top.length ? { version: classifier.version, suggestions: top } : null,
     attributes: report.attributes ?? {},
-    details: report.details ?? {},
+    details: deps.simulatedChannels?.includes(report.channel) ? { ...report.details, simulated: true } : (report.details ?? {}),
     subscriber: subscriberOf(report, options, language),
     notify_reporter: !options.acknowledgedInline,
     feed_channels: deps.feedTargets.filter((t) => t.wants({ service_code: serviceCode, public: isPublic }, 'feed_opened')).map((t) => t.channel),

@@ -6,6 +6,7 @@ import { createPgliteDatabase } from './pglite-database';
 
 /** PostgreSQL when DATABASE_URL is set, otherwise PGlite under DATA_DIR/pglite. */
 export async function openDatabase(config: Pick<Config, 'database' | 'dataDir'>): Promise<Database> {
-  if (config.database.url) return createPgDatabase(config.database.url, config.database.schema);
+  const { url, ...options } = config.database;
+  if (url) return createPgDatabase(url, options);
   return createPgliteDatabase(path.join(config.dataDir, 'pglite'));
 }

@@ -2,9 +2,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { Router } from 'express';
 import type { ChannelModule } from '../channels/channel';
+import type { Config } from '../config';
 import type { AppContext } from '../context';
 import { simulatedChannels, type SimulatedChannel } from './availability';
 import { renderTryPage } from './page';
+import { OperatorError } from '../errors';
+import { simulationSecret } from '../simulation-secret';
 import { residentApiRoutes } from './resident-api';
 import { staffPanelRoutes } from './staff-panel';
 
@@ -32,14 +35,26 @@ function checkSlugs(channels: readonly SimulatedChannel[]): void {
 }
 
 /**
+ * Whether /try is served: off when the operator says so (TRY_PAGE=off) and, unless they turn it on, as soon
+ * as any channel is live. /try is then simply not there, so an anonymous visitor never opens or closes cases on a live install.
+ */
+export function tryPageOn(config: Config, channels: readonly ChannelModule[]): boolean {
+  return config.tryPage ?? simulatedChannels(config, channels).every((c) => c.mode !== 'live');
+}
+
+/**
  * The resident simulator at /try: one pane per registered channel that can simulate a resident (its simulator
  * plays the vendor, signed with the local simulation secret, through the real webhook routes) and a staff
  * panel. Channels with real credentials are shown as live and never faked.
  */
 export function tryRoutes(ctx: AppContext, channels: readonly ChannelModule[]): Router {
   const router = Router();
-  // An operator can keep the simulator off a public instance (TRY_PAGE=off): /try is then simply not there.
-  if (!ctx.config.tryPage) return router;
+  if (!tryPageOn(ctx.config, channels)) return router;
+  // /try signs simulated webhooks with the simulation secret; it must never be able to sign with a real one.
+  const liveSecrets = channels.flatMap((c) => c.simulator?.liveSecret?.(ctx.config) ?? []);
+  if (liveSecrets.includes(simulationSecret(ctx.config.dataDir))) {
+    throw new OperatorError('try: DATA_DIR/simulation-secret equals a live vendor secret; delete the file so a new one is made');
+  }
   const simulated = simulatedChannels(ctx.config, channels);
   checkSlugs(simulated);
   if (!STATIC_DIR) throw new Error('try: the /try page files (src/try/static) are missing from this installation; reinstall the package');

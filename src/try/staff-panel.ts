@@ -14,12 +14,18 @@ interface PanelCase {
   channel: string;
   status_notes: string | null;
   created_at: string;
+  details?: Record<string, unknown>;
+}
+
+/** Only cases intake marked as coming through a simulated channel; never a real resident's. */
+function isSimulated(c: PanelCase): boolean {
+  return c.details?.simulated === true;
 }
 
 /**
  * The /try staff panel: lists and closes cases through the real staff API, with a `try-panel` staff token
- * this process creates and keeps to itself. It only sees cases of simulated channels: on a service where
- * some channel is live, the panel can never touch a real resident's case.
+ * this process creates and keeps to itself. It only sees cases intake marked `details.simulated` (opened
+ * through a channel with no vendor credentials): the panel can never touch a real resident's case.
  */
 export function staffPanelRoutes(ctx: AppContext, simulated: readonly ChannelName[]): Router {
   const router = Router();
@@ -43,7 +49,7 @@ export function staffPanelRoutes(ctx: AppContext, simulated: readonly ChannelNam
   router.get('/try/api/cases', async (req, res) => {
     const r = await staffApi(req, `/api/v1/cases?channel=${simulated.join(',')}&limit=20`);
     if (r.status !== 200) return void res.status(r.status).json(r.json);
-    const cases = (r.json.cases as PanelCase[]).map((c) => ({ ...c, service_name: ctx.catalog.name(c.service_code) }));
+    const cases = (r.json.cases as PanelCase[]).filter(isSimulated).map(({ details: _, ...c }) => ({ ...c, service_name: ctx.catalog.name(c.service_code) }));
     res.json({ cases });
   });
 
@@ -52,8 +58,8 @@ export function staffPanelRoutes(ctx: AppContext, simulated: readonly ChannelNam
     if (!/^\d{1,15}$/.test(id)) return refuse(res, 400, 'invalid', `case id "${id}" must be a decimal number`);
     const current = await staffApi(req, `/api/v1/cases/${id}`);
     if (current.status !== 200) return void res.status(current.status).json(current.json);
-    if (!simulated.includes(current.json.channel as ChannelName)) {
-      return refuse(res, 403, 'not_simulated', `case ${id} came in on ${String(current.json.channel)}, which /try does not simulate; close it with the staff API`);
+    if (!simulated.includes(current.json.channel as ChannelName) || !isSimulated(current.json as unknown as PanelCase)) {
+      return refuse(res, 403, 'not_simulated', `case ${id} was not made by /try or simulate; the /try staff panel closes no real case; use the staff API`);
     }
     const note = typeof req.body?.note === 'string' ? req.body.note.trim() : '';
     const photo = typeof req.body?.photo_url === 'string' ? req.body.photo_url.trim() : '';

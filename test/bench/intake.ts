@@ -51,7 +51,7 @@ function counting(db: Database): { db: Database; count: () => number } {
 
 async function serve(schema: string): Promise<void> {
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(schema), PUBLIC_BASE_URL: BASE_URL, TRY_PAGE: 'off' });
-  const meter = counting(createPgDatabase(DATABASE_URL, schema, POOL));
+  const meter = counting(createPgDatabase(DATABASE_URL, { schema, poolSize: POOL }));
   const ctx = await buildContext(config, { db: meter.db, channels: [smsChannel] });
   const app = createApp(ctx, [smsChannel]);
   app.get('/bare', (_req, res) => {
@@ -86,7 +86,7 @@ async function main(): Promise<void> {
   const admin = new Client({ connectionString: DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const db = createPgDatabase(DATABASE_URL, schema);
+  const db = createPgDatabase(DATABASE_URL, { schema });
   await migrate(db);
   await db.close();
 

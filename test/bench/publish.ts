@@ -48,7 +48,7 @@ async function main(): Promise<void> {
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
   const provider = await new FakeProvider().start();
-  const db = createPgDatabase(DATABASE_URL, schema, 20);
+  const db = createPgDatabase(DATABASE_URL, { schema, poolSize: 20 });
   const queue = USE_MEMORY ? new MemoryQueue() : new BullQueue(REDIS_URL, schema);
   try {
     await migrate(db);

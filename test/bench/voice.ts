@@ -189,7 +189,7 @@ async function verify(admin: Client, schema: string, calls: CallResult[]) {
 }
 
 async function serve(schema: string, dataDir: string): Promise<void> {
-  const db = createPgDatabase(DATABASE_URL, schema, POOL);
+  const db = createPgDatabase(DATABASE_URL, { schema, poolSize: POOL });
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, PORT: '0', PUBLIC_BASE_URL });
   const ctx = await buildContext(config, { db, channels: [voiceChannel, smsChannel] });
   const web = await startWeb(ctx, ctx.channels);
@@ -224,7 +224,7 @@ async function main(): Promise<void> {
   await admin.query(`CREATE SCHEMA ${schema}`);
   let child: ChildProcess | undefined;
   try {
-    const db = createPgDatabase(DATABASE_URL, schema);
+    const db = createPgDatabase(DATABASE_URL, { schema });
     await migrate(db);
     await db.close();
 

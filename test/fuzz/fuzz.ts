@@ -25,7 +25,7 @@ async function main(): Promise<number> {
   const admin = new Client({ connectionString: DATABASE_URL });
   await admin.connect();
   await admin.query(`CREATE SCHEMA ${schema}`);
-  const db = createPgDatabase(DATABASE_URL, schema, 10);
+  const db = createPgDatabase(DATABASE_URL, { schema, poolSize: 10 });
   try {
     await migrate(db);
     const server = await startFuzzServer(db);

@@ -25,7 +25,7 @@ async function admin<T>(fn: (c: Client) => Promise<T>): Promise<T> {
 export async function freshPgDatabase(): Promise<Database & { schema: string }> {
   const schema = `t_${crypto.randomBytes(6).toString('hex')}`;
   await admin((c) => c.query(`CREATE SCHEMA ${schema}`));
-  const db = createPgDatabase(TEST_DATABASE_URL, schema, 20);
+  const db = createPgDatabase(TEST_DATABASE_URL, { schema, poolSize: 20 });
   await migrate(db);
   return {
     ...db,

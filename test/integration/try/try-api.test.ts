@@ -118,8 +118,9 @@ describe('/try on a service with simulated vendors', () => {
   });
 });
 
-describe('/try on a service with real vendor credentials', () => {
+describe('/try on a service with real vendor credentials, turned on by the operator', () => {
   const suite = serviceForSuite({
+      TRY_PAGE: 'on',
       TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
       TWILIO_AUTH_TOKEN: 'live-token',
       TWILIO_PHONE_NUMBER: '+16175550311',

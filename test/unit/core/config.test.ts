@@ -37,6 +37,34 @@ describe('configuration', () => {
     expect(c.publicBaseUrl).toBe('https://311.example.gov');
   });
 
+  it('bounds every wait on the database, with settings to change the bounds', () => {
+    expect(loadConfig({}).database).toEqual({ poolSize: 10, connectTimeoutMs: 5000, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 10000 });
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '800', DATABASE_POOL_SIZE: '3' }).database).toMatchObject({ statementTimeoutMs: 800, poolSize: 3 });
+    expect(loadConfig({}).readyTimeoutMs).toBe(1500);
+    expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/);
+    expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);
+  });
+
+  it('reads rate limits as count/seconds or off', () => {
+    const c = loadConfig({ RATE_LIMIT_SMS: '5/60', RATE_LIMIT_CALLS: 'off' });
+    expect(c.rateLimits).toEqual({
+      authFailures: { points: 20, seconds: 300 },
+      open311Posts: { points: 300, seconds: 60 },
+      smsMessages: { points: 5, seconds: 60 },
+      calls: undefined,
+      mentions: { points: 30, seconds: 600 },
+    });
+    expect(() => loadConfig({ RATE_LIMIT_OPEN311_POSTS: '100 per minute' })).toThrow(/RATE_LIMIT_OPEN311_POSTS must be "<count>\/<seconds>"/);
+    expect(() => loadConfig({ RATE_LIMIT_SMS: '0/60' })).toThrow(/RATE_LIMIT_SMS/);
+  });
+
+  it('trusts X-Forwarded-For only from proxies on loopback and private networks unless told otherwise', () => {
+    expect(loadConfig({}).trustProxy).toBe('loopback, linklocal, uniquelocal');
+    expect(loadConfig({ TRUST_PROXY: '1' }).trustProxy).toBe(1);
+    expect(loadConfig({ TRUST_PROXY: 'false' }).trustProxy).toBe(false);
+    expect(() => loadConfig({ TRUST_PROXY: 'any;thing' })).toThrow(/TRUST_PROXY/);
+  });
+
   it('treats blank variables as unset', () => {
     expect(loadConfig({ DATABASE_URL: '', REDIS_URL: '  ' }).database.url).toBeUndefined();
   });
