@@ -22,8 +22,8 @@ export interface StepRun {
  */
 export async function runStep(d: VoiceDeps, callSid: string, params: CallParams, step: Step, seen?: (language: Language) => void): Promise<StepRun> {
   const { reply: decision } = await d.ctx.port.inbound.handle<CallState, StepDecision>({ channel: 'voice', conversationKey: callSid }, async (view) => {
+    if (view.conversation) seen?.(view.conversation.state.language);
     const call = await callView(d.ctx.sql, callSid, view, params.From ?? '');
-    seen?.(call.state.language);
     const decided = step(d, call, params);
     return {
       reply: decided,
