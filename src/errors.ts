@@ -2,11 +2,13 @@
 
 /** A problem the operator can fix from the message alone (bad configuration, a busy data folder): printed without a stack. */
 export class OperatorError extends Error {
+  override name = 'OperatorError';
   readonly forOperator = true;
 }
 
 /** A request the caller got wrong: the message names the field and what to do. */
 export class InputError extends Error {
+  override name = 'InputError';
   constructor(
     message: string,
     readonly field?: string,
@@ -17,10 +19,12 @@ export class InputError extends Error {
 }
 
 export class NotFoundError extends Error {
+  override name = 'NotFoundError';
   readonly code = 'not_found';
 }
 
 export class ConflictError extends Error {
+  override name = 'ConflictError';
   readonly code = 'conflict';
 }
 

@@ -6,6 +6,7 @@ export type Format = 'json' | 'xml';
 
 /** A GeoReport error: answered as the spec's list of `{code, description}` with this HTTP status. */
 export class Open311Error extends Error {
+  override name = 'Open311Error';
   constructor(
     readonly status: 400 | 403 | 404,
     message: string,

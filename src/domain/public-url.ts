@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import ipaddr from 'ipaddr.js';
 import { hasUnsafeCharacters } from './clean-text';
 
@@ -24,7 +25,8 @@ export function nonPublicUrlReason(raw: string): string | undefined {
   if (url.username || url.password) return 'must not carry a user name or password';
   const host = url.hostname.replace(/\.$/, '').toLowerCase();
   const literal = host.startsWith('[') ? host.slice(1, -1) : host;
-  if (ipaddr.isValid(literal)) {
+  // node's isIP is a quick native test; ipaddr.js (slow on ordinary names) only classifies real literals.
+  if (isIP(literal) !== 0) {
     let address = ipaddr.parse(literal);
     if (address.kind() === 'ipv6' && (address as ipaddr.IPv6).isIPv4MappedAddress()) address = (address as ipaddr.IPv6).toIPv4Address();
     const range = address.range();

@@ -6,13 +6,15 @@
  * Target (issue 13): >= 1,000 req/s, p99 < 100 ms, >= 0.25 of the bare route's throughput.
  *
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test), BENCH_REQUESTS (default 5000),
- * BENCH_CONCURRENCY (default 32), BENCH_POOL (database connections, default 16).
+ * BENCH_CONCURRENCY (default 32), BENCH_POOL (database connections, default 16), BENCH_PROFILE_DIR (write a CPU
+ * profile of the server process there).
  */
 import { fork, type ChildProcess } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import express from 'express';
 import { Client } from 'pg';
 import twilio from 'twilio';
 import { smsChannel } from '../../channels/sms';
@@ -50,16 +52,20 @@ function counting(db: Database): { db: Database; count: () => number } {
 }
 
 async function serve(schema: string): Promise<void> {
+  // A clean exit on the parent's kill, so a CPU profile (BENCH_PROFILE_DIR) is written.
+  process.on('SIGTERM', () => process.exit(0));
   const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir(schema), PUBLIC_BASE_URL: BASE_URL, TRY_PAGE: 'off' });
   const meter = counting(createPgDatabase(DATABASE_URL, { schema, poolSize: POOL }));
   const ctx = await buildContext(config, { db: meter.db, channels: [smsChannel] });
-  const app = createApp(ctx, [smsChannel]);
+  // The bench's own routes come first: the service's app answers 404 for anything it does not know.
+  const app = express();
   app.get('/bare', (_req, res) => {
     res.json({ ok: true });
   });
   app.get('/bench/statements', (_req, res) => {
     res.json({ statements: meter.count() });
   });
+  app.use(createApp(ctx, [smsChannel]));
   const server = app.listen(0, '127.0.0.1', () => {
     process.send?.({ port: (server.address() as { port: number }).port, secret: simulationSecret(config.dataDir) });
   });
@@ -92,7 +98,7 @@ async function main(): Promise<void> {
 
   let child: ChildProcess | undefined;
   try {
-    child = fork(__filename, ['serve', schema], { stdio: 'inherit' });
+    child = fork(__filename, ['serve', schema], { stdio: 'inherit', execArgv: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [] });
     const { port, secret } = await new Promise<{ port: number; secret: string }>((resolve, reject) => {
       child!.once('message', (m: { port: number; secret: string }) => resolve(m));
       child!.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
