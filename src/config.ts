@@ -23,7 +23,8 @@ const rateLimit = (fallback: string) =>
     });
 const boolFlag = z.enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no']).transform((v) => ['true', '1', 'on', 'yes'].includes(v));
 
-const EnvSchema = z.object({
+/** Every setting the environment may carry; the README's configuration table documents each (a test checks). */
+export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   TRUST_PROXY: z
     .string()
