@@ -97,9 +97,9 @@ function choicesFor(deps: ConversationDeps, s: SmsState): string[] {
   const add = (code: string) => {
     if (picked.length < CHOICES && !skip.has(code) && !picked.includes(code) && deps.catalog.has(code)) picked.push(code);
   };
-  deps.categories.advise(s.text, s.language).suggestions.forEach((x) => add(x.service_code));
+  for (const x of deps.categories.advise(s.text, s.language).suggestions) add(x.service_code);
   // A classifier with nothing to say still leaves the resident a short list, from the catalog's order.
-  deps.catalog.codes().forEach(add);
+  for (const code of deps.catalog.codes()) add(code);
   return [...picked, fallback];
 }
 

@@ -13,7 +13,7 @@ import { messages } from './messages';
  */
 export interface SmsAnswer {
   texts: string[];
-  then?: { kind: 'report' | 'status' | 'follow' | 'comment' | 'private'; language: Language; caseId?: number };
+  last?: { kind: 'report' | 'status' | 'follow' | 'comment' | 'private'; language: Language; caseId?: number };
 }
 
 const say = (...texts: Array<string | undefined>): SmsAnswer => ({ texts: texts.filter((t): t is string => Boolean(t)) });
@@ -42,7 +42,10 @@ function remembering(categories: CategoryAdvisor): CategoryAdvisor {
     advise(text, language, options = {}) {
       const key = JSON.stringify([text, language]);
       let advice = seen.get(key);
-      if (!advice) seen.set(key, (advice = categories.advise(text, language)));
+      if (!advice) {
+        advice = categories.advise(text, language);
+        seen.set(key, advice);
+      }
       const exclude = options.exclude ?? [];
       return exclude.includes(advice.confident ?? '') ? { suggestions: advice.suggestions } : advice;
     },
@@ -64,12 +67,12 @@ export async function handleInboundSms(ctx: ChannelContext, sms: InboundSms): Pr
 
 /** The answer's texts, with the one that depends on the core's outcome. */
 function render(ctx: ChannelContext, answer: SmsAnswer, outcome: InboundOutcome): string[] {
-  if (!answer.then) return answer.texts;
-  const { language, caseId } = answer.then;
+  if (!answer.last) return answer.texts;
+  const { language, caseId } = answer.last;
   const m = messages(language);
   const name = (code: string) => ctx.catalog.name(code, language);
   let last: string;
-  switch (answer.then.kind) {
+  switch (answer.last.kind) {
     case 'report':
       if (outcome.kind !== 'created' && outcome.kind !== 'linked') return answer.texts;
       last = (outcome.kind === 'created' ? m.created : m.linked)(outcome.case.service_request_id, name(outcome.case.service_code));
@@ -130,11 +133,11 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
       return decision(say(m.help));
     case 'status': {
       const action: InboundAction = { kind: 'status', caseId: keyword.caseId, asker: { channel: 'sms', address: phone } };
-      return decision({ texts: [], then: { kind: 'status', language, caseId: keyword.caseId } }, { action: validCase(keyword.caseId) ? action : undefined });
+      return decision({ texts: [], last: { kind: 'status', language, caseId: keyword.caseId } }, { action: validCase(keyword.caseId) ? action : undefined });
     }
     case 'follow': {
       const action: InboundAction = { kind: 'follow', caseId: keyword.caseId, follower: { channel: 'sms', address: phone, language } };
-      return decision({ texts: [], then: { kind: 'follow', language, caseId: keyword.caseId } }, { action: validCase(keyword.caseId) ? action : undefined });
+      return decision({ texts: [], last: { kind: 'follow', language, caseId: keyword.caseId } }, { action: validCase(keyword.caseId) ? action : undefined });
     }
     case 'reset':
       return decision(say(m.reset), { conversation: null });
@@ -145,7 +148,7 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
       }
       if (!active?.caseId) return decision(say(m.privateHow));
       const action: InboundAction = { kind: 'make_private', caseId: active.caseId, asker: { channel: 'sms', address: phone } };
-      return decision({ texts: [], then: { kind: 'private', language, caseId: active.caseId } }, { action });
+      return decision({ texts: [], last: { kind: 'private', language, caseId: active.caseId } }, { action });
     }
     case 'language': {
       const set = { contact: { language } };
@@ -180,7 +183,7 @@ function apply(sms: InboundSms, d: Decision): InboundDecision<SmsAnswer> {
     case 'attach': {
       const language = d.state.language;
       return {
-        reply: { texts: [], then: { kind: 'comment', language, caseId: d.caseId } },
+        reply: { texts: [], last: { kind: 'comment', language, caseId: d.caseId } },
         action: { kind: 'comment', caseId: d.caseId, text: d.text, media: d.media },
         // Saved again so the window for adding photos runs from this message.
         conversation: { state: d.state },
@@ -200,7 +203,7 @@ function apply(sms: InboundSms, d: Decision): InboundDecision<SmsAnswer> {
       });
       const done: SmsState = { step: 'done', language: s.language, text: '', media: [] };
       return {
-        reply: { texts: [], then: { kind: 'report', language: s.language } },
+        reply: { texts: [], last: { kind: 'report', language: s.language } },
         action: { kind: 'report', report, options: { acknowledgedInline: true } },
         conversation: { state: done, caseIdField: 'caseId' },
       };
