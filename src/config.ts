@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { OperatorError } from './errors';
+import type { GeoConfig } from './geo/create-geocoder';
 
 /**
  * All configuration, read from the environment once at start-up and validated here.
@@ -49,6 +50,10 @@ const EnvSchema = z.object({
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_CENTER: z.string().regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"').default('42.3601,-71.0589'),
   PUBLIC_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  GEO_DATA_DIR: optionalString,
+  GEOCODER_URL: optionalUrl,
+  GEOCODER_KIND: z.enum(['nominatim', 'photon']).optional(),
+  GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(2000),
 });
 
 /** Twilio settings: live with real credentials, or simulated with a local secret. */
@@ -111,6 +116,8 @@ export interface Config {
   map: { tileUrl: string; center: [number, number] };
   /** How often the public live stream reads events other processes wrote (ms). Default 2000. */
   publicStreamPollMs: number;
+  /** The geocoder's data folder and optional remote fallback. */
+  geo: GeoConfig;
 }
 
 /** A configuration error that names the variable; start-up prints it and exits. */
@@ -155,6 +162,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const postLimits: PostLimits = { per15Min: e.TWITTER_POSTS_PER_15_MIN, per3Hours: e.TWITTER_POSTS_PER_3_HOURS };
   const [lat, lon] = e.MAP_CENTER.split(',').map(Number);
+  if (e.GEOCODER_KIND && !e.GEOCODER_URL) throw new ConfigError('configuration: GEOCODER_KIND is set but GEOCODER_URL is missing; set GEOCODER_URL or unset GEOCODER_KIND');
   return {
     port: e.PORT,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
@@ -208,5 +216,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxPollMs: e.OUTBOX_POLL_MS,
     map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon] },
     publicStreamPollMs: e.PUBLIC_STREAM_POLL_MS,
+    geo: {
+      dataDir: e.GEO_DATA_DIR ? path.resolve(e.GEO_DATA_DIR) : undefined,
+      remote: e.GEOCODER_URL ? { url: e.GEOCODER_URL, kind: e.GEOCODER_KIND ?? 'nominatim', timeoutMs: e.GEOCODER_TIMEOUT_MS } : undefined,
+    },
   };
 }
