@@ -14,6 +14,8 @@ export interface HouseHit {
   hood: number;
   zip: number;
   interpolated: boolean;
+  /** How many city records back the point (the ambiguity tie-break). */
+  count: number;
 }
 
 /** Neighbouring numbers further apart than this, or further apart on the ground, are not interpolated between. */
@@ -36,7 +38,7 @@ function byHood(data: GeoData, street: number): Map<number, number[]> {
 
 function hit(data: GeoData, i: number, interpolated = false): HouseHit {
   const a = data.addresses;
-  return { lat: a.lat[i], lon: a.lon[i], hood: a.hood[i], zip: a.zip[i], interpolated };
+  return { lat: a.lat[i], lon: a.lon[i], hood: a.hood[i], zip: a.zip[i], interpolated, count: a.count[i] };
 }
 
 function point(data: GeoData, i: number) {
@@ -66,7 +68,7 @@ function interpolate(data: GeoData, rows: number[], n: number): HouseHit | undef
       const t = (n - lo) / (hi - lo);
       const a = data.addresses;
       const near = t < 0.5 ? lower : upper;
-      return { lat: a.lat[lower] + t * (a.lat[upper] - a.lat[lower]), lon: a.lon[lower] + t * (a.lon[upper] - a.lon[lower]), hood: a.hood[near], zip: a.zip[near], interpolated: true };
+      return { lat: a.lat[lower] + t * (a.lat[upper] - a.lat[lower]), lon: a.lon[lower] + t * (a.lon[upper] - a.lon[lower]), hood: a.hood[near], zip: a.zip[near], interpolated: true, count: Math.min(a.count[lower], a.count[upper]) };
     }
   }
   const closest = [lower, upper].filter((i): i is number => i !== undefined).sort((x, y) => Math.abs(value(x) - n) - Math.abs(value(y) - n))[0];

@@ -80,10 +80,11 @@ export class LocalGeocoder implements Geocoder {
       // One reading, several places (15 Adams St in Dorchester and in Charlestown): the text's neighborhood, or the nearest to a known point, decides.
       const hinted = members.filter(matchesHint);
       const nearest = near ? members.reduce((a, b) => (distanceMeters(a, near) <= distanceMeters(b, near) ? a : b)) : undefined;
+      const attested = members.reduce((a, b) => (b.count > a.count ? b : a));
       for (const r of members) {
         if (hinted.length) r.confidence += hinted.includes(r) ? 0.02 : -0.3;
         else if (nearest) r.confidence += r === nearest ? 0 : -0.2;
-        else r.confidence -= 0.2;
+        else r.confidence -= r === attested ? 0.15 : 0.25;
       }
     }
     const sorted = resolved.filter((r) => r.confidence > 0.05).sort((a, b) => b.confidence - a.confidence);

@@ -63,7 +63,12 @@ export function findMentions(tokens: Token[], data: GeoData): Mention[] {
     const t = tokens[i];
     if (t.number && isHouseNumber(t.norm)) {
       const blockOf = tokens[i + 1]?.norm === 'block' && ['of', 'de', 'on'].includes(tokens[i + 2]?.norm ?? '');
-      const street = data.names.matchAt(tokens, blockOf ? i + 3 : i + 1);
+      // "45 calle Tremont", "el 40 de la calle Boylston", as a Spanish speaker may say it.
+      let k = i + 1;
+      if (tokens[k]?.norm === 'de') k++;
+      if (['la', 'el'].includes(tokens[k]?.norm ?? '')) k++;
+      const spanish = SPANISH_STREET_WORDS.get(tokens[k]?.norm ?? '');
+      const street = data.names.matchAt(tokens, blockOf ? i + 3 : spanish ? k + 1 : i + 1, spanish);
       if (street) {
         mentions.push(blockOf ? { kind: 'block', block: Math.floor(parseInt(t.norm, 10) / 100) * 100, street } : { kind: 'address', number: t.norm, street });
         i = street.end - 1;

@@ -23,6 +23,8 @@ export interface Resolved {
   interpolated?: boolean;
   /** Candidates from one reading share a group: several of them means the reading is ambiguous. */
   group: number;
+  /** How many city records back the point: among ambiguous places, the better attested is likelier. */
+  count: number;
 }
 
 /** Street names tried per reading (the same name in several neighborhoods, or several suffixes). */
@@ -40,7 +42,7 @@ function plausible(s: StreetMatch, cue: boolean): boolean {
 }
 
 function fromHouse(hits: HouseHit[], label: string, confidence: number, group: number): Resolved[] {
-  return hits.map((h) => ({ lat: h.lat, lon: h.lon, kind: 'address', label, hood: h.hood, zip: h.zip, confidence: h.interpolated ? confidence - 0.15 : confidence, interpolated: h.interpolated, group }));
+  return hits.map((h) => ({ lat: h.lat, lon: h.lon, kind: 'address', label, hood: h.hood, zip: h.zip, confidence: h.interpolated ? confidence - 0.15 : confidence, interpolated: h.interpolated, group, count: h.count }));
 }
 
 function streetPoints(data: GeoData, s: StreetMatch, confidence: number, group: number): Resolved[] {
@@ -54,6 +56,7 @@ function streetPoints(data: GeoData, s: StreetMatch, confidence: number, group: 
       zip: -1,
       confidence: confidence - PENALTY[s.how] - 0.05 * rank,
       group,
+      count: data.streetPoints.count[row],
     })),
   );
 }
@@ -77,15 +80,25 @@ function derivedCrossing(data: GeoData, a: number, b: number): { lat: number; lo
     for (const r of data.streetPointRows(id)) rows.push({ lat: data.streetPoints.lat[r], lon: data.streetPoints.lon[r], hood: data.streetPoints.hood[r] });
     return rows;
   };
-  const pa = pointsOf(a);
-  const pb = pointsOf(b);
+  const [small, large] = [pointsOf(a), pointsOf(b)].sort((x, y) => x.length - y.length);
+  large.sort((x, y) => x.lat - y.lat);
+  const window = DERIVED_CROSSING_M / 111_000;
   let best: { meters: number; p: { lat: number; lon: number; hood: number } } | undefined;
-  for (const p of pa)
-    for (const q of pb) {
-      if (Math.abs(p.lat - q.lat) > 0.001) continue;
+  for (const p of small) {
+    // Binary search for the first point of the longer street within the latitude window, then walk the window.
+    let lo = 0;
+    let hi = large.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (large[mid].lat < p.lat - window) lo = mid + 1;
+      else hi = mid;
+    }
+    for (let k = lo; k < large.length && large[k].lat <= p.lat + window; k++) {
+      const q = large[k];
       const meters = distanceMeters(p, q);
       if (meters <= DERIVED_CROSSING_M && (!best || meters < best.meters)) best = { meters, p: { lat: (p.lat + q.lat) / 2, lon: (p.lon + q.lon) / 2, hood: p.hood } };
     }
+  }
   return best?.p;
 }
 
@@ -98,7 +111,7 @@ function crossingPoints(data: GeoData, a: StreetMatch, b: StreetMatch, cue: bool
     for (const [rb, y] of b.ids.slice(0, MAX_STREETS).entries())
       for (const row of data.crossings(x, y)) {
         const i = data.intersections;
-        out.push({ lat: i.lat[row], lon: i.lon[row], kind: 'intersection', label: label(x, y), hood: i.hood[row], zip: -1, confidence: confidence - penalty - 0.03 * (ra + rb), group });
+        out.push({ lat: i.lat[row], lon: i.lon[row], kind: 'intersection', label: label(x, y), hood: i.hood[row], zip: -1, confidence: confidence - penalty - 0.03 * (ra + rb), group, count: i.count[row] });
       }
   if (out.length) return out;
   // A crossing the data never saw: only when both names clearly are streets, and only where they really meet.
@@ -107,7 +120,7 @@ function crossingPoints(data: GeoData, a: StreetMatch, b: StreetMatch, cue: bool
   for (const x of a.ids.slice(0, 2))
     for (const y of b.ids.slice(0, 2)) {
       const p = derivedCrossing(data, x, y);
-      if (p) out.push({ ...p, kind: 'intersection', label: label(x, y), zip: -1, confidence: confidence - 0.2 - penalty, group });
+      if (p) out.push({ ...p, kind: 'intersection', label: label(x, y), zip: -1, confidence: confidence - 0.2 - penalty, group, count: 1 });
     }
   return out;
 }
@@ -125,7 +138,7 @@ function segment(data: GeoData, m: Extract<Mention, { kind: 'segment' }>, group:
   if (pairs.length) {
     const [f, t] = pairs.reduce((best, p) => (distanceMeters(p[0], p[1]) < distanceMeters(best[0], best[1]) ? p : best));
     const label = `${f.label.split(' & ')[0]} between ${f.label.split(' & ')[1]} and ${t.label.split(' & ')[1]}`;
-    return [{ lat: (f.lat + t.lat) / 2, lon: (f.lon + t.lon) / 2, kind: 'street', label, hood: f.hood, zip: -1, confidence: Math.min(f.confidence, t.confidence), group }];
+    return [{ lat: (f.lat + t.lat) / 2, lon: (f.lon + t.lon) / 2, kind: 'street', label, hood: f.hood, zip: -1, confidence: Math.min(f.confidence, t.confidence), group, count: Math.min(f.count, t.count) }];
   }
   const one = [...from, ...to].map((r) => ({ ...r, confidence: r.confidence - 0.15 }));
   return one.length ? one : streetPoints(data, m.street, 0.45, group);
@@ -147,7 +160,7 @@ function street(data: GeoData, m: Extract<Mention, { kind: 'street' }>, group: n
 
 function landmark(data: GeoData, m: Extract<Mention, { kind: 'landmark' }>, group: number): Resolved[] {
   const p = data.places;
-  return m.rows.map((row) => ({ lat: p.lat[row], lon: p.lon[row], kind: 'landmark' as const, label: p.name[row], hood: p.hood[row], zip: -1, confidence: 0.85, group }));
+  return m.rows.map((row) => ({ lat: p.lat[row], lon: p.lon[row], kind: 'landmark' as const, label: p.name[row], hood: p.hood[row], zip: -1, confidence: 0.85, group, count: p.count[row] }));
 }
 
 /** Every reading's points; candidates keep the readings' order, so among equals the sort leaves the first found first. */

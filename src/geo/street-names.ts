@@ -89,7 +89,7 @@ export class StreetNames {
   /** The longest street name starting at token i, or undefined. `impliedSuffix`: the suffix a word before it implies ("calle" -> st). */
   matchAt(tokens: Token[], i: number, impliedSuffix?: string): StreetMatch | undefined {
     let end = i;
-    while (end < tokens.length && end - i < MAX_WORDS && !tokens[end].number && /^[a-z]/.test(tokens[end].norm) && !BREAKS.has(tokens[end].norm)) end++;
+    while (end < tokens.length && end - i < MAX_WORDS && !tokens[end].number && /^[a-z]|^\d+(st|nd|rd|th)$/.test(tokens[end].norm) && !BREAKS.has(tokens[end].norm)) end++;
     for (let j = end; j > i; j--) {
       const span = tokens.slice(i, j);
       const key = streetKeyWords(span.map((t) => t.norm));
@@ -99,7 +99,9 @@ export class StreetNames {
       const found = this.lookup(key, base, suffix, impliedSuffix);
       if (!found) continue;
       const baseTokens = span.slice(0, base.length);
-      return { start: i, end: j, suffix, ...found, cap: baseTokens.every((t) => t.cap), allCap: span.every((t) => t.cap), common: isCommonBase(base) };
+      // "calle Centre": the Spanish word stands for the suffix the resident did not write.
+      const given = suffix ?? (found.how === 'exact' && impliedSuffix && this.suffixOfId[found.ids[0]] === impliedSuffix ? impliedSuffix : undefined);
+      return { start: i, end: j, suffix: given, ...found, cap: baseTokens.every((t) => t.cap), allCap: span.every((t) => t.cap), common: isCommonBase(base) };
     }
     return undefined;
   }

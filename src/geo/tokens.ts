@@ -15,7 +15,7 @@ export interface Token {
   number: boolean;
 }
 
-const TOKEN = /\d+(?:\s?[-–]\s?\d+)?[a-z]?\b|\d+|[\p{L}\p{M}][\p{L}\p{M}'’]*|&|@|\/|\+/giu;
+const TOKEN = /\d+(?:st|nd|rd|th)\b|\d+(?:\s?[-–]\s?\d+)?[a-z]?\b|\d+|[\p{L}\p{M}][\p{L}\p{M}'’]*|&|@|\/|\+/giu;
 
 export function foldAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '');
@@ -30,7 +30,7 @@ export function tokenize(text: string): Token[] {
     const norm = foldAccents(raw.toLowerCase()).replace(/’/g, "'").replace(/\s|–/g, (c) => (c === '–' ? '-' : ''));
     const before = text.slice(Math.max(0, m.index - 8), m.index);
     const startsSentence = text.slice(0, m.index).trim() === '' || /[.!?:;\n]\s*$/.test(before);
-    tokens.push({ raw, norm, cap: !shouting && !startsSentence && /^\p{Lu}/u.test(raw), number: /^\d/.test(norm) });
+    tokens.push({ raw, norm, cap: !shouting && !startsSentence && /^\p{Lu}/u.test(raw), number: /^\d+[a-z]?$|^\d+-\d+$/.test(norm) && !/^\d+(st|nd|rd|th)$/.test(norm) });
   }
   return readNumberWords(tokens);
 }

@@ -13,6 +13,7 @@
  *    word but the first and "I", at least 20 characters: the text names no place.
  * Each set is shuffled with a fixed seed and cut to a few hundred. A hit is the best candidate within 100 m
  * (addresses) or 150 m (intersections) of the resident's pin; a false location is any candidate for a none-set text.
+ * Flags: --all (every selected sentence), --show-misses (print misses with their text, for study on this terminal only).
  */
 import fs from 'node:fs';
 import { parseCsv } from '../../classifiers/csv';
@@ -25,6 +26,8 @@ import type { GeoCandidate } from '../../src/geo/types';
 
 /** --show-misses prints each miss with its sentence, on this terminal only, to study the errors. */
 const SHOW_MISSES = process.argv.includes('--show-misses');
+/** --all measures every sentence the rule selects instead of the seeded few hundred. */
+const ALL = process.argv.includes('--all');
 const PER_SET = { address: 400, intersection: 300, none: 400 };
 const PLACEHOLDERS = [
   { lat: 42.3594, lon: -71.0587 },
@@ -100,7 +103,7 @@ function main(): void {
   const address = all.filter((r) => (r.text.match(ADDRESS) ?? []).length === 1);
   const crossing = all.filter((r) => (r.text.match(ADDRESS) ?? []).length === 0 && CROSSING.some((re) => re.test(r.text)));
   const none = all.filter((r) => namesNoPlace(r.text));
-  const pick = (set: Row[], n: number, seed: number) => shuffled(set, seededRandom(seed)).slice(0, n);
+  const pick = (set: Row[], n: number, seed: number) => (ALL ? set : shuffled(set, seededRandom(seed)).slice(0, n));
   const geocoder = new LocalGeocoder(loadGeoData());
   console.log(`Boston rows with a usable pin: ${all.length}; candidates: ${address.length} address, ${crossing.length} intersection, ${none.length} none`);
   measure(geocoder, pick(address, PER_SET.address, 1), 100, 'addresses');
