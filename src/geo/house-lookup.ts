@@ -1,8 +1,9 @@
 /**
  * House numbers on one street: the exact point when the city's data has it, else a point interpolated
  * between the nearest numbers on either side (same side of the street first: odd and even numbers face each
- * other), and whole blocks ("the 100 block of X"). Rows are grouped by neighborhood first, because one street
- * name can be several streets (Boston's annexed towns kept their own Adams Streets).
+ * other), and whole blocks ("the 100 block of X"). Rows are grouped into places first, because one street
+ * name can be several streets (Boston's annexed towns kept their own Adams Streets), while one street often
+ * runs through several neighborhoods.
  */
 import { distanceMeters } from './geometry';
 import type { GeoData } from './geo-data';
@@ -24,16 +25,21 @@ const MAX_GAP_METERS = 1200;
 /** With a neighbour on one side only, a number this close takes the neighbour's point. */
 const ONE_SIDED_NUMBERS = 12;
 
-function byHood(data: GeoData, street: number): Map<number, number[]> {
+/** A street's rows split into places: a row joins the place whose nearest row is within this distance. */
+const SAME_PLACE_METERS = 1000;
+
+/** The street's rows in house-number order, grouped into places (one name can be several streets, km apart). */
+function byPlace(data: GeoData, street: number): number[][] {
   const { start, end } = data.addressRows(street);
-  const groups = new Map<number, number[]>();
+  const places: number[][] = [];
   for (let i = start; i < end; i++) {
-    const hood = data.addresses.hood[i];
-    const list = groups.get(hood);
-    if (list) list.push(i);
-    else groups.set(hood, [i]);
+    const p = point(data, i);
+    // Rows come in number order, so a row's neighbours on the ground are among a place's last few rows.
+    const home = places.find((rows) => rows.slice(-8).some((j) => distanceMeters(point(data, j), p) <= SAME_PLACE_METERS));
+    if (home) home.push(i);
+    else places.push([i]);
   }
-  return groups;
+  return places;
 }
 
 function hit(data: GeoData, i: number, interpolated = false): HouseHit {
@@ -92,7 +98,7 @@ export function findHouse(data: GeoData, street: number, label: string): HouseHi
   }
   if (exact.length) return exact;
   if (covering.length) return distinctPlaces(covering);
-  return [...byHood(data, street).values()].flatMap((rows) => interpolate(data, rows, low) ?? []);
+  return byPlace(data, street).flatMap((rows) => interpolate(data, rows, low) ?? []);
 }
 
 /** Hits more than 150 m apart, one per place (several rows may cover one number, e.g. "12A" and "12B"). */
@@ -105,7 +111,7 @@ function distinctPlaces(hits: HouseHit[]): HouseHit[] {
 /** The middle of the "N block" (numbers N..N+99) on the street, per neighborhood. */
 export function findBlock(data: GeoData, street: number, block: number): HouseHit[] {
   const out: HouseHit[] = [];
-  for (const rows of byHood(data, street).values()) {
+  for (const rows of byPlace(data, street)) {
     const inBlock = rows.filter((i) => {
       const v = houseNumberValue(data.addresses.number[i]);
       return v >= block && v < block + 100;
