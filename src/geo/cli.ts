@@ -47,10 +47,11 @@ function describe(c: GeoCandidate, where: LocateResult): string {
 export async function geocodeCommand(args: string[], out: Out): Promise<number> {
   const json = args.includes('--json');
   const reverseAt = flag(args, '--reverse');
-  const geocoder = createGeocoder(loadConfig().geo);
-  if (reverseAt !== undefined || args.includes('--reverse')) {
+  const text = freeText(args, ['--language', '--reverse']);
+  if (args.includes('--reverse')) {
     const point = parsePoint(reverseAt ?? '');
     if (!point) return fail('geocode: --reverse needs LAT,LON in decimal degrees, e.g. --reverse 42.3601,-71.0589');
+    const geocoder = createGeocoder(loadConfig().geo);
     const found = await geocoder.reverse(point);
     const where = geocoder.locate(point);
     if (json) {
@@ -61,8 +62,8 @@ export async function geocodeCommand(args: string[], out: Out): Promise<number> 
     }
     return 0;
   }
-  const text = freeText(args, ['--language']);
   if (!text.trim()) return fail(GEOCODE_USAGE);
+  const geocoder = createGeocoder(loadConfig().geo);
   const candidates = await geocoder.forward(text, { language: flag(args, '--language') });
   const [best, ...alternatives] = candidates;
   if (json) {
