@@ -112,10 +112,10 @@ function crossingsAndStreets(tokens: Token[], data: GeoData, spans: Loose[]): Me
   for (let k = 0; k + 1 < spans.length; k++) {
     if (paired.has(k)) continue;
     let [a, b] = [spans[k], spans[k + 1]];
-    // "on Tremont St between Terrace St and Parker St": a stretch of the first street, not the crossing of the other two.
+    // "on Tremont St (in front of the rink) between Terrace St and Parker St": a stretch of the first street, not the crossing of the other two.
     const c = spans[k + 2];
     const gap = tokens.slice(a.end, b.start).map((t) => t.norm);
-    if (c && gap.length === 1 && ['between', 'entre'].includes(gap[0]) && joined(b, c)) {
+    if (c && gap.length >= 1 && gap.length <= 10 && ['between', 'entre'].includes(gap[gap.length - 1]) && joined(b, c)) {
       out.push({ kind: 'segment', street: a, from: b, to: c });
       paired.add(k).add(k + 1).add(k + 2);
       continue;

@@ -30,7 +30,7 @@ export interface Resolved {
 /** Street names tried per reading (the same name in several neighborhoods, or several suffixes). */
 const MAX_STREETS = 4;
 /** Two streets whose known points come this close are taken to cross there, when the data has no such crossing. */
-const DERIVED_CROSSING_M = 60;
+const DERIVED_CROSSING_M = 80;
 
 const PENALTY: Record<StreetMatch['how'], number> = { exact: 0, bare: 0.05, 'other-suffix': 0.15, undirected: 0.1, fuzzy: 0.12 };
 

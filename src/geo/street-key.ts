@@ -80,6 +80,9 @@ const NICKNAMES = new Map([
   ['dot', 'dorchester'],
 ]);
 
+/** Words spelt two ways in street names: both sides of a lookup use one ("Center St" finds Centre St). */
+const SPELLING = new Map([['center', 'centre']]);
+
 /** The canonical suffix a word spells, if it spells one. */
 export function suffixOf(word: string): string | undefined {
   return SUFFIX.get(word);
@@ -87,7 +90,7 @@ export function suffixOf(word: string): string | undefined {
 
 /** The canonical key words of a street name given as lower-case, accent-free words. */
 export function streetKeyWords(words: string[]): string[] {
-  const key = words.map((w) => ORDINAL.get(w) ?? SUFFIX.get(w) ?? w.replace(/\.$/, ''));
+  const key = words.map((w) => ORDINAL.get(w) ?? SUFFIX.get(w) ?? SPELLING.get(w) ?? w.replace(/\.$/, ''));
   // A name follows the first word only if more than a bare suffix comes after it ("West St" is a name of its own).
   const nameFollows = key.length > 2 || (key.length === 2 && !SUFFIX_SPELLINGS[key[1]]);
   if (nameFollows && DIRECTIONAL.has(key[0])) key[0] = DIRECTIONAL.get(key[0])!;

@@ -79,6 +79,7 @@ export class StreetNames {
     for (const candidate of this.basesByLetter.get(base[0]) ?? []) {
       if (Math.abs(candidate.length - base.length) > limit) continue;
       const d = distance(base, candidate);
+      if (d > limit) continue;
       if (d < best) (best = d), (hits = [candidate]);
       else if (d === best) hits.push(candidate);
     }
@@ -119,6 +120,9 @@ export class StreetNames {
     if (sameBase) return { ids: this.preferSuffix(sameBase, suffix ?? implied), how: suffix ? 'other-suffix' : 'bare' };
     const dropped = this.byUndirected.get(baseKey);
     if (dropped) return { ids: this.preferSuffix(dropped, suffix ?? implied), how: 'undirected' };
+    // "Hyde Park" for Hyde Park Ave: the word read as a suffix is part of the name.
+    const whole = suffix ? this.byBase.get(key.join(' ')) : undefined;
+    if (whole) return { ids: whole, how: 'bare' };
     if (suffix && key.length >= 2 && base.length <= 2 && !isSuffix(base[base.length - 1])) {
       const ids = this.fuzzy(baseKey, suffix);
       if (ids.length) return { ids, how: 'fuzzy' };
