@@ -98,7 +98,12 @@ export function findHouse(data: GeoData, street: number, label: string): HouseHi
   }
   if (exact.length) return exact;
   if (covering.length) return distinctPlaces(covering);
-  return byPlace(data, street).flatMap((rows) => interpolate(data, rows, low) ?? []);
+  return interpolateHouse(data, street, low);
+}
+
+/** The number interpolated in every place on the street that has numbers around it. */
+export function interpolateHouse(data: GeoData, street: number, n: number): HouseHit[] {
+  return byPlace(data, street).flatMap((rows) => interpolate(data, rows, n) ?? []);
 }
 
 /** Hits more than 150 m apart, one per place (several rows may cover one number, e.g. "12A" and "12B"). */

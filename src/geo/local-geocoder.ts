@@ -5,7 +5,7 @@
 import { contains, distanceMeters, distanceToEdgeMeters } from './geometry';
 import type { GeoData } from './geo-data';
 import { findMentions } from './mentions';
-import { resolve, type Resolved } from './resolve';
+import { matchesHint, resolve, type Hints, type Resolved } from './resolve';
 import { tokenize, type Token } from './tokens';
 import type { ForwardOptions, GeoCandidate, Geocoder, GeoPoint, LocateResult, ReverseResult } from './types';
 
@@ -41,7 +41,8 @@ export class LocalGeocoder implements Geocoder {
     const written = this.coordinates(text);
     if (written) return [written];
     const tokens = tokenize(text.slice(0, 2000));
-    const resolved = this.rank(resolve(this.data, findMentions(tokens, this.data)), tokens, options.near);
+    const hints = this.hints(tokens);
+    const resolved = this.rank(resolve(this.data, findMentions(tokens, this.data), hints), hints, options.near);
     return resolved.slice(0, limit).map((r) => this.candidate(r));
   }
 
@@ -55,7 +56,7 @@ export class LocalGeocoder implements Geocoder {
   }
 
   /** Neighborhoods and ZIP codes the text names ("in Dorchester", "02130"): readings there win. */
-  private hints(tokens: Token[]): { hoods: Set<number>; zips: Set<number> } {
+  private hints(tokens: Token[]): Hints {
     const hoods = new Set<number>();
     const zips = new Set<number>();
     tokens.forEach((t, i) => {
@@ -69,16 +70,14 @@ export class LocalGeocoder implements Geocoder {
     return { hoods, zips };
   }
 
-  private rank(resolved: Resolved[], tokens: Token[], near?: GeoPoint): Resolved[] {
-    const { hoods, zips } = this.hints(tokens);
-    const matchesHint = (r: Resolved) => hoods.has(r.hood) || zips.has(r.zip);
+  private rank(resolved: Resolved[], hints: Hints, near?: GeoPoint): Resolved[] {
     const groups = new Map<number, Resolved[]>();
     for (const r of resolved) groups.set(r.group, [...(groups.get(r.group) ?? []), r]);
     for (const members of groups.values()) {
       const places = members.filter((r, i) => members.findIndex((o) => distanceMeters(o, r) < 300) === i);
       if (places.length < 2) continue;
       // One reading, several places (15 Adams St in Dorchester and in Charlestown): the text's neighborhood, or the nearest to a known point, decides.
-      const hinted = members.filter(matchesHint);
+      const hinted = members.filter((r) => matchesHint(hints, r));
       const nearest = near ? members.reduce((a, b) => (distanceMeters(a, near) <= distanceMeters(b, near) ? a : b)) : undefined;
       const attested = members.reduce((a, b) => (b.count > a.count ? b : a));
       for (const r of members) {

@@ -5,7 +5,7 @@
  */
 import { distanceMeters } from './geometry';
 import type { GeoData } from './geo-data';
-import { findBlock, findHouse, type HouseHit } from './house-lookup';
+import { findBlock, findHouse, interpolateHouse, type HouseHit } from './house-lookup';
 import type { Mention } from './mentions';
 import { WEAK_SUFFIXES } from './street-key';
 import type { StreetMatch } from './street-names';
@@ -25,6 +25,16 @@ export interface Resolved {
   group: number;
   /** How many city records back the point: among ambiguous places, the better attested is likelier. */
   count: number;
+}
+
+/** Neighborhoods (indexes) and ZIP codes (indexes) the text names. */
+export interface Hints {
+  hoods: Set<number>;
+  zips: Set<number>;
+}
+
+export function matchesHint(hints: Hints, p: { hood: number; zip: number }): boolean {
+  return hints.hoods.has(p.hood) || hints.zips.has(p.zip);
 }
 
 /** Street names tried per reading (the same name in several neighborhoods, or several suffixes). */
@@ -61,9 +71,16 @@ function streetPoints(data: GeoData, s: StreetMatch, confidence: number, group: 
   );
 }
 
-function address(data: GeoData, m: Extract<Mention, { kind: 'address' }>, group: number): Resolved[] {
+function address(data: GeoData, m: Extract<Mention, { kind: 'address' }>, group: number, hints: Hints): Resolved[] {
   if (!plausible(m.street, false)) return [];
-  const out = m.street.ids.slice(0, MAX_STREETS).flatMap((id, rank) => fromHouse(findHouse(data, id, m.number), `${m.number.toUpperCase()} ${data.streets[id]}`, 0.95 - PENALTY[m.street.how] - 0.05 * rank, group));
+  const out = m.street.ids.slice(0, MAX_STREETS).flatMap((id, rank) => {
+    const label = `${m.number.toUpperCase()} ${data.streets[id]}`;
+    const confidence = 0.95 - PENALTY[m.street.how] - 0.05 * rank;
+    const hits = findHouse(data, id, m.number);
+    // "150 Centre St, Dorchester" when only Roxbury's Centre St has a 150: the Dorchester one, interpolated, is meant.
+    const hinted = hits.some((h) => matchesHint(hints, h)) || !(hints.hoods.size || hints.zips.size) ? [] : interpolateHouse(data, id, parseInt(m.number, 10)).filter((h) => matchesHint(hints, h));
+    return fromHouse([...hits, ...hinted], label, confidence, group);
+  });
   return out.length ? out : streetPoints(data, m.street, 0.4, group);
 }
 
@@ -164,11 +181,11 @@ function landmark(data: GeoData, m: Extract<Mention, { kind: 'landmark' }>, grou
 }
 
 /** Every reading's points; candidates keep the readings' order, so among equals the sort leaves the first found first. */
-export function resolve(data: GeoData, mentions: Mention[]): Resolved[] {
+export function resolve(data: GeoData, mentions: Mention[], hints: Hints): Resolved[] {
   return mentions.flatMap((m, group) => {
     switch (m.kind) {
       case 'address':
-        return address(data, m, group);
+        return address(data, m, group, hints);
       case 'block':
         return block(data, m, group);
       case 'intersection':

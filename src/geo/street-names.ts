@@ -36,6 +36,13 @@ function push<T>(map: Map<string, T[]>, key: string, id: T): void {
   else map.set(key, [id]);
 }
 
+/** Whether b is a with two adjacent letters swapped. */
+function swapsTwoLetters(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((c, i) => (c === b[i] ? [] : [i]));
+  return diff.length === 2 && diff[1] === diff[0] + 1 && a[diff[0]] === b[diff[1]] && a[diff[1]] === b[diff[0]];
+}
+
 export class StreetNames {
   private readonly byKey = new Map<string, number[]>();
   private readonly byBase = new Map<string, number[]>();
@@ -78,7 +85,9 @@ export class StreetNames {
     let hits: string[] = [];
     for (const candidate of this.basesByLetter.get(base[0]) ?? []) {
       if (Math.abs(candidate.length - base.length) > limit) continue;
-      const d = distance(base, candidate);
+      // Two letters swapped ("Tremnot") is one slip of the fingers, though Levenshtein counts two edits.
+      const edits = distance(base, candidate);
+      const d = edits === 2 && swapsTwoLetters(base, candidate) ? 1 : edits;
       if (d > limit) continue;
       if (d < best) (best = d), (hits = [candidate]);
       else if (d === best) hits.push(candidate);

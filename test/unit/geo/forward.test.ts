@@ -22,6 +22,8 @@ describe('forward geocoding: addresses inside a sentence', () => {
     expect(charlestown.confidence).toBeGreaterThan(0.9);
     expect((await best('pothole at 278 centre st jamaica plain')).neighborhood).toBe('Jamaica Plain');
     expect((await best('278 Centre St, 02122')).neighborhood).toBe('Dorchester');
+    // Only Roxbury's Centre St has a 150 in the data; the resident says Dorchester, so Dorchester's, interpolated, comes first.
+    expect(await best('car blocking the driveway at 150 centre st in dorchester')).toMatchObject({ neighborhood: 'Dorchester', interpolated: true });
   });
 
   it('prefers the reading nearest a known point when the text does not say', async () => {
