@@ -55,7 +55,7 @@ export function encodeDelta(values: number[]): number[] {
   return values.map((v, i) => Math.round(v * 1e6) - (i === 0 ? 0 : Math.round(values[i - 1] * 1e6)));
 }
 
-export function decodeDelta(deltas: number[]): Float64Array {
+function decodeDelta(deltas: number[]): Float64Array {
   const out = new Float64Array(deltas.length);
   let acc = 0;
   for (let i = 0; i < deltas.length; i++) out[i] = (acc += deltas[i]) / 1e6;

@@ -23,7 +23,7 @@ magazine mechanic crescent science crab porter atlantic eighth ramp commercial m
 dead end open close closed free best fair fall clear rest love hope faith peace liberty independence
 `;
 
-export const COMMON_WORDS = new Set(WORDS.split(/\s+/).filter(Boolean));
+const COMMON_WORDS = new Set(WORDS.split(/\s+/).filter(Boolean));
 
 /** Whether a street's base words could as well be ordinary words: one listed word, or one or two letters ("A St"). */
 export function isCommonBase(base: string[]): boolean {

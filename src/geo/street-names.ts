@@ -68,11 +68,6 @@ export class StreetNames {
     for (const map of [this.byKey, this.byBase, this.byUndirected]) for (const ids of map.values()) order(ids);
   }
 
-  /** The canonical suffix of a street id ("st"), if its name has one. */
-  suffixOf(id: number): string | undefined {
-    return this.suffixOfId[id];
-  }
-
   private preferSuffix(ids: number[], suffix: string | undefined): number[] {
     const same = ids.filter((id) => this.suffixOfId[id] === suffix);
     return same.length ? same : ids;

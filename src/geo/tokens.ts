@@ -17,7 +17,7 @@ export interface Token {
 
 const TOKEN = /\d+(?:st|nd|rd|th)\b|\d+(?:\s?[-–]\s?\d+)?[a-z]?\b|\d+|[\p{L}\p{M}][\p{L}\p{M}'’]*|&|@|\/|\+/giu;
 
-export function foldAccents(text: string): string {
+function foldAccents(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '');
 }
 
