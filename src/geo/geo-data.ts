@@ -37,6 +37,7 @@ export class GeoData {
   private readonly addressStart: Int32Array;
   private readonly pairs = new Map<string, number[]>();
   private readonly pointsByStreet: Map<number, number[]>;
+  private readonly crossingsByStreet = new Map<number, number[]>();
   readonly placesByKey = new Map<string, number[]>();
   readonly neighborhoodByKey = new Map<string, number>();
   readonly zipByValue: Map<string, number>;
@@ -59,8 +60,10 @@ export class GeoData {
     for (let s = 0; s < this.streets.length; s++) this.addressStart[s + 1] += this.addressStart[s];
 
     for (let i = 0; i < this.intersections.a.length; i++) {
-      const key = `${this.intersections.a[i]}|${this.intersections.b[i]}`;
+      const [a, b] = [this.intersections.a[i], this.intersections.b[i]];
+      const key = `${a}|${b}`;
       this.pairs.set(key, [...(this.pairs.get(key) ?? []), i]);
+      for (const s of [a, b]) this.crossingsByStreet.set(s, [...(this.crossingsByStreet.get(s) ?? []), i]);
     }
     this.pointsByStreet = groupBy(this.streetPoints.street);
     const weight = new Int32Array(this.streets.length);
@@ -83,6 +86,11 @@ export class GeoData {
   /** Intersection rows where two streets meet (either order). */
   crossings(a: number, b: number): number[] {
     return this.pairs.get(a <= b ? `${a}|${b}` : `${b}|${a}`) ?? [];
+  }
+
+  /** Intersection rows on a street (with any other street). */
+  crossingRowsOf(street: number): number[] {
+    return this.crossingsByStreet.get(street) ?? [];
   }
 
   /** Street-point rows of a street, most attested first. */

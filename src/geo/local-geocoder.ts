@@ -37,6 +37,7 @@ export class LocalGeocoder implements Geocoder {
 
   /** The same as forward, without the promise (the benchmark and the CLI use it). */
   forwardSync(text: string, options: ForwardOptions = {}): GeoCandidate[] {
+    if (typeof text !== 'string') return [];
     const limit = options.limit ?? 5;
     const written = this.coordinates(text);
     if (written) return [written];

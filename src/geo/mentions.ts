@@ -122,7 +122,11 @@ function crossingsAndStreets(tokens: Token[], data: GeoData, spans: Loose[]): Me
     }
     if (!joined(a, b)) continue;
     // "Tremont and Boylston streets": the plural suffix belongs to both names.
-    if (!a.suffix && b.suffix && /s$/.test(tokens[b.end - 1].norm)) a = { ...a, ...(data.names.matchAt(tokens, a.start, b.suffix) ?? a), cue: a.cue, neighborhood: a.neighborhood };
+    // The names read without it stay candidates too: "Crescent and Moseley Streets" is Crescent Ave.
+    if (!a.suffix && b.suffix && /s$/.test(tokens[b.end - 1].norm)) {
+      const plural = data.names.matchAt(tokens, a.start, b.suffix);
+      if (plural) a = { ...a, ...plural, ids: [...new Set([...plural.ids, ...a.ids])], cue: a.cue, neighborhood: a.neighborhood };
+    }
     const before = tokens.slice(Math.max(0, a.start - 4), a.start).map((t) => t.norm);
     const cue = before.some((w) => CROSSING_CUES.has(w)) || a.cue;
     out.push({ kind: 'intersection', a, b, cue });

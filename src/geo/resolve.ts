@@ -95,6 +95,8 @@ function derivedCrossing(data: GeoData, a: number, b: number): { lat: number; lo
     const rows: Array<{ lat: number; lon: number; hood: number }> = [];
     for (let i = start; i < end; i++) rows.push({ lat: data.addresses.lat[i], lon: data.addresses.lon[i], hood: data.addresses.hood[i] });
     for (const r of data.streetPointRows(id)) rows.push({ lat: data.streetPoints.lat[r], lon: data.streetPoints.lon[r], hood: data.streetPoints.hood[r] });
+    // Where the street crosses other streets: points on its centre line, dense on big roads with few house numbers.
+    for (const r of data.crossingRowsOf(id)) rows.push({ lat: data.intersections.lat[r], lon: data.intersections.lon[r], hood: data.intersections.hood[r] });
     return rows;
   };
   const [small, large] = [pointsOf(a), pointsOf(b)].sort((x, y) => x.length - y.length);

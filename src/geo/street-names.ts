@@ -127,8 +127,10 @@ export class StreetNames {
     // "Hyde Park" for Hyde Park Ave: the word read as a suffix is part of the name.
     const whole = suffix ? this.byBase.get(key.join(' ')) : undefined;
     if (whole) return { ids: whole, how: 'bare' };
-    if (suffix && key.length >= 2 && base.length <= 2 && !isSuffix(base[base.length - 1])) {
-      const ids = this.fuzzy(baseKey, suffix);
+    // A typo is only corrected where a suffix, written or implied ("calle", "Humbolt and Seaver streets"), shows a street is meant.
+    const shown = suffix ?? implied;
+    if (shown && base.length <= 2 && !isSuffix(base[base.length - 1])) {
+      const ids = this.fuzzy(baseKey, shown);
       if (ids.length) return { ids, how: 'fuzzy' };
     }
     return undefined;
