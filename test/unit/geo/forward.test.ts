@@ -86,6 +86,21 @@ describe('forward geocoding: crossings, streets, landmarks, coordinates', () => 
     expect((await best('E 2nd St and L St')).address).toMatch(/^E Second St & L St/);
   });
 
+  it('reads a plural suffix for both names without losing the other suffixes, and suffix words that are part of a name', async () => {
+    // There is a Crescent St elsewhere in Boston, but the Crescent that meets Moseley St is an avenue.
+    expect((await best('ice at the corner of Crescent and Moseley Streets')).address).toBe('Crescent Ave & Moseley St, Dorchester');
+    // "Hyde Park" here is Hyde Park Ave (and "park" no suffix of a Hale St or Howe St two letters away).
+    expect((await best('hydrant leaking at the corner of walk hill and Hyde Park')).address).toMatch(/^Walk Hill St & Hyde Park Ave|^Hyde Park Ave & Walk Hill St/);
+    expect((await best('pothole at 278 Center St in Jamaica Plain')).address).toMatch(/^278 Centre St, Jamaica Plain/);
+  });
+
+  it('finds a crossing the data never recorded where the two streets\' points meet', async () => {
+    const c = await best('black ice where Austin Street meets... the intersection of Austin Street and Rutherford Ave');
+    expect(c).toMatchObject({ kind: 'intersection', neighborhood: 'Charlestown' });
+    expect(c.address).toMatch(/^Austin St & Rutherford Ave/);
+    expect(c.confidence).toBeLessThan(0.8);
+  });
+
   it('puts "X between A and B" between the two crossings, not at A and B', async () => {
     const c = await best('sidewalk icy on Tremont St between Boylston St and Stuart St');
     expect(c.address).toMatch(/^Tremont St between Boylston St and Stuart St/);
