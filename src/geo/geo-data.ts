@@ -21,6 +21,8 @@ function groupBy(values: ArrayLike<number>): Map<number, number[]> {
 
 export class GeoData {
   readonly city: string;
+  /** The city's name as lookup words ("boston"). */
+  readonly cityKey: string;
   readonly region?: string;
   readonly credits?: string;
   readonly streets: string[];
@@ -44,6 +46,7 @@ export class GeoData {
 
   constructor(b: BundleFile) {
     this.city = b.city;
+    this.cityKey = nameWords(b.city).join(' ');
     this.region = b.region;
     this.credits = b.credits;
     this.streets = b.streets;

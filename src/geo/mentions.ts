@@ -90,8 +90,10 @@ export function findMentions(tokens: Token[], data: GeoData): Mention[] {
     }
     const street = data.names.matchAt(tokens, i);
     if (street) {
-      // "in Charlestown" names a neighborhood, not Charlestown Ave; but "corner of Brighton and Linden" means Brighton Ave.
-      const neighborhood = !street.suffix && data.neighborhoodByKey.has(tokens.slice(street.start, street.end).map((x) => x.norm).join(' '));
+      // "in Charlestown" names a neighborhood (and "in Boston" the city), not Charlestown Ave or Boston St; but
+      // "corner of Brighton and Linden" means Brighton Ave.
+      const words = tokens.slice(street.start, street.end).map((x) => x.norm).join(' ');
+      const neighborhood = !street.suffix && (data.neighborhoodByKey.has(words) || words === data.cityKey);
       loose.push({ ...street, cue: false, neighborhood });
       i = street.end - 1;
     }

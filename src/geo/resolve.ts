@@ -146,7 +146,10 @@ function crossingPoints(data: GeoData, a: StreetMatch, b: StreetMatch, cue: bool
 
 function intersection(data: GeoData, m: Extract<Mention, { kind: 'intersection' }>, group: number): Resolved[] {
   if (!plausible(m.a, m.cue) || !plausible(m.b, m.cue)) return [];
-  return crossingPoints(data, m.a, m.b, m.cue, 0.92, group);
+  const crossing = crossingPoints(data, m.a, m.b, m.cue, 0.92, group);
+  if (crossing.length || !m.cue) return crossing;
+  // "corner of Royal and Empire" where we know no such corner: the first street, at low confidence, beats nothing.
+  return streetPoints(data, m.a, 0.35, group);
 }
 
 /** "Tremont St between Terrace St and Parker St": halfway between the two crossings (or at the one that is known). */
@@ -168,12 +171,13 @@ function street(data: GeoData, m: Extract<Mention, { kind: 'street' }>, group: n
   if (m.neighborhood) return [];
   const strong = s.suffix !== undefined && !WEAK_SUFFIXES.has(s.suffix);
   // A street named alone must look like one: a proper suffix; or capitals on a name and weak suffix ("Travel Lane");
-  // or, with no suffix, a name that is no everyday word, capitalised or after "on"/"calle" (or a suffix-less name such as Broadway).
+  // or, with no suffix, a name that is no everyday word after "on"/"calle" ("on Tremont"), or a capitalised name that
+  // has no suffix at all (Broadway). A bare capitalised name is too often a person, a brand or a state ("Massachusetts plates").
   let ok: boolean;
   if (s.how === 'fuzzy') ok = strong && (s.cap || m.cue);
   else if (strong) ok = true;
   else if (s.suffix) ok = s.allCap;
-  else ok = !s.common && (s.cap || m.cue || s.how === 'exact');
+  else ok = !s.common && (m.cue || (s.how === 'exact' && s.cap));
   return ok ? streetPoints(data, s, strong ? 0.52 : 0.48, group) : [];
 }
 

@@ -109,6 +109,7 @@ describe('forward geocoding: crossings, streets, landmarks, coordinates', () => 
 
   it('finds a street named alone, a landmark, and coordinates written in the text', async () => {
     expect(await best('cars parked on Centre Street all day')).toMatchObject({ kind: 'street' });
+    expect((await best('potholes on Tremont, again')).address).toMatch(/^Tremont St, /);
     expect(await best('broken swing at Fallon Field')).toMatchObject({ kind: 'landmark', address: 'Fallon Field, Roslindale' });
     expect(await best('it is at 42.3554, -71.0640')).toMatchObject({ kind: 'point', lat: 42.3554, lon: -71.064, neighborhood: 'Beacon Hill' });
   });
@@ -127,6 +128,8 @@ describe('forward geocoding: crossings, streets, landmarks, coordinates', () => 
     'the park and green space behind the school',
     'no sé, cerca de mi casa',
     'Hola, la basura no se recogió esta semana',
+    'The trash pickup in Boston is a joke',
+    'car with Massachusetts plates and a Buick logo',
     '',
   ])('finds nothing in "%s"', async (text) => {
     expect(await geocoder.forward(text)).toEqual([]);
