@@ -32,7 +32,8 @@ export interface BundleFile {
   credits?: string;
   streets: string[];
   zips: string[];
-  neighborhoods: Array<{ name: string; polygons: EncodedPolygon[] }>;
+  /** `aliases`: other names residents use for it ("JP", "Eastie"), read as hints like the name itself. */
+  neighborhoods: Array<{ name: string; polygons: EncodedPolygon[]; aliases?: string[] }>;
   /** The city limit; empty when the city gave none (then its neighborhoods, or nearness to known addresses, decide). */
   boundary: EncodedPolygon[];
   /** House numbers as written ("12", "12A", "5-7"); `street` and `zip` index into `streets` and `zips` (-1: none). */

@@ -15,7 +15,7 @@ type Out = (line: string) => void;
 
 const GEOCODE_USAGE = 'usage: intake311 geocode "TEXT" [--json] [--language en|es]  |  intake311 geocode --reverse LAT,LON [--json]';
 const IMPORT_USAGE = `usage: intake311 geo import --addresses FILE.csv|.geojson [--intersections FILE.csv] [--streets FILE.csv] [--places FILE.csv]
-                          [--boundary FILE.geojson] [--neighborhoods FILE.geojson] [--city NAME] [--region CODE] [--credits TEXT] --out DIR`;
+                          [--boundary FILE.geojson] [--neighborhoods FILE.geojson] [--aliases FILE.json] [--city NAME] [--region CODE] [--credits TEXT] --out DIR`;
 
 function flag(args: string[], name: string): string | undefined {
   const i = args.indexOf(name);
@@ -94,6 +94,7 @@ export async function geoCommand(args: string[], out: Out): Promise<number> {
     places: flag(rest, '--places'),
     boundary: flag(rest, '--boundary'),
     neighborhoods: flag(rest, '--neighborhoods'),
+    aliases: flag(rest, '--aliases'),
     city: flag(rest, '--city') ?? 'City',
     region: flag(rest, '--region'),
     credits: flag(rest, '--credits'),

@@ -76,7 +76,7 @@ export class GeoData {
       const key = nameWords(name).join(' ');
       this.placesByKey.set(key, [...(this.placesByKey.get(key) ?? []), i]);
     });
-    this.neighborhoods.forEach((h, i) => this.neighborhoodByKey.set(nameWords(h.name).join(' '), i));
+    b.neighborhoods.forEach((h, i) => [h.name, ...(h.aliases ?? [])].forEach((name) => this.neighborhoodByKey.set(nameWords(name).join(' '), i)));
     this.zipByValue = new Map(this.zips.map((z, i) => [z, i]));
     this.addressGrid = new PointGrid(this.addresses.lat, this.addresses.lon);
   }

@@ -11,6 +11,7 @@ import {
   readBoundary,
   readIntersections,
   readNamed,
+  readAliases,
   readNeighborhoods,
   type RawNamed,
   type RawPoint,
@@ -24,6 +25,8 @@ export interface ImportSources {
   places?: string;
   boundary?: string;
   neighborhoods?: string;
+  /** A JSON object of nickname -> neighborhood name ({"JP": "Jamaica Plain"}). */
+  aliases?: string;
   city: string;
   region?: string;
   credits?: string;
@@ -90,6 +93,7 @@ export function buildBundle(src: ImportSources): BundleFile {
   const hoods = src.neighborhoods ? readNeighborhoods(src.neighborhoods) : [];
   const boundary = src.boundary ? readBoundary(src.boundary) : [];
   const hoodOf = neighborhoodFinder(hoods.map((h) => toArea(h.polygons)));
+  const aliases = src.aliases ? readAliases(src.aliases, new Set(hoods.map((h) => h.name))) : new Map<string, string[]>();
 
   const names = [...new Set([...addresses.map((a) => a.street), ...intersections.flatMap((x) => [x.a, x.b]), ...givenStreets.map((s) => s.name)])].sort(byName);
   const streetId = new Map(names.map((n, i) => [n, i]));
@@ -113,7 +117,7 @@ export function buildBundle(src: ImportSources): BundleFile {
     credits: src.credits,
     streets: names,
     zips,
-    neighborhoods: hoods.map((h) => ({ name: h.name, polygons: h.polygons.map(encodePolygon) })),
+    neighborhoods: hoods.map((h) => ({ name: h.name, polygons: h.polygons.map(encodePolygon), ...(aliases.has(h.name) ? { aliases: aliases.get(h.name) } : {}) })),
     boundary: boundary.map(encodePolygon),
     addresses: {
       ...columns(addresses, hoodOf),

@@ -140,3 +140,17 @@ export function readNeighborhoods(file: string): Array<{ name: string; polygons:
     return { name, polygons: polygonsOf(file, f, i) };
   });
 }
+
+/** Nicknames per neighborhood from a JSON object {"JP": "Jamaica Plain"}; each must name a neighborhood of the file. */
+export function readAliases(file: string, neighborhoods: Set<string>): Map<string, string[]> {
+  if (!fs.existsSync(file)) throw new InputError(`geo import: ${file}: no such file`, file);
+  const json = readJson(file);
+  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`geo import: ${file}: expected a JSON object of nickname -> neighborhood name`, file);
+  const out = new Map<string, string[]>();
+  for (const [alias, name] of Object.entries(json as Record<string, unknown>)) {
+    if (typeof name !== 'string' || !neighborhoods.has(name))
+      throw new InputError(`geo import: ${file}: "${alias}" points to ${JSON.stringify(name)}, which is no neighborhood of --neighborhoods`, file);
+    out.set(name, [...(out.get(name) ?? []), alias]);
+  }
+  return out;
+}

@@ -22,6 +22,9 @@ describe('forward geocoding: addresses inside a sentence', () => {
     expect(charlestown.confidence).toBeGreaterThan(0.9);
     expect((await best('pothole at 278 centre st jamaica plain')).neighborhood).toBe('Jamaica Plain');
     expect((await best('278 Centre St, 02122')).neighborhood).toBe('Dorchester');
+    // Nicknames residents use: JP, Eastie.
+    expect((await best('needle on the sidewalk at 12 Elm St JP')).neighborhood).toBe('Jamaica Plain');
+    expect((await best('trash bags at 3 Marion St in Eastie')).neighborhood).toBe('East Boston');
     // Only Roxbury's Centre St has a 150 in the data; the resident says Dorchester, so Dorchester's, interpolated, comes first.
     expect(await best('car blocking the driveway at 150 centre st in dorchester')).toMatchObject({ neighborhood: 'Dorchester', interpolated: true });
   });

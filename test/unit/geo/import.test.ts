@@ -31,6 +31,13 @@ describe('a city brings its own data (geo import, GEO_DATA_DIR)', () => {
     expect((await geocoder.forward('litter all over Tiny Town Green'))[0]).toMatchObject({ kind: 'landmark' });
     const east = (await geocoder.forward('5 Oak Ave in Eastside'))[0];
     expect(distanceMeters(east, TINY.eastOak5)).toBeLessThan(1);
+    // A nickname from --aliases is a hint like the name itself.
+    const aliasFile = path.join(city.dir, 'aliases.json');
+    fs.writeFileSync(aliasFile, JSON.stringify({ 'East End': 'Eastside' }));
+    const withAliases = path.join(city.dir, 'with-aliases');
+    saveBundle(withAliases, buildBundle({ ...city.files, aliases: aliasFile, city: 'Testville' }));
+    const nick = (await createGeocoder({ dataDir: withAliases }).forward('5 Oak Ave, East End'))[0];
+    expect(distanceMeters(nick, TINY.eastOak5)).toBeLessThan(1);
   });
 
   it('checks the imported city limit and neighborhoods', async () => {
@@ -61,6 +68,8 @@ describe('a city brings its own data (geo import, GEO_DATA_DIR)', () => {
     expect(() => buildBundle({ addresses: bad, city: 'X' })).toThrow(/row 2: no street \(columns tried: street, street_name/);
     expect(() => buildBundle({ addresses: path.join(city.dir, 'missing.csv'), city: 'X' })).toThrow(/missing\.csv: no such file/);
     expect(() => buildBundle({ ...city.files, boundary: city.files.addresses.replace('.csv', '.geojson'), city: 'X' })).toThrow(/feature 1 is not a Polygon/);
+    fs.writeFileSync(bad, JSON.stringify({ Westy: 'Westside', Northy: 'Northside' }));
+    expect(() => buildBundle({ ...city.files, aliases: bad, city: 'X' })).toThrow(/"Northy" points to "Northside", which is no neighborhood of --neighborhoods/);
   });
 
   it('refuses a GEO_DATA_DIR that holds no bundle, naming the file and the command that makes one', () => {
