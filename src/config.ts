@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import path from 'node:path';
 import { OperatorError } from './errors';
+import type { GeoConfig } from './geo/create-geocoder';
 
 /**
  * All configuration, read from the environment once at start-up and validated here.
@@ -79,6 +80,10 @@ export const EnvSchema = z.object({
   RATE_LIMIT_SMS: rateLimit('30/600'),
   RATE_LIMIT_CALLS: rateLimit('10/600'),
   RATE_LIMIT_MENTIONS: rateLimit('30/600'),
+  GEO_DATA_DIR: optionalString,
+  GEOCODER_URL: optionalUrl,
+  GEOCODER_KIND: z.enum(['nominatim', 'photon']).optional(),
+  GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(2000),
 });
 
 /** Twilio settings: live with real credentials, or simulated with a local secret. */
@@ -192,6 +197,8 @@ export interface Config {
   /** How often the public live stream reads events other processes wrote (ms). Default 2000. */
   publicStreamPollMs: number;
   rateLimits: RateLimitsConfig;
+  /** The geocoder's data folder and optional remote fallback. */
+  geo: GeoConfig;
 }
 
 /** A configuration error that names the variable; start-up prints it and exits. */
@@ -236,6 +243,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const postLimits: PostLimits = { per15Min: e.TWITTER_POSTS_PER_15_MIN, per3Hours: e.TWITTER_POSTS_PER_3_HOURS };
   const [lat, lon] = e.MAP_CENTER.split(',').map(Number);
+  if (e.GEOCODER_KIND && !e.GEOCODER_URL) throw new ConfigError('configuration: GEOCODER_KIND is set but GEOCODER_URL is missing; set GEOCODER_URL or unset GEOCODER_KIND');
   return {
     port: e.PORT,
     trustProxy: e.TRUST_PROXY,
@@ -305,6 +313,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsMessages: e.RATE_LIMIT_SMS,
       calls: e.RATE_LIMIT_CALLS,
       mentions: e.RATE_LIMIT_MENTIONS,
+    },
+    geo: {
+      dataDir: e.GEO_DATA_DIR ? path.resolve(e.GEO_DATA_DIR) : undefined,
+      remote: e.GEOCODER_URL ? { url: e.GEOCODER_URL, kind: e.GEOCODER_KIND ?? 'nominatim', timeoutMs: e.GEOCODER_TIMEOUT_MS } : undefined,
     },
   };
 }

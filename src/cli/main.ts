@@ -2,6 +2,7 @@ import { classifyCommand, evalCommand, trainCommand, validateCommand } from '../
 import type { Stop } from '../channels/channel';
 import { loadConfig } from '../config';
 import type { AppContext } from '../context';
+import { geoCommand, geocodeCommand } from '../geo/cli';
 import { buildContext, startWeb, startWorkers } from '../runtime';
 import { migrate } from '../storage/migrate';
 import { openDatabase } from '../storage/open-database';
@@ -19,7 +20,10 @@ const USAGE = `usage: intake311 <command>
   eval --data FILE.csv [--json]           measure the classifier on labelled text
   classify "TEXT" [--json]                suggest categories for a text
   validate                                measure the classifier on cities held out of training
-  ${`simulate ${simulateChoices()} [--from ADDR]`.padEnd(38)}  talk to a running service as a resident would`;
+  ${`simulate ${simulateChoices()} [--from ADDR]`.padEnd(38)}  talk to a running service as a resident would
+  geocode "TEXT" [--json]                 find the place a text names (best candidate and alternatives)
+  geocode --reverse LAT,LON [--json]      the nearest address, and whether the point is inside the city
+  geo import --addresses FILE --out DIR   build a city's geodata bundle (see README, "Geocoding")`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -107,6 +111,10 @@ export async function main(argv: string[]): Promise<number> {
       return validateCommand(args, out);
     case 'simulate':
       return simulateCommand(args, out);
+    case 'geocode':
+      return geocodeCommand(args, out);
+    case 'geo':
+      return geoCommand(args, out);
     case undefined:
     case 'help':
     case '--help':

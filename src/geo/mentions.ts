@@ -1,0 +1,141 @@
+/**
+ * Reads where a sentence says the problem is: "outside 12 elm st", "corner of Tremont and Boylston",
+ * "calle Tremont 45", "the 100 block of Dudley St", "Fallon Field", "on Centre St". It only finds readings;
+ * `resolve.ts` turns them into points and decides how sure each one is.
+ */
+import type { GeoData } from './geo-data';
+import { SPANISH_STREET_WORDS, suffixOf } from './street-key';
+import type { StreetMatch } from './street-names';
+import type { Token } from './tokens';
+
+export type Mention =
+  | { kind: 'address'; number: string; street: StreetMatch }
+  | { kind: 'block'; block: number; street: StreetMatch }
+  | { kind: 'intersection'; a: StreetMatch; b: StreetMatch; cue: boolean }
+  | { kind: 'street'; street: StreetMatch; cue: boolean; neighborhood: boolean }
+  | { kind: 'segment'; street: StreetMatch; from: StreetMatch; to: StreetMatch }
+  | { kind: 'landmark'; rows: number[] };
+
+/** Words joining two streets into a crossing: "Tremont and Boylston", "Tremont & Boylston", "Tremont y Boylston", "Tremont at Boylston". */
+const CONNECTORS = new Set(['and', '&', 'y', 'at', '@', '/', '+', 'n']);
+/** Words before a crossing that say streets are meant, even when their names are everyday words. */
+const CROSSING_CUES = new Set(['corner', 'corners', 'intersection', 'intersections', 'crossing', 'esquina', 'interseccion', 'cruce', 'entre']);
+/** Words before a street name that say a street is meant ("on Centre", "en la calle Centre"). */
+const STREET_CUES = new Set(['on', 'along', 'down', 'up', 'en', 'por', 'sobre', 'off']);
+/** Words between a Spanish street and its number: "calle Tremont numero 45". */
+const NUMBER_WORDS = new Set(['numero', 'num', 'no', 'nro', 'number', '#']);
+
+/** A house number: up to 5 digits with an optional letter, or a range; 5-digit numbers starting with 0 are ZIP codes. */
+export function isHouseNumber(norm: string): boolean {
+  return /^\d{1,5}[a-z]?$|^\d{1,5}-\d{1,5}$/.test(norm) && !/^0\d{4}$/.test(norm) && parseInt(norm, 10) > 0;
+}
+
+function landmarks(tokens: Token[], data: GeoData, used: boolean[]): Mention[] {
+  const found: Mention[] = [];
+  for (let i = 0; i < tokens.length; i++)
+    for (let j = Math.min(tokens.length, i + 6); j > i; j--) {
+      const span = tokens.slice(i, j);
+      // One-word place names are everyday words too often ("the field"): they count only when capitalised.
+      if (span.length === 1 && !span[0].cap) continue;
+      const rows = data.placesByKey.get(span.map((t) => t.norm).join(' '));
+      // "Highland Park Ave" is a street, not Highland Park.
+      if (!rows || (tokens[j] && suffixOf(tokens[j].norm))) continue;
+      found.push({ kind: 'landmark', rows });
+      for (let k = i; k < j; k++) used[k] = true;
+      i = j - 1;
+      break;
+    }
+  return found;
+}
+
+function numberAfter(tokens: Token[], i: number): string | undefined {
+  const at = NUMBER_WORDS.has(tokens[i]?.norm ?? '') ? i + 1 : i;
+  const t = tokens[at];
+  return t?.number && isHouseNumber(t.norm) ? t.norm : undefined;
+}
+
+export function findMentions(tokens: Token[], data: GeoData): Mention[] {
+  const used = tokens.map(() => false);
+  const mentions = landmarks(tokens, data, used);
+  const loose: Loose[] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    if (used[i]) continue;
+    const t = tokens[i];
+    if (t.number && isHouseNumber(t.norm)) {
+      const blockOf = tokens[i + 1]?.norm === 'block' && ['of', 'de', 'on'].includes(tokens[i + 2]?.norm ?? '');
+      // "45 calle Tremont", "el 40 de la calle Boylston", as a Spanish speaker may say it.
+      let k = i + 1;
+      if (tokens[k]?.norm === 'de') k++;
+      if (['la', 'el'].includes(tokens[k]?.norm ?? '')) k++;
+      const spanish = SPANISH_STREET_WORDS.get(tokens[k]?.norm ?? '');
+      const street = data.names.matchAt(tokens, blockOf ? i + 3 : spanish ? k + 1 : i + 1, spanish);
+      if (street) {
+        mentions.push(blockOf ? { kind: 'block', block: Math.floor(parseInt(t.norm, 10) / 100) * 100, street } : { kind: 'address', number: t.norm, street });
+        i = street.end - 1;
+        continue;
+      }
+    }
+    const implied = SPANISH_STREET_WORDS.get(t.norm);
+    const cue = implied !== undefined || STREET_CUES.has(t.norm);
+    if (cue) {
+      const skip = ['la', 'el', 'the'].includes(tokens[i + 1]?.norm ?? '') ? 1 : 0;
+      const street = data.names.matchAt(tokens, i + 1 + skip, implied);
+      if (street) {
+        const number = implied ? numberAfter(tokens, street.end) : undefined;
+        if (number) mentions.push({ kind: 'address', number, street });
+        else loose.push({ ...street, cue: true, neighborhood: false });
+        i = street.end - 1 + (number ? (NUMBER_WORDS.has(tokens[street.end].norm) ? 2 : 1) : 0);
+        continue;
+      }
+    }
+    const street = data.names.matchAt(tokens, i);
+    if (street) {
+      // "in Charlestown" names a neighborhood (and "in Boston" the city), not Charlestown Ave or Boston St; but
+      // "corner of Brighton and Linden" means Brighton Ave.
+      const words = tokens.slice(street.start, street.end).map((x) => x.norm).join(' ');
+      const neighborhood = !street.suffix && (data.neighborhoodByKey.has(words) || words === data.cityKey);
+      loose.push({ ...street, cue: false, neighborhood });
+      i = street.end - 1;
+    }
+  }
+  return [...mentions, ...crossingsAndStreets(tokens, data, loose)];
+}
+
+/** Two street names joined by a connector are a crossing; a street name left alone is a street. */
+type Loose = StreetMatch & { cue: boolean; neighborhood: boolean };
+
+function crossingsAndStreets(tokens: Token[], data: GeoData, spans: Loose[]): Mention[] {
+  const out: Mention[] = [];
+  const paired = new Set<number>();
+  const joined = (x: Loose, y: Loose) => {
+    const gap = tokens.slice(x.end, y.start);
+    return gap.length === 1 && CONNECTORS.has(gap[0].norm);
+  };
+  for (let k = 0; k + 1 < spans.length; k++) {
+    if (paired.has(k)) continue;
+    let [a, b] = [spans[k], spans[k + 1]];
+    // "on Tremont St (in front of the rink) between Terrace St and Parker St": a stretch of the first street, not the crossing of the other two.
+    const c = spans[k + 2];
+    const gap = tokens.slice(a.end, b.start).map((t) => t.norm);
+    if (c && gap.length >= 1 && gap.length <= 10 && ['between', 'entre'].includes(gap[gap.length - 1]) && joined(b, c)) {
+      out.push({ kind: 'segment', street: a, from: b, to: c });
+      paired.add(k).add(k + 1).add(k + 2);
+      continue;
+    }
+    if (!joined(a, b)) continue;
+    // "Tremont and Boylston streets": the plural suffix belongs to both names.
+    // The names read without it stay candidates too: "Crescent and Moseley Streets" is Crescent Ave.
+    if (!a.suffix && b.suffix && /s$/.test(tokens[b.end - 1].norm)) {
+      const plural = data.names.matchAt(tokens, a.start, b.suffix);
+      if (plural) a = { ...a, ...plural, ids: [...new Set([...plural.ids, ...a.ids])], cue: a.cue, neighborhood: a.neighborhood };
+    }
+    const before = tokens.slice(Math.max(0, a.start - 4), a.start).map((t) => t.norm);
+    const cue = before.some((w) => CROSSING_CUES.has(w)) || a.cue;
+    out.push({ kind: 'intersection', a, b, cue });
+    paired.add(k).add(k + 1);
+  }
+  spans.forEach((s, k) => {
+    if (!paired.has(k)) out.push({ kind: 'street', street: s, cue: s.cue, neighborhood: s.neighborhood });
+  });
+  return out;
+}
