@@ -10,12 +10,12 @@ function clip(text: string | null): string | null {
 }
 
 /**
- * The answer to `STATUS 12345`: the case's status and staff note. The core answers only for a phone that reported
+ * The answer to `STATUS 12345` (or a bare "status?", about the phone's newest case): the case's status and staff note. The core answers only for a phone that reported
  * or follows the case; anyone else gets the same answer as for a number that does not exist, so case numbers
  * cannot be probed.
  */
-export function statusText(m: SmsMessages, outcome: InboundOutcome, asked: number, name: (code: string) => string): string {
-  if (outcome.kind !== 'status') return m.statusUnknown(asked);
+export function statusText(m: SmsMessages, outcome: InboundOutcome, asked: number | undefined, name: (code: string) => string): string {
+  if (outcome.kind !== 'status') return asked === undefined ? m.statusNone : m.statusUnknown(asked);
   const c = outcome.case;
   return m.status(c.service_request_id, name(c.service_code), c.status, clip(c.status_notes));
 }

@@ -24,7 +24,7 @@ export interface SmsState {
   rejected?: string[];
   serviceCode?: string;
   photoOffered?: boolean;
-  /** The case this conversation made (step done): a photo sent next is added to it. */
+  /** The case this conversation made (step done): a photo or a detail sent next is added to it. */
   caseId?: number;
   /** The resident texted PRIVATE: the case stays off the public map and feeds. */
   private?: boolean;
@@ -52,7 +52,16 @@ export interface Turn {
 const YES = ['1', 'yes', 'y', 'si', 's', 'ok', 'correct', 'correcto', 'right', 'yep', 'sure'];
 const NO = ['2', 'no', 'n', 'nope', 'wrong', 'otro', 'otra', 'other', 'something else', 'otra cosa'];
 const SKIP = ['0', 'no', 'skip', 'none', 'no photo', 'done', 'send', 'omitir', 'sin foto', 'listo', 'enviar', 'nada'];
-const THANKS = ['thanks', 'thank you', 'thx', 'ty', 'ok', 'okay', 'great', 'cool', 'gracias', 'muchas gracias', 'vale', 'bien', '👍'];
+/** Words a thank-you or an acknowledgement is made of ("ok thanks", "thank you so much!", "muchas gracias"). */
+const THANKS_WORDS = new Set(
+  'ok okay k kk thanks thank thanks! thx ty tysm you u so very much great cool perfect awesome appreciate appreciated it got noted sounds good gracias muchas mil vale bien perfecto listo genial entendido de nada 👍 🙏 ❤️ 😊'.split(' '),
+);
+
+/** True for a message that only thanks or acknowledges: it is never a report. */
+export function isThanks(normalized: string): boolean {
+  const words = normalized.split(/[\s,!.]+/).filter(Boolean);
+  return words.length > 0 && words.length <= 8 && words.every((w) => THANKS_WORDS.has(w));
+}
 /** How many real categories a numbered choice lists before "other". */
 const CHOICES = 3;
 
@@ -136,13 +145,19 @@ export function start(deps: ConversationDeps, language: Language, turn: Turn): D
   return next(deps, absorb({ step: 'describe', language, text: turn.text.trim(), media: [] }, turn));
 }
 
-/** Right after a report, a bare photo (or a photo with a few words) belongs to it; anything longer is a new report. */
+/**
+ * Right after a report (within the conversation timeout), a photo or a detail ("it's in front of the church")
+ * belongs to it, and a thank-you needs no answer. A message that names another problem, or another place, is a
+ * new report.
+ */
 function afterReport(deps: ConversationDeps, current: SmsState, turn: Turn, answer: string): Decision {
-  if (turn.media.length && answer.split(' ').filter(Boolean).length <= 6) {
-    return { kind: 'attach', state: current, caseId: current.caseId!, media: turn.media, text: turn.text.trim() };
-  }
-  // "thanks" after the tracking number is not a new report: nothing to answer.
-  if (!turn.media.length && THANKS.includes(answer)) return { kind: 'ask', state: current, reply: '' };
+  const attach: Decision = { kind: 'attach', state: current, caseId: current.caseId!, media: turn.media, text: turn.text.trim() };
+  if (turn.media.length && answer.split(' ').filter(Boolean).length <= 6) return attach;
+  if (!turn.media.length && isThanks(answer)) return { kind: 'ask', state: current, reply: '' };
+  const place = findLocation(turn.text);
+  const elsewhere = Boolean(place.location || (place.address && place.address !== current.address));
+  const otherProblem = deps.categories.advise(turn.text, current.language).confident;
+  if (!elsewhere && (!otherProblem || otherProblem === current.serviceCode)) return attach;
   return start(deps, current.language, turn);
 }
 

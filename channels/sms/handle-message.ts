@@ -2,7 +2,7 @@ import type { ChannelContext } from '../../src/channels/channel';
 import type { CategoryAdvice, CategoryAdvisor, InboundAction, InboundDecision, InboundOutcome, InboundView } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 import { statusText, followText } from './commands';
-import { advance, prompt, start, type ConversationDeps, type Decision, type SmsState } from './conversation';
+import { advance, isThanks, prompt, start, type ConversationDeps, type Decision, type SmsState } from './conversation';
 import { toInboundReport, type InboundSms } from './inbound';
 import { isEmergency, normalize, parseKeyword, type Keyword } from './keywords';
 import { messages } from './messages';
@@ -13,7 +13,7 @@ import { messages } from './messages';
  */
 export interface SmsAnswer {
   texts: string[];
-  last?: { kind: 'report' | 'status' | 'follow' | 'comment' | 'private'; language: Language; caseId?: number };
+  last?: { kind: 'report' | 'status' | 'follow' | 'comment' | 'private'; language: Language; caseId?: number; photo?: boolean };
 }
 
 const say = (...texts: Array<string | undefined>): SmsAnswer => ({ texts: texts.filter((t): t is string => Boolean(t)) });
@@ -77,11 +77,13 @@ function render(ctx: ChannelContext, answer: SmsAnswer, outcome: InboundOutcome)
       if (outcome.kind !== 'created' && outcome.kind !== 'linked') return answer.texts;
       last = (outcome.kind === 'created' ? m.created : m.linked)(outcome.case.service_request_id, name(outcome.case.service_code));
       break;
-    case 'comment':
-      last = m.photoAdded(outcome.kind === 'commented' ? outcome.case.service_request_id : (caseId ?? 0));
+    case 'comment': {
+      const id = outcome.kind === 'commented' ? outcome.case.service_request_id : (caseId ?? 0);
+      last = answer.last.photo ? m.photoAdded(id) : m.detailAdded(id);
       break;
+    }
     case 'status':
-      last = statusText(m, outcome, caseId ?? 0, name);
+      last = statusText(m, outcome, caseId, name);
       break;
     case 'follow':
       last = followText(m, outcome, caseId ?? 0, name);
@@ -133,7 +135,8 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
       return decision(say(m.help));
     case 'status': {
       const action: InboundAction = { kind: 'status', caseId: keyword.caseId, asker: { channel: 'sms', address: phone } };
-      return decision({ texts: [], last: { kind: 'status', language, caseId: keyword.caseId } }, { action: validCase(keyword.caseId) ? action : undefined });
+      const usable = keyword.caseId === undefined || validCase(keyword.caseId);
+      return decision({ texts: [], last: { kind: 'status', language, caseId: keyword.caseId } }, { action: usable ? action : undefined });
     }
     case 'follow': {
       const action: InboundAction = { kind: 'follow', caseId: keyword.caseId, follower: { channel: 'sms', address: phone, language } };
@@ -159,6 +162,8 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
   }
 
   const turn = { text: sms.body, media: sms.media };
+  // A thank-you with no report under way (after the closure text, say) is answered, never taken for a report.
+  if (!active && !turn.media.length && isThanks(normalize(sms.body))) return decision(say(m.welcome));
   const timedOut = expired && convo!.state.step !== 'done';
   if (timedOut && !turn.media.length && /^(\d{1,2}|yes|no|si|ok|y|n)$/.test(normalize(sms.body))) {
     // An answer to a question asked too long ago: we no longer know what it answers.
@@ -183,7 +188,7 @@ function apply(sms: InboundSms, d: Decision): InboundDecision<SmsAnswer> {
     case 'attach': {
       const language = d.state.language;
       return {
-        reply: { texts: [], last: { kind: 'comment', language, caseId: d.caseId } },
+        reply: { texts: [], last: { kind: 'comment', language, caseId: d.caseId, photo: d.media.length > 0 } },
         action: { kind: 'comment', caseId: d.caseId, text: d.text, media: d.media },
         // Saved again so the window for adding photos runs from this message.
         conversation: { state: d.state },
@@ -201,7 +206,8 @@ function apply(sms: InboundSms, d: Decision): InboundDecision<SmsAnswer> {
         suggestions: d.suggestions,
         public: !s.private,
       });
-      const done: SmsState = { step: 'done', language: s.language, text: '', media: [] };
+      // What the case is about and where, so a follow-up can tell a detail of it from a new report.
+      const done: SmsState = { step: 'done', language: s.language, text: '', media: [], serviceCode: s.serviceCode, address: s.address };
       return {
         reply: { texts: [], last: { kind: 'report', language: s.language } },
         action: { kind: 'report', report, options: { acknowledgedInline: true } },

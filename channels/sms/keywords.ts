@@ -14,7 +14,8 @@ export type Keyword =
   | { kind: 'opt_out' }
   | { kind: 'opt_in'; word: string }
   | { kind: 'help'; language?: Language }
-  | { kind: 'status'; caseId: number; language?: Language }
+  /** STATUS with a number, or alone ("status?"): the resident's latest case. */
+  | { kind: 'status'; caseId?: number; language?: Language }
   | { kind: 'follow'; caseId: number; language?: Language }
   | { kind: 'reset'; language?: Language }
   | { kind: 'language'; language: Language }
@@ -52,6 +53,7 @@ export function parseKeyword(body: string): Keyword | undefined {
   if (t in RESET) return { kind: 'reset', language: RESET[t] };
   if (t in LANGUAGE) return { kind: 'language', language: LANGUAGE[t] };
   if (t in PRIVATE) return { kind: 'private', language: PRIVATE[t] };
+  if (t in STATUS || t === 'status update' || t === 'any update' || t === 'any updates') return { kind: 'status', language: STATUS[t] ?? 'en' };
   const withNumber = /^([a-z]+) ?(?:#|no\.? ?|num\.? ?)?(\d{1,12})$/.exec(t);
   if (withNumber) {
     const [, word, digits] = withNumber;
@@ -77,6 +79,15 @@ const EMERGENCY = [
   /\b(?:fuga|escape) de gas\b/,
   /\b(?:olor a|huele a) gas\b/,
   /\b(?:herido|herida|heridos|heridas|lastimado|lastimada|sangrando|inconsciente|no respira|disparos|balacera|ataque al corazon|sobredosis)\b/,
+  // Live electricity, crashes, and water with people in it.
+  /\b(?:wires?|power ?lines?|cables?) (?:down|are down|is down|on the ground|sparking|arcing|on fire|hanging)\b/,
+  /\b(?:downed|fallen|sparking|live) (?:wires?|power ?lines?|lines?|cables?)\b/,
+  /\b(?:sparks?|sparking) (?:from|on|coming)\b/,
+  /\b(?:car|auto|vehicle|bus|truck|bike|bicycle|motorcycle) (?:crash|accident|wreck)\b|\b(?:crash|accident|wreck) with (?:injur|someone|people|a person)\b|\bhit by a (?:car|bus|truck)\b/,
+  /\b(?:trapped|drowning|swept away)\b/,
+  /\b(?:cables?|alambres?) (?:caidos?|sueltos?|en el suelo|echando chispas|con chispas)\b|\b(?:echando|saltan|salen) chispas\b/,
+  /\b(?:choque|accidente) (?:de (?:carro|auto|coche|transito)|con heridos)\b|\batropell(?:ado|ada|aron)\b/,
+  /\b(?:atrapado|atrapada|atrapados|ahogando|se ahoga)\b/,
 ];
 
 /** True when the message mentions an emergency: the resident is told to call 911 before anything else. */

@@ -17,6 +17,10 @@ export interface SmsMessages {
   created(id: number, category: string): string;
   linked(id: number, category: string): string;
   photoAdded(id: number): string;
+  /** A detail sent right after the tracking number, added to that report. */
+  detailAdded(id: number): string;
+  /** A thank-you with no report under way. */
+  welcome: string;
   timedOut: string;
   timedOutAnswer: string;
   help: string;
@@ -24,6 +28,8 @@ export interface SmsMessages {
   optedIn: string;
   status(id: number, category: string, status: CaseStatus, notes: string | null): string;
   statusUnknown(id: number): string;
+  /** A bare "status?" from a phone with no reports. */
+  statusNone: string;
   followed(id: number, category: string): string;
   followUnknown(id: number): string;
   reset: string;
@@ -39,7 +45,7 @@ export interface SmsMessages {
 const numbered = (categories: string[]) => categories.map((c, i) => `${i + 1} ${c}`).join('\n');
 
 const en: SmsMessages = {
-  describe: 'What is the problem? Describe it in a few words, e.g. "pothole outside 12 Elm St".',
+  describe: 'What is the problem? Describe it in a few words, e.g. "pothole outside 12 Elm St". Text RESET to start over.',
   confirm: (c) => `Is this about: ${c}? Reply 1 for yes or 2 for something else.`,
   confirmRetry: (c) => `Please reply 1 if this is about ${c}, or 2 for something else.`,
   choose: (cs) => `Which fits best? Reply with a number:\n${numbered(cs)}`,
@@ -49,14 +55,17 @@ const en: SmsMessages = {
   created: (id, c) => `Thanks! Your report (${c}) is #${id}. We will text you when it is updated. Text STATUS ${id} anytime.`,
   linked: (id, c) => `Thanks! This was already reported as #${id} (${c}). We will text you when it is updated. Text STATUS ${id} anytime.`,
   photoAdded: (id) => `Photo added to report #${id}. Thank you!`,
+  detailAdded: (id) => `Added to report #${id}. Thank you! To report something else, send the problem and where it is.`,
+  welcome: "You're welcome! Text STATUS for your latest report, or tell us about a new problem.",
   timedOut: 'Your earlier report timed out, so we started a new one.',
   timedOutAnswer: 'Your earlier report timed out. Please text the problem and where it is again.',
-  help: 'City 311 by text: tell us about a problem (pothole, graffiti...) and where it is; we reply with a tracking number. EMERGENCY? Call 911. Text STOP to opt out.',
+  help: 'City 311 by text: tell us a problem (pothole, graffiti...) and where it is; we reply with a tracking number. EMERGENCY? Call 911. RESET starts over; STOP opts out.',
   emergency: 'If this is an emergency, call 911 now. This number cannot send help.',
   optedIn: 'You will get texts from City 311 again. Text HELP for help, STOP to opt out.',
   status: (id, c, s, notes) =>
     `Report #${id} (${c}): ${{ open: 'open', in_progress: 'in progress', closed: 'closed' }[s]}.${notes ? ` Note: ${notes}` : ''}`,
   statusUnknown: (id) => `We found no report #${id} for this phone. Check the number, or text FOLLOW ${id} to follow it.`,
+  statusNone: 'We have no reports from this phone yet. Text the problem and where it is to make one.',
   followed: (id, c) => `You are now following report #${id} (${c}). We will text you when it is updated.`,
   followUnknown: (id) => `We found no report #${id}. Please check the number.`,
   reset: 'OK, we dropped that report. Text a new problem anytime.',
@@ -77,14 +86,17 @@ const es: SmsMessages = {
   created: (id, c) => `¡Gracias! Reporte #${id} (${c}). Le avisaremos. ESTADO ${id} para consultar.`,
   linked: (id, c) => `Ya estaba reportado: #${id} (${c}). Le avisaremos. ESTADO ${id} para consultar.`,
   photoAdded: (id) => `Foto añadida al reporte #${id}. ¡Gracias!`,
+  detailAdded: (id) => `Añadido al reporte #${id}. ¡Gracias!`,
+  welcome: '¡De nada! ESTADO para su último reporte, o escríbanos otro problema.',
   timedOut: 'Su reporte anterior caducó, así que empezamos uno nuevo.',
   timedOutAnswer: 'Su reporte anterior caducó. Escriba otra vez el problema y dónde está.',
-  help: '311 por texto: díganos el problema y dónde está; le damos un número. ¿EMERGENCIA? Llame al 911. STOP: no recibir más.',
+  help: '311 por texto: el problema y dónde está; le damos un número. ¿Emergencia? Llame al 911. BORRAR: empezar de nuevo. STOP: no más.',
   emergency: 'Si es una emergencia, llame al 911 ahora. Este número no puede enviar ayuda.',
   optedIn: 'Volverá a recibir mensajes del 311. AYUDA para ayuda, STOP para no recibir más.',
   status: (id, c, s, notes) =>
     `Reporte #${id} (${c}): ${{ open: 'abierto', in_progress: 'en curso', closed: 'cerrado' }[s]}.${notes ? ` Nota: ${notes}` : ''}`,
   statusUnknown: (id) => `No hay reporte #${id} para este teléfono. Revise el número, o escriba SEGUIR ${id} para seguirlo.`,
+  statusNone: 'No hay reportes de este teléfono. Escriba el problema y dónde está para hacer uno.',
   followed: (id, c) => `Ahora sigue el reporte #${id} (${c}). Le avisaremos cuando cambie.`,
   followUnknown: (id) => `No encontramos el reporte #${id}. Revise el número.`,
   reset: 'De acuerdo, descartamos ese reporte. Escriba un problema nuevo cuando quiera.',

@@ -156,6 +156,16 @@ DECLARE
   v_allowed boolean;
   notified integer := 0;
 BEGIN
+  IF v_kind = 'status' AND a->>'caseId' IS NULL THEN
+    -- A bare "status?": the newest case the asker reported or follows.
+    SELECT k.* INTO asked FROM subscriptions s JOIN cases k ON k.service_request_id = s.case_id
+    WHERE s.channel = v_who->>'channel' AND s.address = v_who->>'address' AND s.active
+    ORDER BY k.service_request_id DESC LIMIT 1;
+    IF asked.service_request_id IS NULL THEN
+      RETURN jsonb_build_object('outcome', jsonb_build_object('kind', 'unknown_case', 'caseId', NULL));
+    END IF;
+    RETURN jsonb_build_object('outcome', jsonb_build_object('kind', 'status', 'case', case_summary(asked)));
+  END IF;
   SELECT * INTO asked FROM cases WHERE service_request_id = (a->>'caseId')::bigint FOR UPDATE;
   IF asked.service_request_id IS NULL THEN
     RETURN jsonb_build_object('outcome', jsonb_build_object('kind', 'unknown_case', 'caseId', (a->>'caseId')::bigint));

@@ -80,8 +80,11 @@ export type InboundAction =
    * A private case is followed only by an address already subscribed to it.
    */
   | { kind: 'follow'; caseId: number; follower: Follower; confirm?: boolean }
-  /** Read a case's status for an address subscribed to it; anyone else learns nothing. */
-  | { kind: 'status'; caseId: number; asker: { channel: ChannelName; address: string } }
+  /**
+   * Read a case's status for an address subscribed to it; anyone else learns nothing. Without `caseId`: the newest
+   * case the asker reported or follows.
+   */
+  | { kind: 'status'; caseId?: number; asker: { channel: ChannelName; address: string } }
   /** The reporter asks to keep their case off the public map and feeds. Only the case's reporter may. */
   | { kind: 'make_private'; caseId: number; asker: { channel: ChannelName; address: string } };
 
@@ -107,7 +110,7 @@ export type InboundOutcome =
   | { kind: 'created' | 'linked'; case: CaseSummary; suggestions: Suggestion[] }
   | { kind: 'commented' | 'followed' | 'status' | 'made_private'; case: CaseSummary }
   /** The case does not exist, or the sender may not see it (the same answer, so case numbers cannot be probed). */
-  | { kind: 'unknown_case'; caseId: number };
+  | { kind: 'unknown_case'; caseId: number | null };
 
 /** What the core loaded for the channel to decide on. */
 export interface InboundView<S> {

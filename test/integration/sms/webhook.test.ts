@@ -66,8 +66,9 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
     });
 
     it('HELP and AYUDA explain the service and point emergencies to 911', async () => {
-      expect((await h.text('+16175552004', 'help'))[0]).toMatch(/Call 911/);
-      expect((await h.text('+16175552004', 'AYUDA'))[0]).toMatch(/^311 por texto.*Llame al 911/);
+      // Twilio reads CANCEL as an opt-out, so HELP teaches RESET/BORRAR for dropping a report.
+      expect((await h.text('+16175552004', 'help'))[0]).toMatch(/Call 911.*RESET starts over/);
+      expect((await h.text('+16175552004', 'AYUDA'))[0]).toMatch(/^311 por texto.*Llame al 911.*BORRAR/);
     });
 
     it('answers emergency words with "call 911" at once and opens no case', async () => {

@@ -26,7 +26,9 @@ describe('SMS keywords', () => {
     expect(parseKeyword('STATUS #100234')).toEqual({ kind: 'status', caseId: 100234, language: 'en' });
     expect(parseKeyword('Estado no. 100234')).toEqual({ kind: 'status', caseId: 100234, language: 'es' });
     expect(parseKeyword('seguir 100234')).toEqual({ kind: 'follow', caseId: 100234, language: 'es' });
-    expect(parseKeyword('status')).toBeUndefined();
+    // A bare status question asks about the resident's newest case.
+    expect(parseKeyword('status?')).toEqual({ kind: 'status', language: 'en' });
+    expect(parseKeyword('Estado')).toEqual({ kind: 'status', language: 'es' });
   });
 
   it.each([
@@ -39,9 +41,15 @@ describe('SMS keywords', () => {
     'un incendio en la esquina',
     'fuga de gas',
     'hay un herido',
+    'wires down and sparking on Elm St',
+    'downed power line across the road',
+    'car crash at Main and Elm',
+    'a kid is trapped in the flooded underpass',
+    'cables caídos echando chispas',
+    'choque de carro en la esquina',
   ])('"%s" is an emergency', (body) => expect(isEmergency(body)).toBe(true));
 
-  it.each(['fire hydrant leaking', 'car parked in the fire lane', 'pothole at 3 Elm St', 'the streetlight is out'])('"%s" is not', (body) =>
+  it.each(['fire hydrant leaking', 'car parked in the fire lane', 'pothole at 3 Elm St', 'the streetlight is out', 'street light wires exposed at the base', 'flooded street drain on Elm St'])('"%s" is not', (body) =>
     expect(isEmergency(body)).toBe(false),
   );
 });

@@ -21,6 +21,7 @@ function render(m: SmsMessages, lang: 'en' | 'es'): Record<string, string> {
     created: m.created(1234567, name),
     linked: m.linked(1234567, name),
     photoAdded: m.photoAdded(1234567),
+    detailAdded: m.detailAdded(1234567),
     status: m.status(1234567, name, 'in_progress', 'x'.repeat(100)),
     statusUnknown: m.statusUnknown(1234567),
     followed: m.followed(1234567, name),
