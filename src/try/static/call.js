@@ -5,11 +5,10 @@
   Try.panes.call = function (pane, channel) {
     var s = pane.id;
     var $ = Try.$;
-    var thread = new Try.Thread(s + '-thread', s + '-thread');
-    var stream = {};
     // A caller hears back on the channel the service follows calls up on (a text to the phone that called).
-    var from = Try.addressInput(s + '-from', s + '-from', function (addr) { thread.clear(); Try.follow(stream, channel.replies_on, addr, thread, Try.changed); });
-    Try.follow(stream, channel.replies_on, from.value, thread, Try.changed);
+    var phone = Try.residentPhone(pane, channel);
+    var thread = phone.thread;
+    var from = phone.from;
     var call = null;
     var pressed = '';
     var keysBox = pane.querySelector('#' + s + '-keypad .keys');

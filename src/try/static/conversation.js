@@ -5,10 +5,9 @@
   Try.panes.conversation = function (pane, channel) {
     var s = pane.id;
     var $ = Try.$;
-    var thread = new Try.Thread(s + '-thread', s + '-thread');
-    var stream = {};
-    var from = Try.addressInput(s + '-from', s + '-from', function (addr) { thread.clear(); Try.follow(stream, channel.replies_on, addr, thread, Try.changed); });
-    Try.follow(stream, channel.replies_on, from.value, thread, Try.changed);
+    var phone = Try.residentPhone(pane, channel);
+    var thread = phone.thread;
+    var from = phone.from;
     pane.querySelector('[data-new-address]').addEventListener('click', function () {
       from.value = Try.randomPhone();
       from.dispatchEvent(new Event('change'));

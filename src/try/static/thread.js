@@ -72,7 +72,21 @@
     return input;
   }
 
+  /**
+   * A pane's resident phone: its number field, its thread, and the live messages to that number on the channel the
+   * service answers it on; a new number clears the thread and follows the new one.
+   */
+  function residentPhone(pane, channel) {
+    var s = pane.id;
+    var thread = new Thread(s + '-thread', s + '-thread');
+    var stream = {};
+    var from = addressInput(s + '-from', s + '-from', function (addr) { thread.clear(); follow(stream, channel.replies_on, addr, thread, Try.changed); });
+    follow(stream, channel.replies_on, from.value, thread, Try.changed);
+    return { thread: thread, stream: stream, from: from };
+  }
+
   Try.Thread = Thread;
   Try.follow = follow;
   Try.addressInput = addressInput;
+  Try.residentPhone = residentPhone;
 })(window.Try);

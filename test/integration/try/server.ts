@@ -71,3 +71,23 @@ export async function eventually<T>(what: string, check: () => Promise<T | undef
     await new Promise((r) => setTimeout(r, 50));
   }
 }
+
+/** Real-looking Twilio credentials, pointed at a port where nothing listens (nothing is ever really sent). */
+export const TWILIO_LIVE = {
+  TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
+  TWILIO_AUTH_TOKEN: 'live-token',
+  TWILIO_PHONE_NUMBER: '+16175550311',
+  TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
+};
+
+/** Real-looking X credentials, likewise. */
+export const X_LIVE = {
+  TWITTER_APP_KEY: 'k',
+  TWITTER_APP_SECRET: 's',
+  TWITTER_ACCESS_TOKEN: 't',
+  TWITTER_ACCESS_SECRET: 'ts',
+  TWITTER_USER_ID: '42',
+  TWITTER_HANDLE: 'RealCity',
+  TWITTER_API_BASE_URL: 'http://127.0.0.1:9',
+  TWITTER_POLL_SECONDS: '3600',
+};

@@ -3,7 +3,7 @@ import { simulationSecret } from '../../../src/simulation-secret';
 import { getCase } from '../../../src/storage/cases-repo';
 import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
 import { secretFingerprint } from '../../../src/try/resident-api';
-import { eventually, postJson, serviceForSuite } from './server';
+import { eventually, postJson, serviceForSuite, TWILIO_LIVE, X_LIVE } from './server';
 
 describe('/try on a service with simulated vendors', () => {
   const suite = serviceForSuite();
@@ -119,21 +119,7 @@ describe('/try on a service with simulated vendors', () => {
 });
 
 describe('/try on a service with real vendor credentials, turned on by the operator', () => {
-  const suite = serviceForSuite({
-      TRY_PAGE: 'on',
-      TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
-      TWILIO_AUTH_TOKEN: 'live-token',
-      TWILIO_PHONE_NUMBER: '+16175550311',
-      TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
-      TWITTER_APP_KEY: 'k',
-      TWITTER_APP_SECRET: 's',
-      TWITTER_ACCESS_TOKEN: 't',
-      TWITTER_ACCESS_SECRET: 'ts',
-      TWITTER_USER_ID: '42',
-      TWITTER_HANDLE: 'RealCity',
-      TWITTER_API_BASE_URL: 'http://127.0.0.1:9',
-      TWITTER_POLL_SECONDS: '3600',
-    });
+  const suite = serviceForSuite({ TRY_PAGE: 'on', ...TWILIO_LIVE, ...X_LIVE });
 
   it('says each channel is live and refuses to fake the providers', async () => {
     const info = await (await fetch(`${suite.svc.url}/try/api/info`)).json();

@@ -1,25 +1,6 @@
 import { getCase } from '../../../src/storage/cases-repo';
 import { testContext } from '../../support/context';
-import { postJson, serviceForSuite } from './server';
-
-/** Twilio has real credentials; X has none (simulated). The install that let an anonymous visitor close a real case. */
-const TWILIO_LIVE = {
-  TWILIO_ACCOUNT_SID: `AC${'1'.repeat(32)}`,
-  TWILIO_AUTH_TOKEN: 'live-token',
-  TWILIO_PHONE_NUMBER: '+16175550311',
-  TWILIO_API_BASE_URL: 'http://127.0.0.1:9',
-};
-
-const X_LIVE = {
-  TWITTER_APP_KEY: 'k',
-  TWITTER_APP_SECRET: 's',
-  TWITTER_ACCESS_TOKEN: 't',
-  TWITTER_ACCESS_SECRET: 'ts',
-  TWITTER_USER_ID: '42',
-  TWITTER_HANDLE: 'RealCity',
-  TWITTER_API_BASE_URL: 'http://127.0.0.1:9',
-  TWITTER_POLL_SECONDS: '3600',
-};
+import { postJson, serviceForSuite, TWILIO_LIVE, X_LIVE } from './server';
 
 describe('/try on an install with one live channel and TRY_PAGE unset', () => {
   const suite = serviceForSuite(TWILIO_LIVE);
