@@ -71,10 +71,12 @@ describe('Open311 GET: discovery, services and requests', () => {
 
   it('lists public requests of the last 90 days with the spec fields, masking personal details', async () => {
     const res = await get('requests.json').expect(200);
-    const got = res.body.map((r: { service_request_id: number }) => r.service_request_id);
+    const got = res.body.map((r: { service_request_id: string }) => Number(r.service_request_id));
     expect(got).toEqual([ids.done, ids.working, ids.pothole]);
     for (const r of res.body) expect(Object.keys(r)).toEqual(SPEC_REQUEST_FIELDS);
-    const pothole = res.body.find((r: { service_request_id: number }) => r.service_request_id === ids.pothole);
+    // Both validators require a string id in JSON.
+    for (const r of res.body) expect(typeof r.service_request_id).toBe('string');
+    const pothole = res.body.find((r: { service_request_id: string }) => r.service_request_id === String(ids.pothole));
     expect(pothole.description).not.toMatch(/617|ana@/);
     expect(pothole).toMatchObject({ status: 'open', lat: 42.35, long: -71.06, address: '1 Elm St', agency_responsible: 'Public Works' });
     expect(pothole.requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
@@ -83,19 +85,19 @@ describe('Open311 GET: discovery, services and requests', () => {
 
   it('shows in_progress as open, and filters by status and service_code lists', async () => {
     const open = await get('requests.json?status=open').expect(200);
-    expect(open.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.working, ids.pothole]);
+    expect(open.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.working, ids.pothole]);
     expect(open.body[0].status).toBe('open');
     const closed = await get('requests.json?status=closed').expect(200);
-    expect(closed.body).toMatchObject([{ service_request_id: ids.done, status: 'closed', status_notes: 'Removed' }]);
+    expect(closed.body).toMatchObject([{ service_request_id: String(ids.done), status: 'closed', status_notes: 'Removed' }]);
     const codes = await get('requests.json?service_code=pothole,graffiti&start_date=2000-01-01T00:00:00Z').expect(200);
-    expect(codes.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.graffiti, ids.pothole]);
+    expect(codes.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.graffiti, ids.pothole]);
   });
 
   it('filters by start_date and end_date and by an id list, which overrides the rest; never shows private cases', async () => {
     const old = await get(`requests.json?start_date=2000-01-01T00:00:00Z&end_date=${new Date(Date.now() - 100 * 86400_000).toISOString()}`).expect(200);
-    expect(old.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.graffiti]);
+    expect(old.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.graffiti]);
     const byId = await get(`requests.json?service_request_id=${ids.graffiti},${ids.private},${ids.done}&status=open`).expect(200);
-    expect(byId.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.done, ids.graffiti]);
+    expect(byId.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.done, ids.graffiti]);
     await get(`requests/${ids.private}.json`).expect(404);
     const one = await get(`requests/${ids.pothole}.xml`).expect(200);
     expect(one.text).toContain(`<service_request_id>${ids.pothole}</service_request_id>`);
@@ -104,8 +106,8 @@ describe('Open311 GET: discovery, services and requests', () => {
   it('pages with page and page_size', async () => {
     const first = await get('requests.json?page_size=2').expect(200);
     const second = await get('requests.json?page_size=2&page=2').expect(200);
-    expect(first.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.done, ids.working]);
-    expect(second.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.pothole]);
+    expect(first.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.done, ids.working]);
+    expect(second.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.pothole]);
   });
 
   it.each([
