@@ -79,7 +79,11 @@ export const EnvSchema = z.object({
     .trim()
     .regex(/^(\*|https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*)$/, 'must be * or a comma-separated list of origins like https://app.example.org')
     .default('*'),
-  OPEN311_JURISDICTION_ID: z.string().trim().regex(/^[A-Za-z0-9._-]+$/, 'must be a domain-like id such as boston.gov').optional(),
+  OPEN311_JURISDICTION_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]+$/, 'must be a domain-like id such as boston.gov')
+    .optional(),
   OPEN311_SERVICE_TYPE: z.enum(['realtime', 'batch']).default('realtime'),
   RATE_LIMIT_AUTH_FAILURES: rateLimit('20/300'),
   RATE_LIMIT_OPEN311_POSTS: rateLimit('300/60'),

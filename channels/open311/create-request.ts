@@ -4,8 +4,8 @@ import { nonPublicUrlReason } from '../../src/domain/public-url';
 import type { GeoPoint, InboundReport } from '../../src/domain/types';
 import { MAX_DESCRIPTION } from '../../src/domain/types';
 import { toE164 } from './phone';
-import type { StoredUpload } from './uploads';
 import { Open311Error } from './respond';
+import type { StoredUpload } from './uploads';
 
 /** A validated POST requests body, before it becomes an InboundReport. */
 export interface NewServiceRequest {
@@ -93,7 +93,8 @@ const MAX_EXTRA_ATTRIBUTES = 30;
  * case as text for staff, as mySociety's reference server does, rather than refusing the resident's report.
  */
 function extraAttribute(code: string, value: unknown): string | string[] | undefined {
-  if (!EXTRA_ATTRIBUTE_CODE.test(code)) throw new Open311Error(400, `attribute[${code.slice(0, 64)}]: attribute codes are letters, digits, _ . and - (at most 64)`);
+  if (!EXTRA_ATTRIBUTE_CODE.test(code))
+    throw new Open311Error(400, `attribute[${code.slice(0, 64)}]: attribute codes are letters, digits, _ . and - (at most 64)`);
   const values = (Array.isArray(value) ? value : [value])
     .filter((v) => typeof v === 'string' || typeof v === 'number')
     .map((v) => cleanText(String(v)).trim())
@@ -109,7 +110,10 @@ function attributes(body: Body, catalog: Catalog, serviceCode: string): Record<s
   const out: Record<string, string | string[]> = {};
   const extra = Object.keys(given).filter((code) => !definition.some((a) => a.code === code));
   if (extra.length > MAX_EXTRA_ATTRIBUTES) {
-    throw new Open311Error(400, `${extra.length} attributes that service_code "${serviceCode}" does not define; at most ${MAX_EXTRA_ATTRIBUTES} are kept`);
+    throw new Open311Error(
+      400,
+      `${extra.length} attributes that service_code "${serviceCode}" does not define; at most ${MAX_EXTRA_ATTRIBUTES} are kept`,
+    );
   }
   for (const code of extra) {
     const v = extraAttribute(code, given[code]);

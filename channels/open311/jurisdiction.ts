@@ -10,6 +10,9 @@ export function checkJurisdiction(config: Pick<Open311Config, 'jurisdictionId'>,
   const given = (req.body as Record<string, unknown> | undefined)?.jurisdiction_id ?? req.query.jurisdiction_id;
   if (given === undefined || given === '' || !config.jurisdictionId) return;
   if (typeof given !== 'string' || given.trim().toLowerCase() !== config.jurisdictionId.toLowerCase()) {
-    throw new Open311Error(404, `jurisdiction_id "${String(given).slice(0, 100)}" is not served here; this server answers for "${config.jurisdictionId}"`);
+    throw new Open311Error(
+      404,
+      `jurisdiction_id "${String(given).slice(0, 100)}" is not served here; this server answers for "${config.jurisdictionId}"`,
+    );
   }
 }

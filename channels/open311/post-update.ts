@@ -42,11 +42,12 @@ export async function postServiceRequestUpdate(
   if (status !== undefined && !KNOWN.has(status)) throw new Open311Error(400, `status "${status}" is not one of ${[...KNOWN].join(', ')}`);
   const description = field(body, 'description', MAX_DESCRIPTION) ?? '';
   const media = mediaUrls(body).map((url) => ({ url }));
-  if (!description && media.length === 0 && status === undefined) throw new Open311Error(400, 'an update needs a description, a media_url or a status');
+  if (!description && media.length === 0 && status === undefined)
+    throw new Open311Error(400, 'an update needs a description, a media_url or a status');
   const caseId = Number(rawId);
   const summary = await ctx.port.cases.get(caseId);
   // A private case answers like a missing one, as GET requests/{id} does.
-  if (!summary || !summary.public) throw new Open311Error(404, `service_request_id "${rawId}" was not found`);
+  if (!summary?.public) throw new Open311Error(404, `service_request_id "${rawId}" was not found`);
 
   const external = field(body, 'update_id_ext', 200);
   const { api_key: _secret, ...rest } = body;
@@ -54,10 +55,13 @@ export async function postServiceRequestUpdate(
   const key = keys.previous && (await ctx.port.inbound.stored('open311', keys.previous)) ? keys.previous : keys.current;
   const raw = cleanDeep(rest);
   const reopen = status !== undefined && REOPENING.has(status);
-  const { reply, outcome, replayed } = await ctx.port.inbound.handle<never, PostedUpdate>({ channel: 'open311', providerMessageId: key, raw }, () => ({
-    reply: { update_id: key },
-    action: { kind: 'comment', caseId, text: description, media, reopen },
-  }));
+  const { reply, outcome, replayed } = await ctx.port.inbound.handle<never, PostedUpdate>(
+    { channel: 'open311', providerMessageId: key, raw },
+    () => ({
+      reply: { update_id: key },
+      action: { kind: 'comment', caseId, text: description, media, reopen },
+    }),
+  );
   if (outcome.kind === 'unknown_case') throw new Open311Error(404, `service_request_id "${rawId}" was not found`);
   return { result: reply, replayed };
 }

@@ -1,9 +1,9 @@
 import type { Catalog } from '../../src/channels/channel';
+import type { PublicCaseUpdate } from '../../src/channels/port';
+import { maskPersonalData } from '../../src/channels/web';
 import type { Language } from '../../src/domain/classifier';
 import { isPublicUrl } from '../../src/domain/public-url';
 import type { CaseRecord } from '../../src/domain/types';
-import type { PublicCaseUpdate } from '../../src/channels/port';
-import { maskPersonalData } from '../../src/channels/web';
 import { w3cDate } from './dates';
 import { toRequestUpdate } from './updates-view';
 

@@ -1,6 +1,5 @@
 import { hasUnsafeCharacters } from '../../src/domain/clean-text';
-import type { CaseStatus } from '../../src/domain/types';
-import type { CaseQuery as CaseFilter } from '../../src/domain/types';
+import type { CaseQuery as CaseFilter, CaseStatus } from '../../src/domain/types';
 import { Open311Error } from './respond';
 
 /** The spec's default window and cap: "a span of 90 days or first 1000 requests, whichever is smallest". */

@@ -1,18 +1,18 @@
-import express, { Router, type Request, type Response } from 'express';
-import type { ApiClient } from '../../src/channels/port';
+import express, { type Request, type Response, Router } from 'express';
 import type { ChannelContext } from '../../src/channels/channel';
-import { authFailures, pickLanguage, retryAfterSeconds, type Refusal } from '../../src/channels/web';
+import type { ApiClient } from '../../src/channels/port';
+import { authFailures, pickLanguage, type Refusal, retryAfterSeconds } from '../../src/channels/web';
 import { open311Cors } from './cors';
 import { discovery } from './discovery';
 import { checkJurisdiction } from './jurisdiction';
 import { postServiceRequestUpdate } from './post-update';
-import { caseOfToken, submitServiceRequest } from './submit';
 import { extendedAttributes, toServiceRequest } from './request-view';
 import { parseRequestsQuery } from './requests-query';
-import { formatOf, Open311Error, open311ErrorHandler, send, type Format } from './respond';
+import { type Format, formatOf, Open311Error, open311ErrorHandler, send } from './respond';
 import { serviceDefinition, serviceList } from './services';
-import { toRequestUpdate } from './updates-view';
+import { caseOfToken, submitServiceRequest } from './submit';
 import { parseUpdatesQuery } from './updates-query';
+import { toRequestUpdate } from './updates-view';
 import { multipartBody } from './uploads';
 
 const BASE = '/open311/v2';
@@ -33,7 +33,9 @@ export function open311Routes(ctx: ChannelContext): Router {
   const router = Router();
   const lang = (req: Request) => pickLanguage(req);
   const body = [multipartBody, express.urlencoded({ extended: true, limit: '64kb' }), express.json({ limit: '64kb' })];
-  const failures = authFailures(ctx.limits, (res, v) => tooMany(res, formatOf(res.req.params.format), v, 'too many wrong api_keys from this address'));
+  const failures = authFailures(ctx.limits, (res, v) =>
+    tooMany(res, formatOf(res.req.params.format), v, 'too many wrong api_keys from this address'),
+  );
   const jurisdiction = (req: Request, _res: Response, next: () => void) => {
     checkJurisdiction(ctx.config.open311, req);
     next();
@@ -45,7 +47,7 @@ export function open311Routes(ctx: ChannelContext): Router {
     if (!key) throw new Open311Error(403, 'api_key is missing; ask the city for an Open311 API key');
     if (!(await failures.guard(req, res))) return undefined;
     const client = await ctx.port.apiClients.find(key);
-    if (!client || client.scope !== 'open311') {
+    if (client?.scope !== 'open311') {
       if (await failures.failed(req, res)) return undefined;
       throw new Open311Error(403, 'api_key is not a valid Open311 key; ask the city for one');
     }
@@ -74,14 +76,22 @@ export function open311Routes(ctx: ChannelContext): Router {
     const format = formatOf(req.params.format);
     const rows = await ctx.port.publicCases.list(parseRequestsQuery(req.query as Record<string, unknown>));
     const extended = req.query.extensions === 'true';
-    const updates = extended && rows.length ? await ctx.port.publicCases.updates({ from: new Date(0), caseIds: rows.map((c) => c.service_request_id), limit: 10_000 }) : [];
+    const updates =
+      extended && rows.length
+        ? await ctx.port.publicCases.updates({ from: new Date(0), caseIds: rows.map((c) => c.service_request_id), limit: 10_000 })
+        : [];
     send(
       res,
       format,
       'service_requests',
       rows.map((c) => ({
         ...toServiceRequest(c, ctx.catalog, lang(req)),
-        ...(extended ? extendedAttributes(c, updates.filter((u) => u.caseId === c.service_request_id)) : {}),
+        ...(extended
+          ? extendedAttributes(
+              c,
+              updates.filter((u) => u.caseId === c.service_request_id),
+            )
+          : {}),
       })),
     );
   });
@@ -91,7 +101,7 @@ export function open311Routes(ctx: ChannelContext): Router {
     const id = req.params.id;
     const c = /^\d{1,15}$/.test(id) ? await ctx.port.publicCases.get(Number(id)) : undefined;
     // A private case answers exactly like a missing one, so its existence is not disclosed.
-    if (!c || !c.public) throw new Open311Error(404, `service_request_id "${id}" was not found`);
+    if (!c?.public) throw new Open311Error(404, `service_request_id "${id}" was not found`);
     const extended = req.query.extensions === 'true';
     const updates = extended ? await ctx.port.publicCases.updates({ from: new Date(0), caseIds: [c.service_request_id], limit: 1000 }) : [];
     send(res, format, 'service_requests', [{ ...toServiceRequest(c, ctx.catalog, lang(req)), ...(extended ? extendedAttributes(c, updates) : {}) }]);

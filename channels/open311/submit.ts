@@ -1,6 +1,6 @@
 import type { ChannelContext } from '../../src/channels/channel';
-import type { Language } from '../../src/domain/classifier';
 import type { ApiClient, InboundOutcome } from '../../src/channels/port';
+import type { Language } from '../../src/domain/classifier';
 import { cleanDeep } from '../../src/domain/clean-text';
 import { parseNewRequest, toInboundReport } from './create-request';
 import { postKeys } from './idempotency';

@@ -1,5 +1,5 @@
 import type { PublicUpdatesQuery } from '../../src/channels/port';
-import { date, DEFAULT_DAYS, MAX_PAGE_SIZE, requestIds } from './requests-query';
+import { DEFAULT_DAYS, date, MAX_PAGE_SIZE, requestIds } from './requests-query';
 import { Open311Error } from './respond';
 
 /** GET servicerequestupdates: start_date and end_date (FixMyStreet sends both), an optional service_request_id list. */

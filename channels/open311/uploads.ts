@@ -44,7 +44,11 @@ const SIGNATURES: { type: string; ext: string; test: (b: Buffer) => boolean }[] 
   { type: 'image/png', ext: 'png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { type: 'image/gif', ext: 'gif', test: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
   { type: 'image/webp', ext: 'webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
-  { type: 'image/heic', ext: 'heic', test: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1)$/.test(b.subarray(8, 12).toString('latin1')) },
+  {
+    type: 'image/heic',
+    ext: 'heic',
+    test: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1)$/.test(b.subarray(8, 12).toString('latin1')),
+  },
 ];
 
 /** Checks the file is an image and keeps it under DATA_DIR/open311-media, named by its content (a retry writes nothing new). */

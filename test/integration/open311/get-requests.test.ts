@@ -1,6 +1,5 @@
 import request from 'supertest';
 import type { InboundReport } from '../../../src/domain/types';
-import { open311App } from './support';
 import {
   nestsAs,
   SPEC_ATTRIBUTE_FIELDS,
@@ -10,9 +9,19 @@ import {
   SPEC_SERVICE_FIELDS,
   SPEC_XML_PATHS,
 } from './spec-shapes';
+import { open311App } from './support';
 
 function report(id: string, o: Partial<InboundReport> = {}): InboundReport {
-  return { channel: 'sms', providerMessageId: id, reporter: { address: '+16175550100' }, text: 'pothole', media: [], raw: {}, serviceCode: 'pothole', ...o };
+  return {
+    channel: 'sms',
+    providerMessageId: id,
+    reporter: { address: '+16175550100' },
+    text: 'pothole',
+    media: [],
+    raw: {},
+    serviceCode: 'pothole',
+    ...o,
+  };
 }
 
 describe('Open311 GET: discovery, services and requests', () => {
@@ -23,7 +32,11 @@ describe('Open311 GET: discovery, services and requests', () => {
     const add = async (name: string, o: Partial<InboundReport>) => {
       ids[name] = (await t.ctx.intake.submit(report(name, o), { noDuplicateCheck: true })).case.service_request_id;
     };
-    await add('pothole', { text: 'pothole, call me on 617-555-0123 or mail ana@example.org', address: '1 Elm St', location: { lat: 42.35, lon: -71.06 } });
+    await add('pothole', {
+      text: 'pothole, call me on 617-555-0123 or mail ana@example.org',
+      address: '1 Elm St',
+      location: { lat: 42.35, lon: -71.06 },
+    });
     await add('graffiti', { serviceCode: 'graffiti', text: 'tag on wall' });
     await add('private', { serviceCode: 'graffiti', text: 'secret', public: false });
     await add('working', { serviceCode: 'tree', text: 'branch' });
@@ -49,7 +62,12 @@ describe('Open311 GET: discovery, services and requests', () => {
     const res = await get('services.json').expect(200);
     expect(res.body.length).toBe(t.ctx.catalog.codes().length);
     for (const s of res.body) expect(Object.keys(s)).toEqual(SPEC_SERVICE_FIELDS);
-    expect(res.body.find((s: { service_code: string }) => s.service_code === 'pothole')).toMatchObject({ service_name: 'Pothole', metadata: true, type: 'realtime', group: 'Streets' });
+    expect(res.body.find((s: { service_code: string }) => s.service_code === 'pothole')).toMatchObject({
+      service_name: 'Pothole',
+      metadata: true,
+      type: 'realtime',
+      group: 'Streets',
+    });
     expect(res.body.find((s: { service_code: string }) => s.service_code === 'noise').metadata).toBe(false);
     const es = await get('services.json').set('Accept-Language', 'es').expect(200);
     expect(es.body.find((s: { service_code: string }) => s.service_code === 'pothole').service_name).toBe('Bache');
@@ -62,7 +80,13 @@ describe('Open311 GET: discovery, services and requests', () => {
     const res = await get('services/pothole.json').expect(200);
     expect(res.body.service_code).toBe('pothole');
     expect(Object.keys(res.body.attributes[0])).toEqual(SPEC_ATTRIBUTE_FIELDS);
-    expect(res.body.attributes[0]).toMatchObject({ code: 'size', datatype: 'singlevaluelist', required: false, order: 1, values: [{ key: 'small' }, { key: 'large' }] });
+    expect(res.body.attributes[0]).toMatchObject({
+      code: 'size',
+      datatype: 'singlevaluelist',
+      required: false,
+      order: 1,
+      values: [{ key: 'small' }, { key: 'large' }],
+    });
     expect(nestsAs((await get('services/pothole.xml').expect(200)).text, SPEC_XML_PATHS.definition)).toBe(true);
     const missing = await get('services/unicorns.xml').expect(404);
     expect(nestsAs(missing.text, SPEC_XML_PATHS.errors)).toBe(true);
@@ -94,7 +118,9 @@ describe('Open311 GET: discovery, services and requests', () => {
   });
 
   it('filters by start_date and end_date and by an id list, which overrides the rest; never shows private cases', async () => {
-    const old = await get(`requests.json?start_date=2000-01-01T00:00:00Z&end_date=${new Date(Date.now() - 100 * 86400_000).toISOString()}`).expect(200);
+    const old = await get(`requests.json?start_date=2000-01-01T00:00:00Z&end_date=${new Date(Date.now() - 100 * 86400_000).toISOString()}`).expect(
+      200,
+    );
     expect(old.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.graffiti]);
     const byId = await get(`requests.json?service_request_id=${ids.graffiti},${ids.private},${ids.done}&status=open`).expect(200);
     expect(byId.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.done, ids.graffiti]);

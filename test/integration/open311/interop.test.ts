@@ -2,8 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import request from 'supertest';
 import { open311Channel } from '../../../channels/open311';
-import { createApp } from '../../../src/http/app';
 import { BUNDLED_CATALOG_PATH } from '../../../src/catalog/catalog';
+import { createApp } from '../../../src/http/app';
 import { listSubscriptions } from '../../../src/storage/subscriptions-repo';
 import { testContext } from '../../support/context';
 import { open311App } from './support';
@@ -19,12 +19,20 @@ describe('Open311 with the clients in the wild', () => {
   });
   afterAll(() => t.close());
 
-  const post = (body: Record<string, unknown>) => request(t.app).post('/open311/v2/requests.json').type('form').send({ api_key: t.apiKey, ...body });
+  const post = (body: Record<string, unknown>) =>
+    request(t.app)
+      .post('/open311/v2/requests.json')
+      .type('form')
+      .send({ api_key: t.apiKey, ...body });
   const caseRow = async (id: string) =>
-    (await t.ctx.db.query<{ reporter: Record<string, string>; attributes: Record<string, unknown>; media: { url: string }[]; details: Record<string, unknown> }>(
-      'SELECT reporter, attributes, media, details FROM cases WHERE service_request_id = $1',
-      [Number(id)],
-    )).rows[0];
+    (
+      await t.ctx.db.query<{
+        reporter: Record<string, string>;
+        attributes: Record<string, unknown>;
+        media: { url: string }[];
+        details: Record<string, unknown>;
+      }>('SELECT reporter, attributes, media, details FROM cases WHERE service_request_id = $1', [Number(id)])
+    ).rows[0];
 
   describe('CORS', () => {
     it('answers a browser preflight and lets any origin read GET and POST answers', async () => {
@@ -73,7 +81,12 @@ describe('Open311 with the clients in the wild', () => {
   });
 
   it('keeps attributes the service does not define (FixMyStreet adds attribute[uprn]) and still checks the defined ones', async () => {
-    const res = await post({ service_code: 'pothole', address_string: '5 Elm St', 'attribute[uprn]': '100023336956', 'attribute[size]': 'small' }).expect(200);
+    const res = await post({
+      service_code: 'pothole',
+      address_string: '5 Elm St',
+      'attribute[uprn]': '100023336956',
+      'attribute[size]': 'small',
+    }).expect(200);
     expect((await caseRow(res.body[0].service_request_id)).attributes).toEqual({ uprn: '100023336956', size: 'small' });
     await post({ service_code: 'pothole', address_string: '5 Elm St', 'attribute[uprn]': '1', 'attribute[size]': 'huge' }).expect(400);
   });
@@ -111,14 +124,27 @@ describe('Open311 with the clients in the wild', () => {
     expect(bad.body).toEqual([{ code: 400, description: 'media must be a JPEG, PNG, GIF, WebP or HEIC image' }]);
     const before = fs.existsSync(path.join(t.ctx.dataDir, 'open311-media')) ? fs.readdirSync(path.join(t.ctx.dataDir, 'open311-media')).length : 0;
     const other = Buffer.concat([JPEG, Buffer.from('other')]);
-    await request(t.app).post('/open311/v2/requests.json').field('api_key', 'wrong').field('service_code', 'graffiti').field('address_string', 'x').attach('media', other, 'p.jpg').expect(403);
+    await request(t.app)
+      .post('/open311/v2/requests.json')
+      .field('api_key', 'wrong')
+      .field('service_code', 'graffiti')
+      .field('address_string', 'x')
+      .attach('media', other, 'p.jpg')
+      .expect(403);
     const after = fs.existsSync(path.join(t.ctx.dataDir, 'open311-media')) ? fs.readdirSync(path.join(t.ctx.dataDir, 'open311-media')).length : 0;
     expect(after).toBe(before);
   });
 
   it('takes a repeated media_url, keeping each photo', async () => {
-    const res = await post({ service_code: 'pothole', address_string: '9 Elm St', media_url: ['https://example.org/a.jpg', 'https://example.org/b.jpg'] }).expect(200);
-    expect((await caseRow(res.body[0].service_request_id)).media.map((m) => m.url)).toEqual(['https://example.org/a.jpg', 'https://example.org/b.jpg']);
+    const res = await post({
+      service_code: 'pothole',
+      address_string: '9 Elm St',
+      media_url: ['https://example.org/a.jpg', 'https://example.org/b.jpg'],
+    }).expect(200);
+    expect((await caseRow(res.body[0].service_request_id)).media.map((m) => m.url)).toEqual([
+      'https://example.org/a.jpg',
+      'https://example.org/b.jpg',
+    ]);
   });
 
   it('answers an unknown service_code on POST with 404, as the spec says', async () => {
@@ -165,7 +191,9 @@ describe('Open311 with the clients in the wild', () => {
   it('derives the discovery changeset from the catalog: steady while it stays, later once it changes', async () => {
     await request(t.app).get('/open311/v2/discovery.json').expect(200);
     // As if this catalog had first been served last year.
-    await t.ctx.db.query("UPDATE channel_state SET value = split_part(value, ' ', 1) || ' 2025-06-01T00:00:00Z' WHERE channel = 'open311' AND key = 'catalog_changeset'");
+    await t.ctx.db.query(
+      "UPDATE channel_state SET value = split_part(value, ' ', 1) || ' 2025-06-01T00:00:00Z' WHERE channel = 'open311' AND key = 'catalog_changeset'",
+    );
     const first = (await request(t.app).get('/open311/v2/discovery.json').expect(200)).body;
     expect(first.changeset).toBe('2025-06-01T00:00:00Z');
     expect(first.endpoints[0].changeset).toBe(first.changeset);
@@ -176,7 +204,11 @@ describe('Open311 with the clients in the wild', () => {
     fs.writeFileSync(file, JSON.stringify(catalog));
     const changed = await testContext(t.ctx.db, { channels: [open311Channel], env: { CATALOG_PATH: file } });
     try {
-      const next = (await request(createApp(changed, [open311Channel])).get('/open311/v2/discovery.json').expect(200)).body;
+      const next = (
+        await request(createApp(changed, [open311Channel]))
+          .get('/open311/v2/discovery.json')
+          .expect(200)
+      ).body;
       expect(Date.parse(next.changeset)).toBeGreaterThan(Date.parse(first.changeset));
     } finally {
       await changed.queue.close();

@@ -21,7 +21,12 @@ describe('Open311 servicerequestupdates', () => {
   const since = new Date(Date.now() - 60_000).toISOString();
   beforeAll(async () => {
     t = await open311App();
-    const post = (body: Record<string, string>) => request(t.app).post('/open311/v2/requests.json').type('form').send({ api_key: t.apiKey, ...body }).expect(200);
+    const post = (body: Record<string, string>) =>
+      request(t.app)
+        .post('/open311/v2/requests.json')
+        .type('form')
+        .send({ api_key: t.apiKey, ...body })
+        .expect(200);
     id = Number((await post({ service_code: 'streetlight', address_string: '3 Elm St', phone: '+1 617 555 0142' })).body[0].service_request_id);
     hidden = Number((await post({ service_code: 'graffiti', address_string: '4 Elm St', private: 'true' })).body[0].service_request_id);
     await t.ctx.cases.update(id, { status: 'in_progress' }, 'staff:test');
@@ -30,7 +35,8 @@ describe('Open311 servicerequestupdates', () => {
   });
   afterAll(() => t.close());
 
-  const updates = async (query: string): Promise<Update[]> => (await request(t.app).get(`/open311/v2/servicerequestupdates.json?${query}`).expect(200)).body;
+  const updates = async (query: string): Promise<Update[]> =>
+    (await request(t.app).get(`/open311/v2/servicerequestupdates.json?${query}`).expect(200)).body;
 
   it('serves each public change of public cases in the window, with FixMyStreet fields and masked words', async () => {
     const got = await updates(`start_date=${since}&end_date=${new Date(Date.now() + 60_000).toISOString()}`);
@@ -41,7 +47,15 @@ describe('Open311 servicerequestupdates', () => {
       [String(id), 'closed', 'closed'],
     ]);
     const closed = got[2];
-    expect(Object.keys(closed)).toEqual(['update_id', 'service_request_id', 'status', 'updated_datetime', 'description', 'media_url', 'external_status_code']);
+    expect(Object.keys(closed)).toEqual([
+      'update_id',
+      'service_request_id',
+      'status',
+      'updated_datetime',
+      'description',
+      'media_url',
+      'external_status_code',
+    ]);
     expect(closed.update_id).toMatch(/^\d+$/);
     expect(closed.description).toContain('Bulb replaced');
     expect(closed.description).not.toContain('0199');
@@ -52,7 +66,9 @@ describe('Open311 servicerequestupdates', () => {
   });
 
   it('answers 400 for a bad window', async () => {
-    const res = await request(t.app).get('/open311/v2/servicerequestupdates.json?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z').expect(400);
+    const res = await request(t.app)
+      .get('/open311/v2/servicerequestupdates.json?start_date=2026-02-01T00:00:00Z&end_date=2026-01-01T00:00:00Z')
+      .expect(400);
     expect(res.body).toEqual([{ code: 400, description: 'end_date is before start_date' }]);
   });
 
@@ -61,7 +77,14 @@ describe('Open311 servicerequestupdates', () => {
       request(t.app)
         .post('/open311/v2/servicerequestupdates.json')
         // A JSON number id, as some clients send it.
-        .send({ api_key: t.apiKey, service_request_id: id, status: 'OPEN', description: 'Still dark tonight', update_id_ext: 'fms-77', email: 'ana@example.org' });
+        .send({
+          api_key: t.apiKey,
+          service_request_id: id,
+          status: 'OPEN',
+          description: 'Still dark tonight',
+          update_id_ext: 'fms-77',
+          email: 'ana@example.org',
+        });
     const first = await send().expect(200);
     const retry = await send().expect(200);
     expect(first.body).toEqual([{ update_id: expect.stringMatching(/^[0-9a-f]{32}$/) }]);
@@ -84,7 +107,11 @@ describe('Open311 servicerequestupdates', () => {
 
   it('a CLOSED update is a note and leaves the status to staff', async () => {
     await t.ctx.cases.update(id, { status: 'closed' }, 'staff:test');
-    await request(t.app).post('/open311/v2/servicerequestupdates.json').type('form').send({ api_key: t.apiKey, service_request_id: String(id), status: 'CLOSED', description: 'Works now' }).expect(200);
+    await request(t.app)
+      .post('/open311/v2/servicerequestupdates.json')
+      .type('form')
+      .send({ api_key: t.apiKey, service_request_id: String(id), status: 'CLOSED', description: 'Works now' })
+      .expect(200);
     expect((await request(t.app).get(`/open311/v2/requests/${id}.json`).expect(200)).body[0].status).toBe('closed');
   });
 
@@ -95,13 +122,25 @@ describe('Open311 servicerequestupdates', () => {
     [{ service_request_id: '1' }, 400, 'an update needs a description, a media_url or a status'],
     [{ service_request_id: '999999', description: 'x' }, 404, 'service_request_id "999999" was not found'],
   ])('refuses %o with %i', async (body, status, message) => {
-    const res = await request(t.app).post('/open311/v2/servicerequestupdates.json').type('form').send({ api_key: t.apiKey, ...body }).expect(status);
+    const res = await request(t.app)
+      .post('/open311/v2/servicerequestupdates.json')
+      .type('form')
+      .send({ api_key: t.apiKey, ...body })
+      .expect(status);
     expect(res.body).toEqual([{ code: status, description: expect.stringContaining(message) }]);
   });
 
   it('answers an update on a private case like a missing one, and refuses a missing api_key', async () => {
-    await request(t.app).post('/open311/v2/servicerequestupdates.json').type('form').send({ api_key: t.apiKey, service_request_id: String(hidden), description: 'x' }).expect(404);
+    await request(t.app)
+      .post('/open311/v2/servicerequestupdates.json')
+      .type('form')
+      .send({ api_key: t.apiKey, service_request_id: String(hidden), description: 'x' })
+      .expect(404);
     expect((await listEvents(t.ctx.db, hidden)).filter((e) => e.type === 'comment')).toEqual([]);
-    await request(t.app).post('/open311/v2/servicerequestupdates.json').type('form').send({ service_request_id: String(id), description: 'x' }).expect(403);
+    await request(t.app)
+      .post('/open311/v2/servicerequestupdates.json')
+      .type('form')
+      .send({ service_request_id: String(id), description: 'x' })
+      .expect(403);
   });
 });

@@ -18,7 +18,14 @@ describe('Open311 XML matches the example documents', () => {
     const res = await request(t.app)
       .post('/open311/v2/requests.json')
       .type('form')
-      .send({ api_key: t.apiKey, service_code: 'pothole', lat: '42.35', long: '-71.06', address_string: '1 Elm St', media_url: 'https://example.org/p.jpg' })
+      .send({
+        api_key: t.apiKey,
+        service_code: 'pothole',
+        lat: '42.35',
+        long: '-71.06',
+        address_string: '1 Elm St',
+        media_url: 'https://example.org/p.jpg',
+      })
       .expect(200);
     id = res.body[0].service_request_id;
     await t.ctx.cases.update(Number(id), { status: 'closed', status_notes: 'Filled' }, 'staff:test');
@@ -49,9 +56,19 @@ describe('Open311 XML matches the example documents', () => {
 
   it('POST requests.xml answers like the spec (an id), and in batch mode like its token example; tokens/{token} too', async () => {
     const body = { service_code: 'graffiti', address_string: '2 Elm St' };
-    const realtime = await xmlOf(request(t.app).post('/open311/v2/requests.xml').type('form').send({ api_key: t.apiKey, ...body }));
+    const realtime = await xmlOf(
+      request(t.app)
+        .post('/open311/v2/requests.xml')
+        .type('form')
+        .send({ api_key: t.apiKey, ...body }),
+    );
     expect(elementPaths(realtime)).toEqual(example('post-request.xml'));
-    const queued = await xmlOf(request(batch.app).post('/open311/v2/requests.xml').type('form').send({ api_key: batch.apiKey, ...body }));
+    const queued = await xmlOf(
+      request(batch.app)
+        .post('/open311/v2/requests.xml')
+        .type('form')
+        .send({ api_key: batch.apiKey, ...body }),
+    );
     expect(elementPaths(queued)).toEqual(example('post-request-token.xml'));
     const token = /<token>([0-9a-f]+)<\/token>/.exec(queued)?.[1];
     expect(elementPaths(await xmlOf(request(batch.app).get(`/open311/v2/tokens/${token}.xml`)))).toEqual(example('token.xml'));
@@ -59,13 +76,18 @@ describe('Open311 XML matches the example documents', () => {
 
   it('POST servicerequestupdates.xml answers like FixMyStreet expects', async () => {
     const res = await xmlOf(
-      request(t.app).post('/open311/v2/servicerequestupdates.xml').type('form').send({ api_key: t.apiKey, service_request_id: id, description: 'Still there', status: 'OPEN' }),
+      request(t.app)
+        .post('/open311/v2/servicerequestupdates.xml')
+        .type('form')
+        .send({ api_key: t.apiKey, service_request_id: id, description: 'Still there', status: 'OPEN' }),
     );
     expect(elementPaths(res)).toEqual(example('post-update.xml'));
   });
 
   it('answers errors like the spec example', async () => {
-    const res = await xmlOf(request(t.app).post('/open311/v2/requests.xml').type('form').send({ api_key: 'wrong', service_code: 'pothole', address_string: 'x' }));
+    const res = await xmlOf(
+      request(t.app).post('/open311/v2/requests.xml').type('form').send({ api_key: 'wrong', service_code: 'pothole', address_string: 'x' }),
+    );
     expect(elementPaths(res)).toEqual(example('errors.xml'));
   });
 });
