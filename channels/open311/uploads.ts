@@ -24,7 +24,10 @@ export const multipartBody: RequestHandler = (req, res, next) => {
   upload(req, res, (err: unknown) => next(err === undefined ? undefined : uploadError(err)));
 };
 
-const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 200 } }).single('media');
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 200, fieldSize: 64 * 1024 },
+}).single('media');
 
 /** A broken or oversized multipart body is the client's mistake: a 400 naming it, never a 500. */
 function uploadError(err: unknown): Open311Error {

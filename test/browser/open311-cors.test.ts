@@ -1,12 +1,12 @@
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { chromium, type Browser } from 'playwright-core';
+import { type Browser, chromium } from 'playwright-core';
 import { open311Channel } from '../../channels/open311';
 import { createApp } from '../../src/http/app';
 import type { Database } from '../../src/storage/database';
 import { createToken } from '../../src/storage/tokens-repo';
-import { testContext, type TestContext } from '../support/context';
+import { type TestContext, testContext } from '../support/context';
 import { freshPgDatabase } from '../support/db';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -35,13 +35,19 @@ interface Seen {
   async function api(env: Record<string, string>): Promise<{ url: string; key: string }> {
     const ctx: TestContext = await testContext(db, { channels: [open311Channel], env });
     const { server, url } = await listen(createApp(ctx, [open311Channel]));
-    closers.push(() => new Promise((r) => server.close(r)), () => ctx.queue.close());
+    closers.push(
+      () => new Promise((r) => server.close(r)),
+      () => ctx.queue.close(),
+    );
     return { url, key: await createToken(db, 'browser app', 'open311') };
   }
 
   beforeAll(async () => {
     db = await freshPgDatabase();
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'] });
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--no-first-run'],
+    });
   });
   afterAll(async () => {
     for (const close of closers.reverse()) await close();
