@@ -75,6 +75,17 @@ export const EnvSchema = z.object({
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_CENTER: z.string().regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"').default('42.3601,-71.0589'),
   PUBLIC_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60000).default(2000),
+  OPEN311_CORS_ORIGINS: z
+    .string()
+    .trim()
+    .regex(/^(\*|https?:\/\/[^\s,]+(\s*,\s*https?:\/\/[^\s,]+)*)$/, 'must be * or a comma-separated list of origins like https://app.example.org')
+    .default('*'),
+  OPEN311_JURISDICTION_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]+$/, 'must be a domain-like id such as boston.gov')
+    .optional(),
+  OPEN311_SERVICE_TYPE: z.enum(['realtime', 'batch']).default('realtime'),
   RATE_LIMIT_AUTH_FAILURES: rateLimit('20/300'),
   RATE_LIMIT_OPEN311_POSTS: rateLimit('300/60'),
   RATE_LIMIT_SMS: rateLimit('30/600'),
@@ -199,6 +210,20 @@ export interface Config {
   rateLimits: RateLimitsConfig;
   /** The geocoder's data folder and optional remote fallback. */
   geo: GeoConfig;
+  open311: Open311Config;
+}
+
+/** The Open311 GeoReport v2 server's settings. */
+export interface Open311Config {
+  /** Origins a browser app may call the API from (OPEN311_CORS_ORIGINS): `*` (default) or a list of origins. */
+  corsOrigins: '*' | string[];
+  /** The jurisdiction this server answers for (OPEN311_JURISDICTION_ID); unset, any jurisdiction_id is accepted. */
+  jurisdictionId?: string;
+  /**
+   * OPEN311_SERVICE_TYPE: `realtime` (default) answers a POST with the service_request_id; `batch` answers with a token
+   * that `tokens/{token}` exchanges for the id, for clients built around that flow.
+   */
+  serviceType: 'realtime' | 'batch';
 }
 
 /** A configuration error that names the variable; start-up prints it and exits. */
@@ -307,6 +332,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxPollMs: e.OUTBOX_POLL_MS,
     map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon] },
     publicStreamPollMs: e.PUBLIC_STREAM_POLL_MS,
+    open311: {
+      corsOrigins: e.OPEN311_CORS_ORIGINS === '*' ? '*' : e.OPEN311_CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')),
+      jurisdictionId: e.OPEN311_JURISDICTION_ID,
+      serviceType: e.OPEN311_SERVICE_TYPE,
+    },
     rateLimits: {
       authFailures: e.RATE_LIMIT_AUTH_FAILURES,
       open311Posts: e.RATE_LIMIT_OPEN311_POSTS,

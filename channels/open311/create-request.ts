@@ -5,6 +5,7 @@ import type { GeoPoint, InboundReport } from '../../src/domain/types';
 import { MAX_DESCRIPTION } from '../../src/domain/types';
 import { toE164 } from './phone';
 import { Open311Error } from './respond';
+import type { StoredUpload } from './uploads';
 
 /** A validated POST requests body, before it becomes an InboundReport. */
 export interface NewServiceRequest {
@@ -13,10 +14,12 @@ export interface NewServiceRequest {
   address?: string;
   addressId?: string;
   description: string;
-  mediaUrl?: string;
+  mediaUrls: string[];
   attributes: Record<string, string | string[]>;
-  /** The resident's phone in E.164: they follow the case by SMS. */
+  /** The resident's phone in E.164, when it could be read as one: they follow the case by SMS. */
   phone?: string;
+  /** The phone as the app sent it, kept for staff when it is not one SMS can reach (a local number, an extension). */
+  phoneAsGiven?: string;
   contact: { email?: string; first_name?: string; last_name?: string; device_id?: string; account_id?: string };
   /** intake311's extension `private=true`: the reporter asked to keep the case off public pages, feeds and Open311. */
   private: boolean;
@@ -82,14 +85,39 @@ function checkAttribute(code: string, a: ServiceAttribute, value: unknown): stri
   return v;
 }
 
+const EXTRA_ATTRIBUTE_CODE = /^[A-Za-z0-9_.-]{1,64}$/;
+const MAX_EXTRA_ATTRIBUTES = 30;
+
+/**
+ * An attribute the service does not define (FixMyStreet adds `attribute[uprn]` and the like itself): kept on the
+ * case as text for staff, as mySociety's reference server does, rather than refusing the resident's report.
+ */
+function extraAttribute(code: string, value: unknown): string | string[] | undefined {
+  if (!EXTRA_ATTRIBUTE_CODE.test(code))
+    throw new Open311Error(400, `attribute[${code.slice(0, 64)}]: attribute codes are letters, digits, _ . and - (at most 64)`);
+  const values = (Array.isArray(value) ? value : [value])
+    .filter((v) => typeof v === 'string' || typeof v === 'number')
+    .map((v) => cleanText(String(v)).trim())
+    .filter(Boolean);
+  if (values.some((v) => v.length > 1000)) throw new Open311Error(400, `attribute[${code}] is longer than 1000 characters`);
+  if (values.length === 0) return undefined;
+  return values.length === 1 ? values[0] : values.slice(0, 20);
+}
+
 function attributes(body: Body, catalog: Catalog, serviceCode: string): Record<string, string | string[]> {
   const definition = catalog.get(serviceCode)?.attributes ?? [];
   const given = rawAttributes(body);
   const out: Record<string, string | string[]> = {};
-  for (const code of Object.keys(given)) {
-    if (!definition.some((a) => a.code === code)) {
-      throw new Open311Error(400, `attribute[${code}] is not an attribute of service_code "${serviceCode}"; GET services/${serviceCode} lists them`);
-    }
+  const extra = Object.keys(given).filter((code) => !definition.some((a) => a.code === code));
+  if (extra.length > MAX_EXTRA_ATTRIBUTES) {
+    throw new Open311Error(
+      400,
+      `${extra.length} attributes that service_code "${serviceCode}" does not define; at most ${MAX_EXTRA_ATTRIBUTES} are kept`,
+    );
+  }
+  for (const code of extra) {
+    const v = extraAttribute(code, given[code]);
+    if (v !== undefined) out[code] = v;
   }
   for (const a of definition) {
     const value = given[a.code];
@@ -103,11 +131,37 @@ function attributes(body: Body, catalog: Catalog, serviceCode: string): Record<s
   return out;
 }
 
+/** `media_url`, given once or repeated (`media_url=a&media_url=b`, or a JSON list): each must be a public http(s) URL. */
+export function mediaUrls(body: Body): string[] {
+  const raw = body.media_url;
+  const list = Array.isArray(raw) ? raw : raw === undefined || raw === null || raw === '' ? [] : [raw];
+  if (list.length > 10) throw new Open311Error(400, `media_url is given ${list.length} times; at most 10 are kept`);
+  return list.map((v) => {
+    const url = typeof v === 'string' ? cleanText(v).trim() : '';
+    if (url.length > 2000) throw new Open311Error(400, `media_url is ${url.length} characters; the limit is 2000`);
+    const problem = nonPublicUrlReason(url);
+    if (problem) throw new Open311Error(400, `media_url ${problem}`);
+    return url;
+  });
+}
+
+/**
+ * The phone field, never a reason to refuse a report: the spec's own example is `111111111`, and residents send
+ * local, foreign and "ext." numbers. Only its first 40 characters are kept; undefined when empty.
+ */
+function phoneText(body: Body): string | undefined {
+  const v = body.phone;
+  const first = Array.isArray(v) ? v[0] : v;
+  if (typeof first !== 'string' && typeof first !== 'number') return undefined;
+  return cleanText(String(first)).trim().slice(0, 40) || undefined;
+}
+
 /** Validates a POST requests body against the spec and the service definition. Errors name the field. */
 export function parseNewRequest(body: Body, catalog: Catalog): NewServiceRequest {
   const serviceCode = text(body, 'service_code', 100);
   if (!serviceCode) throw new Open311Error(400, 'service_code is required; GET services for the list');
-  if (!catalog.has(serviceCode)) throw new Open311Error(400, `service_code "${serviceCode}" is not in the catalog; GET services for the list`);
+  // The spec answers an unknown service_code with 404, as GET services/{code} does.
+  if (!catalog.has(serviceCode)) throw new Open311Error(404, `service_code "${serviceCode}" is not in the catalog; GET services for the list`);
   const lat = coordinate(body, 'lat', 90);
   const lon = coordinate(body, 'long', 180);
   if ((lat === undefined) !== (lon === undefined)) throw new Open311Error(400, 'lat and long must be given together');
@@ -117,21 +171,17 @@ export function parseNewRequest(body: Body, catalog: Catalog): NewServiceRequest
     throw new Open311Error(400, 'a location is required: lat and long, address_string or address_id');
   }
   const description = text(body, 'description', MAX_DESCRIPTION) ?? '';
-  const mediaUrl = text(body, 'media_url', 2000);
-  const mediaProblem = mediaUrl && nonPublicUrlReason(mediaUrl);
-  if (mediaProblem) throw new Open311Error(400, `media_url ${mediaProblem}`);
-  const rawPhone = text(body, 'phone', 40);
-  const phone = rawPhone === undefined ? undefined : toE164(rawPhone);
-  if (rawPhone !== undefined && !phone) throw new Open311Error(400, 'phone must be a phone number, e.g. +16175550123');
+  const phoneAsGiven = phoneText(body);
   return {
     serviceCode,
     location: lat !== undefined && lon !== undefined ? { lat, lon } : undefined,
     address,
     addressId,
     description,
-    mediaUrl,
+    mediaUrls: mediaUrls(body),
     attributes: attributes(body, catalog, serviceCode),
-    phone,
+    phone: phoneAsGiven === undefined ? undefined : toE164(phoneAsGiven),
+    phoneAsGiven,
     private: privateFlag(body),
     contact: {
       email: text(body, 'email', 254),
@@ -144,14 +194,14 @@ export function parseNewRequest(body: Body, catalog: Catalog): NewServiceRequest
 }
 
 /** The InboundReport intake stores. Contact details go to the private reporter record only. */
-export function toInboundReport(r: NewServiceRequest, providerMessageId: string, client: string, raw: unknown): InboundReport {
+export function toInboundReport(r: NewServiceRequest, providerMessageId: string, client: string, raw: unknown, upload?: StoredUpload): InboundReport {
   const name = [r.contact.first_name, r.contact.last_name].filter(Boolean).join(' ') || undefined;
   return {
     channel: 'open311',
     providerMessageId,
-    reporter: { name, email: r.contact.email, phone: r.phone },
+    reporter: { name, email: r.contact.email, phone: r.phone ?? r.phoneAsGiven },
     text: r.description,
-    media: r.mediaUrl ? [{ url: r.mediaUrl }] : [],
+    media: r.mediaUrls.map((url) => ({ url })),
     location: r.location,
     address: r.address,
     serviceCode: r.serviceCode,
@@ -162,6 +212,7 @@ export function toInboundReport(r: NewServiceRequest, providerMessageId: string,
       ...(r.addressId ? { open311_address_id: r.addressId } : {}),
       ...(r.contact.device_id ? { open311_device_id: r.contact.device_id } : {}),
       ...(r.contact.account_id ? { open311_account_id: r.contact.account_id } : {}),
+      ...(upload ? { open311_upload: upload } : {}),
     },
     raw,
   };

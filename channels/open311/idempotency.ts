@@ -36,5 +36,8 @@ export function postKeys(clientId: number, body: Record<string, unknown>, idempo
   const { api_key: _secret, ...rest } = body;
   const window = Math.floor(now / RETRY_WINDOW_MS);
   const content = canonical(rest);
-  return { current: digest([String(clientId), 'body', content, String(window)]), previous: digest([String(clientId), 'body', content, String(window - 1)]) };
+  return {
+    current: digest([String(clientId), 'body', content, String(window)]),
+    previous: digest([String(clientId), 'body', content, String(window - 1)]),
+  };
 }

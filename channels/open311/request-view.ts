@@ -1,13 +1,11 @@
 import type { Catalog } from '../../src/channels/channel';
+import type { PublicCaseUpdate } from '../../src/channels/port';
+import { maskPersonalData } from '../../src/channels/web';
 import type { Language } from '../../src/domain/classifier';
 import { isPublicUrl } from '../../src/domain/public-url';
 import type { CaseRecord } from '../../src/domain/types';
-import { maskPersonalData } from '../../src/channels/web';
-
-/** W3C date-time with its zone, without milliseconds (older clients' parsers reject fractions). */
-export function w3cDate(d: Date | string | null): string | null {
-  return d === null ? null : new Date(d).toISOString().replace(/\.\d{3}Z$/, 'Z');
-}
+import { w3cDate } from './dates';
+import { toRequestUpdate } from './updates-view';
 
 /**
  * A case as a GeoReport service request. Public by construction: built field by field, with the
@@ -16,7 +14,8 @@ export function w3cDate(d: Date | string | null): string | null {
 export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language) {
   const addressId = c.details.open311_address_id;
   return {
-    service_request_id: Number(c.service_request_id),
+    // A string, as the spec's schemas and validators require (ids elsewhere are not always numbers).
+    service_request_id: String(c.service_request_id),
     status: c.status === 'closed' ? 'closed' : 'open',
     status_notes: c.status_notes,
     service_name: catalog.name(c.service_code, lang),
@@ -34,5 +33,22 @@ export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language
     long: c.lon,
     // Only a public host's URL is published, even if another was stored before such URLs were refused.
     media_url: c.media.map((m) => m.url).find(isPublicUrl) ?? null,
+  };
+}
+
+/**
+ * `extensions=true`: the fields FixMyStreet and Boston serve beside the spec's, under `extended_attributes`: the
+ * public updates, every public photo, the case it duplicates, and how it was closed.
+ */
+export function extendedAttributes(c: CaseRecord, updates: PublicCaseUpdate[]) {
+  return {
+    extended_attributes: {
+      status_detail: c.status,
+      duplicate_of: c.duplicate_of === null ? null : String(c.duplicate_of),
+      closed_datetime: w3cDate(c.closed_at),
+      closure_media_url: isPublicUrl(c.closure_media_url) ? c.closure_media_url : null,
+      media_urls: c.media.map((m) => m.url).filter(isPublicUrl),
+      updates: updates.map(toRequestUpdate),
+    },
   };
 }

@@ -1,6 +1,5 @@
 import { hasUnsafeCharacters } from '../../src/domain/clean-text';
-import type { CaseStatus } from '../../src/domain/types';
-import type { CaseQuery as CaseFilter } from '../../src/domain/types';
+import type { CaseQuery as CaseFilter, CaseStatus } from '../../src/domain/types';
 import { Open311Error } from './respond';
 
 /** The spec's default window and cap: "a span of 90 days or first 1000 requests, whichever is smallest". */
@@ -18,12 +17,22 @@ function single(query: Record<string, unknown>, name: string): string | undefine
   return v;
 }
 
-function list(query: Record<string, unknown>, name: string): string[] | undefined {
-  const v = single(query, name);
-  return v?.split(',').map((s) => s.trim()).filter(Boolean);
+/** A list parameter, comma-separated and/or repeated (`status=open&status=closed`, as several clients send). */
+export function list(query: Record<string, unknown>, name: string): string[] | undefined {
+  const raw = query[name];
+  if (raw === undefined || raw === '') return undefined;
+  const given = Array.isArray(raw) ? raw : [raw];
+  if (given.length > 100 || given.some((v) => typeof v !== 'string')) throw new Open311Error(400, `${name} must be a comma-separated list`);
+  const items = (given as string[]).flatMap((v) => {
+    if (hasUnsafeCharacters(v)) throw new Open311Error(400, `${name} must not contain control characters`);
+    return v.split(',').map((s) => s.trim());
+  });
+  const values = items.filter(Boolean);
+  return values.length ? values : undefined;
 }
 
-function date(query: Record<string, unknown>, name: string): Date | undefined {
+/** A W3C date-time parameter; undefined when absent. */
+export function date(query: Record<string, unknown>, name: string): Date | undefined {
   const v = single(query, name);
   if (v === undefined) return undefined;
   const d = new Date(v);
@@ -40,18 +49,22 @@ function positiveInt(query: Record<string, unknown>, name: string, max: number):
   return Number(v);
 }
 
+/** The request ids in `service_request_id`, a list of decimal numbers. */
+export function requestIds(query: Record<string, unknown>): number[] | undefined {
+  const ids = list(query, 'service_request_id');
+  const bad = ids?.find((id) => !/^\d{1,15}$/.test(id));
+  if (bad !== undefined) throw new Open311Error(400, `service_request_id "${bad}" is not a request id (a decimal number)`);
+  return ids?.map(Number);
+}
+
 /** Turns GET requests' query into a case filter over public cases. Errors name the parameter. */
 export function parseRequestsQuery(query: Record<string, unknown>, now = new Date()): CaseFilter {
   const pageSize = positiveInt(query, 'page_size', MAX_PAGE_SIZE) ?? MAX_PAGE_SIZE;
   const page = positiveInt(query, 'page', 1_000_000) ?? 1;
   const paging = { limit: pageSize, offset: (page - 1) * pageSize, publicOnly: true };
-  const ids = list(query, 'service_request_id');
-  if (ids) {
-    const bad = ids.find((id) => !/^\d{1,15}$/.test(id));
-    if (bad !== undefined) throw new Open311Error(400, `service_request_id "${bad}" is not a request id (a decimal number)`);
-    // The spec: a list of ids overrides every other filter.
-    return { ...paging, ids: ids.map(Number) };
-  }
+  const ids = requestIds(query);
+  // The spec: a list of ids overrides every other filter.
+  if (ids) return { ...paging, ids };
   const statuses = list(query, 'status');
   const status: CaseStatus[] | undefined = statuses?.flatMap((s): CaseStatus[] => {
     if (s === 'open') return ['open', 'in_progress'];

@@ -1,12 +1,19 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import type { ChannelContext } from '../../src/channels/channel';
-import { authFailures, pickLanguage, retryAfterSeconds, type Refusal } from '../../src/channels/web';
+import type { ApiClient } from '../../src/channels/port';
+import { authFailures, pickLanguage, type Refusal, retryAfterSeconds } from '../../src/channels/web';
+import { open311Cors } from './cors';
 import { discovery } from './discovery';
-import { caseOfToken, submitServiceRequest } from './submit';
-import { toServiceRequest } from './request-view';
+import { checkJurisdiction } from './jurisdiction';
+import { postServiceRequestUpdate } from './post-update';
+import { extendedAttributes, toServiceRequest } from './request-view';
 import { parseRequestsQuery } from './requests-query';
-import { formatOf, Open311Error, open311ErrorHandler, send, type Format } from './respond';
+import { type Format, formatOf, Open311Error, open311ErrorHandler, send } from './respond';
 import { serviceDefinition, serviceList } from './services';
+import { caseOfToken, submitServiceRequest } from './submit';
+import { parseUpdatesQuery } from './updates-query';
+import { toRequestUpdate } from './updates-view';
+import { multipartBody } from './uploads';
 
 const BASE = '/open311/v2';
 
@@ -21,19 +28,43 @@ function apiKey(req: Request): string | undefined {
   return typeof v === 'string' && v ? v : undefined;
 }
 
-/** GeoReport v2: services, service requests (GET and POST) and tokens, in JSON and XML. */
+/** GeoReport v2: discovery, services, service requests (GET and POST), tokens and FixMyStreet's updates, in JSON and XML. */
 export function open311Routes(ctx: ChannelContext): Router {
   const router = Router();
   const lang = (req: Request) => pickLanguage(req);
-  const body = [express.urlencoded({ extended: true, limit: '64kb' }), express.json({ limit: '64kb' })];
-  const failures = authFailures(ctx.limits, (res, v) => tooMany(res, formatOf(res.req.params.format), v, 'too many wrong api_keys from this address'));
+  const body = [multipartBody, express.urlencoded({ extended: true, limit: '64kb' }), express.json({ limit: '64kb' })];
+  const failures = authFailures(ctx.limits, (res, v) =>
+    tooMany(res, formatOf(res.req.params.format), v, 'too many wrong api_keys from this address'),
+  );
+  const jurisdiction = (req: Request, _res: Response, next: () => void) => {
+    checkJurisdiction(ctx.config.open311, req);
+    next();
+  };
 
-  router.get(`${BASE}/discovery{.:format}`, (req, res) => {
-    send(res, formatOf(req.params.format), 'discovery', discovery(ctx));
+  /** The api_key's client, within its posting budget; undefined when an answer (429) was already sent. */
+  async function poster(req: Request, res: Response, format: Format): Promise<ApiClient | undefined> {
+    const key = apiKey(req);
+    if (!key) throw new Open311Error(403, 'api_key is missing; ask the city for an Open311 API key');
+    if (!(await failures.guard(req, res))) return undefined;
+    const client = await ctx.port.apiClients.find(key);
+    if (client?.scope !== 'open311') {
+      if (await failures.failed(req, res)) return undefined;
+      throw new Open311Error(403, 'api_key is not a valid Open311 key; ask the city for one');
+    }
+    const budget = await ctx.limits.hit('open311Posts', String(client.id));
+    if (!budget.allowed) return void tooMany(res, format, budget, 'this api_key has posted too many requests');
+    return client;
+  }
+
+  router.use(BASE, open311Cors(ctx.config.open311));
+  router.get(`${BASE}/*path`, jurisdiction);
+
+  router.get(`${BASE}/discovery{.:format}`, async (req, res) => {
+    send(res, formatOf(req.params.format), 'discovery', await discovery(ctx));
   });
 
   router.get(`${BASE}/services{.:format}`, (req, res) => {
-    send(res, formatOf(req.params.format), 'services', serviceList(ctx.catalog, lang(req)));
+    send(res, formatOf(req.params.format), 'services', serviceList(ctx.catalog, lang(req), ctx.config.open311.serviceType));
   });
 
   router.get(`${BASE}/services/:code{.:format}`, (req, res) => {
@@ -44,7 +75,25 @@ export function open311Routes(ctx: ChannelContext): Router {
   router.get(`${BASE}/requests{.:format}`, async (req, res) => {
     const format = formatOf(req.params.format);
     const rows = await ctx.port.publicCases.list(parseRequestsQuery(req.query as Record<string, unknown>));
-    send(res, format, 'service_requests', rows.map((c) => toServiceRequest(c, ctx.catalog, lang(req))));
+    const extended = req.query.extensions === 'true';
+    const updates =
+      extended && rows.length
+        ? await ctx.port.publicCases.updates({ from: new Date(0), caseIds: rows.map((c) => c.service_request_id), limit: 10_000 })
+        : [];
+    send(
+      res,
+      format,
+      'service_requests',
+      rows.map((c) => ({
+        ...toServiceRequest(c, ctx.catalog, lang(req)),
+        ...(extended
+          ? extendedAttributes(
+              c,
+              updates.filter((u) => u.caseId === c.service_request_id),
+            )
+          : {}),
+      })),
+    );
   });
 
   router.get(`${BASE}/requests/:id{.:format}`, async (req, res) => {
@@ -52,8 +101,10 @@ export function open311Routes(ctx: ChannelContext): Router {
     const id = req.params.id;
     const c = /^\d{1,15}$/.test(id) ? await ctx.port.publicCases.get(Number(id)) : undefined;
     // A private case answers exactly like a missing one, so its existence is not disclosed.
-    if (!c || !c.public) throw new Open311Error(404, `service_request_id "${id}" was not found`);
-    send(res, format, 'service_requests', [toServiceRequest(c, ctx.catalog, lang(req))]);
+    if (!c?.public) throw new Open311Error(404, `service_request_id "${id}" was not found`);
+    const extended = req.query.extensions === 'true';
+    const updates = extended ? await ctx.port.publicCases.updates({ from: new Date(0), caseIds: [c.service_request_id], limit: 1000 }) : [];
+    send(res, format, 'service_requests', [{ ...toServiceRequest(c, ctx.catalog, lang(req)), ...(extended ? extendedAttributes(c, updates) : {}) }]);
   });
 
   router.get(`${BASE}/tokens/:token{.:format}`, async (req, res) => {
@@ -61,24 +112,33 @@ export function open311Routes(ctx: ChannelContext): Router {
     const token = req.params.token;
     const id = /^[0-9a-f]{32}$/.test(token) ? await caseOfToken(ctx, token) : undefined;
     if (id === undefined) throw new Open311Error(404, `token "${token}" was not found`);
-    send(res, format, 'service_requests', [{ service_request_id: id, token }]);
+    send(res, format, 'service_requests', [{ service_request_id: String(id), token }]);
   });
 
-  router.post(`${BASE}/requests{.:format}`, ...body, async (req, res) => {
+  router.get(`${BASE}/servicerequestupdates{.:format}`, async (req, res) => {
     const format = formatOf(req.params.format);
-    const key = apiKey(req);
-    if (!key) throw new Open311Error(403, 'api_key is missing; ask the city for an Open311 API key');
-    if (!(await failures.guard(req, res))) return;
-    const client = await ctx.port.apiClients.find(key);
-    if (!client || client.scope !== 'open311') {
-      if (await failures.failed(req, res)) return;
-      throw new Open311Error(403, 'api_key is not a valid Open311 key; ask the city for one');
-    }
-    const budget = await ctx.limits.hit('open311Posts', String(client.id));
-    if (!budget.allowed) return tooMany(res, format, budget, 'this api_key has posted too many requests');
-    const { result, replayed } = await submitServiceRequest(ctx, client, (req.body ?? {}) as Record<string, unknown>, req.get('Idempotency-Key'), lang(req));
+    const updates = await ctx.port.publicCases.updates(parseUpdatesQuery(req.query as Record<string, unknown>));
+    send(res, format, 'service_requests_updates', updates.map(toRequestUpdate));
+  });
+
+  router.post(`${BASE}/requests{.:format}`, ...body, jurisdiction, async (req, res) => {
+    const format = formatOf(req.params.format);
+    const client = await poster(req, res, format);
+    if (!client) return;
+    const fields = (req.body ?? {}) as Record<string, unknown>;
+    const { result, replayed } = await submitServiceRequest(ctx, client, fields, req.get('Idempotency-Key'), lang(req), req.file);
     res.set('Idempotent-Replayed', String(replayed));
     send(res, format, 'service_requests', [result]);
+  });
+
+  router.post(`${BASE}/servicerequestupdates{.:format}`, ...body, jurisdiction, async (req, res) => {
+    const format = formatOf(req.params.format);
+    if (req.file) throw new Open311Error(400, "an update's photo is sent as media_url; file uploads are taken on POST requests only");
+    const client = await poster(req, res, format);
+    if (!client) return;
+    const { result, replayed } = await postServiceRequestUpdate(ctx, client, (req.body ?? {}) as Record<string, unknown>, req.get('Idempotency-Key'));
+    res.set('Idempotent-Replayed', String(replayed));
+    send(res, format, 'service_request_updates', [result]);
   });
 
   router.use(BASE, (req) => {

@@ -3,13 +3,14 @@ import type { Language } from '../../src/domain/classifier';
 import { Open311Error } from './respond';
 
 /** GET services: the catalog as the spec's service list. */
-export function serviceList(catalog: Catalog, lang: Language) {
+export function serviceList(catalog: Catalog, lang: Language, type: 'realtime' | 'batch') {
   return catalog.services.map((s) => ({
     service_code: s.service_code,
     service_name: s.name[lang],
     description: s.description?.[lang] ?? s.name[lang],
     metadata: s.attributes.length > 0,
-    type: 'realtime',
+    // realtime: a POST answers with the id; batch: with a token to exchange for it (OPEN311_SERVICE_TYPE).
+    type,
     keywords: s.keywords.join(', '),
     group: s.group,
   }));

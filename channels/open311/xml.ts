@@ -11,6 +11,10 @@ const ITEM_NAMES: Record<string, string> = {
   errors: 'error',
   endpoints: 'endpoint',
   formats: 'format',
+  service_requests_updates: 'request_update',
+  service_request_updates: 'request_update',
+  updates: 'request_update',
+  media_urls: 'media_url',
 };
 
 function element(name: string, value: unknown, indent: string): string {

@@ -150,6 +150,7 @@ DECLARE
   asked cases;
   c cases;
   e case_events;
+  reopened case_events;
   sub subscriptions;
   v_kind text := a->>'kind';
   v_who jsonb := COALESCE(a->'follower', a->'asker');
@@ -177,6 +178,20 @@ BEGIN
     RETURNING * INTO e;
     UPDATE cases SET media = media || COALESCE(a->'media', '[]'::jsonb), updated_at = now()
     WHERE service_request_id = asked.service_request_id RETURNING * INTO c;
+    -- The resident says it is not fixed: a closed case opens again, publicly, and its subscribers hear of it. A case
+    -- merged into another stays closed (the other one is the case being worked).
+    IF COALESCE((a->>'reopen')::boolean, false) AND c.status = 'closed' AND c.duplicate_of IS NULL THEN
+      UPDATE cases SET status = 'open', closed_at = NULL, updated_at = now()
+      WHERE service_request_id = c.service_request_id RETURNING * INTO c;
+      INSERT INTO case_events (case_id, type, actor, data, public)
+      VALUES (c.service_request_id, 'reopened', 'resident:' || p_channel, jsonb_build_object('from', 'closed', 'to', 'open'), true)
+      RETURNING * INTO reopened;
+      notified := outbox_fan_out(c.service_request_id, reopened.id, 'status_changed',
+                                 ARRAY(SELECT s.id FROM subscriptions s WHERE s.case_id = c.service_request_id AND s.active ORDER BY s.id),
+                                 NULL, NULL, NULL);
+      RETURN jsonb_build_object('outcome', jsonb_build_object('kind', 'commented', 'case', case_summary(c)),
+                                'events', jsonb_build_array(to_jsonb(e), to_jsonb(reopened)), 'notified', notified);
+    END IF;
     RETURN jsonb_build_object('outcome', jsonb_build_object('kind', 'commented', 'case', case_summary(c)), 'events', jsonb_build_array(to_jsonb(e)));
   END IF;
 

@@ -1,7 +1,7 @@
 import type { Router } from 'express';
 import type { FeedTarget } from '../cases/fan-out';
 import type { Catalog, Service, ServiceAttribute } from '../catalog/catalog';
-import type { Config, TwilioConfig, TwitterConfig } from '../config';
+import type { Config, Open311Config, TwilioConfig, TwitterConfig } from '../config';
 import type { ChannelName } from '../domain/types';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -20,6 +20,7 @@ export type {
   JobQueue,
   Logger,
   Metrics,
+  Open311Config,
   OutboundMessage,
   Publisher,
   RateLimits,

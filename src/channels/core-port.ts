@@ -1,4 +1,5 @@
 import type { CaseService } from '../cases/case-service';
+import { publicUpdates } from '../cases/public-updates';
 import type { Catalog } from '../catalog/catalog';
 import type { Classifier } from '../domain/classifier';
 import type { CaseRecord, ChannelName } from '../domain/types';
@@ -64,7 +65,7 @@ export function corePort(deps: CorePortDeps): ChannelPort {
       set: (channel, key, value) => setChannelState(db, channel, key, value),
     },
     categories: categoryAdvisor(deps.catalog, deps.classifier),
-    publicCases: { list: (query) => listCases(db, query), get: (id) => getCase(db, id) },
+    publicCases: { list: (query) => listCases(db, query), get: (id) => getCase(db, id), updates: (query) => publicUpdates(db, query) },
     apiClients: { find: (key) => findToken(db, key) },
   };
 }

@@ -28,6 +28,39 @@ export interface PublicCasesPort {
   list(query: CaseQuery): Promise<CaseRecord[]>;
   /** A case, public or private: the caller decides what to disclose. */
   get(id: number): Promise<CaseRecord | undefined>;
+  /** The public history of public cases (Open311 servicerequestupdates), oldest first. */
+  updates(query: PublicUpdatesQuery): Promise<PublicCaseUpdate[]>;
+}
+
+export interface PublicUpdatesQuery {
+  /** Changes at or after this time. */
+  from: Date;
+  /** Changes at or before this time; default now. */
+  to?: Date;
+  /** Only these cases. */
+  caseIds?: number[];
+  limit: number;
+}
+
+/**
+ * One public change to a public case: a status change, a closure, a public staff note. Public by construction:
+ * the words are masked of contact details, and residents' own comments and private cases never appear.
+ */
+export interface PublicCaseUpdate {
+  /** The change's own id (stable; its order is the order of changes). */
+  id: number;
+  caseId: number;
+  /** What the change was: `merged` is a case closed as a duplicate. */
+  kind: 'status_changed' | 'closed' | 'reopened' | 'merged' | 'status_notes' | 'closure_media' | 'note';
+  /** The case's status right after the change. */
+  status: CaseStatus;
+  /** The public words of the change (status notes, a public note), masked; '' when it had none. */
+  description: string;
+  /** A public photo that came with the change (the closure photo), if any. */
+  mediaUrl: string | null;
+  /** For `merged`: the case it was merged into. */
+  duplicateOf: number | null;
+  at: Date;
 }
 
 export interface ApiClient {
@@ -73,7 +106,17 @@ export interface ReportOptions {
 export type InboundAction =
   | { kind: 'report'; report: InboundReport; options?: ReportOptions }
   /** A resident's words or photos on an existing case. Not public: they may hold personal details. */
-  | { kind: 'comment'; caseId: number; text: string; media: Media[] }
+  | {
+      kind: 'comment';
+      caseId: number;
+      text: string;
+      media: Media[];
+      /**
+       * The resident says the problem is not fixed: a closed case (not one merged into another) opens again, as a
+       * public `reopened` event, and its subscribers hear of it. Ignored on a case that is not closed.
+       */
+      reopen?: boolean;
+    }
   /**
    * Follow a case (a merged case is followed through the one that stays open). `confirm` sends a
    * `follow_confirmed` message through the outbox, for channels that cannot answer inline.

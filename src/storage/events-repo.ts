@@ -48,3 +48,29 @@ export async function listPublicEventsSince(sql: Sql, afterId: number, windowSec
   );
   return rows;
 }
+
+/** A public event on a public case, with the status event it follows (for the status the case had after it). */
+export interface PublicHistoryRow {
+  event: CaseEvent;
+  /** The type and `to` of the newest status-setting event at or before this one, e.g. `closed:` or `status_changed:in_progress`. */
+  last_status: string | null;
+}
+
+/** Public events of the given types on public cases, created in [from, to], oldest first (Open311 servicerequestupdates). */
+export async function listPublicHistory(
+  sql: Sql,
+  q: { types: readonly string[]; from: Date; to?: Date; caseIds?: number[]; limit: number },
+): Promise<PublicHistoryRow[]> {
+  const { rows } = await sql.query<CaseEvent & { last_status: string | null }>(
+    `SELECT e.*,
+       (SELECT s.type || ':' || COALESCE(s.data->>'to', '') FROM case_events s
+        WHERE s.case_id = e.case_id AND s.id <= e.id AND s.type IN ('opened', 'status_changed', 'closed', 'reopened', 'merged')
+        ORDER BY s.id DESC LIMIT 1) AS last_status
+     FROM case_events e JOIN cases c ON c.service_request_id = e.case_id
+     WHERE e.public AND c.public AND e.type = ANY($1::text[]) AND e.created_at >= $2
+       AND ($3::timestamptz IS NULL OR e.created_at <= $3) AND ($4::bigint[] IS NULL OR e.case_id = ANY($4::bigint[]))
+     ORDER BY e.id LIMIT $5`,
+    [q.types, q.from, q.to ?? null, q.caseIds ?? null, q.limit],
+  );
+  return rows.map(({ last_status, ...event }) => ({ event, last_status }));
+}

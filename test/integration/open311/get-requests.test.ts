@@ -1,6 +1,5 @@
 import request from 'supertest';
 import type { InboundReport } from '../../../src/domain/types';
-import { open311App } from './support';
 import {
   nestsAs,
   SPEC_ATTRIBUTE_FIELDS,
@@ -10,9 +9,19 @@ import {
   SPEC_SERVICE_FIELDS,
   SPEC_XML_PATHS,
 } from './spec-shapes';
+import { open311App } from './support';
 
 function report(id: string, o: Partial<InboundReport> = {}): InboundReport {
-  return { channel: 'sms', providerMessageId: id, reporter: { address: '+16175550100' }, text: 'pothole', media: [], raw: {}, serviceCode: 'pothole', ...o };
+  return {
+    channel: 'sms',
+    providerMessageId: id,
+    reporter: { address: '+16175550100' },
+    text: 'pothole',
+    media: [],
+    raw: {},
+    serviceCode: 'pothole',
+    ...o,
+  };
 }
 
 describe('Open311 GET: discovery, services and requests', () => {
@@ -23,7 +32,11 @@ describe('Open311 GET: discovery, services and requests', () => {
     const add = async (name: string, o: Partial<InboundReport>) => {
       ids[name] = (await t.ctx.intake.submit(report(name, o), { noDuplicateCheck: true })).case.service_request_id;
     };
-    await add('pothole', { text: 'pothole, call me on 617-555-0123 or mail ana@example.org', address: '1 Elm St', location: { lat: 42.35, lon: -71.06 } });
+    await add('pothole', {
+      text: 'pothole, call me on 617-555-0123 or mail ana@example.org',
+      address: '1 Elm St',
+      location: { lat: 42.35, lon: -71.06 },
+    });
     await add('graffiti', { serviceCode: 'graffiti', text: 'tag on wall' });
     await add('private', { serviceCode: 'graffiti', text: 'secret', public: false });
     await add('working', { serviceCode: 'tree', text: 'branch' });
@@ -49,7 +62,12 @@ describe('Open311 GET: discovery, services and requests', () => {
     const res = await get('services.json').expect(200);
     expect(res.body.length).toBe(t.ctx.catalog.codes().length);
     for (const s of res.body) expect(Object.keys(s)).toEqual(SPEC_SERVICE_FIELDS);
-    expect(res.body.find((s: { service_code: string }) => s.service_code === 'pothole')).toMatchObject({ service_name: 'Pothole', metadata: true, type: 'realtime', group: 'Streets' });
+    expect(res.body.find((s: { service_code: string }) => s.service_code === 'pothole')).toMatchObject({
+      service_name: 'Pothole',
+      metadata: true,
+      type: 'realtime',
+      group: 'Streets',
+    });
     expect(res.body.find((s: { service_code: string }) => s.service_code === 'noise').metadata).toBe(false);
     const es = await get('services.json').set('Accept-Language', 'es').expect(200);
     expect(es.body.find((s: { service_code: string }) => s.service_code === 'pothole').service_name).toBe('Bache');
@@ -62,7 +80,13 @@ describe('Open311 GET: discovery, services and requests', () => {
     const res = await get('services/pothole.json').expect(200);
     expect(res.body.service_code).toBe('pothole');
     expect(Object.keys(res.body.attributes[0])).toEqual(SPEC_ATTRIBUTE_FIELDS);
-    expect(res.body.attributes[0]).toMatchObject({ code: 'size', datatype: 'singlevaluelist', required: false, order: 1, values: [{ key: 'small' }, { key: 'large' }] });
+    expect(res.body.attributes[0]).toMatchObject({
+      code: 'size',
+      datatype: 'singlevaluelist',
+      required: false,
+      order: 1,
+      values: [{ key: 'small' }, { key: 'large' }],
+    });
     expect(nestsAs((await get('services/pothole.xml').expect(200)).text, SPEC_XML_PATHS.definition)).toBe(true);
     const missing = await get('services/unicorns.xml').expect(404);
     expect(nestsAs(missing.text, SPEC_XML_PATHS.errors)).toBe(true);
@@ -71,10 +95,12 @@ describe('Open311 GET: discovery, services and requests', () => {
 
   it('lists public requests of the last 90 days with the spec fields, masking personal details', async () => {
     const res = await get('requests.json').expect(200);
-    const got = res.body.map((r: { service_request_id: number }) => r.service_request_id);
+    const got = res.body.map((r: { service_request_id: string }) => Number(r.service_request_id));
     expect(got).toEqual([ids.done, ids.working, ids.pothole]);
     for (const r of res.body) expect(Object.keys(r)).toEqual(SPEC_REQUEST_FIELDS);
-    const pothole = res.body.find((r: { service_request_id: number }) => r.service_request_id === ids.pothole);
+    // Both validators require a string id in JSON.
+    for (const r of res.body) expect(typeof r.service_request_id).toBe('string');
+    const pothole = res.body.find((r: { service_request_id: string }) => r.service_request_id === String(ids.pothole));
     expect(pothole.description).not.toMatch(/617|ana@/);
     expect(pothole).toMatchObject({ status: 'open', lat: 42.35, long: -71.06, address: '1 Elm St', agency_responsible: 'Public Works' });
     expect(pothole.requested_datetime).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/);
@@ -83,19 +109,21 @@ describe('Open311 GET: discovery, services and requests', () => {
 
   it('shows in_progress as open, and filters by status and service_code lists', async () => {
     const open = await get('requests.json?status=open').expect(200);
-    expect(open.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.working, ids.pothole]);
+    expect(open.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.working, ids.pothole]);
     expect(open.body[0].status).toBe('open');
     const closed = await get('requests.json?status=closed').expect(200);
-    expect(closed.body).toMatchObject([{ service_request_id: ids.done, status: 'closed', status_notes: 'Removed' }]);
+    expect(closed.body).toMatchObject([{ service_request_id: String(ids.done), status: 'closed', status_notes: 'Removed' }]);
     const codes = await get('requests.json?service_code=pothole,graffiti&start_date=2000-01-01T00:00:00Z').expect(200);
-    expect(codes.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.graffiti, ids.pothole]);
+    expect(codes.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.graffiti, ids.pothole]);
   });
 
   it('filters by start_date and end_date and by an id list, which overrides the rest; never shows private cases', async () => {
-    const old = await get(`requests.json?start_date=2000-01-01T00:00:00Z&end_date=${new Date(Date.now() - 100 * 86400_000).toISOString()}`).expect(200);
-    expect(old.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.graffiti]);
+    const old = await get(`requests.json?start_date=2000-01-01T00:00:00Z&end_date=${new Date(Date.now() - 100 * 86400_000).toISOString()}`).expect(
+      200,
+    );
+    expect(old.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.graffiti]);
     const byId = await get(`requests.json?service_request_id=${ids.graffiti},${ids.private},${ids.done}&status=open`).expect(200);
-    expect(byId.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.done, ids.graffiti]);
+    expect(byId.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.done, ids.graffiti]);
     await get(`requests/${ids.private}.json`).expect(404);
     const one = await get(`requests/${ids.pothole}.xml`).expect(200);
     expect(one.text).toContain(`<service_request_id>${ids.pothole}</service_request_id>`);
@@ -104,8 +132,8 @@ describe('Open311 GET: discovery, services and requests', () => {
   it('pages with page and page_size', async () => {
     const first = await get('requests.json?page_size=2').expect(200);
     const second = await get('requests.json?page_size=2&page=2').expect(200);
-    expect(first.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.done, ids.working]);
-    expect(second.body.map((r: { service_request_id: number }) => r.service_request_id)).toEqual([ids.pothole]);
+    expect(first.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.done, ids.working]);
+    expect(second.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.pothole]);
   });
 
   it.each([

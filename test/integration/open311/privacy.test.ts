@@ -34,7 +34,9 @@ describe('contact details typed into a report stay out of every public output', 
     ['public home page', '/'],
     ['Atom feed', '/feed.atom'],
   ])('%s', async (_name, path) => {
-    const res = await request(t.app).get(typeof path === 'function' ? path() : path).expect(200);
+    const res = await request(t.app)
+      .get(typeof path === 'function' ? path() : path)
+      .expect(200);
     expect(res.text).toContain('12 Elm St');
     expect(res.text).toContain('Deep pothole');
     for (const s of secrets) expect(res.text).not.toContain(s);

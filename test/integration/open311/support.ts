@@ -2,8 +2,8 @@ import type { Express } from 'express';
 import { open311Channel } from '../../../channels/open311';
 import { createApp } from '../../../src/http/app';
 import { createToken } from '../../../src/storage/tokens-repo';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
-import { testContext, type TestContext } from '../../support/context';
 
 /** An app with only the Open311 channel, on a fresh PostgreSQL schema, with an `open311` API key. */
 export async function open311App(env: Record<string, string> = {}): Promise<{

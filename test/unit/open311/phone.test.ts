@@ -8,5 +8,8 @@ describe('toE164', () => {
     ['+44 20 7946 0958', '+442079460958'],
   ])('reads %s as %s', (raw, e164) => expect(toE164(raw)).toBe(e164));
 
-  it.each(['555-0123', 'call me', '+1', '0044 20 7946 0958 12345'])('refuses %s', (raw) => expect(toE164(raw)).toBeUndefined());
+  it.each(['555-0123', 'call me', '+1', '0044 20 7946 0958 12345', '617-555-0123 ext. 45', '6175550123x12', '07700 900123', '111111111'])(
+    'is no SMS address: %s',
+    (raw) => expect(toE164(raw)).toBeUndefined(),
+  );
 });
