@@ -4,6 +4,7 @@ import { PermanentSendError } from '../../src/errors';
 import { applyLateTranscript } from './file-call';
 import { recognize } from './recognizer';
 import { downloadRecording } from './recording-download';
+import { withRecording } from './call-decision';
 import type { CallState } from './call-state';
 import { finishRecording, getRecording, listCallRecordings, type RecordingOutcome } from './recordings-repo';
 
@@ -54,12 +55,17 @@ export function transcriptionHandler(ctx: ChannelContext, client: SpeechClient |
 
 /**
  * Stores a recording's outcome on this channel's own table and, if the call was already filed, brings the case up
- * to date through the port. Filing checks the recordings again once it has committed, so whichever of the two
- * happens last applies the transcript: never neither.
+ * to date through the port: the case first, so once a recording reads done its words are on the case. Filing checks
+ * the recordings again once it has committed, so whichever of the two happens last applies the transcript: never neither.
  */
 export async function storeOutcome(ctx: ChannelContext, callSid: string, recordingSid: string, outcome: RecordingOutcome): Promise<void> {
-  const stored = await finishRecording(ctx.sql, recordingSid, outcome);
-  if (!stored) return;
+  const recordings = await listCallRecordings(ctx.sql, callSid);
+  const mine = recordings.find((r) => r.recording_sid === recordingSid);
+  if (!mine || mine.status !== 'pending') return;
   const call = await ctx.port.conversations.get<CallState>('voice', callSid);
-  if (call?.state.caseId) await applyLateTranscript(ctx, call.state, await listCallRecordings(ctx.sql, callSid));
+  if (call?.state.caseId) {
+    const after = withRecording(recordings, { kind: 'recording', recordingSid, language: call.state.language, outcome });
+    await applyLateTranscript(ctx, call.state, after);
+  }
+  await finishRecording(ctx.sql, recordingSid, outcome);
 }
