@@ -32,7 +32,7 @@ describe('Twilio SMS publisher through the real twilio SDK', () => {
       from: '+16175550311',
       body: 'Fixed!',
       mediaUrl: ['https://311.example.gov/photos/1.jpg'],
-      statusCallback: 'https://311.example.gov/channels/sms/status',
+      statusCallback: 'https://311.example.gov/channels/sms/status?n=1',
     });
     expect(fake.requests.at(-1)!.authorized).toBe(true);
   });
