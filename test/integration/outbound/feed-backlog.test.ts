@@ -14,6 +14,8 @@ describe('replies to residents never wait behind the public feed, and a flooded 
   let provider: FakeProvider;
   let prefix: string;
   let stop: Stop | undefined;
+  /** Lets a held-back feed go, so stopping never waits on a send the test no longer needs. */
+  let release: () => void = () => undefined;
 
   beforeEach(async () => {
     db = await freshPgDatabase();
@@ -21,6 +23,7 @@ describe('replies to residents never wait behind the public feed, and a flooded 
     prefix = `ftest-${crypto.randomBytes(4).toString('hex')}`;
   });
   afterEach(async () => {
+    release();
     await stop?.();
     stop = undefined;
     await provider.stop();
@@ -47,6 +50,7 @@ describe('replies to residents never wait behind the public feed, and a flooded 
         };
       },
     };
+    release = openFeed;
     return { channel, openFeed };
   }
 
