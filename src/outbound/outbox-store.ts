@@ -52,9 +52,10 @@ function queuedRows(rows: Array<{ id: string; channel: ChannelName; recipient: s
   return rows.map((r) => ({ id: Number(r.id), channel: r.channel, feed: r.recipient === 'feed' }));
 }
 
+/** Pending rows, messages to residents before feed posts: a feed backlog must not hold a reply out of the queue either. */
 export async function listPending(sql: Sql, limit: number): Promise<QueuedRow[]> {
   const { rows } = await sql.query<{ id: string; channel: ChannelName; recipient: string }>(
-    "SELECT id, channel, recipient FROM notifications WHERE status = 'pending' ORDER BY id LIMIT $1",
+    "SELECT id, channel, recipient FROM notifications WHERE status = 'pending' ORDER BY recipient = 'feed', id LIMIT $1",
     [limit],
   );
   return queuedRows(rows);
