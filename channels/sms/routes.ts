@@ -28,7 +28,8 @@ function field(body: unknown, name: string): string | undefined {
 function notificationParam(query: unknown): number | undefined {
   const raw = (query as Record<string, unknown> | undefined)?.n;
   if (raw === undefined) return undefined;
-  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw)) throw new InputError('sms status: query parameter n must be a notification id (digits)', 'n');
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw))
+    throw new InputError('sms status: query parameter n must be a notification id (digits)', 'n');
   return Number(raw);
 }
 

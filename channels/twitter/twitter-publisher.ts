@@ -36,7 +36,9 @@ export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi):
 
       const slot = await ctx.sql.transaction((tx) => reservePostSlot(tx, windows, { caseId: n.case_id, notificationId: n.id, feed: isFeed }));
       if ('retryAfterMs' in slot) {
-        const limit = isFeed ? `feed share (${feedShare} of ${per15Min}/15 min, ${per3Hours}/3 h)` : `post limit (${per15Min}/15 min, ${per3Hours}/3 h)`;
+        const limit = isFeed
+          ? `feed share (${feedShare} of ${per15Min}/15 min, ${per3Hours}/3 h)`
+          : `post limit (${per15Min}/15 min, ${per3Hours}/3 h)`;
         throw new RateLimitedError(`twitter: ${limit} reached; waiting`, slot.retryAfterMs);
       }
       try {

@@ -62,12 +62,7 @@ export async function listPending(sql: Sql, limit: number): Promise<QueuedRow[]>
 }
 
 /** Rows that should have a job somewhere; after a restart or a Redis loss they may not. */
-export async function listInFlight(
-  sql: Sql,
-  olderThanMs: number,
-  afterId: number,
-  limit: number,
-): Promise<QueuedRow[]> {
+export async function listInFlight(sql: Sql, olderThanMs: number, afterId: number, limit: number): Promise<QueuedRow[]> {
   const { rows } = await sql.query<{ id: string; channel: ChannelName; recipient: string }>(
     `SELECT id, channel, recipient FROM notifications
      WHERE status IN ('queued', 'sending') AND updated_at <= now() - ($1::double precision * interval '1 millisecond') AND id > $2

@@ -65,19 +65,26 @@ export class Reconciler {
       const publisher = this.publishers.get(n.channel) as Publisher & Required<Pick<Publisher, 'lookup'>>;
       const interruptedAt = new Date(n.interrupted_at as Date);
       const claimedAt = new Date(n.claimed_at ?? n.updated_at);
-      const found = await publisher.lookup({ notification: n, text: n.body ?? '', claimedAt }).catch((err: unknown) => ({ kind: 'unknown' as const, reason: String(err) }));
+      const found = await publisher
+        .lookup({ notification: n, text: n.body ?? '', claimedAt })
+        .catch((err: unknown) => ({ kind: 'unknown' as const, reason: String(err) }));
       const context = { channel: n.channel, notification_id: n.id, case_id: n.case_id };
       if (found.kind === 'found' && (await adoptProviderMessage(this.deps.db, n.id, found))) {
         result.sent++;
         this.deps.metrics.notificationsSent.inc({ channel: n.channel, outcome: 'reconciled_sent' });
         this.deps.log.info({ ...context, provider_id: found.providerId }, 'interrupted send found at the provider; recorded as sent');
-      } else if (found.kind === 'not_found' && Date.now() - interruptedAt.getTime() >= this.opts.graceMs && (await settleNotSent(this.deps.db, n.id))) {
+      } else if (
+        found.kind === 'not_found' &&
+        Date.now() - interruptedAt.getTime() >= this.opts.graceMs &&
+        (await settleNotSent(this.deps.db, n.id))
+      ) {
         result.notSent++;
         this.deps.metrics.notificationsSent.inc({ channel: n.channel, outcome: 'reconciled_not_sent' });
         this.deps.log.info(context, 'interrupted send unknown to the provider; left failed and retryable');
       } else {
         result.waiting++;
-        if (found.kind === 'unknown') this.deps.log.warn({ ...context, reason: found.reason }, 'interrupted send could not be looked up; asking again later');
+        if (found.kind === 'unknown')
+          this.deps.log.warn({ ...context, reason: found.reason }, 'interrupted send could not be looked up; asking again later');
       }
     }
     return result;

@@ -3,7 +3,7 @@ import type { ChannelName } from '../domain/types';
 import { PermanentSendError, RateLimitedError, RecipientOptedOutError } from '../errors';
 import type { Job, JobHandler, RetryPolicy } from '../queue/job-queue';
 import { claim, fail, recordSent, release, staleFeedReason, type OutboxRow } from './outbox-store';
-import type { Publisher } from './publisher';
+import type { Publisher, SendResult } from './publisher';
 import { SkipTally } from './skip-tally';
 import { render } from './templates';
 import type { TextBudget } from './text-budget';
@@ -42,7 +42,7 @@ export function sendProcessor(
     }
     if (taken.kind !== 'claimed') return;
     const n = taken.notification;
-    let result;
+    let result: SendResult;
     try {
       result = await publisher.send({ notification: n, case: taken.case, text: n.body ?? '', mediaUrl: n.media_url ?? undefined });
     } catch (err) {

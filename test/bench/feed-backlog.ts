@@ -49,7 +49,14 @@ async function main(): Promise<void> {
     const channels = [fakeChannel('twitter', provider, tweetTextBudget())];
     const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, OUTBOX_POLL_MS: '1000' });
     const ctx = await buildContext(config, { db, queue, channels });
-    const out = await ctx.intake.submit({ channel: 'twitter', providerMessageId: 'bench-feed', reporter: { address: '42' }, text: 'pothole on Elm St', media: [], raw: {} });
+    const out = await ctx.intake.submit({
+      channel: 'twitter',
+      providerMessageId: 'bench-feed',
+      reporter: { address: '42' },
+      text: 'pothole on Elm St',
+      media: [],
+      raw: {},
+    });
     const caseId = out.case.service_request_id;
     // The case's own messages are written before the outbound side starts, so they are not part of the figure.
     await db.query('DELETE FROM notifications WHERE case_id = $1', [caseId]);
@@ -72,7 +79,9 @@ async function main(): Promise<void> {
     await until(() => provider.accepted.length >= BACKLOG + 1, 'the feed backlog');
     const drained = Date.now() - written;
     console.log(`bench:feed  queue=${queue.kind}  feed backlog=${BACKLOG}`);
-    console.log(`reply accepted ${reply.at - written} ms after it was written; ${feedBefore} feed posts went out before it; backlog drained in ${drained} ms`);
+    console.log(
+      `reply accepted ${reply.at - written} ms after it was written; ${feedBefore} feed posts went out before it; backlog drained in ${drained} ms`,
+    );
     await stop();
   } finally {
     await queue.close();

@@ -33,7 +33,7 @@ describe('replies to residents never wait behind the public feed, and a flooded 
 
   /** An X-like channel whose feed posts hang until `openFeed()`: a feed that cannot keep up (pacing, a slow provider). */
   function slowFeedChannel(): { channel: ChannelModule; openFeed: () => void } {
-    let openFeed = () => undefined as void;
+    let openFeed: () => void = () => undefined;
     const feedOpen = new Promise<void>((resolve) => {
       openFeed = resolve;
     });
@@ -54,14 +54,19 @@ describe('replies to residents never wait behind the public feed, and a flooded 
     return { channel, openFeed };
   }
 
-  it('sends a resident\'s reply while a backlog of 40 feed posts waits, then the feed catches up, each post once', async () => {
+  it("sends a resident's reply while a backlog of 40 feed posts waits, then the feed catches up, each post once", async () => {
     const { channel, openFeed } = slowFeedChannel();
     const started = await startPublisher(db, [channel], { queue: new BullQueue(TEST_REDIS_URL, prefix) });
     stop = started.stop;
     const { ctx } = started;
     const out = await ctx.intake.submit(smsReport('SM-feed-1', '+15550004001'));
     const caseId = out.case.service_request_id;
-    await writeOutbox(db, caseId, 'twitter', Array.from({ length: 40 }, () => 'feed'));
+    await writeOutbox(
+      db,
+      caseId,
+      'twitter',
+      Array.from({ length: 40 }, () => 'feed'),
+    );
     await writeOutbox(db, caseId, 'twitter', ['resident-42']);
     ctx.signals.outboxChanged();
 
@@ -74,9 +79,13 @@ describe('replies to residents never wait behind the public feed, and a flooded 
   });
 
   it('skips feed posts older than FEED_MAX_AGE_MINUTES with the reason on the row and a metric, and still posts fresh ones', async () => {
-    const started = await startPublisher(db, [{ name: 'twitter', textBudget: tweetTextBudget(), publisher: () => fakePublisher(provider.url, 'twitter') }], {
-      queue: new BullQueue(TEST_REDIS_URL, prefix),
-    });
+    const started = await startPublisher(
+      db,
+      [{ name: 'twitter', textBudget: tweetTextBudget(), publisher: () => fakePublisher(provider.url, 'twitter') }],
+      {
+        queue: new BullQueue(TEST_REDIS_URL, prefix),
+      },
+    );
     stop = started.stop;
     const { ctx } = started;
     const out = await ctx.intake.submit(smsReport('SM-feed-2', '+15550004002'));
@@ -92,7 +101,12 @@ describe('replies to residents never wait behind the public feed, and a flooded 
     expect(skipped.map((n) => n.id)).toEqual(stale.map((n) => n.id));
     expect(skipped.every((n) => n.last_error === staleFeedReason(60 * 60_000))).toBe(true);
     expect(staleFeedReason(60 * 60_000)).toContain('older than 60 min');
-    expect(provider.acceptedFor('twitter').map((m) => m.to).sort()).toEqual(['feed', 'resident-43']);
+    expect(
+      provider
+        .acceptedFor('twitter')
+        .map((m) => m.to)
+        .sort(),
+    ).toEqual(['feed', 'resident-43']);
     const metrics = await ctx.metrics.registry.metrics();
     expect(metrics).toContain('intake311_feed_posts_skipped_total{channel="twitter",reason="stale"} 3');
   });

@@ -148,9 +148,19 @@ describe('interrupted texts are reconciled with Twilio before anyone may retry t
     const callback = fake.statusCallback(sid, 'delivered');
     // Twilio signs the whole callback URL, query string included: a signature over the bare path is refused.
     const bare = twilioSignature(fake.authToken, `${PUBLIC_BASE_URL}/channels/sms/status`, Object.fromEntries(new URLSearchParams(callback.body)));
-    const forged = await request(app).post(callback.path).set({ ...callback.headers, 'x-twilio-signature': bare }).send(callback.body);
+    const forged = await request(app)
+      .post(callback.path)
+      .set({ ...callback.headers, 'x-twilio-signature': bare })
+      .send(callback.body);
     expect(forged.status).toBe(403);
     expect((await row(caseId)).provider_id).toBeNull();
+
+    const params = Object.fromEntries(new URLSearchParams(callback.body));
+    const junk = await request(app)
+      .post('/channels/sms/status?n=12x')
+      .set({ ...callback.headers, 'x-twilio-signature': twilioSignature(fake.authToken, `${PUBLIC_BASE_URL}/channels/sms/status?n=12x`, params) })
+      .send(callback.body);
+    expect([junk.status, junk.text]).toEqual([400, 'sms status: query parameter n must be a notification id (digits)']);
 
     const answered = await request(app).post(callback.path).set(callback.headers).send(callback.body);
     expect(answered.status).toBe(204);

@@ -75,7 +75,7 @@ describe('Twilio SMS publisher through the real twilio SDK', () => {
     await expect(wrong.send(message())).rejects.toMatchObject({ providerCode: 20003, recipientGone: false });
   });
 
-  it('looks up an interrupted send in Twilio\'s message list by recipient, our number, time and the text we stored', async () => {
+  it("looks up an interrupted send in Twilio's message list by recipient, our number, time and the text we stored", async () => {
     const claimedAt = new Date();
     const text = `Report #100002 is closed. ${Date.now()}`;
     const sent = await publisher().send(message(text));
