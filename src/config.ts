@@ -63,6 +63,7 @@ export const EnvSchema = z.object({
   TWITTER_FEED_SERVICE_CODES: optionalString,
   TWITTER_POSTS_PER_15_MIN: z.coerce.number().int().min(1).default(200),
   TWITTER_POSTS_PER_3_HOURS: z.coerce.number().int().min(1).default(300),
+  TWITTER_FEED_SHARE: z.coerce.number().min(0).max(1).default(0.5),
   GOOGLE_SPEECH_API_ENDPOINT: optionalString,
   GOOGLE_APPLICATION_CREDENTIALS: optionalString,
   VOICE_TRANSCRIPTION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
@@ -72,6 +73,9 @@ export const EnvSchema = z.object({
   TRY_PAGE: boolFlag.optional(),
   CONVERSATION_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(7),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(1000),
+  OUTBOX_RECONCILE_SECONDS: z.coerce.number().min(0.05).max(3600).default(60),
+  OUTBOX_RECONCILE_GRACE_SECONDS: z.coerce.number().min(0).max(604800).default(600),
+  FEED_MAX_AGE_MINUTES: z.coerce.number().min(0.01).max(10080).default(60),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
   MAP_CENTER: z.string().regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"').default('42.3601,-71.0589'),
   PUBLIC_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60000).default(2000),
@@ -125,6 +129,11 @@ export interface PostLimits {
   per15Min: number;
   /** TWITTER_POSTS_PER_3_HOURS, default 300. */
   per3Hours: number;
+  /**
+   * TWITTER_FEED_SHARE, default 0.5: the part of each window the public feed may use, so replies to residents
+   * always have room (0 keeps the feed from posting at all).
+   */
+  feedShare: number;
 }
 
 /** Where the database is, and how long anything may wait for it (a PostgreSQL server only; PGlite is in the process). */
@@ -204,6 +213,15 @@ export interface Config {
   /** Idle conversations (SMS threads, call state) are deleted after this many days. Default 7. */
   conversationRetentionDays: number;
   outboxPollMs: number;
+  /** How interrupted sends are settled with the provider (OUTBOX_RECONCILE_SECONDS, OUTBOX_RECONCILE_GRACE_SECONDS). */
+  reconcile: {
+    /** How often the worker asks providers about interrupted sends. Default 60 s. */
+    intervalMs: number;
+    /** How long after the interruption "the provider has no such message" is believed (late callbacks, queued messages). Default 600 s. */
+    graceMs: number;
+  };
+  /** FEED_MAX_AGE_MINUTES: a public feed post older than this is skipped instead of sent late. Default 60. */
+  feedMaxAgeMs: number;
   map: { tileUrl: string; center: [number, number] };
   /** How often the public live stream reads events other processes wrote (ms). Default 2000. */
   publicStreamPollMs: number;
@@ -266,7 +284,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     enabled: e.TWITTER_FEED,
     serviceCodes: e.TWITTER_FEED_SERVICE_CODES?.split(',').map((s) => s.trim()).filter(Boolean),
   };
-  const postLimits: PostLimits = { per15Min: e.TWITTER_POSTS_PER_15_MIN, per3Hours: e.TWITTER_POSTS_PER_3_HOURS };
+  const postLimits: PostLimits = { per15Min: e.TWITTER_POSTS_PER_15_MIN, per3Hours: e.TWITTER_POSTS_PER_3_HOURS, feedShare: e.TWITTER_FEED_SHARE };
   const [lat, lon] = e.MAP_CENTER.split(',').map(Number);
   if (e.GEOCODER_KIND && !e.GEOCODER_URL) throw new ConfigError('configuration: GEOCODER_KIND is set but GEOCODER_URL is missing; set GEOCODER_URL or unset GEOCODER_KIND');
   return {
@@ -330,6 +348,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     conversationRetentionDays: e.CONVERSATION_RETENTION_DAYS,
     tryPage: e.TRY_PAGE,
     outboxPollMs: e.OUTBOX_POLL_MS,
+    reconcile: { intervalMs: e.OUTBOX_RECONCILE_SECONDS * 1000, graceMs: e.OUTBOX_RECONCILE_GRACE_SECONDS * 1000 },
+    feedMaxAgeMs: e.FEED_MAX_AGE_MINUTES * 60_000,
     map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon] },
     publicStreamPollMs: e.PUBLIC_STREAM_POLL_MS,
     open311: {

@@ -8,6 +8,7 @@ export interface Metrics {
   webhookLatency: client.Histogram<'route' | 'status'>;
   notificationsSent: client.Counter<'channel' | 'outcome'>;
   notificationLatency: client.Histogram<'channel'>;
+  feedPostsSkipped: client.Counter<'channel' | 'reason'>;
 }
 
 export function createMetrics(): Metrics {
@@ -36,7 +37,7 @@ export function createMetrics(): Metrics {
     }),
     notificationsSent: new client.Counter({
       name: 'intake311_notifications_total',
-      help: 'Outbound notifications by channel and outcome (sent, failed, retried)',
+      help: 'Outbound notifications by channel and outcome (sent, failed, retried, rate_limited, interrupted, reconciled_sent, reconciled_not_sent)',
       labelNames: ['channel', 'outcome'],
       registers: [registry],
     }),
@@ -45,6 +46,12 @@ export function createMetrics(): Metrics {
       help: 'Time from a notification being committed to the provider accepting it',
       labelNames: ['channel'],
       buckets: [0.01, 0.05, 0.1, 0.25, 0.5, 1, 2, 5, 10, 30, 60],
+      registers: [registry],
+    }),
+    feedPostsSkipped: new client.Counter({
+      name: 'intake311_feed_posts_skipped_total',
+      help: 'Public feed posts not sent because the feed was behind (reason stale: older than FEED_MAX_AGE_MINUTES when their turn came)',
+      labelNames: ['channel', 'reason'],
       registers: [registry],
     }),
   };

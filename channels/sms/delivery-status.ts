@@ -6,6 +6,8 @@ export interface DeliveryStatus {
   messageSid: string;
   messageStatus: string;
   errorCode?: string;
+  /** Our notification id, from the StatusCallback URL we gave Twilio (`?n=`). */
+  notificationId?: number;
 }
 
 /** Twilio's status callback in our words; undefined for a status word we do not know. */
@@ -20,6 +22,7 @@ export function toReceipt(update: DeliveryStatus): DeliveryReceipt | undefined {
     providerStatus,
     error: update.errorCode ? `twilio ${update.errorCode}: delivery ${providerStatus}` : undefined,
     recipientOptedOut: isOptedOutCode(update.errorCode),
+    ...(update.notificationId !== undefined ? { notificationId: update.notificationId } : {}),
   };
 }
 

@@ -24,6 +24,15 @@ function field(body: unknown, name: string): string | undefined {
   return text || undefined;
 }
 
+/** The notification id our StatusCallback URL carries (`?n=`), checked: it came through Twilio's signature, but only digits are an id. */
+function notificationParam(query: unknown): number | undefined {
+  const raw = (query as Record<string, unknown> | undefined)?.n;
+  if (raw === undefined) return undefined;
+  if (typeof raw !== 'string' || !/^\d{1,15}$/.test(raw))
+    throw new InputError('sms status: query parameter n must be a notification id (digits)', 'n');
+  return Number(raw);
+}
+
 /** Bad input to a Twilio route is a plain-text 400 naming the problem; never a 500. */
 function badRequest(ctx: ChannelContext): ErrorRequestHandler {
   return (err, req, res, next) => {
@@ -74,7 +83,8 @@ export function smsRoutes(ctx: ChannelContext): Router {
     const messageStatus = field(req.body, 'MessageStatus') ?? field(req.body, 'SmsStatus');
     if (!messageSid) throw new InputError('sms status: missing MessageSid field', 'MessageSid');
     if (!messageStatus) throw new InputError('sms status: missing MessageStatus field', 'MessageStatus');
-    const known = await recordDeliveryStatus(ctx.port, { messageSid, messageStatus, errorCode: field(req.body, 'ErrorCode') });
+    const notificationId = notificationParam(req.query);
+    const known = await recordDeliveryStatus(ctx.port, { messageSid, messageStatus, errorCode: field(req.body, 'ErrorCode'), notificationId });
     ctx.log.info({ messageSid, messageStatus, known }, 'sms: delivery status');
     res.status(204).end();
   });

@@ -2,33 +2,43 @@ import type { ChannelPort, ChannelSql } from '../../src/channels/port';
 
 type Query = Pick<ChannelSql, 'query'>;
 
+/** One pacing window: at most `max` posts in `ms`, of which at most `feedMax` public feed posts. */
+export interface PostWindow {
+  ms: number;
+  max: number;
+  feedMax: number;
+}
+
 /**
- * The city account's posts (table twitter_posts, migration 005, this channel's own): a slot is reserved before
+ * The city account's posts (table twitter_posts, migrations 005 and 011, this channel's own): a slot is reserved before
  * calling X so concurrent workers pace together, then given the tweet id X returned, or released if X refused.
+ * A feed post also needs room in the feed's share of each window, so replies to residents always have the rest.
  */
 export async function reservePostSlot(
   tx: Query,
-  windows: { ms: number; max: number }[],
-  post: { caseId: number; notificationId: number },
+  windows: PostWindow[],
+  post: { caseId: number; notificationId: number; feed: boolean },
 ): Promise<{ slotId: number } | { retryAfterMs: number }> {
   // One writer at a time: two workers counting at once could both take the last slot.
   await tx.query('LOCK TABLE twitter_posts IN SHARE ROW EXCLUSIVE MODE');
   let retryAfterMs = 0;
   for (const w of windows) {
-    const { rows } = await tx.query<{ n: number; oldest: Date | null }>(
-      `SELECT count(*)::int AS n, min(posted_at) AS oldest FROM twitter_posts WHERE posted_at > now() - ($1::double precision * interval '1 millisecond')`,
+    const { rows } = await tx.query<{ n: number; oldest: Date | null; feed_n: number; feed_oldest: Date | null }>(
+      `SELECT count(*)::int AS n, min(posted_at) AS oldest, count(*) FILTER (WHERE feed)::int AS feed_n, min(posted_at) FILTER (WHERE feed) AS feed_oldest
+       FROM twitter_posts WHERE posted_at > now() - ($1::double precision * interval '1 millisecond')`,
       [w.ms],
     );
-    if (rows[0].n >= w.max) {
-      // Wait until enough of the window's posts age out; the oldest one is a safe lower bound.
-      const frees = new Date(rows[0].oldest as Date).getTime() + w.ms - Date.now();
-      retryAfterMs = Math.max(retryAfterMs, frees, 1000);
-    }
+    const r = rows[0];
+    // Wait until enough of the window's posts age out; the oldest one is a safe lower bound.
+    const freesAt = (oldest: Date | null) => (oldest ? new Date(oldest).getTime() + w.ms - Date.now() : w.ms);
+    if (r.n >= w.max) retryAfterMs = Math.max(retryAfterMs, freesAt(r.oldest), 1000);
+    if (post.feed && r.feed_n >= w.feedMax) retryAfterMs = Math.max(retryAfterMs, freesAt(r.feed_oldest), 1000);
   }
   if (retryAfterMs > 0) return { retryAfterMs };
-  const { rows } = await tx.query<{ id: number }>('INSERT INTO twitter_posts (case_id, notification_id) VALUES ($1, $2) RETURNING id', [
+  const { rows } = await tx.query<{ id: number }>('INSERT INTO twitter_posts (case_id, notification_id, feed) VALUES ($1, $2, $3) RETURNING id', [
     post.caseId,
     post.notificationId,
+    post.feed,
   ]);
   return { slotId: Number(rows[0].id) };
 }

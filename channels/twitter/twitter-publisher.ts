@@ -13,13 +13,14 @@ const THREE_HOURS = 3 * 3600_000;
 /**
  * Posts for the city's X account: replies in the resident's thread (under the tweet they reported or
  * followed with), and public feed posts of opened and closed cases, with the closure photo when staff
- * added one. Paces itself under the configured post limits before X has to say 429.
+ * added one. Paces itself under the configured post limits before X has to say 429; the feed gets at most
+ * TWITTER_FEED_SHARE of each window, so a flood of feed posts never leaves a resident's reply without room.
  */
 export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi): Publisher {
-  const { per15Min, per3Hours } = ctx.config.twitter.postLimits;
+  const { per15Min, per3Hours, feedShare } = ctx.config.twitter.postLimits;
   const windows = [
-    { ms: FIFTEEN_MINUTES, max: per15Min },
-    { ms: THREE_HOURS, max: per3Hours },
+    { ms: FIFTEEN_MINUTES, max: per15Min, feedMax: Math.floor(per15Min * feedShare) },
+    { ms: THREE_HOURS, max: per3Hours, feedMax: Math.floor(per3Hours * feedShare) },
   ];
   return {
     async send(message: OutboundMessage): Promise<SendResult> {
@@ -33,9 +34,12 @@ export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi):
       if (!text) throw new PermanentSendError(`twitter: notification ${n.id} has no text to post`);
       const photoUrl = message.mediaUrl ?? (n.kind === 'feed_closed' && typeof n.params.closure_media_url === 'string' ? n.params.closure_media_url : undefined);
 
-      const slot = await ctx.sql.transaction((tx) => reservePostSlot(tx, windows, { caseId: n.case_id, notificationId: n.id }));
+      const slot = await ctx.sql.transaction((tx) => reservePostSlot(tx, windows, { caseId: n.case_id, notificationId: n.id, feed: isFeed }));
       if ('retryAfterMs' in slot) {
-        throw new RateLimitedError(`twitter: post limit (${per15Min}/15 min, ${per3Hours}/3 h) reached; waiting`, slot.retryAfterMs);
+        const limit = isFeed
+          ? `feed share (${feedShare} of ${per15Min}/15 min, ${per3Hours}/3 h)`
+          : `post limit (${per15Min}/15 min, ${per3Hours}/3 h)`;
+        throw new RateLimitedError(`twitter: ${limit} reached; waiting`, slot.retryAfterMs);
       }
       try {
         const mediaId = photoUrl ? await uploadClosurePhoto(client, photoUrl, ctx.log) : undefined;

@@ -5,7 +5,7 @@ import type { Config, Open311Config, TwilioConfig, TwitterConfig } from '../conf
 import type { ChannelName } from '../domain/types';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
-import type { OutboundMessage, Publisher, SendResult } from '../outbound/publisher';
+import type { InterruptedSend, LookupResult, OutboundMessage, Publisher, SendResult } from '../outbound/publisher';
 import type { TextBudget } from '../outbound/text-budget';
 import type { JobHandler, JobQueue, RetryPolicy } from '../queue/job-queue';
 import type { RateLimits } from '../rate-limits';
@@ -16,9 +16,11 @@ export type {
   Catalog,
   Config,
   FeedTarget,
+  InterruptedSend,
   JobHandler,
   JobQueue,
   Logger,
+  LookupResult,
   Metrics,
   Open311Config,
   OutboundMessage,

@@ -224,6 +224,11 @@ export interface DeliveryReceipt {
   error?: string;
   /** The provider says the recipient opted out: nothing more is sent to them. */
   recipientOptedOut?: boolean;
+  /**
+   * Our notification id, when the provider echoes it back (a status callback URL that carries it). A receipt for a
+   * message whose send answer was lost then still finds its row, which adopts the provider id and status.
+   */
+  notificationId?: number;
 }
 
 export interface DeliveriesPort {

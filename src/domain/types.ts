@@ -193,4 +193,10 @@ export interface NotificationRecord {
   created_at: Date;
   updated_at: Date;
   sent_at: Date | null;
+  /** When the last send attempt took the row (bounds a provider lookup after an interruption). */
+  claimed_at: Date | null;
+  /** When a worker was found to have died mid-send: the provider may or may not have the message. */
+  interrupted_at: Date | null;
+  /** When an interrupted send was settled with the provider (found and adopted, or known not sent). */
+  reconciled_at: Date | null;
 }

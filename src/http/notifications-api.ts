@@ -4,7 +4,7 @@ import type { AppContext } from '../context';
 import { ConflictError, InputError, NotFoundError } from '../errors';
 import { insertEvent } from '../storage/events-repo';
 import { CHANNEL_NAMES } from '../registry';
-import { getNotification, listNotifications, requeueNotification } from '../storage/notifications-repo';
+import { getNotification, isUnreconciled, listNotifications, requeueNotification } from '../storage/notifications-repo';
 import { inTransaction } from '../storage/unit-of-work';
 import { describeZodError } from './api-errors';
 import { commaList } from './query';
@@ -46,6 +46,11 @@ export function notificationsApi(ctx: AppContext): Router {
     const requeued = await inTransaction(ctx.db, async (uow) => {
       const before = await getNotification(uow.tx, id, true);
       if (!before) throw new NotFoundError(`notification ${id} not found`);
+      if (isUnreconciled(before)) {
+        throw new ConflictError(
+          `notification ${id} was interrupted while sending and the provider has not yet said whether it went out; it cannot be retried until the worker has checked (it may already have been delivered)`,
+        );
+      }
       const row = await requeueNotification(uow.tx, id);
       if (!row) throw new ConflictError(`notification ${id} is ${before.status}; only failed or undelivered messages can be retried`);
       await insertEvent(uow.tx, row.case_id, 'updated', `staff:${req.token?.name}`, { notification_retried: id, previous_error: before.last_error }, false);

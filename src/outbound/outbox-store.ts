@@ -11,45 +11,65 @@ import { deactivateSubscription } from '../storage/subscriptions-repo';
  *
  *   pending -> queued (relay added the job) -> sending (claimed, attempts+1, body stored) -> sent (provider id)
  *                                              sending -> queued (transient error or rate limit: retry coming)
- *                                              sending -> failed (permanent error, attempts exhausted, or interrupted)
- *   pending|queued -> skipped (recipient opted out or unsubscribed since the row was written)
+ *                                              sending -> failed (permanent error, attempts exhausted)
+ *                                              sending -> failed + interrupted_at (a worker died mid-send; the
+ *                                                         reconciler then settles it with the provider: reconcile-store.ts)
+ *   pending|queued -> skipped (recipient opted out or unsubscribed since the row was written, or a feed post too old to be news)
  */
 
 /** Statuses after which nothing is ever sent again for the row. */
 const SETTLED = new Set(['sent', 'delivered', 'undelivered', 'failed', 'skipped']);
 
 export const INTERRUPTED_REASON =
-  'interrupted while sending: the provider may have accepted it, so it was not sent again to avoid a duplicate';
+  'interrupted while sending: the provider may have accepted it, so it was not sent again; it is being checked with the provider before it may be retried';
 
 /** A notification row with what migration 002 adds: the text and attachment as rendered for sending. */
 export type OutboxRow = NotificationRecord & { body: string | null; media_url: string | null };
 
 export type Claim =
   | { kind: 'claimed'; notification: OutboxRow; case: CaseRecord }
-  | { kind: 'settled' | 'missing' | 'skipped' | 'interrupted' };
+  /** `stale`: a public feed post older than the feed's maximum age, skipped (the feed is behind, e.g. a flood). */
+  | { kind: 'settled' | 'missing' | 'skipped' | 'interrupted' | 'stale' };
 
-export async function listPending(sql: Sql, limit: number): Promise<Array<{ id: number; channel: ChannelName }>> {
-  const { rows } = await sql.query<{ id: string; channel: ChannelName }>(
-    "SELECT id, channel FROM notifications WHERE status = 'pending' ORDER BY id LIMIT $1",
+export interface ClaimOptions {
+  /** A feed post older than this is skipped, not sent late. */
+  feedMaxAgeMs: number;
+}
+
+/** The reason a stale feed post carries: the case itself is on the public site all along. */
+export function staleFeedReason(maxAgeMs: number): string {
+  return `feed post skipped: older than ${Math.round(maxAgeMs / 60_000)} min when its turn came (the feed is behind, e.g. a flood of reports); the case is on the public site`;
+}
+
+/** A row the relay puts in a queue: feed posts go to their channel's feed queue, so they never hold up replies. */
+export interface QueuedRow {
+  id: number;
+  channel: ChannelName;
+  feed: boolean;
+}
+
+function queuedRows(rows: Array<{ id: string; channel: ChannelName; recipient: string }>): QueuedRow[] {
+  return rows.map((r) => ({ id: Number(r.id), channel: r.channel, feed: r.recipient === 'feed' }));
+}
+
+/** Pending rows, messages to residents before feed posts: a feed backlog must not hold a reply out of the queue either. */
+export async function listPending(sql: Sql, limit: number): Promise<QueuedRow[]> {
+  const { rows } = await sql.query<{ id: string; channel: ChannelName; recipient: string }>(
+    "SELECT id, channel, recipient FROM notifications WHERE status = 'pending' ORDER BY recipient = 'feed', id LIMIT $1",
     [limit],
   );
-  return rows.map((r) => ({ id: Number(r.id), channel: r.channel }));
+  return queuedRows(rows);
 }
 
 /** Rows that should have a job somewhere; after a restart or a Redis loss they may not. */
-export async function listInFlight(
-  sql: Sql,
-  olderThanMs: number,
-  afterId: number,
-  limit: number,
-): Promise<Array<{ id: number; channel: ChannelName }>> {
-  const { rows } = await sql.query<{ id: string; channel: ChannelName }>(
-    `SELECT id, channel FROM notifications
+export async function listInFlight(sql: Sql, olderThanMs: number, afterId: number, limit: number): Promise<QueuedRow[]> {
+  const { rows } = await sql.query<{ id: string; channel: ChannelName; recipient: string }>(
+    `SELECT id, channel, recipient FROM notifications
      WHERE status IN ('queued', 'sending') AND updated_at <= now() - ($1::double precision * interval '1 millisecond') AND id > $2
      ORDER BY id LIMIT $3`,
     [olderThanMs, afterId, limit],
   );
-  return rows.map((r) => ({ id: Number(r.id), channel: r.channel }));
+  return queuedRows(rows);
 }
 
 export async function markQueued(sql: Sql, ids: number[]): Promise<void> {
@@ -60,12 +80,13 @@ export async function markQueued(sql: Sql, ids: number[]): Promise<void> {
 /**
  * Takes a row for one send attempt. Only a row that is pending or queued is claimed; a row found `sending`
  * was being sent when a worker died, and whether the provider accepted it cannot be known, so it is failed
- * with a reason staff can see rather than risk a second message (see INTERRUPTED_REASON).
+ * and marked interrupted rather than risk a second message (see INTERRUPTED_REASON); the reconciler settles it.
  */
 export async function claim(
   db: Database,
   id: number,
   render: (n: NotificationRecord, c: CaseRecord) => { text: string; mediaUrl?: string },
+  options: ClaimOptions,
 ): Promise<Claim> {
   return db.transaction(async (tx) => {
     const n = await getNotification(tx, id, true);
@@ -76,8 +97,15 @@ export async function claim(
         await tx.query("UPDATE notifications SET status = 'sent', sent_at = COALESCE(sent_at, now()), updated_at = now() WHERE id = $1", [id]);
         return { kind: 'settled' };
       }
-      await settle(tx, id, 'failed', INTERRUPTED_REASON);
+      await tx.query("UPDATE notifications SET status = 'failed', last_error = $2, interrupted_at = now(), updated_at = now() WHERE id = $1", [
+        id,
+        INTERRUPTED_REASON,
+      ]);
       return { kind: 'interrupted' };
+    }
+    if (n.recipient === 'feed' && Date.now() - new Date(n.created_at).getTime() > options.feedMaxAgeMs) {
+      await settle(tx, id, 'skipped', staleFeedReason(options.feedMaxAgeMs));
+      return { kind: 'stale' };
     }
     const why = await reasonToSkip(tx, n);
     if (why) {
@@ -96,7 +124,7 @@ export async function claim(
     }
     const rendered = render(n, c);
     const { rows } = await tx.query<OutboxRow>(
-      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, body = $2, media_url = $3, updated_at = now()
+      `UPDATE notifications SET status = 'sending', attempts = attempts + 1, body = $2, media_url = $3, claimed_at = now(), updated_at = now()
        WHERE id = $1 RETURNING *`,
       [id, rendered.text, rendered.mediaUrl ?? null],
     );
@@ -125,7 +153,8 @@ async function settle(tx: Sql, id: number, status: 'failed' | 'skipped', reason:
  */
 export async function recordSent(sql: Sql, id: number, providerId: string, providerStatus: string | null): Promise<void> {
   await sql.query(
-    `UPDATE notifications SET status = 'sent', provider_id = $2, provider_status = $3, sent_at = now(), last_error = NULL, updated_at = now()
+    `UPDATE notifications SET status = 'sent', provider_id = $2, provider_status = $3, sent_at = now(), last_error = NULL, updated_at = now(),
+       reconciled_at = CASE WHEN interrupted_at IS NOT NULL THEN now() END
      WHERE id = $1 AND provider_id IS NULL`,
     [id, providerId, providerStatus],
   );

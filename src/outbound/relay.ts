@@ -1,5 +1,5 @@
 import type { AppContext } from '../context';
-import { listInFlight, listPending, markQueued } from './outbox-store';
+import { listInFlight, listPending, markQueued, type QueuedRow } from './outbox-store';
 
 export interface RelayOptions {
   /** How often to look for pending rows when no signal came. Default: config.outboxPollMs. */
@@ -14,9 +14,13 @@ export interface RelayOptions {
 
 type Deps = Pick<AppContext, 'db' | 'queue' | 'signals' | 'log'>;
 
-/** The queue a channel's notifications go through: its own, so a provider's outage or rate limit holds up no other channel. */
-export function outboundQueue(channel: string): string {
-  return `outbound-${channel}`;
+/**
+ * The queue a channel's notifications go through: its own, so a provider's outage or rate limit holds up no other
+ * channel; and the channel's public feed posts in a queue of their own, so a backlog of feed posts (a flood of
+ * reports) never holds up a reply to a resident.
+ */
+export function outboundQueue(channel: string, feed = false): string {
+  return feed ? `outbound-${channel}-feed` : `outbound-${channel}`;
 }
 
 /**
@@ -102,9 +106,9 @@ export class OutboxRelay {
   }
 
   /** Adds jobs; returns the ids whose add succeeded. */
-  private async enqueue(rows: Array<{ id: number; channel: string }>): Promise<number[]> {
+  private async enqueue(rows: QueuedRow[]): Promise<number[]> {
     const results = await Promise.allSettled(
-      rows.map((r) => this.deps.queue.add(outboundQueue(r.channel), 'send', { notification_id: r.id }, { jobId: String(r.id) })),
+      rows.map((r) => this.deps.queue.add(outboundQueue(r.channel, r.feed), 'send', { notification_id: r.id }, { jobId: String(r.id) })),
     );
     const added = rows.filter((_, i) => results[i].status === 'fulfilled').map((r) => r.id);
     const failure = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');

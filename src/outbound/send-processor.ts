@@ -2,8 +2,9 @@ import type { AppContext } from '../context';
 import type { ChannelName } from '../domain/types';
 import { PermanentSendError, RateLimitedError, RecipientOptedOutError } from '../errors';
 import type { Job, JobHandler, RetryPolicy } from '../queue/job-queue';
-import { claim, fail, recordSent, release, type OutboxRow } from './outbox-store';
-import type { Publisher } from './publisher';
+import { claim, fail, recordSent, release, staleFeedReason, type OutboxRow } from './outbox-store';
+import type { Publisher, SendResult } from './publisher';
+import { SkipTally } from './skip-tally';
 import { render } from './templates';
 import type { TextBudget } from './text-budget';
 
@@ -20,16 +21,28 @@ function describe(err: unknown): string {
  * and records the provider id. Errors are re-thrown for the queue to act on (retry, delay or fail); the row
  * tells staff what happened.
  */
-export function sendProcessor(deps: Deps, channel: ChannelName, publisher: Publisher, budget: TextBudget, retry: RetryPolicy): JobHandler {
+export function sendProcessor(
+  deps: Deps,
+  channel: ChannelName,
+  publisher: Publisher,
+  budget: TextBudget,
+  retry: RetryPolicy,
+  stale: SkipTally = new SkipTally(deps.log, channel, staleFeedReason(deps.config.feedMaxAgeMs)),
+): JobHandler {
   const renderDeps = { catalog: deps.catalog, publicBaseUrl: deps.config.publicBaseUrl };
+  const options = { feedMaxAgeMs: deps.config.feedMaxAgeMs };
   return async (job: Job) => {
     const id = Number(job.data.notification_id);
     if (!Number.isSafeInteger(id)) throw new PermanentSendError(`outbound: job ${job.id} has no numeric notification_id`);
-    const taken = await claim(deps.db, id, (n, c) => render(n, c, renderDeps, budget));
-    if (taken.kind === 'interrupted') deps.metrics.notificationsSent.inc({ channel, outcome: 'failed' });
+    const taken = await claim(deps.db, id, (n, c) => render(n, c, renderDeps, budget), options);
+    if (taken.kind === 'interrupted') deps.metrics.notificationsSent.inc({ channel, outcome: 'interrupted' });
+    if (taken.kind === 'stale') {
+      deps.metrics.feedPostsSkipped.inc({ channel, reason: 'stale' });
+      stale.add();
+    }
     if (taken.kind !== 'claimed') return;
     const n = taken.notification;
-    let result;
+    let result: SendResult;
     try {
       result = await publisher.send({ notification: n, case: taken.case, text: n.body ?? '', mediaUrl: n.media_url ?? undefined });
     } catch (err) {

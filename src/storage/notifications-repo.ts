@@ -47,11 +47,20 @@ export async function listNotifications(sql: Sql, f: NotificationFilter): Promis
   return rows;
 }
 
-/** Puts a failed or undelivered row back in the outbox; undefined when the row is in any other state. */
+/** True while a send a worker died on is not yet settled with the provider: it may have gone out. */
+export function isUnreconciled(n: NotificationRecord): boolean {
+  return n.interrupted_at !== null && n.reconciled_at === null;
+}
+
+/**
+ * Puts a failed or undelivered row back in the outbox; undefined when the row is in any other state, or was
+ * interrupted mid-send and not yet settled with the provider (retrying it could send a duplicate).
+ */
 export async function requeueNotification(tx: Sql, id: number): Promise<NotificationRecord | undefined> {
   const { rows } = await tx.query<NotificationRecord>(
-    `UPDATE notifications SET status = 'pending', last_error = NULL, provider_id = NULL, provider_status = NULL, updated_at = now()
-     WHERE id = $1 AND status IN ('failed', 'undelivered') RETURNING *`,
+    `UPDATE notifications SET status = 'pending', last_error = NULL, provider_id = NULL, provider_status = NULL, updated_at = now(),
+       claimed_at = NULL, interrupted_at = NULL, reconciled_at = NULL
+     WHERE id = $1 AND status IN ('failed', 'undelivered') AND (interrupted_at IS NULL OR reconciled_at IS NOT NULL) RETURNING *`,
     [id],
   );
   return rows[0];

@@ -12,6 +12,9 @@ export interface FakeMessage {
   body: string;
   mediaUrl: string[];
   statusCallback?: string;
+  /** When the fake "handed it to the carrier": at once, as Twilio does within a second or so. */
+  dateSent: Date;
+  status: string;
 }
 
 /** An error the fake answers the next message request with, shaped like Twilio's error JSON. */
@@ -122,15 +125,72 @@ export class FakeTwilioApi {
     this.json(res, status, { code, message, more_info: `https://www.twilio.com/docs/errors/${code}`, status }, headers);
   }
 
+  /** A message resource as Twilio's JSON shows it. */
+  private resource(m: FakeMessage): Record<string, unknown> {
+    const uri = `/2010-04-01/Accounts/${this.accountSid}/Messages/${m.sid}.json`;
+    return {
+      account_sid: this.accountSid,
+      api_version: '2010-04-01',
+      body: m.body,
+      date_created: rfc2822(m.dateSent),
+      date_sent: rfc2822(m.dateSent),
+      date_updated: rfc2822(m.dateSent),
+      direction: 'outbound-api',
+      error_code: null,
+      error_message: null,
+      from: m.from,
+      messaging_service_sid: null,
+      num_media: String(m.mediaUrl.length),
+      num_segments: '1',
+      price: null,
+      price_unit: 'USD',
+      sid: m.sid,
+      status: m.status,
+      subresource_uris: { media: uri.replace('.json', '/Media.json') },
+      to: m.to,
+      uri,
+    };
+  }
+
+  /**
+   * GET Messages.json, Twilio's message list: filtered by To, From and DateSent (`DateSent>` / `DateSent<`, whole
+   * timestamps, inclusive as Twilio's are), newest first, one page of PageSize (default 50) with the paging keys.
+   */
+  private list(url: URL, res: http.ServerResponse): void {
+    const q = url.searchParams;
+    const after = q.get('DateSent>');
+    const before = q.get('DateSent<');
+    const pageSize = Math.min(1000, Number(q.get('PageSize') ?? 50) || 50);
+    const found = this.messages
+      .filter((m) => (!q.get('To') || m.to === q.get('To')) && (!q.get('From') || m.from === q.get('From')))
+      .filter((m) => (!after || m.dateSent.getTime() >= Date.parse(after)) && (!before || m.dateSent.getTime() <= Date.parse(before)))
+      .reverse()
+      .slice(0, pageSize);
+    const uri = `${url.pathname}${url.search}`;
+    this.json(res, 200, {
+      end: Math.max(0, found.length - 1),
+      first_page_uri: uri,
+      messages: found.map((m) => this.resource(m)),
+      next_page_uri: null,
+      page: 0,
+      page_size: pageSize,
+      previous_page_uri: null,
+      start: 0,
+      uri,
+    });
+  }
+
   private handle(req: http.IncomingMessage, raw: string, res: http.ServerResponse): void {
-    const path = (req.url ?? '').split('?')[0];
+    const url = new URL(req.url ?? '/', 'http://fake');
+    const path = url.pathname;
     const expected = `Basic ${Buffer.from(`${this.accountSid}:${this.authToken}`).toString('base64')}`;
     const authorized = req.headers.authorization === expected;
     this.requests.push({ method: req.method ?? '', path, authorized });
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\.json$/.exec(path);
-    if (!match || req.method !== 'POST') return this.error(res, 404, 20404, 'The requested resource was not found');
+    if (!match || (req.method !== 'POST' && req.method !== 'GET')) return this.error(res, 404, 20404, 'The requested resource was not found');
     if (!authorized) return this.error(res, 401, 20003, 'Authenticate');
     if (match[1] !== this.accountSid) return this.error(res, 404, 20404, `The requested resource ${path} was not found`);
+    if (req.method === 'GET') return this.list(url, res);
     const form = new URLSearchParams(raw);
     const to = form.get('To') ?? '';
     const injected = this.errors.shift();
@@ -144,41 +204,20 @@ export class FakeTwilioApi {
     const mediaUrl = form.getAll('MediaUrl');
     if (!body && !mediaUrl.length) return this.error(res, 400, 21602, 'Message body is required.');
     if (body.length > 1600) return this.error(res, 400, 21617, 'The concatenated message body exceeds the 1600 character limit.');
-    const sid = `SM${crypto.randomBytes(16).toString('hex')}`;
     const message: FakeMessage = {
-      sid,
+      sid: `SM${crypto.randomBytes(16).toString('hex')}`,
       accountSid: this.accountSid,
       to,
       from: form.get('From') ?? '',
       body,
       mediaUrl,
       statusCallback: form.get('StatusCallback') ?? undefined,
+      dateSent: new Date(),
+      status: 'queued',
     };
     this.messages.push(message);
-    const now = rfc2822(new Date());
-    const uri = `/2010-04-01/Accounts/${this.accountSid}/Messages/${sid}.json`;
-    this.json(res, 201, {
-      account_sid: this.accountSid,
-      api_version: '2010-04-01',
-      body,
-      date_created: now,
-      date_sent: null,
-      date_updated: now,
-      direction: 'outbound-api',
-      error_code: null,
-      error_message: null,
-      from: message.from,
-      messaging_service_sid: null,
-      num_media: String(mediaUrl.length),
-      num_segments: '1',
-      price: null,
-      price_unit: 'USD',
-      sid,
-      status: 'queued',
-      subresource_uris: { media: uri.replace('.json', '/Media.json') },
-      to,
-      uri,
-    });
+    // Twilio answers the create with the message not yet handed on: no date_sent yet, status queued.
+    this.json(res, 201, { ...this.resource(message), date_sent: null });
   }
 }
 

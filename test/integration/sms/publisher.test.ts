@@ -32,7 +32,7 @@ describe('Twilio SMS publisher through the real twilio SDK', () => {
       from: '+16175550311',
       body: 'Fixed!',
       mediaUrl: ['https://311.example.gov/photos/1.jpg'],
-      statusCallback: 'https://311.example.gov/channels/sms/status',
+      statusCallback: 'https://311.example.gov/channels/sms/status?n=1',
     });
     expect(fake.requests.at(-1)!.authorized).toBe(true);
   });
@@ -73,6 +73,30 @@ describe('Twilio SMS publisher through the real twilio SDK', () => {
       'https://311.example.gov',
     );
     await expect(wrong.send(message())).rejects.toMatchObject({ providerCode: 20003, recipientGone: false });
+  });
+
+  it("looks up an interrupted send in Twilio's message list by recipient, our number, time and the text we stored", async () => {
+    const claimedAt = new Date();
+    const text = `Report #100002 is closed. ${Date.now()}`;
+    const sent = await publisher().send(message(text));
+    await publisher().send({ notification: { ...notification, recipient: '+16175553999' } as NotificationRecord, case: {} as CaseRecord, text });
+    const found = await publisher().lookup!({ notification, text, claimedAt });
+    expect(found).toEqual({ kind: 'found', providerId: sent.providerId, status: 'queued', providerStatus: 'queued' });
+    expect(await publisher().lookup!({ notification, text: 'Report #100002 is open.', claimedAt })).toEqual({ kind: 'not_found' });
+    // Sent before the claim (less the clock margin): another message, not this one.
+    expect(await publisher().lookup!({ notification, text, claimedAt: new Date(Date.now() + 10 * 60_000) })).toEqual({ kind: 'not_found' });
+    const list = fake.requests.filter((r) => r.method === 'GET');
+    expect(list.length).toBeGreaterThan(0);
+    expect(list.every((r) => r.authorized && r.path.endsWith('/Messages.json'))).toBe(true);
+  });
+
+  it('cannot tell (rather than "not found") when Twilio does not answer the lookup', async () => {
+    const down = twilioPublisher(
+      { mode: 'live', accountSid: fake.accountSid, authToken: fake.authToken, phoneNumber: '+16175550311', apiBaseUrl: 'http://127.0.0.1:1' },
+      'https://311.example.gov',
+    );
+    const result = await down.lookup!({ notification, text: 'anything', claimedAt: new Date() });
+    expect(result.kind).toBe('unknown');
   });
 
   it('rebases Twilio URLs (and only Twilio URLs) onto the configured base', () => {

@@ -204,10 +204,10 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
         expect(sent.from).toBe('+16175550311');
         expect(sent.body).toMatch(new RegExp(`${id}`));
         expect(sent.body).toMatch(/Graffiti removed/);
-        expect(sent.statusCallback).toBe(`${PUBLIC}/channels/sms/status`);
         const note = await until('the stored sid', async () =>
           (await listNotificationsForCase(h.db, id)).find((n) => n.kind === 'case_closed' && n.provider_id === sent.sid),
         );
+        expect(sent.statusCallback).toBe(`${PUBLIC}/channels/sms/status?n=${note.id}`);
         expect(note.recipient).toBe(me);
 
         const cb = h.fake.statusCallback(sent.sid, 'delivered');

@@ -102,6 +102,20 @@ describe('twitter publisher against a fake X API', () => {
     expect(h.fake.requests.filter((r) => r.path === '/2/tweets').length).toBe(callsBefore);
   });
 
+  it('gives the public feed at most its share of the pacing window, so a reply to a resident still has room', async () => {
+    const { c, notes } = await reportedCase('1900000000000000008', 'pothole at 20 Elm St');
+    await h.ctx.cases.update(c.service_request_id, { status: 'closed' }, 'staff:test');
+    const all = await listNotificationsForCase(h.db, c.service_request_id);
+    const [opened, closed] = all.filter((n) => n.recipient === 'feed');
+    // 3 posts per 15 minutes, half for the feed: one feed post, then the feed waits while replies still go out.
+    await publisher.send({ notification: opened, case: c, text: 'Opened: pothole' });
+    const err = await publisher.send({ notification: closed, case: c, text: 'Closed: pothole' }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(RateLimitedError);
+    expect((err as Error).message).toContain('feed share');
+    await reply(c, notes.find((n) => n.kind === 'case_opened')!, 'reply while the feed waits');
+    expect(h.fake.posted.map((p) => p.text)).toEqual(['Opened: pothole', 'reply while the feed waits']);
+  });
+
   it('posts opened and closed cases to the feed within 280 characters, without the reporter, with the closure photo', async () => {
     const photos = await photoServer();
     try {
