@@ -5,16 +5,16 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Language } from '../src/domain/classifier';
-import { CANDIDATE_RULES, CHOICES_OFFERED, confidenceFigures, type ConfidenceFigures } from './calibration';
+import { CANDIDATE_RULES, CHOICES_OFFERED, type ConfidenceFigures, confidenceFigures } from './calibration';
 import { readCatalogCodes } from './catalog-codes';
 import { DEFAULT_CONFIDENCE_RULE } from './confidence-rule';
 import { CsvError } from './csv';
 import { readExamples } from './dataset';
-import { evaluate, type Evaluation } from './evaluate';
+import { type Evaluation, evaluate } from './evaluate';
 import { loadClassifier } from './index';
-import { catalogPath, DEFAULT_MODEL_PATH, SEED_CORPUS_PATHS, defaultTrainingDataPath } from './paths';
+import { catalogPath, DEFAULT_MODEL_PATH, defaultTrainingDataPath, SEED_CORPUS_PATHS } from './paths';
 import { readSeedCorpus } from './seed-corpus';
-import { trainModel, type TrainingExample } from './train';
+import { type TrainingExample, trainModel } from './train';
 import { crossCityValidation } from './validate';
 
 type Out = (line: string) => void;
@@ -76,8 +76,14 @@ export async function trainCommand(args: string[], out: Out): Promise<number> {
     } finally {
       fs.rmSync(temp, { force: true });
     }
-    out(`trained ${model.version} on ${report.used} examples (${report.relabelled} "other" relabelled, ${report.droppedAmbiguous} ambiguous dropped) in ${((Date.now() - started) / 1000).toFixed(1)}s`);
-    out(`per code: ${Object.entries(report.perCode).map(([c, n]) => `${c}=${n}`).join(' ')}`);
+    out(
+      `trained ${model.version} on ${report.used} examples (${report.relabelled} "other" relabelled, ${report.droppedAmbiguous} ambiguous dropped) in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+    );
+    out(
+      `per code: ${Object.entries(report.perCode)
+        .map(([c, n]) => `${c}=${n}`)
+        .join(' ')}`,
+    );
     for (const [code, n] of Object.entries(report.skippedUnknown)) out(`skipped ${n} examples labelled "${code}": not a catalog code`);
     out(`${report.features} features, wrote ${target} (${(fs.statSync(target).size / 1e6).toFixed(2)} MB)`);
     return 0;
@@ -88,9 +94,12 @@ function printEvaluation(e: Evaluation, out: Out): void {
   out(`examples: ${e.total}  accuracy: ${e.accuracy.toFixed(3)}  macro-F1: ${e.macro_f1.toFixed(3)}`);
   out('code                 precision  recall     f1  support');
   for (const [code, s] of Object.entries(e.per_code)) {
-    out(`${code.padEnd(20)} ${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(7)} ${s.f1.toFixed(3).padStart(6)} ${String(s.support).padStart(8)}`);
+    out(
+      `${code.padEnd(20)} ${s.precision.toFixed(3).padStart(9)} ${s.recall.toFixed(3).padStart(7)} ${s.f1.toFixed(3).padStart(6)} ${String(s.support).padStart(8)}`,
+    );
   }
-  if (e.confusions.length > 0) out(`top confusions (label -> predicted): ${e.confusions.map((c) => `${c.label}->${c.predicted} ${c.count}`).join(', ')}`);
+  if (e.confusions.length > 0)
+    out(`top confusions (label -> predicted): ${e.confusions.map((c) => `${c.label}->${c.predicted} ${c.count}`).join(', ')}`);
   for (const [code, n] of Object.entries(e.unknown_codes)) out(`not scored: ${n} examples labelled "${code}", which the catalog lacks`);
 }
 

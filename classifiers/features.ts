@@ -11,6 +11,7 @@ const { WordTokenizer } = require('natural/lib/natural/tokenizers/regexp_tokeniz
   WordTokenizer: new () => { tokenize(text: string): string[] };
 };
 const stopwords = (require('natural/lib/natural/util/stopwords') as { words: string[] }).words;
+
 import type { Language } from '../src/domain/classifier';
 import { SPANISH_TO_ENGLISH } from './glossary';
 import { normalizeText } from './normalize';

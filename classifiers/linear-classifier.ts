@@ -30,9 +30,7 @@ export class LinearClassifier implements Classifier {
     const ranked = this.model.codes
       .map((service_code, c) => ({ service_code, confidence: Math.round(probabilities[c] * 1e4) / 1e4 }))
       .sort((a, b) => b.confidence - a.confidence || a.service_code.localeCompare(b.service_code));
-    return ranked
-      .slice(0, this.options.maxSuggestions)
-      .filter((s, i) => i === 0 || s.confidence >= this.options.minConfidence);
+    return ranked.slice(0, this.options.maxSuggestions).filter((s, i) => i === 0 || s.confidence >= this.options.minConfidence);
   }
 
   detectLanguage(text: string): Language {

@@ -75,6 +75,7 @@ export function readModelFile(modelPath: string): ModelFile {
   if (parsed?.format !== MODEL_FORMAT || !Array.isArray(parsed.codes) || !Array.isArray(parsed.bias) || typeof parsed.weights !== 'object') {
     throw new Error(`classifier: ${modelPath} is not an ${MODEL_FORMAT} model file; retrain with "intake311 train"`);
   }
-  if (parsed.bias.length !== parsed.codes.length) throw new Error(`classifier: ${modelPath}: bias has ${parsed.bias.length} entries for ${parsed.codes.length} codes`);
+  if (parsed.bias.length !== parsed.codes.length)
+    throw new Error(`classifier: ${modelPath}: bias has ${parsed.bias.length} entries for ${parsed.codes.length} codes`);
   return parsed;
 }

@@ -54,7 +54,10 @@ const STREET_SUFFIX =
 /** A house or street number followed by a street name, in any case: "123 main st", "5th ave". */
 const NUMBERED_ADDRESS = new RegExp(`\\b\\d+\\w*\\s+(?:[a-z][\\w']*\\s+){0,2}(?:${STREET_SUFFIX})\\b\\.?`, 'gi');
 /** A capitalised street name, only trusted in mixed-case text: "on Tremont St", "W Newton Street". */
-const NAMED_ADDRESS = new RegExp(`\\b(?:[A-Z][\\w']*\\s+){1,2}(?:${STREET_SUFFIX.split('|').map(capitalise).join('|')}|${STREET_SUFFIX.toUpperCase()})\\b\\.?`, 'g');
+const NAMED_ADDRESS = new RegExp(
+  `\\b(?:[A-Z][\\w']*\\s+){1,2}(?:${STREET_SUFFIX.split('|').map(capitalise).join('|')}|${STREET_SUFFIX.toUpperCase()})\\b\\.?`,
+  'g',
+);
 /**
  * In lowercase text (SMS, transcripts) a street name is only recognisable by its place: "on tremont st",
  * "at oak and 5th ave". A possessive or article ("on my street", "on the street") is not a name and stays.
@@ -70,20 +73,91 @@ const SPANISH_ADDRESS = /\b(calle|avenida|avda|av|esquina|esq)\.?\s+(?:[A-Z][\w'
 
 /** SMS shorthand, common misspellings and split compounds, in English and Spanish, to one spelling. */
 const WORD_FIXES: Record<string, string> = {
-  pls: 'please', plz: 'please', plez: 'please', pleas: 'please', u: 'you', ur: 'your', bc: 'because', cuz: 'because', bcuz: 'because', smth: 'something', sth: 'something', ppl: 'people', thx: 'thanks',
-  ty: 'thanks', abt: 'about', nxt: 'next', tmrw: 'tomorrow', tonite: 'tonight', wk: 'week', wks: 'weeks',
-  hr: 'hour', hrs: 'hours', mins: 'minutes', st: 'street', str: 'street', ave: 'avenue', rd: 'road', blvd: 'boulevard',
-  bldg: 'building', veh: 'vehicle', vehicule: 'vehicle', vehical: 'vehicle', vehilcle: 'vehicle', lite: 'light',
-  lites: 'lights', pothol: 'pothole', pothold: 'pothole', pothoe: 'pothole', pottle: 'pothole',
-  grafitti: 'graffiti', graffitti: 'graffiti', grafiti: 'graffiti', graffitis: 'graffiti', abandonded: 'abandoned',
-  abondoned: 'abandoned', abandonned: 'abandoned', garbadge: 'garbage', garbege: 'garbage',
-  trsh: 'trash', recyling: 'recycling', recylcing: 'recycling', sidwalk: 'sidewalk', sidewak: 'sidewalk',
-  stretlight: 'streetlight', streetlite: 'streetlight', streetlamp: 'streetlight',
-  hydrnt: 'hydrant', raccon: 'raccoon', racoon: 'raccoon', squirel: 'squirrel', tre: 'tree',
-  anoying: 'annoying', alot: 'lot', parkd: 'parked', doubleparked: 'double parked', dbl: 'double', shovelled: 'shoveled', unshovelled: 'unshoveled', sewar: 'sewer',
+  pls: 'please',
+  plz: 'please',
+  plez: 'please',
+  pleas: 'please',
+  u: 'you',
+  ur: 'your',
+  bc: 'because',
+  cuz: 'because',
+  bcuz: 'because',
+  smth: 'something',
+  sth: 'something',
+  ppl: 'people',
+  thx: 'thanks',
+  ty: 'thanks',
+  abt: 'about',
+  nxt: 'next',
+  tmrw: 'tomorrow',
+  tonite: 'tonight',
+  wk: 'week',
+  wks: 'weeks',
+  hr: 'hour',
+  hrs: 'hours',
+  mins: 'minutes',
+  st: 'street',
+  str: 'street',
+  ave: 'avenue',
+  rd: 'road',
+  blvd: 'boulevard',
+  bldg: 'building',
+  veh: 'vehicle',
+  vehicule: 'vehicle',
+  vehical: 'vehicle',
+  vehilcle: 'vehicle',
+  lite: 'light',
+  lites: 'lights',
+  pothol: 'pothole',
+  pothold: 'pothole',
+  pothoe: 'pothole',
+  pottle: 'pothole',
+  grafitti: 'graffiti',
+  graffitti: 'graffiti',
+  grafiti: 'graffiti',
+  graffitis: 'graffiti',
+  abandonded: 'abandoned',
+  abondoned: 'abandoned',
+  abandonned: 'abandoned',
+  garbadge: 'garbage',
+  garbege: 'garbage',
+  trsh: 'trash',
+  recyling: 'recycling',
+  recylcing: 'recycling',
+  sidwalk: 'sidewalk',
+  sidewak: 'sidewalk',
+  stretlight: 'streetlight',
+  streetlite: 'streetlight',
+  streetlamp: 'streetlight',
+  hydrnt: 'hydrant',
+  raccon: 'raccoon',
+  racoon: 'raccoon',
+  squirel: 'squirrel',
+  tre: 'tree',
+  anoying: 'annoying',
+  alot: 'lot',
+  parkd: 'parked',
+  doubleparked: 'double parked',
+  dbl: 'double',
+  shovelled: 'shoveled',
+  unshovelled: 'unshoveled',
+  sewar: 'sewer',
   // Spanish SMS
-  q: 'que', k: 'que', xq: 'porque', pq: 'porque', porq: 'porque', x: 'por', xfa: 'por favor', xfavor: 'por favor',
-  porfa: 'por favor', porfis: 'por favor', pf: 'por favor', tb: 'tambien', tmb: 'tambien', d: 'de', dsd: 'desde',
+  q: 'que',
+  k: 'que',
+  xq: 'porque',
+  pq: 'porque',
+  porq: 'porque',
+  x: 'por',
+  xfa: 'por favor',
+  xfavor: 'por favor',
+  porfa: 'por favor',
+  porfis: 'por favor',
+  pf: 'por favor',
+  tb: 'tambien',
+  tmb: 'tambien',
+  d: 'de',
+  dsd: 'desde',
   avda: 'avenida',
 };
 
@@ -142,7 +216,10 @@ export function normalizeText(input: string): string {
     .replace(/\bb\/c\b/g, ' because ')
     .replace(/[^a-z\s]+/g, ' ')
     .replace(/([a-z])\1{2,}/g, '$1$1');
-  const words = text.split(/\s+/).filter((w) => w !== '').map((w) => WORD_FIXES[w] ?? w);
+  const words = text
+    .split(/\s+/)
+    .filter((w) => w !== '')
+    .map((w) => WORD_FIXES[w] ?? w);
   let joined = words.join(' ');
   for (const [pattern, replacement] of COMPOUNDS) joined = joined.replace(pattern, replacement);
   return joined;

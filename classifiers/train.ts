@@ -71,13 +71,29 @@ interface Prepared {
 /** Trains a model from examples; throws if no usable example remains. */
 export function trainModel(examples: TrainingExample[], options: TrainOptions): { model: ModelFile; report: TrainingReport } {
   const o = {
-    randomSeed: 311, epochs: 6, capPerCode: 3000, weakCapPerCode: 1500, weakWeight: 0.5, seedWeight: 4,
-    balancePower: 1, minFeatureCount: 2, codeWeights: { other: 0.5 }, learningRate: 0.1, l2: 1e-5, ...options,
+    randomSeed: 311,
+    epochs: 6,
+    capPerCode: 3000,
+    weakCapPerCode: 1500,
+    weakWeight: 0.5,
+    seedWeight: 4,
+    balancePower: 1,
+    minFeatureCount: 2,
+    codeWeights: { other: 0.5 },
+    learningRate: 0.1,
+    l2: 1e-5,
+    ...options,
   };
   const random = seededRandom(o.randomSeed);
   const codeIndex = new Map(o.codes.map((c, i) => [c, i]));
   const report: TrainingReport = {
-    used: 0, perCode: {}, relabelled: 0, droppedAmbiguous: 0, skippedUnknown: {}, skippedEmpty: 0, features: 0,
+    used: 0,
+    perCode: {},
+    relabelled: 0,
+    droppedAmbiguous: 0,
+    skippedUnknown: {},
+    skippedEmpty: 0,
+    features: 0,
   };
 
   // Group data-file examples by (code, weak?) so each group can be capped by a seeded sample.
@@ -203,13 +219,7 @@ function adagrad(
 }
 
 /** Rounds weights to 3 decimals and drops features that no longer move any score. */
-function packModel(
-  codes: string[],
-  vocabulary: string[],
-  weights: Float64Array,
-  bias: Float64Array,
-  training: Record<string, unknown>,
-): ModelFile {
+function packModel(codes: string[], vocabulary: string[], weights: Float64Array, bias: Float64Array, training: Record<string, unknown>): ModelFile {
   const K = codes.length;
   const round = (v: number): number => Math.round(v * 1000) / 1000;
   const packed: Record<string, number[]> = {};
@@ -218,6 +228,9 @@ function packModel(
     if (w.some((v) => Math.abs(v) >= 0.02)) packed[feature] = w;
   });
   const packedBias = Array.from(bias, round);
-  const digest = createHash('sha256').update(JSON.stringify([codes, packedBias, packed])).digest('hex').slice(0, 12);
+  const digest = createHash('sha256')
+    .update(JSON.stringify([codes, packedBias, packed]))
+    .digest('hex')
+    .slice(0, 12);
   return { format: MODEL_FORMAT, version: `logreg-${digest}`, codes, bias: packedBias, weights: packed, training };
 }

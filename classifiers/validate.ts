@@ -3,11 +3,12 @@
  * cities, never random Boston rows. Fold 1 holds out New York (the largest non-Boston city); fold 2
  * holds out every other non-Boston city. Each fold trains on everything else plus the seed corpus.
  */
+
+import { type Scored, scoreExamples } from './calibration';
+import { type Evaluation, evaluate } from './evaluate';
+import { LinearClassifier } from './linear-classifier';
 import type { TrainingExample, TrainOptions } from './train';
 import { trainModel } from './train';
-import { LinearClassifier } from './linear-classifier';
-import { evaluate, type Evaluation } from './evaluate';
-import { type Scored, scoreExamples } from './calibration';
 
 export interface Fold {
   name: string;
@@ -29,7 +30,10 @@ export interface FoldResult {
 /** Trains one model per fold and evaluates it on the held-out rows. */
 export function crossCityValidation(examples: TrainingExample[], options: TrainOptions, folds = CITY_FOLDS): FoldResult[] {
   return folds.map((fold) => {
-    const { model } = trainModel(examples.filter((e) => !fold.heldOut(e)), options);
+    const { model } = trainModel(
+      examples.filter((e) => !fold.heldOut(e)),
+      options,
+    );
     const classifier = new LinearClassifier(model);
     const heldOut = examples.filter(fold.heldOut);
     return { fold: fold.name, evaluation: evaluate(classifier, heldOut, options.codes), scored: scoreExamples(classifier, heldOut, options.codes) };

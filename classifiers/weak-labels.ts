@@ -14,12 +14,15 @@ const CUES: Record<string, RegExp> = {
   'trash-collection':
     /\bmissed (?:trash|pick ?ups?|recycling|collection)\b|\b(?:trash|recycling|garbage) (?:has |have |was |were )?not (?:been )?picked up\b|\b(?:no|missed) (?:trash|recycling|garbage|yard waste) pick ?up\b|\b(?:trash|recycling|yard waste|bulk item) pick ?up\b/,
   'litter-dumping': /\blitter(?:ing)?\b|\bdump(?:ed|ing)\b|\bmattress(?:es)?\b/,
-  'street-sidewalk': /\b(?:broken|cracked|uneven|damaged|raised|heaved|crumbling) (?:sidewalk|curb|road|pavement)s?\b|\bsidewalk (?:is |are )?(?:broken|cracked|uneven|damaged|raised|heaved)\b|\btrip(?:ping)? hazard\b/,
-  'sign-signal': /\bcross ?walk (?:is |was )?(?:not |faded|worn|restriped|repaint)|\b(?:stop|street|yield|speed limit|one way) signs?\b|\btraffic (?:light|signal)s?\b|\b(?:walk|pedestrian|crosswalk) signals?\b/,
+  'street-sidewalk':
+    /\b(?:broken|cracked|uneven|damaged|raised|heaved|crumbling) (?:sidewalk|curb|road|pavement)s?\b|\bsidewalk (?:is |are )?(?:broken|cracked|uneven|damaged|raised|heaved)\b|\btrip(?:ping)? hazard\b/,
+  'sign-signal':
+    /\bcross ?walk (?:is |was )?(?:not |faded|worn|restriped|repaint)|\b(?:stop|street|yield|speed limit|one way) signs?\b|\btraffic (?:light|signal)s?\b|\b(?:walk|pedestrian|crosswalk) signals?\b/,
   tree: /\btrees?\b|\bbranch(?:es)?\b|\blimbs?\b|\bstumps?\b/,
   noise: /\bnoise\b|\bloud (?:music|party|parties|bass)\b|\bjack ?hammer(?:ing)?\b|\bbarking\b/,
   'dead-animal': /\bdead (?:animal|rat|raccoon|bird|squirrel|deer|cat|dog|skunk|possum|opossum|rabbit|pigeon|goose|fox)s?\b/,
-  'water-sewer': /\bsewer\b|\bcatch ?basins?\b|\bwater main\b|\bstorm drains?\b|\bmanholes?\b|\bflooding\b|\b(?:fire )?hydrants? (?:is |are )?(?:open|leaking|broken)\b/,
+  'water-sewer':
+    /\bsewer\b|\bcatch ?basins?\b|\bwater main\b|\bstorm drains?\b|\bmanholes?\b|\bflooding\b|\b(?:fire )?hydrants? (?:is |are )?(?:open|leaking|broken)\b/,
   parks: /\bplaygrounds?\b|\bdog park\b|\bpark bench(?:es)?\b|\bin the park\b/,
 };
 

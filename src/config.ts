@@ -1,5 +1,5 @@
-import { z } from 'zod';
 import path from 'node:path';
+import { z } from 'zod';
 import { OperatorError } from './errors';
 import type { GeoConfig } from './geo/create-geocoder';
 
@@ -30,20 +30,37 @@ export const EnvSchema = z.object({
   TRUST_PROXY: z
     .string()
     .trim()
-    .regex(/^[\w.:/, -]+$/, 'must be true, false, a number of proxy hops, or a comma-separated list of addresses/subnets (loopback, uniquelocal, 10.0.0.0/8, ...)')
+    .regex(
+      /^[\w.:/, -]+$/,
+      'must be true, false, a number of proxy hops, or a comma-separated list of addresses/subnets (loopback, uniquelocal, 10.0.0.0/8, ...)',
+    )
     .default('loopback, linklocal, uniquelocal')
     .transform((v): boolean | number | string => (v === 'true' ? true : v === 'false' ? false : /^\d+$/.test(v) ? Number(v) : v)),
   PUBLIC_BASE_URL: optionalUrl,
-  DATABASE_URL: z.string().trim().regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://').optional(),
-  DATABASE_SCHEMA: z.string().regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier').optional(),
+  DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\//, 'must start with postgres:// or postgresql://')
+    .optional(),
+  DATABASE_SCHEMA: z
+    .string()
+    .regex(/^[a-z_][a-z0-9_]*$/, 'must be a lower-case SQL identifier')
+    .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(500).default(10),
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(5000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(10000),
   READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(1500),
   DATA_DIR: z.string().min(1).default('./data'),
-  REDIS_URL: z.string().trim().regex(/^rediss?:\/\//, 'must start with redis:// or rediss://').optional(),
-  QUEUE_PREFIX: z.string().regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only').default('intake311'),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .regex(/^rediss?:\/\//, 'must start with redis:// or rediss://')
+    .optional(),
+  QUEUE_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'letters, digits, - and _ only')
+    .default('intake311'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CATALOG_PATH: optionalString,
   CLASSIFIER_MODEL_PATH: optionalString,
@@ -68,8 +85,16 @@ export const EnvSchema = z.object({
   GOOGLE_APPLICATION_CREDENTIALS: optionalString,
   VOICE_TRANSCRIPTION_SWEEP_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   DUPLICATE_RADIUS_METERS: z.coerce.number().min(0).max(5000).default(50),
-  DUPLICATE_WINDOW_HOURS: z.coerce.number().min(0).max(24 * 365).default(72),
-  CONVERSATION_TIMEOUT_MINUTES: z.coerce.number().min(1).max(24 * 60).default(30),
+  DUPLICATE_WINDOW_HOURS: z.coerce
+    .number()
+    .min(0)
+    .max(24 * 365)
+    .default(72),
+  CONVERSATION_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .min(1)
+    .max(24 * 60)
+    .default(30),
   TRY_PAGE: boolFlag.optional(),
   CONVERSATION_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(7),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(1000),
@@ -77,7 +102,10 @@ export const EnvSchema = z.object({
   OUTBOX_RECONCILE_GRACE_SECONDS: z.coerce.number().min(0).max(604800).default(600),
   FEED_MAX_AGE_MINUTES: z.coerce.number().min(0.01).max(10080).default(60),
   MAP_TILE_URL: z.string().default('https://tile.openstreetmap.org/{z}/{x}/{y}.png'),
-  MAP_CENTER: z.string().regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"').default('42.3601,-71.0589'),
+  MAP_CENTER: z
+    .string()
+    .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"')
+    .default('42.3601,-71.0589'),
   PUBLIC_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   OPEN311_CORS_ORIGINS: z
     .string()
@@ -282,11 +310,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   );
   const feed: FeedConfig = {
     enabled: e.TWITTER_FEED,
-    serviceCodes: e.TWITTER_FEED_SERVICE_CODES?.split(',').map((s) => s.trim()).filter(Boolean),
+    serviceCodes: e.TWITTER_FEED_SERVICE_CODES?.split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
   };
   const postLimits: PostLimits = { per15Min: e.TWITTER_POSTS_PER_15_MIN, per3Hours: e.TWITTER_POSTS_PER_3_HOURS, feedShare: e.TWITTER_FEED_SHARE };
   const [lat, lon] = e.MAP_CENTER.split(',').map(Number);
-  if (e.GEOCODER_KIND && !e.GEOCODER_URL) throw new ConfigError('configuration: GEOCODER_KIND is set but GEOCODER_URL is missing; set GEOCODER_URL or unset GEOCODER_KIND');
+  if (e.GEOCODER_KIND && !e.GEOCODER_URL)
+    throw new ConfigError('configuration: GEOCODER_KIND is set but GEOCODER_URL is missing; set GEOCODER_URL or unset GEOCODER_KIND');
   return {
     port: e.PORT,
     trustProxy: e.TRUST_PROXY,

@@ -1,5 +1,5 @@
-import type { Catalog } from './catalog/catalog';
 import type { CaseService } from './cases/case-service';
+import type { Catalog } from './catalog/catalog';
 import type { ChannelContext } from './channels/channel';
 import type { Config } from './config';
 import type { Classifier } from './domain/classifier';

@@ -138,6 +138,7 @@ export function clientErrorOf(err: unknown): ClientError | undefined {
   const e = err as HttpErrorLike;
   const status = e.status ?? e.statusCode;
   if (typeof status !== 'number' || status < 400 || status > 499) return undefined;
-  const code = status === 413 ? 'too_large' : e.type === 'entity.parse.failed' ? 'invalid_json' : status === 415 ? 'unsupported_media_type' : 'bad_request';
+  const code =
+    status === 413 ? 'too_large' : e.type === 'entity.parse.failed' ? 'invalid_json' : status === 415 ? 'unsupported_media_type' : 'bad_request';
   return { status, code, message: bodyParserMessage(e) };
 }

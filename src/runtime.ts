@@ -4,13 +4,13 @@ import { CaseService } from './cases/case-service';
 import type { FeedTarget } from './cases/fan-out';
 import { loadCatalog } from './catalog/catalog';
 import type { ChannelModule, Stop } from './channels/channel';
+import { channelSql, corePort } from './channels/core-port';
 import type { Config } from './config';
-import { channelContext, type AppContext } from './context';
+import { type AppContext, channelContext } from './context';
 import type { Classifier, Suggestion } from './domain/classifier';
 import type { ChannelName } from './domain/types';
 import { startHousekeeping } from './housekeeping';
 import { createApp } from './http/app';
-import { channelSql, corePort } from './channels/core-port';
 import { confidentCategory } from './intake/category-advisor';
 import { Inbound } from './intake/inbound';
 import { Intake } from './intake/intake';
@@ -53,7 +53,16 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const metrics = createMetrics();
   const channels = overrides.channels ?? CHANNELS;
   const feedTargets = channels.map((c) => c.feed?.({ config })).filter((f): f is FeedTarget => Boolean(f));
-  const inbound = new Inbound({ db, catalog, classifier, signals, metrics, config, feedTargets, simulatedChannels: simulatedChannels(config, channels) });
+  const inbound = new Inbound({
+    db,
+    catalog,
+    classifier,
+    signals,
+    metrics,
+    config,
+    feedTargets,
+    simulatedChannels: simulatedChannels(config, channels),
+  });
   const confident = (suggestions: Suggestion[]) => confidentCategory(catalog, classifier, suggestions);
   const cases = new CaseService({ db, catalog, signals, feedTargets, classifierVersion: classifier.version, confident });
   const port = corePort({ db, catalog, classifier, inbound, cases });

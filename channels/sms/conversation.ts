@@ -2,8 +2,8 @@ import type { Catalog } from '../../src/channels/channel';
 import type { CategoryAdvisor } from '../../src/channels/port';
 import type { Language, Suggestion } from '../../src/domain/classifier';
 import type { GeoPoint, Media } from '../../src/domain/types';
-import { normalize } from './keywords';
 import { isLocationCard, isPhoto } from './inbound';
+import { normalize } from './keywords';
 import { findLocation } from './location';
 import { messages } from './messages';
 
@@ -32,7 +32,7 @@ export interface SmsState {
 
 /** What to do with one message. */
 export type Decision =
-  | { kind: 'ask'; state: SmsState; /** Empty: nothing to say. */ reply: string }
+  | { kind: 'ask'; state: SmsState /** Empty: nothing to say. */; reply: string }
   /** `suggestions`: the classifier's, when this very message's text was classified (intake need not again). */
   | { kind: 'submit'; state: SmsState; suggestions?: Suggestion[] }
   | { kind: 'attach'; state: SmsState; caseId: number; media: Media[]; text: string };
@@ -54,7 +54,9 @@ const NO = ['2', 'no', 'n', 'nope', 'wrong', 'otro', 'otra', 'other', 'something
 const SKIP = ['0', 'no', 'skip', 'none', 'no photo', 'done', 'send', 'omitir', 'sin foto', 'listo', 'enviar', 'nada'];
 /** Words a thank-you or an acknowledgement is made of ("ok thanks", "thank you so much!", "muchas gracias"). */
 const THANKS_WORDS = new Set(
-  'ok okay k kk thanks thank thanks! thx ty tysm you u so very much great cool perfect awesome appreciate appreciated it got noted sounds good gracias muchas mil vale bien perfecto listo genial entendido de nada 👍 🙏 ❤️ 😊'.split(' '),
+  'ok okay k kk thanks thank thanks! thx ty tysm you u so very much great cool perfect awesome appreciate appreciated it got noted sounds good gracias muchas mil vale bien perfecto listo genial entendido de nada 👍 🙏 ❤️ 😊'.split(
+    ' ',
+  ),
 );
 
 /** True for a message that only thanks or acknowledges: it is never a report. */

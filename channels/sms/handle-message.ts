@@ -1,10 +1,10 @@
 import type { ChannelContext } from '../../src/channels/channel';
 import type { CategoryAdvice, CategoryAdvisor, InboundAction, InboundDecision, InboundOutcome, InboundView } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
-import { statusText, followText } from './commands';
-import { advance, isThanks, prompt, start, type ConversationDeps, type Decision, type SmsState } from './conversation';
-import { toInboundReport, type InboundSms } from './inbound';
-import { isEmergency, normalize, parseKeyword, type Keyword } from './keywords';
+import { followText, statusText } from './commands';
+import { advance, type ConversationDeps, type Decision, isThanks, prompt, type SmsState, start } from './conversation';
+import { type InboundSms, toInboundReport } from './inbound';
+import { isEmergency, type Keyword, normalize, parseKeyword } from './keywords';
 import { messages } from './messages';
 
 /**
@@ -122,11 +122,16 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
   const active = expired ? undefined : convo?.state;
   const written = writtenLanguage(categories, sms.body);
   // A Spanish keyword (AYUDA, ESTADO) means Spanish; English ones (HELP, STOP) are what everyone is taught, so they say nothing.
-  const keywordLanguage = keyword?.kind === 'language' ? keyword.language : keyword && 'language' in keyword && keyword.language === 'es' ? 'es' : undefined;
+  const keywordLanguage =
+    keyword?.kind === 'language' ? keyword.language : keyword && 'language' in keyword && keyword.language === 'es' ? 'es' : undefined;
   const language: Language = keywordLanguage ?? written ?? active?.language ?? contact?.language ?? 'en';
   const learned = written && written !== contact?.language ? { contact: { language: written } } : {};
   const m = messages(language);
-  const decision = (reply: SmsAnswer, rest: Omit<InboundDecision<SmsAnswer>, 'reply'> = {}): InboundDecision<SmsAnswer> => ({ reply, ...learned, ...rest });
+  const decision = (reply: SmsAnswer, rest: Omit<InboundDecision<SmsAnswer>, 'reply'> = {}): InboundDecision<SmsAnswer> => ({
+    reply,
+    ...learned,
+    ...rest,
+  });
 
   if (isEmergency(sms.body)) return decision(say(m.emergency));
   const deps: ConversationDeps = { categories, catalog: ctx.catalog };
@@ -140,7 +145,10 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
     }
     case 'follow': {
       const action: InboundAction = { kind: 'follow', caseId: keyword.caseId, follower: { channel: 'sms', address: phone, language } };
-      return decision({ texts: [], last: { kind: 'follow', language, caseId: keyword.caseId } }, { action: validCase(keyword.caseId) ? action : undefined });
+      return decision(
+        { texts: [], last: { kind: 'follow', language, caseId: keyword.caseId } },
+        { action: validCase(keyword.caseId) ? action : undefined },
+      );
     }
     case 'reset':
       return decision(say(m.reset), { conversation: null });

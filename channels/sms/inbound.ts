@@ -1,8 +1,8 @@
 import { cleanText } from '../../src/domain/clean-text';
 import { isPublicUrl } from '../../src/domain/public-url';
 import type { InboundReport, Media } from '../../src/domain/types';
-import { InputError } from '../../src/errors';
 import { MAX_DESCRIPTION } from '../../src/domain/types';
+import { InputError } from '../../src/errors';
 
 /** One text message as Twilio delivered it to our webhook, checked and normalized. */
 export interface InboundSms {
@@ -77,7 +77,10 @@ export function isLocationCard(m: Media): boolean {
 }
 
 /** The InboundReport for an SMS report: the resident's number as the private reporter address. */
-export function toInboundReport(sms: InboundSms, fields: Pick<InboundReport, 'text' | 'media' | 'location' | 'address' | 'language' | 'serviceCode' | 'suggestions' | 'public'>): InboundReport {
+export function toInboundReport(
+  sms: InboundSms,
+  fields: Pick<InboundReport, 'text' | 'media' | 'location' | 'address' | 'language' | 'serviceCode' | 'suggestions' | 'public'>,
+): InboundReport {
   return {
     channel: 'sms',
     providerMessageId: sms.messageSid,

@@ -1,8 +1,8 @@
 import type { ChannelModule } from '../../src/channels/channel';
 import { twilioPublisher } from './publisher';
 import { smsRoutes } from './routes';
-import { SMS_TEXT_BUDGET } from './text-budget';
 import { smsSimulator } from './simulate';
+import { SMS_TEXT_BUDGET } from './text-budget';
 
 /**
  * The SMS channel: residents report by text through Twilio (webhook + TwiML conversation) and hear back

@@ -1,4 +1,4 @@
-import express, { Router, type ErrorRequestHandler } from 'express';
+import express, { type ErrorRequestHandler, Router } from 'express';
 import type { ChannelContext } from '../../src/channels/channel';
 import { cleanText } from '../../src/domain/clean-text';
 import { InputError } from '../../src/errors';
@@ -50,7 +50,11 @@ function badRequest(ctx: ChannelContext): ErrorRequestHandler {
     }
     ctx.log.error({ err, path: req.path }, 'sms: webhook failed');
     // Mounted at /channels/sms, so the Messaging webhook itself is `/` here and the status callback `/status`.
-    if (req.path === '/') res.status(200).type('text/xml').send(messagingTwiml([APOLOGY]));
+    if (req.path === '/')
+      res
+        .status(200)
+        .type('text/xml')
+        .send(messagingTwiml([APOLOGY]));
     else res.status(500).type('text/plain').send('sms: could not record the status; Twilio may retry');
   };
 }
@@ -69,7 +73,10 @@ export function smsRoutes(ctx: ChannelContext): Router {
     const budget = await ctx.limits.hit('smsMessages', field(req.body, 'From') ?? '');
     if (!budget.allowed) {
       // Twilio would only log a 429; the texter is told once per window to slow down, then gets silence (no texts billed).
-      res.status(200).type('text/xml').send(messagingTwiml(budget.firstRefusal ? [slowDown(budget.retryAfterMs)] : []));
+      res
+        .status(200)
+        .type('text/xml')
+        .send(messagingTwiml(budget.firstRefusal ? [slowDown(budget.retryAfterMs)] : []));
       return;
     }
     const sms = parseInboundSms(req.body ?? {});

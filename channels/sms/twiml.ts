@@ -1,12 +1,7 @@
 import { cleanText } from '../../src/domain/clean-text';
 
 function escapeXml(text: string): string {
-  return cleanText(text)
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+  return cleanText(text).replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;').replace(/'/g, '&apos;');
 }
 
 /** A TwiML Messaging response: `<Response>` with one `<Message>` per text (none: Twilio sends nothing). */

@@ -22,7 +22,10 @@ const SUFFIX =
 const WORD = "[A-Za-z0-9][A-Za-z0-9'’.-]*";
 const STREET_RE = new RegExp(`((?:${WORD}\\s+){1,4})(${SUFFIX})`, 'gi');
 const SECOND_RE = new RegExp(`^[,]?\\s*(and|&|/|at|@|near|by|off)\\s+((?:${WORD})(?:\\s+${WORD}){0,3})`, 'i');
-const CORNER_RE = new RegExp(`\\b(?:corner|intersection) of\\s+((?:${WORD}\\s+){0,3}?${WORD})\\s*(?:and|&|/)\\s*((?:${WORD})(?:\\s+${WORD}){0,3})`, 'gi');
+const CORNER_RE = new RegExp(
+  `\\b(?:corner|intersection) of\\s+((?:${WORD}\\s+){0,3}?${WORD})\\s*(?:and|&|/)\\s*((?:${WORD})(?:\\s+${WORD}){0,3})`,
+  'gi',
+);
 const SUFFIX_ONLY = new RegExp(`^${SUFFIX}$`, 'i');
 
 /** Words that end a street name when reading backwards or forwards from it. */

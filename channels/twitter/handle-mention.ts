@@ -1,11 +1,11 @@
 import type { ChannelContext } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
+import { parseAddress } from './address-parser';
 import { cleanTweetText } from './clean-text';
 import { judgeMention } from './is-report';
 import type { Mention } from './mention';
 import { mentionLanguage, toInboundReport } from './normalise';
 import { caseOfTweet, isOurTweet } from './twitter-posts-repo';
-import { parseAddress } from './address-parser';
 
 /** What became of one mention. Stored with the inbound message, so a redelivery gets the same answer. */
 export type MentionOutcome =
@@ -68,7 +68,7 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
     case 'commented':
       return { kind: 'comment', caseId: outcome.case.service_request_id };
     default:
-      return { kind: 'not a report', reason: 'its thread\'s case no longer exists' };
+      return { kind: 'not a report', reason: "its thread's case no longer exists" };
   }
 }
 

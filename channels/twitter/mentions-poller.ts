@@ -50,7 +50,10 @@ export async function pollMentionsOnce(ctx: ChannelContext, client: TwitterApi):
     const outcome = await handleMention(ctx, m);
     ctx.log.debug({ tweet: m.id, outcome: outcome.kind }, 'twitter: mention handled');
   }
-  const newest = [newestId, ...mentions.map((m) => m.id)].filter((id): id is string => Boolean(id)).sort(compareIds).pop();
+  const newest = [newestId, ...mentions.map((m) => m.id)]
+    .filter((id): id is string => Boolean(id))
+    .sort(compareIds)
+    .pop();
   if (newest && (!sinceId || compareIds(newest, sinceId) > 0)) await ctx.port.state.set('twitter', SINCE_ID_KEY, newest);
   return { fetched: mentions.length, pages, sinceId: newest ?? sinceId };
 }

@@ -1,6 +1,5 @@
 import type { TwitterApi } from 'twitter-api-v2';
-import type { Stop } from '../../src/channels/channel';
-import type { ChannelContext } from '../../src/channels/channel';
+import type { ChannelContext, Stop } from '../../src/channels/channel';
 import { pollDelayAfterError, pollMentionsOnce } from './mentions-poller';
 
 /**

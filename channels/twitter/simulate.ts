@@ -66,7 +66,10 @@ export function mentionEvent(city: CityAccount, input: TweetInput, id = tweetId(
 /** POSTs an Account Activity event to the X webhook, signed as X signs it (base64 HMAC-SHA256 of the raw body). */
 function postAsX(link: SimulatorLink, event: unknown): Promise<SimulatedReply> {
   const body = JSON.stringify(event);
-  return link.post('/channels/twitter/webhook', body, { 'content-type': 'application/json', 'x-twitter-webhooks-signature': signXWebhookBody(link.secret, body) });
+  return link.post('/channels/twitter/webhook', body, {
+    'content-type': 'application/json',
+    'x-twitter-webhooks-signature': signXWebhookBody(link.secret, body),
+  });
 }
 
 /** X's rule for screen names: 1-15 letters, digits or underscores. */
@@ -86,7 +89,10 @@ export const tweetSimulator: PostSimulator = {
     if (!HANDLE.test(author.handle)) throw new InputError(`screen_name "${author.handle}" must be 1-15 letters, digits or _`, 'screen_name');
     const account = { userId: city.id ?? '', handle: city.address.replace(/^@/, '') };
     const id = tweetId();
-    const reply = checkReply('tweet', await postAsX(link, mentionEvent(account, { userId: author.id, screenName: author.handle, text, inReplyTo }, id)));
+    const reply = checkReply(
+      'tweet',
+      await postAsX(link, mentionEvent(account, { userId: author.id, screenName: author.handle, text, inReplyTo }, id)),
+    );
     try {
       const outcomes = (JSON.parse(reply.body) as { outcomes?: PostReceipt['outcome'][] }).outcomes;
       return { postId: id, outcome: outcomes?.[0] };

@@ -20,7 +20,10 @@ export function fitTweet(text: string, max = TWEET_MAX_LENGTH): string {
     const trailing = /\s$/.test(longest.text) ? ' ' : '';
     longest.text = keep === 0 ? '' : `${atWord && atWord.length > cut.length / 2 ? atWord : cut}…${trailing}`;
   }
-  return parts.map((p) => p.text).join('').trim();
+  return parts
+    .map((p) => p.text)
+    .join('')
+    .trim();
 }
 
 /**

@@ -62,8 +62,9 @@ export async function isOurTweet(sql: Query, port: ChannelPort, tweetId: string)
  * took in for it (the report itself, or an earlier reply in its thread).
  */
 export async function caseOfTweet(sql: Query, port: ChannelPort, tweetId: string): Promise<number | undefined> {
-  const { rows } = await sql.query<{ case_id: string | number }>('SELECT case_id FROM twitter_posts WHERE tweet_id = $1 AND case_id IS NOT NULL LIMIT 1', [
-    tweetId,
-  ]);
+  const { rows } = await sql.query<{ case_id: string | number }>(
+    'SELECT case_id FROM twitter_posts WHERE tweet_id = $1 AND case_id IS NOT NULL LIMIT 1',
+    [tweetId],
+  );
   return rows[0] ? Number(rows[0].case_id) : port.caseOfMessage('twitter', tweetId);
 }

@@ -1,9 +1,8 @@
 import type { TwitterApi } from 'twitter-api-v2';
-import type { ChannelContext } from '../../src/channels/channel';
+import type { ChannelContext, OutboundMessage, Publisher, SendResult } from '../../src/channels/channel';
 import { PermanentSendError, RateLimitedError } from '../../src/errors';
-import type { OutboundMessage, Publisher, SendResult } from '../../src/channels/channel';
-import { uploadClosurePhoto } from './closure-photo';
 import { mapXError } from '../../vendors/x/errors';
+import { uploadClosurePhoto } from './closure-photo';
 import { fitTweet, publicSafe } from './tweet-text';
 import { recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
 
@@ -28,11 +27,14 @@ export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi):
       const isFeed = n.recipient === 'feed';
       const threadId = typeof n.params.thread_id === 'string' && n.params.thread_id ? n.params.thread_id : undefined;
       if (!isFeed && !threadId) {
-        throw new PermanentSendError(`twitter: notification ${n.id} has no thread_id to reply under; a resident is only answered in their own thread`);
+        throw new PermanentSendError(
+          `twitter: notification ${n.id} has no thread_id to reply under; a resident is only answered in their own thread`,
+        );
       }
       const text = fitTweet(isFeed ? publicSafe(message.text, message.case) : message.text);
       if (!text) throw new PermanentSendError(`twitter: notification ${n.id} has no text to post`);
-      const photoUrl = message.mediaUrl ?? (n.kind === 'feed_closed' && typeof n.params.closure_media_url === 'string' ? n.params.closure_media_url : undefined);
+      const photoUrl =
+        message.mediaUrl ?? (n.kind === 'feed_closed' && typeof n.params.closure_media_url === 'string' ? n.params.closure_media_url : undefined);
 
       const slot = await ctx.sql.transaction((tx) => reservePostSlot(tx, windows, { caseId: n.case_id, notificationId: n.id, feed: isFeed }));
       if ('retryAfterMs' in slot) {

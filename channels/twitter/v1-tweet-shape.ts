@@ -6,7 +6,12 @@ import type { V1Tweet } from './parse-v1';
 const text = z.string().optional().catch(undefined);
 const flag = z.boolean().optional().catch(undefined);
 const entities = z
-  .object({ media: z.array(z.object({ type: z.string(), media_url_https: text })).optional().catch(undefined) })
+  .object({
+    media: z
+      .array(z.object({ type: z.string(), media_url_https: text }))
+      .optional()
+      .catch(undefined),
+  })
   .optional()
   .catch(undefined);
 const point = z.tuple([z.number().finite(), z.number().finite()]);
@@ -24,14 +29,20 @@ const V1_TWEET = z.object({
   retweeted_status: z.object({ id_str: z.string() }).optional().catch(undefined),
   is_quote_status: flag,
   quoted_status_id_str: text,
-  quoted_status: z.object({ id_str: z.string(), user: z.object({ id_str: text }).optional().catch(undefined) }).optional().catch(undefined),
+  quoted_status: z
+    .object({ id_str: z.string(), user: z.object({ id_str: text }).optional().catch(undefined) })
+    .optional()
+    .catch(undefined),
   extended_entities: entities,
   coordinates: z.object({ type: z.string(), coordinates: point }).nullable().optional().catch(undefined),
   place: z
     .object({
       full_name: z.string(),
       place_type: text,
-      bounding_box: z.object({ coordinates: z.array(z.array(point).min(1)).optional().catch(undefined) }).optional().catch(undefined),
+      bounding_box: z
+        .object({ coordinates: z.array(z.array(point).min(1)).optional().catch(undefined) })
+        .optional()
+        .catch(undefined),
     })
     .nullable()
     .optional()

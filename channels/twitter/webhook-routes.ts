@@ -1,4 +1,4 @@
-import express, { Router, type Request, type Response } from 'express';
+import express, { type Request, type Response, Router } from 'express';
 import type { ChannelContext, Config } from '../../src/channels/channel';
 import { simulationSecret } from '../../src/channels/web';
 import { verifyXWebhookSignature, xCrcResponse } from '../../vendors/x/signature';
@@ -33,7 +33,12 @@ export function twitterWebhookRoutes(ctx: ChannelContext): Router {
     }
     const answer = xCrcResponse(secret, token);
     if (!answer) {
-      res.status(400).json({ error: { code: 'invalid_input', message: 'twitter webhook: crc_token must be 8-128 base64 characters (letters, digits, - _ + /) as X sends it' } });
+      res.status(400).json({
+        error: {
+          code: 'invalid_input',
+          message: 'twitter webhook: crc_token must be 8-128 base64 characters (letters, digits, - _ + /) as X sends it',
+        },
+      });
       return;
     }
     res.json(answer);

@@ -76,7 +76,15 @@ export function withRecording(recordings: readonly RecordingFacts[], note: Extra
       : { ...r, status: 'failed', transcript: null, confidence: null, engine: o.engine };
   };
   const known = recordings.some((r) => r.recording_sid === note.recordingSid);
-  if (known) return recordings.map((r) => (r.recording_sid === note.recordingSid ? finish({ ...r, recording_url: r.recording_url ?? note.url ?? null }) : r));
-  const fresh: RecordingFacts = { recording_sid: note.recordingSid, recording_url: note.url ?? null, status: 'pending', transcript: null, confidence: null, engine: null };
+  if (known)
+    return recordings.map((r) => (r.recording_sid === note.recordingSid ? finish({ ...r, recording_url: r.recording_url ?? note.url ?? null }) : r));
+  const fresh: RecordingFacts = {
+    recording_sid: note.recordingSid,
+    recording_url: note.url ?? null,
+    status: 'pending',
+    transcript: null,
+    confidence: null,
+    engine: null,
+  };
   return [...recordings, finish(fresh)];
 }

@@ -11,7 +11,10 @@ export function readCallParams(): RequestHandler {
     const params: Record<string, string> = {};
     for (const [name, value] of Object.entries((req.body ?? {}) as Record<string, unknown>)) {
       if (typeof value !== 'string') {
-        res.status(400).type('text/plain').send(`voice: field ${cleanText(name)} must be given once, as text`);
+        res
+          .status(400)
+          .type('text/plain')
+          .send(`voice: field ${cleanText(name)} must be given once, as text`);
         return;
       }
       params[cleanText(name)] = cleanText(value);

@@ -29,7 +29,10 @@ export function callText(state: CallState, recordings: readonly RecordingFacts[]
   const scores = done.map((r) => r.confidence).filter((c): c is number => typeof c === 'number');
   const latest = recordings[recordings.length - 1];
   return {
-    text: done.map((r) => r.transcript).join(' ').trim(),
+    text: done
+      .map((r) => r.transcript)
+      .join(' ')
+      .trim(),
     confidence: scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null,
     engine: done[0]?.engine ?? 'none',
     latest: latest ? latest.status : 'none',
@@ -46,7 +49,14 @@ export function hasSomethingToFile(state: CallState, recordings: readonly Record
  * The call as intake's InboundReport. A category the caller confirmed is kept; with no words to classify the
  * case goes to the catalog default for staff to categorise; otherwise intake classifies the transcript.
  */
-export function callReport(deps: { catalog: Catalog }, callSid: string, state: CallState, recordings: readonly RecordingFacts[], outcome: CallOutcome, raw: unknown): InboundReport {
+export function callReport(
+  deps: { catalog: Catalog },
+  callSid: string,
+  state: CallState,
+  recordings: readonly RecordingFacts[],
+  outcome: CallOutcome,
+  raw: unknown,
+): InboundReport {
   const heard = callText(state, recordings);
   const withAudio = recordings.filter((r) => r.recording_url);
   return {
@@ -92,7 +102,11 @@ export function reportAction(
   raw: unknown,
 ): { kind: 'report'; report: InboundReport; options: { acknowledgedInline: true; subscriber: null } } | undefined {
   if (!call.known || (outcome === 'hung_up' && !hasSomethingToFile(call.state, call.recordings))) return undefined;
-  return { kind: 'report', report: callReport(deps, callSid, call.state, call.recordings, outcome, raw), options: { acknowledgedInline: true, subscriber: null } };
+  return {
+    kind: 'report',
+    report: callReport(deps, callSid, call.state, call.recordings, outcome, raw),
+    options: { acknowledgedInline: true, subscriber: null },
+  };
 }
 
 /** What a transcript that arrived after filing changes on the case: the shape of the core's `CaseAmendment`. */
@@ -106,7 +120,11 @@ export interface TranscriptAmendment {
   recategorise: boolean;
 }
 
-export function transcriptAmendment(deps: { categories: CategoryAdvisor }, state: CallState, recordings: readonly RecordingFacts[]): TranscriptAmendment {
+export function transcriptAmendment(
+  deps: { categories: CategoryAdvisor },
+  state: CallState,
+  recordings: readonly RecordingFacts[],
+): TranscriptAmendment {
   const heard = callText(state, recordings);
   const suggestions = heard.text ? deps.categories.advise(heard.text, state.language).suggestions : [];
   return {

@@ -21,16 +21,19 @@ export interface StepRun {
  * table are applied, its transcription jobs queued, and a `file` action files the call.
  */
 export async function runStep(d: VoiceDeps, callSid: string, params: CallParams, step: Step, seen?: (language: Language) => void): Promise<StepRun> {
-  const { reply: decision } = await d.ctx.port.inbound.handle<CallState, StepDecision>({ channel: 'voice', conversationKey: callSid }, async (view) => {
-    if (view.conversation) seen?.(view.conversation.state.language);
-    const call = await callView(d.ctx.sql, callSid, view, params.From ?? '');
-    const decided = step(d, call, params);
-    return {
-      reply: decided,
-      ...(decided.state ? { conversation: { state: decided.state } } : {}),
-      ...(decided.action?.kind === 'follow' ? { action: decided.action } : {}),
-    };
-  });
+  const { reply: decision } = await d.ctx.port.inbound.handle<CallState, StepDecision>(
+    { channel: 'voice', conversationKey: callSid },
+    async (view) => {
+      if (view.conversation) seen?.(view.conversation.state.language);
+      const call = await callView(d.ctx.sql, callSid, view, params.From ?? '');
+      const decided = step(d, call, params);
+      return {
+        reply: decided,
+        ...(decided.state ? { conversation: { state: decided.state } } : {}),
+        ...(decided.action?.kind === 'follow' ? { action: decided.action } : {}),
+      };
+    },
+  );
   // Recordings are upserts keyed on the RecordingSid: applying them after the state is safe to repeat.
   for (const effect of decision.effects) await applyEffect(d.ctx.sql, callSid, effect);
   for (const effect of decision.effects) if (effect.kind === 'transcribe') await enqueueTranscription(d.ctx, effect.recordingSid);
@@ -40,6 +43,12 @@ export async function runStep(d: VoiceDeps, callSid: string, params: CallParams,
 
 async function applyEffect(sql: ChannelSql, callSid: string, effect: CallEffect): Promise<void> {
   if (effect.kind === 'transcribe') return markQueued(sql, effect.recordingSid);
-  await upsertRecording(sql, { recordingSid: effect.recordingSid, callSid, url: effect.url, durationSeconds: effect.durationSeconds, language: effect.language });
+  await upsertRecording(sql, {
+    recordingSid: effect.recordingSid,
+    callSid,
+    url: effect.url,
+    durationSeconds: effect.durationSeconds,
+    language: effect.language,
+  });
   if (effect.outcome) await finishRecording(sql, effect.recordingSid, effect.outcome);
 }

@@ -1,4 +1,4 @@
-import { answer, fileAndRead, withRecording, type CallEffect, type CallView, type Step, type StepDecision } from './call-decision';
+import { answer, type CallEffect, type CallView, fileAndRead, type Step, type StepDecision, withRecording } from './call-decision';
 import { recordingSeconds } from './call-params';
 import type { CallState } from './call-state';
 import { textable } from './caller-number';

@@ -1,6 +1,6 @@
 import type { ChannelSql, InboundView } from '../../src/channels/port';
 import type { CallView } from './call-decision';
-import { newCallState, type CallState } from './call-state';
+import { type CallState, newCallState } from './call-state';
 import { listCallRecordings } from './recordings-repo';
 
 /**

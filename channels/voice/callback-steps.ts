@@ -1,5 +1,5 @@
-import { recordingSeconds } from './call-params';
 import type { CallEffect, CallParams, Step } from './call-decision';
+import { recordingSeconds } from './call-params';
 import { hasSomethingToFile } from './call-report';
 import { Screens } from './twiml';
 

@@ -1,5 +1,5 @@
 import type { ChannelContext } from '../../src/channels/channel';
-import { reportAction, transcriptAmendment, type CallOutcome } from './call-report';
+import { type CallOutcome, reportAction, transcriptAmendment } from './call-report';
 import type { CallState } from './call-state';
 import { callView } from './call-store';
 import { listCallRecordings, type RecordingFacts } from './recordings-repo';

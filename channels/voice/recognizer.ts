@@ -1,4 +1,4 @@
-import type { SpeechClient } from '@google-cloud/speech';
+import type { protos, SpeechClient } from '@google-cloud/speech';
 import type { Language } from '../../src/domain/classifier';
 import { PermanentSendError, TransientSendError } from '../../src/errors';
 import { readWavFormat, splitWav } from './wav';
@@ -27,7 +27,7 @@ export async function recognize(client: SpeechClient, wav: Buffer, language: Lan
   const confidences: number[] = [];
   for (const piece of splitWav(wav, MAX_SECONDS_PER_REQUEST)) {
     const format = readWavFormat(piece);
-    let response;
+    let response: protos.google.cloud.speech.v1.IRecognizeResponse;
     try {
       [response] = await client.recognize(
         {

@@ -11,8 +11,11 @@ const DOWNLOAD_TIMEOUT_MS = 30_000;
  * A 404 is transient: Twilio may still be processing the recording.
  */
 export async function downloadRecording(twilio: TwilioConfig, recordingUrl: string): Promise<Buffer> {
-  const url = new URL(rebaseTwilioUrl(recordingUrl.replace(/\.(wav|mp3)$/i, '') + '.wav', twilio.apiBaseUrl));
-  const trusted = url.hostname === 'api.twilio.com' || url.hostname.endsWith('.twilio.com') || (twilio.apiBaseUrl !== undefined && url.origin === new URL(twilio.apiBaseUrl).origin);
+  const url = new URL(rebaseTwilioUrl(`${recordingUrl.replace(/\.(wav|mp3)$/i, '')}.wav`, twilio.apiBaseUrl));
+  const trusted =
+    url.hostname === 'api.twilio.com' ||
+    url.hostname.endsWith('.twilio.com') ||
+    (twilio.apiBaseUrl !== undefined && url.origin === new URL(twilio.apiBaseUrl).origin);
   if (!trusted) throw new PermanentSendError(`voice: recording URL host ${url.hostname} is not Twilio's; refusing to send credentials there`);
   const headers: Record<string, string> = { accept: 'audio/x-wav, audio/wav' };
   if (twilio.mode === 'live') headers.authorization = `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`;
@@ -23,7 +26,10 @@ export async function downloadRecording(twilio: TwilioConfig, recordingUrl: stri
     throw new TransientSendError(`voice: downloading recording failed: ${(err as Error).message}`);
   }
   if (res.status === 401 || res.status === 403) {
-    throw new PermanentSendError(`voice: Twilio refused the recording download (${res.status}); check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN`, res.status);
+    throw new PermanentSendError(
+      `voice: Twilio refused the recording download (${res.status}); check TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN`,
+      res.status,
+    );
   }
   if (!res.ok) throw new TransientSendError(`voice: recording download answered ${res.status}`, res.status);
   return Buffer.from(await res.arrayBuffer());

@@ -1,5 +1,5 @@
-import type { Language } from '../../src/domain/classifier';
 import type { ChannelSql } from '../../src/channels/port';
+import type { Language } from '../../src/domain/classifier';
 
 /** This channel's own table (voice_recordings, migrations 004 and 009), reached through the port's SQL. */
 type Sql = Pick<ChannelSql, 'query'>;
@@ -57,7 +57,9 @@ export async function getRecording(sql: Sql, recordingSid: string): Promise<Voic
 
 /** A call's recordings, oldest first. */
 export async function listCallRecordings(sql: Sql, callSid: string): Promise<VoiceRecording[]> {
-  const { rows } = await sql.query<VoiceRecording>('SELECT * FROM voice_recordings WHERE call_sid = $1 ORDER BY created_at, recording_sid', [callSid]);
+  const { rows } = await sql.query<VoiceRecording>('SELECT * FROM voice_recordings WHERE call_sid = $1 ORDER BY created_at, recording_sid', [
+    callSid,
+  ]);
   return rows;
 }
 
@@ -80,7 +82,9 @@ export async function finishRecording(tx: Sql, recordingSid: string, outcome: Re
 
 /** Notes that a transcription job is being asked for, before it is queued: the row, not the queue, is the record. */
 export async function markQueued(tx: Sql, recordingSid: string): Promise<void> {
-  await tx.query("UPDATE voice_recordings SET queued_at = now(), queue_count = queue_count + 1 WHERE recording_sid = $1 AND status = 'pending'", [recordingSid]);
+  await tx.query("UPDATE voice_recordings SET queued_at = now(), queue_count = queue_count + 1 WHERE recording_sid = $1 AND status = 'pending'", [
+    recordingSid,
+  ]);
 }
 
 /**
@@ -102,7 +106,12 @@ export async function claimStalled(sql: Sql, graceMs: number, maxQueued: number,
 }
 
 /** Pending recordings queued `maxQueued` times whose last job is older than `graceMs`: their jobs never finished. */
-export async function listAbandoned(sql: Sql, graceMs: number, maxQueued: number, limit = 100): Promise<Array<Pick<VoiceRecording, 'recording_sid' | 'call_sid'>>> {
+export async function listAbandoned(
+  sql: Sql,
+  graceMs: number,
+  maxQueued: number,
+  limit = 100,
+): Promise<Array<Pick<VoiceRecording, 'recording_sid' | 'call_sid'>>> {
   const { rows } = await sql.query<Pick<VoiceRecording, 'recording_sid' | 'call_sid'>>(
     `SELECT recording_sid, call_sid FROM voice_recordings
      WHERE status = 'pending' AND queue_count >= $2 AND COALESCE(queued_at, created_at) < now() - make_interval(secs => $1::double precision / 1000)

@@ -2,12 +2,12 @@ import express, { type ErrorRequestHandler, type Request, type RequestHandler, t
 import type { Language } from '../../src/domain/classifier';
 import { verifyTwilio } from '../../vendors/twilio/signature';
 import type { CallParams, Step } from './call-decision';
+import { readCallParams } from './call-params';
 import { runStep, type StepRun } from './call-runner';
+import { addressConfirmStep, addressStep, describedStep, incomingStep, languageStep, recordedStep, streetStep, updatesStep } from './call-steps';
 import { callStatusStep, lastStepAware, recordingStatusStep } from './callback-steps';
 import { textable } from './caller-number';
-import { addressConfirmStep, addressStep, describedStep, incomingStep, languageStep, recordedStep, streetStep, updatesStep } from './call-steps';
 import { categoryChoiceStep, categoryStep } from './category-step';
-import { readCallParams } from './call-params';
 import { PROMPTS } from './prompts';
 import { VOICE_PATHS } from './twiml';
 import type { VoiceDeps } from './voice-deps';
@@ -18,7 +18,11 @@ import type { VoiceDeps } from './voice-deps';
  */
 export function voiceRoutes(d: VoiceDeps): Router {
   const router = express.Router();
-  const verified = [express.urlencoded({ extended: false, limit: '64kb' }), verifyTwilio(d.ctx.twilioSigningSecret, d.ctx.config.publicBaseUrl), readCallParams()];
+  const verified = [
+    express.urlencoded({ extended: false, limit: '64kb' }),
+    verifyTwilio(d.ctx.twilioSigningSecret, d.ctx.config.publicBaseUrl),
+    readCallParams(),
+  ];
   const post = (path: string, ...handlers: RequestHandler[]) => router.post(path, ...verified, ...handlers);
   post(VOICE_PATHS.incoming, callBudget(d), handle(d, lastStepAware(incomingStep), callSidOr400));
   const steps: Array<[string, Step]> = [

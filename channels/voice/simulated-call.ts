@@ -133,7 +133,12 @@ export class VoiceCall implements SimulatedCall {
           const waiting: CallWaiting =
             verb.name === 'Record'
               ? { kind: 'record' }
-              : { kind: 'gather', dtmf: input.includes('dtmf'), speech: input.includes('speech'), numDigits: Number(verb.attrs.numDigits) || undefined };
+              : {
+                  kind: 'gather',
+                  dtmf: input.includes('dtmf'),
+                  speech: input.includes('speech'),
+                  numDigits: Number(verb.attrs.numDigits) || undefined,
+                };
           this.pending = {
             waiting,
             path: this.resolve(verb.attrs.action, documentPath),
@@ -144,7 +149,12 @@ export class VoiceCall implements SimulatedCall {
           return { prompts, waiting, ended: false };
         }
         case 'Redirect':
-          return this.request(this.resolve(verb.text.trim(), documentPath), voiceCallFields(this.id, this.from, this.to, 'in-progress'), prompts, hops + 1);
+          return this.request(
+            this.resolve(verb.text.trim(), documentPath),
+            voiceCallFields(this.id, this.from, this.to, 'in-progress'),
+            prompts,
+            hops + 1,
+          );
         case 'Dial':
           prompts.push(`[connects the call to ${verb.text.trim() || 'another line'}]`);
           await this.finish();
@@ -167,7 +177,10 @@ export class VoiceCall implements SimulatedCall {
     const url = new URL(action || documentPath, this.link.publicBaseUrl + documentPath).href;
     const path = url.startsWith(this.link.publicBaseUrl) ? url.slice(this.link.publicBaseUrl.length) : '';
     if (!path.startsWith('/channels/voice')) {
-      throw new SimulatorError(`voice: the call points at ${url}, outside ${this.link.publicBaseUrl}/channels/voice; the simulator only follows the voice channel`, 502);
+      throw new SimulatorError(
+        `voice: the call points at ${url}, outside ${this.link.publicBaseUrl}/channels/voice; the simulator only follows the voice channel`,
+        502,
+      );
     }
     return path;
   }

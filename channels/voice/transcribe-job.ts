@@ -1,11 +1,11 @@
 import type { SpeechClient } from '@google-cloud/speech';
 import type { ChannelContext, JobHandler, RetryPolicy } from '../../src/channels/channel';
 import { PermanentSendError } from '../../src/errors';
+import { withRecording } from './call-decision';
+import type { CallState } from './call-state';
 import { applyLateTranscript } from './file-call';
 import { recognize } from './recognizer';
 import { downloadRecording } from './recording-download';
-import { withRecording } from './call-decision';
-import type { CallState } from './call-state';
 import { finishRecording, getRecording, listCallRecordings, type RecordingOutcome } from './recordings-repo';
 
 export const TRANSCRIPTION_QUEUE = 'voice-transcription';
@@ -34,7 +34,7 @@ export function transcriptionHandler(ctx: ChannelContext, client: SpeechClient |
   return async (job) => {
     const recordingSid = String(job.data.recordingSid ?? '');
     const recording = await getRecording(ctx.sql, recordingSid);
-    if (!recording || recording.status !== 'pending') return;
+    if (recording?.status !== 'pending') return;
     if (!client || !recording.recording_url) {
       await storeOutcome(ctx, recording.call_sid, recordingSid, { status: 'done', transcript: '', confidence: null, engine: 'none' });
       return;
@@ -42,8 +42,16 @@ export function transcriptionHandler(ctx: ChannelContext, client: SpeechClient |
     try {
       const wav = await downloadRecording(ctx.config.twilio, recording.recording_url);
       const heard = await recognize(client, wav, recording.language, phrases);
-      await storeOutcome(ctx, recording.call_sid, recordingSid, { status: 'done', transcript: heard.transcript, confidence: heard.confidence, engine: 'google' });
-      ctx.log.info({ recordingSid, callSid: recording.call_sid, words: heard.transcript.split(/\s+/).filter(Boolean).length }, 'voice: recording transcribed');
+      await storeOutcome(ctx, recording.call_sid, recordingSid, {
+        status: 'done',
+        transcript: heard.transcript,
+        confidence: heard.confidence,
+        engine: 'google',
+      });
+      ctx.log.info(
+        { recordingSid, callSid: recording.call_sid, words: heard.transcript.split(/\s+/).filter(Boolean).length },
+        'voice: recording transcribed',
+      );
     } catch (err) {
       const last = err instanceof PermanentSendError || job.attemptsMade + 1 >= TRANSCRIPTION_RETRY.attempts;
       ctx.log.warn({ recordingSid, attempt: job.attemptsMade + 1, last, err: (err as Error).message }, 'voice: transcription failed');
@@ -61,7 +69,7 @@ export function transcriptionHandler(ctx: ChannelContext, client: SpeechClient |
 export async function storeOutcome(ctx: ChannelContext, callSid: string, recordingSid: string, outcome: RecordingOutcome): Promise<void> {
   const recordings = await listCallRecordings(ctx.sql, callSid);
   const mine = recordings.find((r) => r.recording_sid === recordingSid);
-  if (!mine || mine.status !== 'pending') return;
+  if (mine?.status !== 'pending') return;
   const call = await ctx.port.conversations.get<CallState>('voice', callSid);
   if (call?.state.caseId) {
     const after = withRecording(recordings, { kind: 'recording', recordingSid, language: call.state.language, outcome });

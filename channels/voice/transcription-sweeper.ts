@@ -26,9 +26,14 @@ export function startTranscriptionSweeper(ctx: ChannelContext, options: SweeperO
       for (const recordingSid of requeued) await enqueueTranscription(ctx, recordingSid);
       const abandoned = await listAbandoned(ctx.sql, everyMs, maxQueued);
       for (const r of abandoned) {
-        await storeOutcome(ctx, r.call_sid, r.recording_sid, { status: 'failed', error: `voice: no transcription after ${maxQueued} jobs`, engine: 'none' });
+        await storeOutcome(ctx, r.call_sid, r.recording_sid, {
+          status: 'failed',
+          error: `voice: no transcription after ${maxQueued} jobs`,
+          engine: 'none',
+        });
       }
-      if (requeued.length || abandoned.length) ctx.log.warn({ requeued: requeued.length, abandoned: abandoned.length }, 'voice: stalled transcriptions swept');
+      if (requeued.length || abandoned.length)
+        ctx.log.warn({ requeued: requeued.length, abandoned: abandoned.length }, 'voice: stalled transcriptions swept');
     } catch (err) {
       ctx.log.warn({ err: (err as Error).message }, 'voice: transcription sweep failed; will try again');
     }

@@ -45,7 +45,14 @@ export class Screens {
   /** The greeting with the 911 warning and the language choice, spoken in both languages. */
   greeting(): string {
     const r = new twilio.twiml.VoiceResponse();
-    const g = r.gather({ input: ['dtmf'], numDigits: 1, timeout: INPUT_TIMEOUT_S, action: this.url('language'), method: 'POST', actionOnEmptyResult: true });
+    const g = r.gather({
+      input: ['dtmf'],
+      numDigits: 1,
+      timeout: INPUT_TIMEOUT_S,
+      action: this.url('language'),
+      method: 'POST',
+      actionOnEmptyResult: true,
+    });
     g.say(VOICES.en, GREETING.en);
     g.say(VOICES.es, GREETING.es);
     return r.toString();
@@ -181,7 +188,14 @@ export class Screens {
 
   private keyMenu(lang: Language, preface: string[], lines: string[], action: VoicePath): string {
     const r = this.start(lang, preface);
-    const g = r.gather({ input: ['dtmf'], numDigits: 1, timeout: INPUT_TIMEOUT_S, action: this.url(action), method: 'POST', actionOnEmptyResult: true });
+    const g = r.gather({
+      input: ['dtmf'],
+      numDigits: 1,
+      timeout: INPUT_TIMEOUT_S,
+      action: this.url(action),
+      method: 'POST',
+      actionOnEmptyResult: true,
+    });
     for (const line of lines) g.say(VOICES[lang], cleanText(line));
     return r.toString();
   }

@@ -1,15 +1,15 @@
 import type { Catalog } from '../catalog/catalog';
 import type { CaseAmendment } from '../channels/port';
 import type { Suggestion } from '../domain/classifier';
-import { MAX_DESCRIPTION, type CaseEvent, type CaseRecord, type CaseStatus } from '../domain/types';
+import { type CaseEvent, type CaseRecord, type CaseStatus, MAX_DESCRIPTION } from '../domain/types';
 import { InputError, NotFoundError } from '../errors';
 import type { Signals } from '../signals';
-import { getCase, updateCase, type CaseUpdate } from '../storage/cases-repo';
+import { type CaseUpdate, getCase, updateCase } from '../storage/cases-repo';
 import type { Database } from '../storage/database';
 import { insertEvent } from '../storage/events-repo';
 import { listSubscriptions, upsertSubscription } from '../storage/subscriptions-repo';
 import { inTransaction, type UnitOfWork } from '../storage/unit-of-work';
-import { fanOut, type FeedTarget } from './fan-out';
+import { type FeedTarget, fanOut } from './fan-out';
 
 /** The changes staff may make to a case (PATCH /api/v1/cases/{id}). Absent keys are left alone. */
 export interface CasePatch {
@@ -92,7 +92,9 @@ export class CaseService {
         await fanOut(uow, signals, current, e, 'status_changed', subs);
       }
     }
-    uow.afterCommit(() => events.forEach((e) => signals.caseEvent(e)));
+    uow.afterCommit(() => {
+      for (const e of events) signals.caseEvent(e);
+    });
     return current;
   }
 
@@ -121,7 +123,14 @@ export class CaseService {
     await record(target, 'duplicate_linked', { from: id });
     const subs = await listSubscriptions(uow.tx, id);
     for (const s of subs) {
-      await upsertSubscription(uow.tx, { case_id: targetId, channel: s.channel, address: s.address, language: s.language, role: 'follower', thread_id: s.thread_id });
+      await upsertSubscription(uow.tx, {
+        case_id: targetId,
+        channel: s.channel,
+        address: s.address,
+        language: s.language,
+        role: 'follower',
+        thread_id: s.thread_id,
+      });
     }
     // They hear of it on the case they reported (its number is the one they know), pointing at the target.
     await fanOut(uow, this.deps.signals, merged, e, 'duplicate_linked', subs, { extra: { duplicate_of: targetId } });

@@ -1,6 +1,6 @@
 import type { CaseEvent, CaseRecord, ChannelName, NotificationKind, Subscription } from '../domain/types';
-import type { UnitOfWork } from '../storage/unit-of-work';
 import type { Signals } from '../signals';
+import type { UnitOfWork } from '../storage/unit-of-work';
 
 /** A channel that publishes a public feed (the city's X timeline) and which cases it posts. */
 export interface FeedTarget {

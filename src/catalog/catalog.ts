@@ -65,8 +65,8 @@ export class Catalog {
   }
 }
 
-export const BUNDLED_CATALOG_PATH = [path.resolve(__dirname, 'boston.json'), path.resolve(__dirname, '../../../src/catalog/boston.json')].find(
-  (p) => fs.existsSync(p),
+export const BUNDLED_CATALOG_PATH = [path.resolve(__dirname, 'boston.json'), path.resolve(__dirname, '../../../src/catalog/boston.json')].find((p) =>
+  fs.existsSync(p),
 ) as string;
 
 /** Loads and validates a catalog file; errors name the file and the field. */

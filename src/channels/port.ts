@@ -186,7 +186,10 @@ export interface InboundPort {
    * then applies the decision atomically. A concurrent message on the same conversation makes the core load again
    * and ask again, so each decision is made on the state it is applied to.
    */
-  handle<S, R>(message: InboundMessage, decide: (view: InboundView<S>) => InboundDecision<R> | Promise<InboundDecision<R>>): Promise<InboundResult<R>>;
+  handle<S, R>(
+    message: InboundMessage,
+    decide: (view: InboundView<S>) => InboundDecision<R> | Promise<InboundDecision<R>>,
+  ): Promise<InboundResult<R>>;
   /** The stored answer of a message already handled, if any (Open311 tokens, retries across key windows). */
   stored<R>(channel: ChannelName, providerMessageId: string): Promise<InboundResult<R> | undefined>;
 }

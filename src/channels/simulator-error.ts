@@ -20,6 +20,7 @@ export function checkReply(what: string, reply: SimulatedReply): SimulatedReply 
       403,
     );
   }
-  if (reply.status === 404) throw new SimulatorError(`${what}: the service has no such route yet (404): this channel is not available in this build.`, 404);
+  if (reply.status === 404)
+    throw new SimulatorError(`${what}: the service has no such route yet (404): this channel is not available in this build.`, 404);
   throw new SimulatorError(`${what}: the service answered ${reply.status}: ${reply.body.slice(0, 200)}`, reply.status);
 }

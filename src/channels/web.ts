@@ -3,7 +3,7 @@
  * request's language, XML/HTML escaping, and the secret simulated vendors sign with.
  */
 export { maskPersonalData } from '../domain/mask';
-export { pickLanguage } from '../public/i18n';
 export { esc } from '../public/html';
+export { pickLanguage } from '../public/i18n';
+export { authFailures, type Refusal, retryAfterSeconds } from '../rate-limits';
 export { simulationSecret } from '../simulation-secret';
-export { authFailures, retryAfterSeconds, type Refusal } from '../rate-limits';

@@ -1,5 +1,13 @@
 import crypto from 'node:crypto';
-import type { CallSimulator, CallTurn, ConversationSimulator, PostSimulator, ResidentSimulator, SimulatedCall, SimulatorLink } from '../channels/simulator';
+import type {
+  CallSimulator,
+  CallTurn,
+  ConversationSimulator,
+  PostSimulator,
+  ResidentSimulator,
+  SimulatedCall,
+  SimulatorLink,
+} from '../channels/simulator';
 import type { ChannelName } from '../domain/types';
 import type { TryChannelInfo } from '../try/resident-api';
 
@@ -36,7 +44,13 @@ function phoneFrom(from: string | undefined): string {
   return from;
 }
 
-function conversationSession(sim: ConversationSimulator, link: SimulatorLink, info: TryChannelInfo, from: string, out: (line: string) => void): ResidentSession {
+function conversationSession(
+  sim: ConversationSimulator,
+  link: SimulatorLink,
+  info: TryChannelInfo,
+  from: string,
+  out: (line: string) => void,
+): ResidentSession {
   return {
     address: from,
     notifyChannel: info.replies_on,
@@ -61,7 +75,9 @@ function callSession(sim: CallSimulator, link: SimulatorLink, info: TryChannelIn
     if (turn.ended) out('(call ended: press Enter to call again, /quit to leave)');
     else if (turn.waiting?.kind === 'record') out('(recording: type what you say, or press Enter to stay silent)');
     else if (turn.waiting) {
-      const how = [turn.waiting.dtmf ? 'press keys (digits, * or #)' : '', turn.waiting.speech ? 'say something (type words)' : ''].filter(Boolean).join(' or ');
+      const how = [turn.waiting.dtmf ? 'press keys (digits, * or #)' : '', turn.waiting.speech ? 'say something (type words)' : '']
+        .filter(Boolean)
+        .join(' or ');
       out(`(listening: ${how}; Enter alone is silence)`);
     }
   };
@@ -97,7 +113,13 @@ function userIdFor(handle: string): string {
   return `9${BigInt(`0x${crypto.createHash('sha256').update(handle.toLowerCase()).digest('hex').slice(0, 12)}`) % 10n ** 11n}`;
 }
 
-function postSession(sim: PostSimulator, link: SimulatorLink, info: TryChannelInfo, from: string | undefined, out: (line: string) => void): ResidentSession {
+function postSession(
+  sim: PostSimulator,
+  link: SimulatorLink,
+  info: TryChannelInfo,
+  from: string | undefined,
+  out: (line: string) => void,
+): ResidentSession {
   const handle = (from ?? `resident_${crypto.randomInt(10000)}`).replace(/^@/, '');
   if (!sim.handle.pattern.test(handle)) throw new Error(`--from "${from}" must be a handle such as ${sim.handle.example}`);
   const author = { id: userIdFor(handle), handle };
@@ -115,7 +137,9 @@ function postSession(sim: PostSimulator, link: SimulatorLink, info: TryChannelIn
       if (reply && !lastCityPost) throw new Error('the city has not replied yet: there is no thread to answer');
       const receipt = await sim.post(link, info.city, { author, text: body, inReplyTo: reply ? lastCityPost : undefined });
       const o = receipt.outcome;
-      out(`(${noun} ${receipt.postId} posted${o?.kind ? `; the service: ${o.kind}${o.caseId ? ` #${o.caseId}` : ''}${o.reason ? ` (${o.reason})` : ''}` : ''})`);
+      out(
+        `(${noun} ${receipt.postId} posted${o?.kind ? `; the service: ${o.kind}${o.caseId ? ` #${o.caseId}` : ''}${o.reason ? ` (${o.reason})` : ''}` : ''})`,
+      );
     },
     delivered(d) {
       if (d.provider_id) lastCityPost = d.provider_id;

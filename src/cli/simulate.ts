@@ -5,7 +5,7 @@ import { simulationSecret } from '../simulation-secret';
 import { simulatorLink } from '../try/link';
 import { secretFingerprint, type TryInfo } from '../try/resident-api';
 import { followSse } from '../try/sse-client';
-import { residentSession, type ResidentSession } from './simulate-sessions';
+import { type ResidentSession, residentSession } from './simulate-sessions';
 
 /** `simulate`'s words for the registered channels that can play a resident, as `a|b|c`. */
 export function simulateChoices(): string {
@@ -39,7 +39,11 @@ async function fetchInfo(base: string): Promise<TryInfo> {
  * terminal. Requests are signed like the provider's with the simulation secret in DATA_DIR; replies are
  * printed, and so are later notifications (a closure alert) for as long as the session stays open.
  */
-export async function simulateCommand(args: string[], out: (line: string) => void, io: SimulateIo = { input: process.stdin, env: process.env }): Promise<number> {
+export async function simulateCommand(
+  args: string[],
+  out: (line: string) => void,
+  io: SimulateIo = { input: process.stdin, env: process.env },
+): Promise<number> {
   const channel = CHANNELS.find((c) => c.simulator && c.simulator.slug === args[0]);
   if (!channel?.simulator) {
     out(`usage: intake311 simulate ${simulateChoices()} [--from PHONE|@handle] [--url BASE_URL]`);
@@ -65,7 +69,9 @@ export async function simulateCommand(args: string[], out: (line: string) => voi
   }
   const secret = simulationSecret(config.dataDir);
   if (secretFingerprint(secret) !== info.secret_fingerprint) {
-    out(`simulate: the service at ${base} uses another simulation secret: run simulate with the DATA_DIR the service uses (this one is ${config.dataDir})`);
+    out(
+      `simulate: the service at ${base} uses another simulation secret: run simulate with the DATA_DIR the service uses (this one is ${config.dataDir})`,
+    );
     return 1;
   }
   const link = simulatorLink({ secret, publicBaseUrl: info.public_base_url, targetBaseUrl: base });
@@ -86,9 +92,18 @@ export async function simulateCommand(args: string[], out: (line: string) => voi
     (e) => {
       if (e.event !== 'notification' || (e.id && seen.has(e.id))) return;
       if (e.id) seen.add(e.id);
-      const d = JSON.parse(e.data) as { case_id: number; kind: string; text: string | null; media_url: string | null; error: string | null; provider_id: string | null };
+      const d = JSON.parse(e.data) as {
+        case_id: number;
+        kind: string;
+        text: string | null;
+        media_url: string | null;
+        error: string | null;
+        provider_id: string | null;
+      };
       session.delivered(d);
-      out(`311 [${d.kind.replace(/_/g, ' ')}, case #${d.case_id}]> ${d.text ?? `(not sent: ${d.error})`}${d.media_url ? ` [photo ${d.media_url}]` : ''}`);
+      out(
+        `311 [${d.kind.replace(/_/g, ' ')}, case #${d.case_id}]> ${d.text ?? `(not sent: ${d.error})`}${d.media_url ? ` [photo ${d.media_url}]` : ''}`,
+      );
     },
     (message) => out(`(lost the notification stream: ${message}; retrying)`),
   );

@@ -2,6 +2,7 @@
  * Characters no XML 1.0 document may carry, even escaped: C0 controls other than tab, newline and carriage
  * return (NUL among them, which PostgreSQL also refuses in text and jsonb), U+FFFE and U+FFFF.
  */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: matching the control characters XML forbids is this regex's job.
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 /** A surrogate half without its partner: not a character at all; PostgreSQL refuses it in jsonb. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;

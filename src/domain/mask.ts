@@ -12,9 +12,7 @@ export const MASK = '[…]';
 
 const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff\u00ad]/;
 const DASHES = /[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]/;
-const DIGIT_WORDS = new Set(
-  'zero oh o one two three four five six seven eight nine cero uno dos tres cuatro cinco seis siete ocho nueve'.split(' '),
-);
+const DIGIT_WORDS = new Set('zero oh o one two three four five six seven eight nine cero uno dos tres cuatro cinco seis siete ocho nueve'.split(' '));
 
 const PATTERNS: RegExp[] = [
   // Email, plain or spelled out: jane@example.com, jane(at)example.com, jane at example dot com, jane [at] example [dot] org.

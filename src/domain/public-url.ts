@@ -14,6 +14,7 @@ import { hasUnsafeCharacters } from './clean-text';
  */
 export function nonPublicUrlReason(raw: string): string | undefined {
   // The URL parser quietly drops tabs and newlines and encodes controls, but the string as given is what gets stored.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: refusing control characters is the point.
   if (/[\s\u0000-\u001f\u007f]/.test(raw) || hasUnsafeCharacters(raw)) return 'must not contain spaces or control characters';
   let url: URL;
   try {

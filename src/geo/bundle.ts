@@ -59,7 +59,10 @@ export function encodeDelta(values: number[]): number[] {
 function decodeDelta(deltas: number[]): Float64Array {
   const out = new Float64Array(deltas.length);
   let acc = 0;
-  for (let i = 0; i < deltas.length; i++) out[i] = (acc += deltas[i]) / 1e6;
+  for (let i = 0; i < deltas.length; i++) {
+    acc += deltas[i];
+    out[i] = acc / 1e6;
+  }
   return out;
 }
 
@@ -78,7 +81,9 @@ export function decodePolygon(p: EncodedPolygon): Float64Array[] {
 function sameLength(file: string, what: string, columns: Record<string, unknown[]>): void {
   const lengths = Object.entries(columns).map(([k, v]) => [k, Array.isArray(v) ? v.length : -1] as const);
   if (lengths.some(([, n]) => n !== lengths[0][1]))
-    throw new OperatorError(`geo: ${file}: ${what} columns differ in length (${lengths.map(([k, n]) => `${k}=${n}`).join(', ')}); rebuild it with \`intake311 geo import\``);
+    throw new OperatorError(
+      `geo: ${file}: ${what} columns differ in length (${lengths.map(([k, n]) => `${k}=${n}`).join(', ')}); rebuild it with \`intake311 geo import\``,
+    );
 }
 
 /** Reads and checks a bundle; the error names the file and what to do. */
@@ -93,7 +98,12 @@ export function loadBundle(dir: string): BundleFile {
   }
   if (data?.format !== FORMAT || data.version !== VERSION)
     throw new OperatorError(`geo: ${file} is not an intake311 geodata bundle of version ${VERSION}; rebuild it with \`intake311 geo import\``);
-  for (const [what, table] of Object.entries({ addresses: data.addresses, intersections: data.intersections, streetPoints: data.streetPoints, places: data.places }))
+  for (const [what, table] of Object.entries({
+    addresses: data.addresses,
+    intersections: data.intersections,
+    streetPoints: data.streetPoints,
+    places: data.places,
+  }))
     sameLength(file, what, table as unknown as Record<string, unknown[]>);
   return data;
 }

@@ -55,7 +55,16 @@ export async function geocodeCommand(args: string[], out: Out): Promise<number> 
     const found = await geocoder.reverse(point);
     const where = geocoder.locate(point);
     if (json) {
-      out(JSON.stringify({ ...point, address: found?.address ?? null, kind: 'point', distanceMeters: found?.distanceMeters ?? null, inside: where.inside, neighborhood: where.neighborhood ?? null }));
+      out(
+        JSON.stringify({
+          ...point,
+          address: found?.address ?? null,
+          kind: 'point',
+          distanceMeters: found?.distanceMeters ?? null,
+          inside: where.inside,
+          neighborhood: where.neighborhood ?? null,
+        }),
+      );
     } else {
       out(found ? `${found.address}  (${found.distanceMeters} m away)` : 'no known address within 500 m');
       out(where.inside ? `inside the city${where.neighborhood ? `, ${where.neighborhood}` : ''}` : 'OUTSIDE the city');
@@ -68,7 +77,21 @@ export async function geocodeCommand(args: string[], out: Out): Promise<number> 
   const [best, ...alternatives] = candidates;
   if (json) {
     const where = best ? geocoder.locate(best) : undefined;
-    out(JSON.stringify(best ? { lat: best.lat, lon: best.lon, address: best.address, kind: best.kind, confidence: best.confidence, inside: where!.inside, neighborhood: where!.neighborhood ?? null } : null));
+    out(
+      JSON.stringify(
+        best
+          ? {
+              lat: best.lat,
+              lon: best.lon,
+              address: best.address,
+              kind: best.kind,
+              confidence: best.confidence,
+              inside: where!.inside,
+              neighborhood: where!.neighborhood ?? null,
+            }
+          : null,
+      ),
+    );
     return best ? 0 : 1;
   }
   if (!best) {
@@ -99,7 +122,7 @@ export async function geoCommand(args: string[], out: Out): Promise<number> {
     region: flag(rest, '--region'),
     credits: flag(rest, '--credits'),
   };
-  let bundle;
+  let bundle: ReturnType<typeof buildBundle>;
   try {
     bundle = buildBundle(sources);
   } catch (err) {

@@ -21,9 +21,9 @@ export interface GeoConfig {
 }
 
 /** The bundled data: src/geo/data/boston, found from the sources (jest) or from the build (dist/src/geo). */
-export const DEFAULT_GEO_DATA_DIR = [path.join(__dirname, 'data', 'boston'), path.resolve(__dirname, '..', '..', '..', 'src', 'geo', 'data', 'boston')].find((d) =>
-  fs.existsSync(d),
-) ?? path.join(__dirname, 'data', 'boston');
+export const DEFAULT_GEO_DATA_DIR =
+  [path.join(__dirname, 'data', 'boston'), path.resolve(__dirname, '..', '..', '..', 'src', 'geo', 'data', 'boston')].find((d) => fs.existsSync(d)) ??
+  path.join(__dirname, 'data', 'boston');
 
 const loaded = new Map<string, GeoData>();
 
@@ -31,7 +31,10 @@ const loaded = new Map<string, GeoData>();
 export function loadGeoData(dir: string = DEFAULT_GEO_DATA_DIR): GeoData {
   const key = path.resolve(dir);
   let data = loaded.get(key);
-  if (!data) loaded.set(key, (data = new GeoData(loadBundle(key))));
+  if (!data) {
+    data = new GeoData(loadBundle(key));
+    loaded.set(key, data);
+  }
   return data;
 }
 

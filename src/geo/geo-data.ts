@@ -3,8 +3,8 @@
  * them sorted by street then number, so a street is one slice), street pairs, places, neighborhoods, and a
  * grid over the address points for reverse lookups.
  */
-import { decodePoints, decodePolygon, type BundleFile, type PointTable } from './bundle';
-import { areaOf, type Area } from './geometry';
+import { type BundleFile, decodePoints, decodePolygon, type PointTable } from './bundle';
+import { type Area, areaOf } from './geometry';
 import { PointGrid } from './point-grid';
 import { nameWords } from './street-key';
 import { StreetNames } from './street-names';
@@ -53,7 +53,12 @@ export class GeoData {
     this.zips = b.zips;
     this.neighborhoods = b.neighborhoods.map((h) => ({ name: h.name, area: areaOf(h.polygons.map(decodePolygon)) }));
     this.boundary = b.boundary.length ? areaOf(b.boundary.map(decodePolygon)) : undefined;
-    this.addresses = { ...decodePoints(b.addresses), street: Int32Array.from(b.addresses.street), number: b.addresses.number, zip: Int32Array.from(b.addresses.zip) };
+    this.addresses = {
+      ...decodePoints(b.addresses),
+      street: Int32Array.from(b.addresses.street),
+      number: b.addresses.number,
+      zip: Int32Array.from(b.addresses.zip),
+    };
     this.intersections = { ...decodePoints(b.intersections), a: Int32Array.from(b.intersections.a), b: Int32Array.from(b.intersections.b) };
     this.streetPoints = { ...decodePoints(b.streetPoints), street: Int32Array.from(b.streetPoints.street) };
     this.places = { ...decodePoints(b.places), name: b.places.name };
@@ -76,7 +81,9 @@ export class GeoData {
       const key = nameWords(name).join(' ');
       this.placesByKey.set(key, [...(this.placesByKey.get(key) ?? []), i]);
     });
-    b.neighborhoods.forEach((h, i) => [h.name, ...(h.aliases ?? [])].forEach((name) => this.neighborhoodByKey.set(nameWords(name).join(' '), i)));
+    b.neighborhoods.forEach((h, i) => {
+      for (const name of [h.name, ...(h.aliases ?? [])]) this.neighborhoodByKey.set(nameWords(name).join(' '), i);
+    });
     this.zipByValue = new Map(this.zips.map((z, i) => [z, i]));
     this.addressGrid = new PointGrid(this.addresses.lat, this.addresses.lon);
   }

@@ -5,8 +5,9 @@
  * name can be several streets (Boston's annexed towns kept their own Adams Streets), while one street often
  * runs through several neighborhoods.
  */
-import { distanceMeters } from './geometry';
+
 import type { GeoData } from './geo-data';
+import { distanceMeters } from './geometry';
 import { houseNumberRange, houseNumberValue } from './tokens';
 
 export interface HouseHit {
@@ -74,7 +75,14 @@ function interpolate(data: GeoData, rows: number[], n: number): HouseHit | undef
       const t = (n - lo) / (hi - lo);
       const a = data.addresses;
       const near = t < 0.5 ? lower : upper;
-      return { lat: a.lat[lower] + t * (a.lat[upper] - a.lat[lower]), lon: a.lon[lower] + t * (a.lon[upper] - a.lon[lower]), hood: a.hood[near], zip: a.zip[near], interpolated: true, count: Math.min(a.count[lower], a.count[upper]) };
+      return {
+        lat: a.lat[lower] + t * (a.lat[upper] - a.lat[lower]),
+        lon: a.lon[lower] + t * (a.lon[upper] - a.lon[lower]),
+        hood: a.hood[near],
+        zip: a.zip[near],
+        interpolated: true,
+        count: Math.min(a.count[lower], a.count[upper]),
+      };
     }
   }
   const closest = [lower, upper].filter((i): i is number => i !== undefined).sort((x, y) => Math.abs(value(x) - n) - Math.abs(value(y) - n))[0];

@@ -63,12 +63,16 @@ export class HttpGeocoder {
     const url = new URL(path, this.options.url.replace(/\/?$/, '/'));
     for (const [k, v] of Object.entries(params)) url.searchParams.set(k, v);
     try {
-      const res = await fetch(url, { headers: { 'user-agent': this.options.userAgent ?? 'intake311', accept: 'application/json' }, signal: AbortSignal.timeout(this.options.timeoutMs) });
+      const res = await fetch(url, {
+        headers: { 'user-agent': this.options.userAgent ?? 'intake311', accept: 'application/json' },
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
       if (!res.ok) throw new Error(`geocoder: ${url.origin}${url.pathname} answered HTTP ${res.status}`);
       return await res.json();
     } catch (err) {
       const e = err as Error;
-      const reason = e.name === 'TimeoutError' ? new Error(`geocoder: ${url.origin}${url.pathname} did not answer within ${this.options.timeoutMs} ms`) : e;
+      const reason =
+        e.name === 'TimeoutError' ? new Error(`geocoder: ${url.origin}${url.pathname} did not answer within ${this.options.timeoutMs} ms`) : e;
       this.options.onError?.(reason);
       return undefined;
     }
@@ -78,13 +82,21 @@ export class HttpGeocoder {
     const q = text.trim().slice(0, 300);
     if (!q) return [];
     const lang = language ? { [this.options.kind === 'photon' ? 'lang' : 'accept-language']: language.slice(0, 2) } : {};
-    const rows = this.options.kind === 'photon' ? this.photon(await this.get('api', { q, limit: String(limit), ...lang })) : this.nominatim(await this.get('search', { q, format: 'jsonv2', limit: String(limit), ...lang }));
-    return rows.slice(0, limit).map((r, rank) => ({ ...r, confidence: Math.round((REMOTE_CONFIDENCE[r.kind] - 0.05 * rank) * 100) / 100, source: 'remote' as const }));
+    const rows =
+      this.options.kind === 'photon'
+        ? this.photon(await this.get('api', { q, limit: String(limit), ...lang }))
+        : this.nominatim(await this.get('search', { q, format: 'jsonv2', limit: String(limit), ...lang }));
+    return rows
+      .slice(0, limit)
+      .map((r, rank) => ({ ...r, confidence: Math.round((REMOTE_CONFIDENCE[r.kind] - 0.05 * rank) * 100) / 100, source: 'remote' as const }));
   }
 
   async reverse(point: GeoPoint): Promise<Pick<ReverseResult, 'address' | 'lat' | 'lon'> | undefined> {
     const params = { lat: String(point.lat), lon: String(point.lon) };
-    const [first] = this.options.kind === 'photon' ? this.photon(await this.get('reverse', params)) : this.nominatim(wrap(await this.get('reverse', { ...params, format: 'jsonv2' })));
+    const [first] =
+      this.options.kind === 'photon'
+        ? this.photon(await this.get('reverse', params))
+        : this.nominatim(wrap(await this.get('reverse', { ...params, format: 'jsonv2' })));
     return first ? { address: first.address, lat: first.lat, lon: first.lon } : undefined;
   }
 
@@ -99,7 +111,12 @@ export class HttpGeocoder {
     const features = (body as { features?: PhotonFeature[] } | undefined)?.features;
     if (!Array.isArray(features)) return [];
     return features
-      .map((f) => ({ lat: Number(f.geometry?.coordinates?.[1]), lon: Number(f.geometry?.coordinates?.[0]), address: photonLabel(f), kind: photonKind(f) }))
+      .map((f) => ({
+        lat: Number(f.geometry?.coordinates?.[1]),
+        lon: Number(f.geometry?.coordinates?.[0]),
+        address: photonLabel(f),
+        kind: photonKind(f),
+      }))
       .filter((c) => Number.isFinite(c.lat) && Number.isFinite(c.lon) && c.address);
   }
 }

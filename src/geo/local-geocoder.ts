@@ -2,11 +2,12 @@
  * The offline geocoder over a city's bundle: sentences to candidates, points to the nearest address, and
  * the city-limit and neighborhood test. Everything is in memory; no lookup touches the disk or the network.
  */
-import { contains, distanceMeters, distanceToEdgeMeters } from './geometry';
+
 import type { GeoData } from './geo-data';
+import { contains, distanceMeters, distanceToEdgeMeters } from './geometry';
 import { findMentions } from './mentions';
-import { matchesHint, resolve, type Hints, type Resolved } from './resolve';
-import { tokenize, type Token } from './tokens';
+import { type Hints, matchesHint, type Resolved, resolve } from './resolve';
+import { type Token, tokenize } from './tokens';
 import type { ForwardOptions, GeoCandidate, Geocoder, GeoPoint, LocateResult, ReverseResult } from './types';
 
 export interface LocalGeocoderOptions {
@@ -53,7 +54,14 @@ export class LocalGeocoder implements Geocoder {
     const p = { lat: Number(m[1]), lon: Number(m[2]) };
     if (Math.abs(p.lat) > 90 || Math.abs(p.lon) > 180) return undefined;
     const where = this.locate(p);
-    return { ...p, address: `${p.lat.toFixed(6)}, ${p.lon.toFixed(6)}`, kind: 'point', confidence: where.inside ? 0.99 : 0.5, source: 'local', neighborhood: where.neighborhood };
+    return {
+      ...p,
+      address: `${p.lat.toFixed(6)}, ${p.lon.toFixed(6)}`,
+      kind: 'point',
+      confidence: where.inside ? 0.99 : 0.5,
+      source: 'local',
+      neighborhood: where.neighborhood,
+    };
   }
 
   /** Neighborhoods and ZIP codes the text names ("in Dorchester", "02130"): readings there win. */
@@ -64,7 +72,12 @@ export class LocalGeocoder implements Geocoder {
       const zip = this.data.zipByValue.get(t.norm);
       if (zip !== undefined) zips.add(zip);
       for (let n = 1; n <= 3 && i + n <= tokens.length; n++) {
-        const hood = this.data.neighborhoodByKey.get(tokens.slice(i, i + n).map((x) => x.norm).join(' '));
+        const hood = this.data.neighborhoodByKey.get(
+          tokens
+            .slice(i, i + n)
+            .map((x) => x.norm)
+            .join(' '),
+        );
         if (hood !== undefined) hoods.add(hood);
       }
     });
@@ -138,7 +151,10 @@ export class LocalGeocoder implements Geocoder {
       let best = this.tolerance;
       hoods.forEach((h, i) => {
         const meters = nearBox(h.area.bbox, point) ? distanceToEdgeMeters(h.area, point) : Infinity;
-        if (meters <= best) (best = meters), (hood = i);
+        if (meters <= best) {
+          best = meters;
+          hood = i;
+        }
       });
     }
     const neighborhood = hood >= 0 ? hoods[hood].name : undefined;

@@ -70,7 +70,9 @@ export function findMentions(tokens: Token[], data: GeoData): Mention[] {
       const spanish = SPANISH_STREET_WORDS.get(tokens[k]?.norm ?? '');
       const street = data.names.matchAt(tokens, blockOf ? i + 3 : spanish ? k + 1 : i + 1, spanish);
       if (street) {
-        mentions.push(blockOf ? { kind: 'block', block: Math.floor(parseInt(t.norm, 10) / 100) * 100, street } : { kind: 'address', number: t.norm, street });
+        mentions.push(
+          blockOf ? { kind: 'block', block: Math.floor(parseInt(t.norm, 10) / 100) * 100, street } : { kind: 'address', number: t.norm, street },
+        );
         i = street.end - 1;
         continue;
       }
@@ -92,7 +94,10 @@ export function findMentions(tokens: Token[], data: GeoData): Mention[] {
     if (street) {
       // "in Charlestown" names a neighborhood (and "in Boston" the city), not Charlestown Ave or Boston St; but
       // "corner of Brighton and Linden" means Brighton Ave.
-      const words = tokens.slice(street.start, street.end).map((x) => x.norm).join(' ');
+      const words = tokens
+        .slice(street.start, street.end)
+        .map((x) => x.norm)
+        .join(' ');
       const neighborhood = !street.suffix && (data.neighborhoodByKey.has(words) || words === data.cityKey);
       loose.push({ ...street, cue: false, neighborhood });
       i = street.end - 1;
@@ -119,7 +124,10 @@ function crossingsAndStreets(tokens: Token[], data: GeoData, spans: Loose[]): Me
     const gap = tokens.slice(a.end, b.start).map((t) => t.norm);
     if (c && gap.length >= 1 && gap.length <= 10 && ['between', 'entre'].includes(gap[gap.length - 1]) && joined(b, c)) {
       out.push({ kind: 'segment', street: a, from: b, to: c });
-      paired.add(k).add(k + 1).add(k + 2);
+      paired
+        .add(k)
+        .add(k + 1)
+        .add(k + 2);
       continue;
     }
     if (!joined(a, b)) continue;

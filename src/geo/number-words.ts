@@ -8,7 +8,9 @@ import type { Token } from './tokens';
 type Kind = 'unit' | 'teen' | 'tens' | 'hundreds' | 'hundred' | 'thousand';
 
 const WORDS = new Map<string, [Kind, number]>();
-const add = (kind: Kind, entries: Record<string, number>) => Object.entries(entries).forEach(([w, v]) => WORDS.set(w, [kind, v]));
+const add = (kind: Kind, entries: Record<string, number>) => {
+  for (const [w, v] of Object.entries(entries)) WORDS.set(w, [kind, v]);
+};
 add('unit', { zero: 0, oh: 0, one: 1, two: 2, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8, nine: 9 });
 add('unit', { cero: 0, uno: 1, dos: 2, tres: 3, cuatro: 4, cinco: 5, seis: 6, siete: 7, ocho: 8, nueve: 9 });
 add('teen', { ten: 10, eleven: 11, twelve: 12, thirteen: 13, fourteen: 14, fifteen: 15, sixteen: 16, seventeen: 17, eighteen: 18, nineteen: 19 });
@@ -43,13 +45,22 @@ function readRun(tokens: Token[], start: number): { digits: string; end: number 
     const [kind, value] = entry;
     if (kind === 'unit') {
       if (cur !== undefined && (last === 'tens' || last === 'hundred' || last === 'hundreds' || last === 'thousand')) cur += value;
-      else (push(), (cur = value));
+      else {
+        push();
+        cur = value;
+      }
     } else if (kind === 'teen' || kind === 'tens') {
       if (cur !== undefined && (last === 'hundred' || last === 'hundreds' || last === 'thousand')) cur += value;
-      else (push(), (cur = value));
+      else {
+        push();
+        cur = value;
+      }
     } else if (kind === 'hundred') {
       if (cur !== undefined && last === 'unit') cur *= 100;
-      else (push(), (cur = 100));
+      else {
+        push();
+        cur = 100;
+      }
     } else if (kind === 'hundreds') {
       push();
       cur = value;

@@ -3,9 +3,10 @@
  * becoming places live here: a street name that is also a common word ("3 weeks", "the park and green
  * space") needs a suffix, a capital, or a word like "corner of" before it counts.
  */
-import { distanceMeters } from './geometry';
+
 import type { GeoData } from './geo-data';
-import { findBlock, findHouse, interpolateHouse, type HouseHit } from './house-lookup';
+import { distanceMeters } from './geometry';
+import { findBlock, findHouse, type HouseHit, interpolateHouse } from './house-lookup';
 import type { Mention } from './mentions';
 import { WEAK_SUFFIXES } from './street-key';
 import type { StreetMatch } from './street-names';
@@ -52,22 +53,36 @@ function plausible(s: StreetMatch, cue: boolean): boolean {
 }
 
 function fromHouse(hits: HouseHit[], label: string, confidence: number, group: number): Resolved[] {
-  return hits.map((h) => ({ lat: h.lat, lon: h.lon, kind: 'address', label, hood: h.hood, zip: h.zip, confidence: h.interpolated ? confidence - 0.15 : confidence, interpolated: h.interpolated, group, count: h.count }));
+  return hits.map((h) => ({
+    lat: h.lat,
+    lon: h.lon,
+    kind: 'address',
+    label,
+    hood: h.hood,
+    zip: h.zip,
+    confidence: h.interpolated ? confidence - 0.15 : confidence,
+    interpolated: h.interpolated,
+    group,
+    count: h.count,
+  }));
 }
 
 function streetPoints(data: GeoData, s: StreetMatch, confidence: number, group: number): Resolved[] {
   return s.ids.slice(0, MAX_STREETS).flatMap((id, rank) =>
-    data.streetPointRows(id).slice(0, 3).map((row) => ({
-      lat: data.streetPoints.lat[row],
-      lon: data.streetPoints.lon[row],
-      kind: 'street' as const,
-      label: data.streets[id],
-      hood: data.streetPoints.hood[row],
-      zip: -1,
-      confidence: confidence - PENALTY[s.how] - 0.05 * rank,
-      group,
-      count: data.streetPoints.count[row],
-    })),
+    data
+      .streetPointRows(id)
+      .slice(0, 3)
+      .map((row) => ({
+        lat: data.streetPoints.lat[row],
+        lon: data.streetPoints.lon[row],
+        kind: 'street' as const,
+        label: data.streets[id],
+        hood: data.streetPoints.hood[row],
+        zip: -1,
+        confidence: confidence - PENALTY[s.how] - 0.05 * rank,
+        group,
+        count: data.streetPoints.count[row],
+      })),
   );
 }
 
@@ -78,14 +93,21 @@ function address(data: GeoData, m: Extract<Mention, { kind: 'address' }>, group:
     const confidence = 0.95 - PENALTY[m.street.how] - 0.05 * rank;
     const hits = findHouse(data, id, m.number);
     // "150 Centre St, Dorchester" when only Roxbury's Centre St has a 150: the Dorchester one, interpolated, is meant.
-    const hinted = hits.some((h) => matchesHint(hints, h)) || !(hints.hoods.size || hints.zips.size) ? [] : interpolateHouse(data, id, parseInt(m.number, 10)).filter((h) => matchesHint(hints, h));
+    const hinted =
+      hits.some((h) => matchesHint(hints, h)) || !(hints.hoods.size || hints.zips.size)
+        ? []
+        : interpolateHouse(data, id, parseInt(m.number, 10)).filter((h) => matchesHint(hints, h));
     return fromHouse([...hits, ...hinted], label, confidence, group);
   });
   return out.length ? out : streetPoints(data, m.street, 0.4, group);
 }
 
 function block(data: GeoData, m: Extract<Mention, { kind: 'block' }>, group: number): Resolved[] {
-  return m.street.ids.slice(0, MAX_STREETS).flatMap((id, rank) => fromHouse(findBlock(data, id, m.block), `${m.block} block of ${data.streets[id]}`, 0.85 - PENALTY[m.street.how] - 0.05 * rank, group));
+  return m.street.ids
+    .slice(0, MAX_STREETS)
+    .flatMap((id, rank) =>
+      fromHouse(findBlock(data, id, m.block), `${m.block} block of ${data.streets[id]}`, 0.85 - PENALTY[m.street.how] - 0.05 * rank, group),
+    );
 }
 
 /** The closest pair of known points of two streets, if they come within DERIVED_CROSSING_M. */
@@ -94,9 +116,11 @@ function derivedCrossing(data: GeoData, a: number, b: number): { lat: number; lo
     const { start, end } = data.addressRows(id);
     const rows: Array<{ lat: number; lon: number; hood: number }> = [];
     for (let i = start; i < end; i++) rows.push({ lat: data.addresses.lat[i], lon: data.addresses.lon[i], hood: data.addresses.hood[i] });
-    for (const r of data.streetPointRows(id)) rows.push({ lat: data.streetPoints.lat[r], lon: data.streetPoints.lon[r], hood: data.streetPoints.hood[r] });
+    for (const r of data.streetPointRows(id))
+      rows.push({ lat: data.streetPoints.lat[r], lon: data.streetPoints.lon[r], hood: data.streetPoints.hood[r] });
     // Where the street crosses other streets: points on its centre line, dense on big roads with few house numbers.
-    for (const r of data.crossingRowsOf(id)) rows.push({ lat: data.intersections.lat[r], lon: data.intersections.lon[r], hood: data.intersections.hood[r] });
+    for (const r of data.crossingRowsOf(id))
+      rows.push({ lat: data.intersections.lat[r], lon: data.intersections.lon[r], hood: data.intersections.hood[r] });
     return rows;
   };
   const [small, large] = [pointsOf(a), pointsOf(b)].sort((x, y) => x.length - y.length);
@@ -115,7 +139,8 @@ function derivedCrossing(data: GeoData, a: number, b: number): { lat: number; lo
     for (let k = lo; k < large.length && large[k].lat <= p.lat + window; k++) {
       const q = large[k];
       const meters = distanceMeters(p, q);
-      if (meters <= DERIVED_CROSSING_M && (!best || meters < best.meters)) best = { meters, p: { lat: (p.lat + q.lat) / 2, lon: (p.lon + q.lon) / 2, hood: p.hood } };
+      if (meters <= DERIVED_CROSSING_M && (!best || meters < best.meters))
+        best = { meters, p: { lat: (p.lat + q.lat) / 2, lon: (p.lon + q.lon) / 2, hood: p.hood } };
     }
   }
   return best?.p;
@@ -130,7 +155,17 @@ function crossingPoints(data: GeoData, a: StreetMatch, b: StreetMatch, cue: bool
     for (const [rb, y] of b.ids.slice(0, MAX_STREETS).entries())
       for (const row of data.crossings(x, y)) {
         const i = data.intersections;
-        out.push({ lat: i.lat[row], lon: i.lon[row], kind: 'intersection', label: label(x, y), hood: i.hood[row], zip: -1, confidence: confidence - penalty - 0.03 * (ra + rb), group, count: i.count[row] });
+        out.push({
+          lat: i.lat[row],
+          lon: i.lon[row],
+          kind: 'intersection',
+          label: label(x, y),
+          hood: i.hood[row],
+          zip: -1,
+          confidence: confidence - penalty - 0.03 * (ra + rb),
+          group,
+          count: i.count[row],
+        });
       }
   if (out.length) return out;
   // A crossing the data never saw: only when both names clearly are streets, and only where they really meet.
@@ -160,7 +195,19 @@ function segment(data: GeoData, m: Extract<Mention, { kind: 'segment' }>, group:
   if (pairs.length) {
     const [f, t] = pairs.reduce((best, p) => (distanceMeters(p[0], p[1]) < distanceMeters(best[0], best[1]) ? p : best));
     const label = `${f.label.split(' & ')[0]} between ${f.label.split(' & ')[1]} and ${t.label.split(' & ')[1]}`;
-    return [{ lat: (f.lat + t.lat) / 2, lon: (f.lon + t.lon) / 2, kind: 'street', label, hood: f.hood, zip: -1, confidence: Math.min(f.confidence, t.confidence), group, count: Math.min(f.count, t.count) }];
+    return [
+      {
+        lat: (f.lat + t.lat) / 2,
+        lon: (f.lon + t.lon) / 2,
+        kind: 'street',
+        label,
+        hood: f.hood,
+        zip: -1,
+        confidence: Math.min(f.confidence, t.confidence),
+        group,
+        count: Math.min(f.count, t.count),
+      },
+    ];
   }
   const one = [...from, ...to].map((r) => ({ ...r, confidence: r.confidence - 0.15 }));
   return one.length ? one : streetPoints(data, m.street, 0.45, group);
@@ -183,7 +230,17 @@ function street(data: GeoData, m: Extract<Mention, { kind: 'street' }>, group: n
 
 function landmark(data: GeoData, m: Extract<Mention, { kind: 'landmark' }>, group: number): Resolved[] {
   const p = data.places;
-  return m.rows.map((row) => ({ lat: p.lat[row], lon: p.lon[row], kind: 'landmark' as const, label: p.name[row], hood: p.hood[row], zip: -1, confidence: 0.85, group, count: p.count[row] }));
+  return m.rows.map((row) => ({
+    lat: p.lat[row],
+    lon: p.lon[row],
+    kind: 'landmark' as const,
+    label: p.name[row],
+    hood: p.hood[row],
+    zip: -1,
+    confidence: 0.85,
+    group,
+    count: p.count[row],
+  }));
 }
 
 /** Every reading's points; candidates keep the readings' order, so among equals the sort leaves the first found first. */
@@ -202,6 +259,8 @@ export function resolve(data: GeoData, mentions: Mention[], hints: Hints): Resol
         return segment(data, m, group);
       case 'landmark':
         return landmark(data, m, group);
+      default:
+        return [];
     }
   });
 }

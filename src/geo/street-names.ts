@@ -28,7 +28,31 @@ export interface StreetMatch {
 
 const MAX_WORDS = 6;
 /** Words that end a street name: "Fleet Street and North Street" is two names. ("of", "de", "the" stay: "Avenue De Lafayette".) */
-const BREAKS = new Set(['and', 'or', 'at', 'between', 'near', 'by', 'from', 'to', 'y', 'en', 'in', 'is', 'was', 'are', 'has', 'have', 'it', 'with', 'for', 'por', 'con', 'but', 'entre']);
+const BREAKS = new Set([
+  'and',
+  'or',
+  'at',
+  'between',
+  'near',
+  'by',
+  'from',
+  'to',
+  'y',
+  'en',
+  'in',
+  'is',
+  'was',
+  'are',
+  'has',
+  'have',
+  'it',
+  'with',
+  'for',
+  'por',
+  'con',
+  'but',
+  'entre',
+]);
 
 function push<T>(map: Map<string, T[]>, key: string, id: T): void {
   const list = map.get(key);
@@ -84,8 +108,10 @@ export class StreetNames {
       const edits = distance(base, candidate);
       const d = edits === 2 && swapsTwoLetters(base, candidate) ? 1 : edits;
       if (d > limit) continue;
-      if (d < best) (best = d), (hits = [candidate]);
-      else if (d === best) hits.push(candidate);
+      if (d < best) {
+        best = d;
+        hits = [candidate];
+      } else if (d === best) hits.push(candidate);
     }
     const ids = hits.flatMap((h) => this.byBase.get(h)!);
     return this.preferSuffix(ids, suffix);
@@ -94,7 +120,14 @@ export class StreetNames {
   /** The longest street name starting at token i, or undefined. `impliedSuffix`: the suffix a word before it implies ("calle" -> st). */
   matchAt(tokens: Token[], i: number, impliedSuffix?: string): StreetMatch | undefined {
     let end = i;
-    while (end < tokens.length && end - i < MAX_WORDS && !tokens[end].number && /^[a-z]|^\d+(st|nd|rd|th)$/.test(tokens[end].norm) && !BREAKS.has(tokens[end].norm)) end++;
+    while (
+      end < tokens.length &&
+      end - i < MAX_WORDS &&
+      !tokens[end].number &&
+      /^[a-z]|^\d+(st|nd|rd|th)$/.test(tokens[end].norm) &&
+      !BREAKS.has(tokens[end].norm)
+    )
+      end++;
     for (let j = end; j > i; j--) {
       const span = tokens.slice(i, j);
       const key = streetKeyWords(span.map((t) => t.norm));
@@ -106,7 +139,15 @@ export class StreetNames {
       const baseTokens = span.slice(0, base.length);
       // "calle Centre": the Spanish word stands for the suffix the resident did not write.
       const given = suffix ?? (found.how === 'exact' && impliedSuffix && this.suffixOfId[found.ids[0]] === impliedSuffix ? impliedSuffix : undefined);
-      return { start: i, end: j, suffix: given, ...found, cap: baseTokens.every((t) => t.cap), allCap: span.every((t) => t.cap), common: isCommonBase(base) };
+      return {
+        start: i,
+        end: j,
+        suffix: given,
+        ...found,
+        cap: baseTokens.every((t) => t.cap),
+        allCap: span.every((t) => t.cap),
+        common: isCommonBase(base),
+      };
     }
     return undefined;
   }

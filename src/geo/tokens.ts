@@ -27,10 +27,17 @@ export function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const raw = m[0];
-    const norm = foldAccents(raw.toLowerCase()).replace(/’/g, "'").replace(/\s|–/g, (c) => (c === '–' ? '-' : ''));
+    const norm = foldAccents(raw.toLowerCase())
+      .replace(/’/g, "'")
+      .replace(/\s|–/g, (c) => (c === '–' ? '-' : ''));
     const before = text.slice(Math.max(0, m.index - 8), m.index);
     const startsSentence = text.slice(0, m.index).trim() === '' || /[.!?:;\n]\s*$/.test(before);
-    tokens.push({ raw, norm, cap: !shouting && !startsSentence && /^\p{Lu}/u.test(raw), number: /^\d+[a-z]?$|^\d+-\d+$/.test(norm) && !/^\d+(st|nd|rd|th)$/.test(norm) });
+    tokens.push({
+      raw,
+      norm,
+      cap: !shouting && !startsSentence && /^\p{Lu}/u.test(raw),
+      number: /^\d+[a-z]?$|^\d+-\d+$/.test(norm) && !/^\d+(st|nd|rd|th)$/.test(norm),
+    });
   }
   return readNumberWords(tokens);
 }

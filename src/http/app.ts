@@ -1,6 +1,6 @@
 import express, { type Express } from 'express';
 import type { ChannelModule } from '../channels/channel';
-import { channelContext, type AppContext } from '../context';
+import { type AppContext, channelContext } from '../context';
 import { publicRoutes } from '../public';
 import { tryRoutes } from '../try';
 import { healthRoutes } from './health';

@@ -1,7 +1,7 @@
 import type { RequestHandler, Response } from 'express';
-import { authFailures, retryAfterSeconds, type RateLimits, type Refusal } from '../rate-limits';
+import { authFailures, type RateLimits, type Refusal, retryAfterSeconds } from '../rate-limits';
 import type { Database } from '../storage/database';
-import { findToken, type ApiToken, type TokenScope } from '../storage/tokens-repo';
+import { type ApiToken, findToken, type TokenScope } from '../storage/tokens-repo';
 import { sendError } from './api-errors';
 
 declare module 'express-serve-static-core' {

@@ -2,8 +2,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { ConflictError, InputError, NotFoundError } from '../errors';
-import { insertEvent } from '../storage/events-repo';
 import { CHANNEL_NAMES } from '../registry';
+import { insertEvent } from '../storage/events-repo';
 import { getNotification, isUnreconciled, listNotifications, requeueNotification } from '../storage/notifications-repo';
 import { inTransaction } from '../storage/unit-of-work';
 import { describeZodError } from './api-errors';
@@ -16,7 +16,10 @@ const Query = z
     status: commaList(z.enum(STATUSES)).optional(),
     channel: commaList(z.enum(CHANNEL_NAMES)).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().regex(/^\d{1,15}$/, 'must be the next_cursor of a previous page').optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,15}$/, 'must be the next_cursor of a previous page')
+      .optional(),
   })
   .strict();
 
@@ -36,7 +39,12 @@ export function notificationsApi(ctx: AppContext): Router {
     const parsed = Query.safeParse(req.query);
     if (!parsed.success) throw describeZodError(parsed.error, 'query');
     const q = parsed.data;
-    const rows = await listNotifications(ctx.db, { status: q.status, channel: q.channel, beforeId: q.cursor ? Number(q.cursor) : undefined, limit: q.limit + 1 });
+    const rows = await listNotifications(ctx.db, {
+      status: q.status,
+      channel: q.channel,
+      beforeId: q.cursor ? Number(q.cursor) : undefined,
+      limit: q.limit + 1,
+    });
     const page = rows.slice(0, q.limit);
     res.json({ notifications: page, next_cursor: rows.length > q.limit ? String(page[page.length - 1].id) : null });
   });
@@ -53,7 +61,14 @@ export function notificationsApi(ctx: AppContext): Router {
       }
       const row = await requeueNotification(uow.tx, id);
       if (!row) throw new ConflictError(`notification ${id} is ${before.status}; only failed or undelivered messages can be retried`);
-      await insertEvent(uow.tx, row.case_id, 'updated', `staff:${req.token?.name}`, { notification_retried: id, previous_error: before.last_error }, false);
+      await insertEvent(
+        uow.tx,
+        row.case_id,
+        'updated',
+        `staff:${req.token?.name}`,
+        { notification_retried: id, previous_error: before.last_error },
+        false,
+      );
       uow.afterCommit(() => ctx.signals.outboxChanged());
       return row;
     });

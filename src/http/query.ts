@@ -4,5 +4,10 @@ import { z } from 'zod';
 export const commaList = (item: z.ZodType<string, string>) =>
   z
     .string()
-    .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+    .transform((s) =>
+      s
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean),
+    )
     .pipe(z.array(item));

@@ -19,11 +19,19 @@ import { commaList } from './query';
 const ListQuery = z
   .object({
     status: commaList(z.enum(CASE_STATUSES as [string, ...string[]])).optional(),
-    service_code: commaList(z.string().min(1).refine((v) => !hasUnsafeCharacters(v), 'must not contain control characters')).optional(),
+    service_code: commaList(
+      z
+        .string()
+        .min(1)
+        .refine((v) => !hasUnsafeCharacters(v), 'must not contain control characters'),
+    ).optional(),
     channel: commaList(z.enum(CHANNEL_NAMES)).optional(),
     since: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-01-31T00:00:00Z' }).optional(),
     limit: z.coerce.number().int().min(1).max(200).default(50),
-    cursor: z.string().regex(/^\d{1,15}$/, 'must be the next_cursor of a previous page').optional(),
+    cursor: z
+      .string()
+      .regex(/^\d{1,15}$/, 'must be the next_cursor of a previous page')
+      .optional(),
   })
   .strict();
 
@@ -45,7 +53,9 @@ const Patch = z
   })
   .strict();
 
-const Note = z.object({ text: z.string().transform(cleanText).pipe(z.string().trim().min(1, 'must not be empty').max(4000)), public: z.boolean().default(false) }).strict();
+const Note = z
+  .object({ text: z.string().transform(cleanText).pipe(z.string().trim().min(1, 'must not be empty').max(4000)), public: z.boolean().default(false) })
+  .strict();
 
 function caseId(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw new InputError(`case id "${raw}" must be a decimal number`, 'id');

@@ -1,5 +1,5 @@
-import type { CategoryAdvice, CategoryAdvisor } from '../channels/port';
 import type { Catalog } from '../catalog/catalog';
+import type { CategoryAdvice, CategoryAdvisor } from '../channels/port';
 import type { Classifier, Language, Suggestion } from '../domain/classifier';
 
 /**

@@ -45,7 +45,10 @@ export interface InboundDeps extends IntakeInputDeps {
 export class Inbound implements InboundPort {
   constructor(private readonly deps: InboundDeps) {}
 
-  async handle<S, R>(message: InboundMessage, decide: (view: InboundView<S>) => InboundDecision<R> | Promise<InboundDecision<R>>): Promise<InboundResult<R>> {
+  async handle<S, R>(
+    message: InboundMessage,
+    decide: (view: InboundView<S>) => InboundDecision<R> | Promise<InboundDecision<R>>,
+  ): Promise<InboundResult<R>> {
     if (message.providerMessageId !== undefined && !message.providerMessageId) {
       throw new InputError(`${message.channel}: missing provider message id`, 'providerMessageId');
     }

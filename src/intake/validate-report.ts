@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import { cleanDeep, cleanText } from '../domain/clean-text';
 import { nonPublicUrlReason } from '../domain/public-url';
-import { MAX_DESCRIPTION, type InboundReport } from '../domain/types';
+import { type InboundReport, MAX_DESCRIPTION } from '../domain/types';
 import { InputError } from '../errors';
 
 /**

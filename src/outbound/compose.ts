@@ -53,9 +53,7 @@ function shrinkToFit(parts: Part[], budget: TextBudget, min: number): string | u
  */
 export function compose(parts: Part[], budget: TextBudget): string {
   let current = parts.map((p) => ({ ...p, text: budget.prepare(p.text) }));
-  const dropOrder = current
-    .filter((p) => p.drop !== undefined)
-    .sort((a, b) => (a.drop as number) - (b.drop as number));
+  const dropOrder = current.filter((p) => p.drop !== undefined).sort((a, b) => (a.drop as number) - (b.drop as number));
   for (let dropped = 0; ; dropped++) {
     const whole = join(current);
     if (budget.fits(whole)) return whole;

@@ -162,14 +162,22 @@ export async function recordSent(sql: Sql, id: number, providerId: string, provi
 
 /** Puts a row back to wait for the queue's next try. */
 export async function release(sql: Sql, id: number, reason: string): Promise<void> {
-  await sql.query("UPDATE notifications SET status = 'queued', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'sending'", [id, reason]);
+  await sql.query("UPDATE notifications SET status = 'queued', last_error = $2, updated_at = now() WHERE id = $1 AND status = 'sending'", [
+    id,
+    reason,
+  ]);
 }
 
 /**
  * Fails a row for good. When the recipient is the cause, its subscription is turned off; a recipient who
  * told the provider to stop (RecipientOptedOutError) is recorded as opted out so nothing else is attempted to it.
  */
-export async function fail(db: Database, n: NotificationRecord, reason: string, options: { recipientGone?: boolean; optedOut?: boolean } = {}): Promise<void> {
+export async function fail(
+  db: Database,
+  n: NotificationRecord,
+  reason: string,
+  options: { recipientGone?: boolean; optedOut?: boolean } = {},
+): Promise<void> {
   await db.transaction(async (tx) => {
     await settle(tx, n.id, 'failed', reason);
     if (options.recipientGone && n.subscription_id !== null) await deactivateSubscription(tx, n.subscription_id);

@@ -2,7 +2,7 @@ import type { AppContext } from '../context';
 import type { ChannelName } from '../domain/types';
 import { PermanentSendError, RateLimitedError, RecipientOptedOutError } from '../errors';
 import type { Job, JobHandler, RetryPolicy } from '../queue/job-queue';
-import { claim, fail, recordSent, release, staleFeedReason, type OutboxRow } from './outbox-store';
+import { claim, fail, type OutboxRow, recordSent, release, staleFeedReason } from './outbox-store';
 import type { Publisher, SendResult } from './publisher';
 import { SkipTally } from './skip-tally';
 import { render } from './templates';

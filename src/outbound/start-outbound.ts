@@ -1,11 +1,11 @@
 import type { ChannelModule, Stop } from '../channels/channel';
-import { channelContext, type AppContext } from '../context';
+import { type AppContext, channelContext } from '../context';
 import type { ChannelName } from '../domain/types';
 import { DEFAULT_RETRY, type RetryPolicy } from '../queue/job-queue';
 import { CHANNEL_NAMES } from '../registry';
 import type { Publisher } from './publisher';
 import { Reconciler, type ReconcilerOptions } from './reconciler';
-import { outboundQueue, OutboxRelay, type RelayOptions } from './relay';
+import { OutboxRelay, outboundQueue, type RelayOptions } from './relay';
 import { sendProcessor } from './send-processor';
 import { SimulatedPublisher } from './simulated-publisher';
 import { characterBudget } from './text-budget';

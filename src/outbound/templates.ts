@@ -57,8 +57,7 @@ function view(n: NotificationRecord, c: CaseRecord, catalog: Catalog, language: 
  * Feed posts are public: they name the service, place and case, never who reported it.
  */
 function parts(kind: NotificationRecord['kind'], v: View, say: Phrases, link: (id: string) => string): Part[] {
-  const optional = (value: string | undefined, format: (s: string) => string, drop: number): Part[] =>
-    value ? [{ text: format(value), drop }] : [];
+  const optional = (value: string | undefined, format: (s: string) => string, drop: number): Part[] => (value ? [{ text: format(value), drop }] : []);
   const notes: Part[] = v.notes ? [{ text: say.notes(v.notes), shrink: true }] : [];
   switch (kind) {
     case 'case_opened':
@@ -79,7 +78,11 @@ function parts(kind: NotificationRecord['kind'], v: View, say: Phrases, link: (i
       return [{ text: say.alreadyReported(survivor, v.service) }, { text: say.willTellYou }, { text: link(survivor), drop: 1 }];
     }
     case 'follow_confirmed':
-      return [{ text: say.following(v.id, v.service) }, { text: v.status === 'closed' ? say.willTellIfReopened : say.willTellYou }, { text: link(v.id), drop: 1 }];
+      return [
+        { text: say.following(v.id, v.service) },
+        { text: v.status === 'closed' ? say.willTellIfReopened : say.willTellYou },
+        { text: link(v.id), drop: 1 },
+      ];
     case 'feed_opened':
       return [{ text: say.feedOpened(v.id, v.service) }, ...optional(v.address, say.near, 1), { text: link(v.id), drop: 2 }];
     case 'feed_closed':

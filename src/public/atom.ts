@@ -1,7 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
-import { esc, safeUrl } from './html';
 import { latestFeedEvents } from './feed-queries';
+import { esc, safeUrl } from './html';
 import { fill, pickLanguage, strings } from './i18n';
 import { toPublicCase } from './public-case';
 

@@ -28,7 +28,10 @@ function eventText(ctx: AppContext, e: CaseEvent, lang: Language): string | unde
 function notFound(res: Response, lang: Language, id: string): void {
   const t = strings(lang);
   const body = `<main class="case-page"><p><a href="/?lang=${lang}">← ${esc(t.backToList)}</a></p><h1>${esc(fill(t.caseTitle, { id }))}</h1><p class="note">404</p></main>`;
-  res.status(404).type('html').send(layout({ lang, title: t.siteTitle, body }));
+  res
+    .status(404)
+    .type('html')
+    .send(layout({ lang, title: t.siteTitle, body }));
 }
 
 /** GET /cases/{id}: one public case, its history and photos. Private and unknown cases are a plain 404. */
@@ -38,13 +41,20 @@ export function casePageHandler(ctx: AppContext) {
     const t = strings(lang);
     const raw = String(req.params.id);
     const record = /^\d{1,15}$/.test(raw) ? await getCase(ctx.db, Number(raw)) : undefined;
-    if (!record || !record.public) return notFound(res, lang, esc(raw.slice(0, 20)));
+    if (!record?.public) return notFound(res, lang, esc(raw.slice(0, 20)));
     const c = toPublicCase(record, ctx.catalog, lang, ctx.config.publicBaseUrl);
-    const [events, duplicates, reporters] = await Promise.all([listEvents(ctx.db, c.id, true), publicDuplicatesOf(ctx.db, c.id), reporterCount(ctx.db, c.id)]);
+    const [events, duplicates, reporters] = await Promise.all([
+      listEvents(ctx.db, c.id, true),
+      publicDuplicatesOf(ctx.db, c.id),
+      reporterCount(ctx.db, c.id),
+    ]);
     const history = events
       .map((e) => ({ e, text: eventText(ctx, e, lang) }))
       .filter((x) => x.text)
-      .map(({ e, text }) => `<li><time datetime="${new Date(e.created_at).toISOString()}">${esc(formatDate(new Date(e.created_at), lang))}</time> ${text}</li>`);
+      .map(
+        ({ e, text }) =>
+          `<li><time datetime="${new Date(e.created_at).toISOString()}">${esc(formatDate(new Date(e.created_at), lang))}</time> ${text}</li>`,
+      );
     const photos = c.photos.map(safeUrl).filter(Boolean) as string[];
     const closurePhoto = safeUrl(c.closure_media_url);
     const other: Language = lang === 'es' ? 'en' : 'es';

@@ -33,9 +33,8 @@ export async function publicDuplicatesOf(sql: Sql, id: number): Promise<number[]
 
 /** How many residents reported this problem: the case itself, reports linked to it, and cases merged into it. */
 export async function reporterCount(sql: Sql, id: number): Promise<number> {
-  const { rows } = await sql.query<{ n: number }>(
-    "SELECT 1 + count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'duplicate_linked'",
-    [id],
-  );
+  const { rows } = await sql.query<{ n: number }>("SELECT 1 + count(*)::int AS n FROM case_events WHERE case_id = $1 AND type = 'duplicate_linked'", [
+    id,
+  ]);
   return Number(rows[0]?.n ?? 1);
 }

@@ -27,14 +27,22 @@ function readFilters(req: Request, ctx: AppContext): Filters {
 }
 
 function query(lang: Language, f: Filters, extra: Record<string, string> = {}): string {
-  const p = new URLSearchParams({ lang, ...(f.service_code ? { service_code: f.service_code } : {}), ...(f.status ? { status: f.status } : {}), ...extra });
+  const p = new URLSearchParams({
+    lang,
+    ...(f.service_code ? { service_code: f.service_code } : {}),
+    ...(f.status ? { status: f.status } : {}),
+    ...extra,
+  });
   return `/?${p.toString()}`;
 }
 
 function filtersForm(ctx: AppContext, lang: Language, f: Filters): string {
   const t = strings(lang);
   const options = (items: Array<[string, string]>, selected: string | undefined, all: string) =>
-    [`<option value="">${esc(all)}</option>`, ...items.map(([v, label]) => `<option value="${esc(v)}"${v === selected ? ' selected' : ''}>${esc(label)}</option>`)].join('');
+    [
+      `<option value="">${esc(all)}</option>`,
+      ...items.map(([v, label]) => `<option value="${esc(v)}"${v === selected ? ' selected' : ''}>${esc(label)}</option>`),
+    ].join('');
   const codes = ctx.catalog.codes().map((c): [string, string] => [c, ctx.catalog.name(c, lang)]);
   const statuses = CASE_STATUSES.map((s): [string, string] => [s, t.statuses[s]]);
   return `<form class="filters" method="get" action="/">

@@ -1,8 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
+import { maskPersonalData } from '../domain/mask';
 import { isPublicUrl } from '../domain/public-url';
 import type { CaseRecord, CaseStatus } from '../domain/types';
-import { maskPersonalData } from '../domain/mask';
 
 /**
  * What the public may see of a case: the problem, where, and what the city did. Built field by field

@@ -1,7 +1,7 @@
 import type { CaseEvent } from '../domain/types';
+import type { Signals } from '../signals';
 import type { Database } from '../storage/database';
 import { listPublicEventsAfter, listPublicEventsSince } from '../storage/events-repo';
-import type { Signals } from '../signals';
 import { lastEventId } from './feed-queries';
 
 /** Event types live pages care about: opened and closed (as the feeds), plus status changes in between. */
@@ -111,7 +111,9 @@ export class StreamHub {
         this.cursor = Math.max(this.cursor, id);
         if (this.delivered.has(id)) continue;
         this.delivered.set(id, now);
-        if (STREAM_EVENT_TYPES.has(e.type)) this.listeners.forEach((l) => l(e));
+        if (STREAM_EVENT_TYPES.has(e.type)) {
+          for (const l of this.listeners) l(e);
+        }
       }
       if (page.length < PAGE || !this.listeners.size) return;
     }

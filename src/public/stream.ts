@@ -36,14 +36,16 @@ export function streamHandler(ctx: AppContext, hub: StreamHub) {
     let chain = Promise.resolve();
     // Events are sent strictly in order; each needs its case read, so they queue on one promise chain.
     const send = (e: CaseEvent) => {
-      chain = chain.then(async () => {
-        if (closed || Number(e.id) <= sent) return;
-        const c = await getCase(ctx.db, Number(e.case_id));
-        sent = Number(e.id);
-        if (!c || !c.public) return;
-        const payload = { type: e.type, case: toPublicCase(c, ctx.catalog, lang, ctx.config.publicBaseUrl) };
-        res.write(`id: ${e.id}\ndata: ${JSON.stringify(payload)}\n\n`);
-      }).catch((err) => ctx.log.warn({ err }, 'public stream: could not send an event'));
+      chain = chain
+        .then(async () => {
+          if (closed || Number(e.id) <= sent) return;
+          const c = await getCase(ctx.db, Number(e.case_id));
+          sent = Number(e.id);
+          if (!c?.public) return;
+          const payload = { type: e.type, case: toPublicCase(c, ctx.catalog, lang, ctx.config.publicBaseUrl) };
+          res.write(`id: ${e.id}\ndata: ${JSON.stringify(payload)}\n\n`);
+        })
+        .catch((err) => ctx.log.warn({ err }, 'public stream: could not send an event'));
     };
 
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);

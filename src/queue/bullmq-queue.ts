@@ -1,6 +1,6 @@
-import { DelayedError, Queue, UnrecoverableError, Worker, type Job as BullJob } from 'bullmq';
+import { type Job as BullJob, DelayedError, Queue, UnrecoverableError, Worker } from 'bullmq';
 import { PermanentSendError, RateLimitedError } from '../errors';
-import { backoffDelay, DEFAULT_RETRY, type AddOptions, type FailedJob, type JobHandler, type JobQueue, type RetryPolicy } from './job-queue';
+import { type AddOptions, backoffDelay, DEFAULT_RETRY, type FailedJob, type JobHandler, type JobQueue, type RetryPolicy } from './job-queue';
 
 /** Tuning for tests and operators; the defaults suit production. */
 export interface BullQueueOptions {

@@ -1,5 +1,14 @@
 import { PermanentSendError, RateLimitedError } from '../errors';
-import { backoffDelay, DEFAULT_RETRY, type AddOptions, type FailedJob, type Job, type JobHandler, type JobQueue, type RetryPolicy } from './job-queue';
+import {
+  type AddOptions,
+  backoffDelay,
+  DEFAULT_RETRY,
+  type FailedJob,
+  type Job,
+  type JobHandler,
+  type JobQueue,
+  type RetryPolicy,
+} from './job-queue';
 
 interface Worker {
   handler: JobHandler;
@@ -34,7 +43,10 @@ export class MemoryQueue implements JobQueue {
   }
 
   async failed(queue: string, limit = 100): Promise<FailedJob[]> {
-    return this.failedJobs.filter((j) => j.queue === queue).slice(-limit).reverse();
+    return this.failedJobs
+      .filter((j) => j.queue === queue)
+      .slice(-limit)
+      .reverse();
   }
 
   async ping(): Promise<boolean> {

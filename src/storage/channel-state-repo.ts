@@ -3,10 +3,7 @@ import type { Sql } from './database';
 
 /** A channel's small durable values (e.g. Twitter's mentions since_id), kept across restarts. */
 export async function getChannelState(sql: Sql, channel: ChannelName, key: string): Promise<string | undefined> {
-  const { rows } = await sql.query<{ value: string }>('SELECT value FROM channel_state WHERE channel = $1 AND key = $2', [
-    channel,
-    key,
-  ]);
+  const { rows } = await sql.query<{ value: string }>('SELECT value FROM channel_state WHERE channel = $1 AND key = $2', [channel, key]);
   return rows[0]?.value;
 }
 

@@ -8,10 +8,7 @@ export interface Contact {
 }
 
 export async function getContact(sql: Sql, channel: ChannelName, address: string): Promise<Contact | undefined> {
-  const { rows } = await sql.query<Contact>('SELECT opted_out, language FROM contacts WHERE channel = $1 AND address = $2', [
-    channel,
-    address,
-  ]);
+  const { rows } = await sql.query<Contact>('SELECT opted_out, language FROM contacts WHERE channel = $1 AND address = $2', [channel, address]);
   return rows[0];
 }
 

@@ -30,6 +30,6 @@ export async function deleteConversation(tx: Sql, channel: ChannelName, key: str
 
 /** Deletes conversations idle for more than `days` (they hold phone numbers and call state); returns how many. */
 export async function deleteIdleConversations(sql: Sql, days: number): Promise<number> {
-  const { rowCount } = await sql.query("DELETE FROM conversations WHERE updated_at < now() - make_interval(days => $1)", [days]);
+  const { rowCount } = await sql.query('DELETE FROM conversations WHERE updated_at < now() - make_interval(days => $1)', [days]);
   return rowCount;
 }

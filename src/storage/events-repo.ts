@@ -9,18 +9,20 @@ export async function insertEvent(
   data: Record<string, unknown>,
   isPublic: boolean,
 ): Promise<CaseEvent> {
-  const { rows } = await tx.query<CaseEvent>(
-    'INSERT INTO case_events (case_id, type, actor, data, public) VALUES ($1, $2, $3, $4, $5) RETURNING *',
-    [caseId, type, actor, JSON.stringify(data), isPublic],
-  );
+  const { rows } = await tx.query<CaseEvent>('INSERT INTO case_events (case_id, type, actor, data, public) VALUES ($1, $2, $3, $4, $5) RETURNING *', [
+    caseId,
+    type,
+    actor,
+    JSON.stringify(data),
+    isPublic,
+  ]);
   return rows[0];
 }
 
 export async function listEvents(sql: Sql, caseId: number, publicOnly = false): Promise<CaseEvent[]> {
-  const { rows } = await sql.query<CaseEvent>(
-    `SELECT * FROM case_events WHERE case_id = $1 ${publicOnly ? 'AND public = true' : ''} ORDER BY id`,
-    [caseId],
-  );
+  const { rows } = await sql.query<CaseEvent>(`SELECT * FROM case_events WHERE case_id = $1 ${publicOnly ? 'AND public = true' : ''} ORDER BY id`, [
+    caseId,
+  ]);
   return rows;
 }
 

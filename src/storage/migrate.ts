@@ -63,7 +63,7 @@ export function splitStatements(script: string): string[] {
   let i = 0;
   const skipTo = (close: string, from: number) => {
     const end = script.indexOf(close, from);
-    if (end < 0) throw new Error(`migration: unterminated ${close === '\n' ? 'comment' : close + ' quote'}`);
+    if (end < 0) throw new Error(`migration: unterminated ${close === '\n' ? 'comment' : `${close} quote`}`);
     return end + close.length;
   };
   while (i < script.length) {

@@ -1,4 +1,4 @@
-import { Pool, types, type PoolClient } from 'pg';
+import { Pool, type PoolClient, types } from 'pg';
 import { DatabaseUnavailableError } from '../errors';
 import { answers, type Database, type Sql } from './database';
 
@@ -24,8 +24,21 @@ export interface PgOptions {
 }
 
 /** Errors that mean the server is unreachable or too slow, rather than a problem with the statement. */
-const UNAVAILABLE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', '57P01', '57P02', '57P03', '57014', '25P03', '53300']);
-const UNAVAILABLE_MESSAGES = /Query read timeout|timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error/i;
+const UNAVAILABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  '57P01',
+  '57P02',
+  '57P03',
+  '57014',
+  '25P03',
+  '53300',
+]);
+const UNAVAILABLE_MESSAGES =
+  /Query read timeout|timeout exceeded when trying to connect|Connection terminated|connection timeout|Client has encountered a connection error/i;
 
 function isUnavailable(err: unknown): boolean {
   const e = err as { code?: string; message?: string } | undefined;

@@ -34,11 +34,7 @@ export async function listSubscriptions(sql: Sql, caseId: number, activeOnly = t
 
 /** True when this address reported or follows the case (e.g. may ask its status by SMS). */
 export async function isSubscribed(sql: Sql, caseId: number, channel: ChannelName, address: string): Promise<boolean> {
-  const { rows } = await sql.query('SELECT 1 FROM subscriptions WHERE case_id = $1 AND channel = $2 AND address = $3', [
-    caseId,
-    channel,
-    address,
-  ]);
+  const { rows } = await sql.query('SELECT 1 FROM subscriptions WHERE case_id = $1 AND channel = $2 AND address = $3', [caseId, channel, address]);
   return rows.length > 0;
 }
 

@@ -22,9 +22,6 @@ export async function createToken(sql: Sql, name: string, scope: TokenScope): Pr
 
 /** The token's identity, or undefined when unknown or revoked. Looked up by hash, so no timing leak on the secret. */
 export async function findToken(sql: Sql, token: string): Promise<ApiToken | undefined> {
-  const { rows } = await sql.query<ApiToken>(
-    'SELECT id, name, scope FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL',
-    [hash(token)],
-  );
+  const { rows } = await sql.query<ApiToken>('SELECT id, name, scope FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [hash(token)]);
   return rows[0];
 }

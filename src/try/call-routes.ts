@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { type Request, Router } from 'express';
 import type { CallSimulator, SimulatedCall, SimulatorLink } from '../channels/simulator';
 import { NotFoundError } from '../errors';
 import type { SimulatedChannel } from './availability';
@@ -20,7 +20,9 @@ export function callRoutes(channel: SimulatedChannel, simulator: CallSimulator, 
     const now = Date.now();
     for (const [id, entry] of calls) if (entry.call.ended || now - entry.touched > CALL_IDLE_MS) calls.delete(id);
     if (calls.size >= MAX_CALLS) {
-      return void res.status(429).json({ error: { code: 'too_many_calls', message: 'too many simulated calls in progress; hang up some and try again' } });
+      return void res
+        .status(429)
+        .json({ error: { code: 'too_many_calls', message: 'too many simulated calls in progress; hang up some and try again' } });
     }
     const call = simulator.dial(linkFor(req), channel.profile.city, phone(req.body, 'from'));
     calls.set(call.id, { call, touched: now });

@@ -1,4 +1,4 @@
-import { Router, type Request } from 'express';
+import { type Request, Router } from 'express';
 import type { ConversationSimulator, SimulatorLink } from '../channels/simulator';
 import { InputError } from '../errors';
 import type { SimulatedChannel } from './availability';

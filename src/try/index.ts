@@ -4,10 +4,10 @@ import express, { Router } from 'express';
 import type { ChannelModule } from '../channels/channel';
 import type { Config } from '../config';
 import type { AppContext } from '../context';
-import { simulatedChannels, type SimulatedChannel } from './availability';
-import { renderTryPage } from './page';
 import { OperatorError } from '../errors';
 import { simulationSecret } from '../simulation-secret';
+import { type SimulatedChannel, simulatedChannels } from './availability';
+import { renderTryPage } from './page';
 import { residentApiRoutes } from './resident-api';
 import { staffPanelRoutes } from './staff-panel';
 
@@ -28,7 +28,9 @@ function checkSlugs(channels: readonly SimulatedChannel[]): void {
   for (const { name, simulator } of channels) {
     const slug = simulator.slug;
     if (!/^[a-z0-9][a-z0-9-]*$/.test(slug) || RESERVED_SLUGS.has(slug) || seen.has(slug)) {
-      throw new Error(`try: channel ${name}'s simulator slug "${slug}" must be unique, lower-case letters, digits or -, and not ${[...RESERVED_SLUGS].join(', ')}`);
+      throw new Error(
+        `try: channel ${name}'s simulator slug "${slug}" must be unique, lower-case letters, digits or -, and not ${[...RESERVED_SLUGS].join(', ')}`,
+      );
     }
     seen.add(slug);
   }
@@ -64,6 +66,11 @@ export function tryRoutes(ctx: AppContext, channels: readonly ChannelModule[]): 
   });
   router.use('/try/assets', express.static(STATIC_DIR, { index: false, maxAge: '5m' }));
   router.use(residentApiRoutes(ctx, simulated));
-  router.use(staffPanelRoutes(ctx, simulated.filter((c) => c.mode !== 'live').map((c) => c.name)));
+  router.use(
+    staffPanelRoutes(
+      ctx,
+      simulated.filter((c) => c.mode !== 'live').map((c) => c.name),
+    ),
+  );
   return router;
 }

@@ -1,5 +1,5 @@
 import crypto from 'node:crypto';
-import { json, Router, type NextFunction, type Request, type Response } from 'express';
+import { json, type NextFunction, type Request, type Response, Router } from 'express';
 import type { CityEnd, ResidentSimulator } from '../channels/simulator';
 import { SimulatorError } from '../channels/simulator-error';
 import type { AppContext } from '../context';
@@ -44,7 +44,16 @@ export function secretFingerprint(secret: string): string {
 
 function channelInfo(c: SimulatedChannel): TryChannelInfo {
   const s = c.simulator;
-  return { mode: c.mode, notice: c.notice, style: s.style, slug: s.slug, title: s.words.title, city: c.profile.city, replies_on: s.repliesOn ?? c.name, max_length: s.maxLength };
+  return {
+    mode: c.mode,
+    notice: c.notice,
+    style: s.style,
+    slug: s.slug,
+    title: s.words.title,
+    city: c.profile.city,
+    replies_on: s.repliesOn ?? c.name,
+    max_length: s.maxLength,
+  };
 }
 
 /** The resident side of /try: each simulated channel's API, driven by its simulator's style, and the stream of what comes back. */
@@ -55,7 +64,9 @@ export function residentApiRoutes(ctx: AppContext, channels: readonly SimulatedC
   const linkFor = (req: Request) => simulatorLink({ secret, publicBaseUrl: config.publicBaseUrl, targetBaseUrl: loopbackBase(req) });
   const byName = new Map<string, SimulatedChannel>(channels.map((c) => [c.name, c]));
   const refuse = (res: Response, c: SimulatedChannel) =>
-    void res.status(c.mode === 'live' ? 403 : 503).json({ error: { code: c.mode === 'live' ? 'channel_live' : 'channel_unavailable', message: c.notice } });
+    void res
+      .status(c.mode === 'live' ? 403 : 503)
+      .json({ error: { code: c.mode === 'live' ? 'channel_live' : 'channel_unavailable', message: c.notice } });
 
   router.get('/try/api/info', (_req, res) => {
     const info: TryInfo = {
@@ -73,7 +84,8 @@ export function residentApiRoutes(ctx: AppContext, channels: readonly SimulatedC
     const channel = byName.get(name);
     if (!channel) throw new InputError(`channel "${name}" must be one of ${[...byName.keys()].join(', ')}`, 'channel');
     if (!address || address.length > 64) throw new InputError('address must be the simulated phone number or account id', 'address');
-    if (!Number.isInteger(after) || after < 0) throw new InputError(`after "${String(req.query.after)}" must be a notification id (0 for all)`, 'after');
+    if (!Number.isInteger(after) || after < 0)
+      throw new InputError(`after "${String(req.query.after)}" must be a notification id (0 for all)`, 'after');
     // A live channel's messages go to real residents: never stream them.
     if (channel.mode === 'live') return refuse(res, channel);
     streamDeliveries(ctx, req, res, channel.name, address, after);

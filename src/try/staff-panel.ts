@@ -1,4 +1,4 @@
-import { json, Router, type Request, type Response } from 'express';
+import { json, type Request, type Response, Router } from 'express';
 import type { AppContext } from '../context';
 import type { ChannelName } from '../domain/types';
 import { createToken } from '../storage/tokens-repo';
@@ -42,14 +42,17 @@ export function staffPanelRoutes(ctx: AppContext, simulated: readonly ChannelNam
   const refuse = (res: Response, status: number, code: string, message: string): void => void res.status(status).json({ error: { code, message } });
 
   router.use('/try/api/cases', json({ limit: '16kb' }), (_req, res, next) => {
-    if (simulated.length === 0) return refuse(res, 403, 'channels_live', 'every channel is live here: the /try staff panel is off; use the staff API with your own token');
+    if (simulated.length === 0)
+      return refuse(res, 403, 'channels_live', 'every channel is live here: the /try staff panel is off; use the staff API with your own token');
     next();
   });
 
   router.get('/try/api/cases', async (req, res) => {
     const r = await staffApi(req, `/api/v1/cases?channel=${simulated.join(',')}&limit=20`);
     if (r.status !== 200) return void res.status(r.status).json(r.json);
-    const cases = (r.json.cases as PanelCase[]).filter(isSimulated).map(({ details: _, ...c }) => ({ ...c, service_name: ctx.catalog.name(c.service_code) }));
+    const cases = (r.json.cases as PanelCase[])
+      .filter(isSimulated)
+      .map(({ details: _, ...c }) => ({ ...c, service_name: ctx.catalog.name(c.service_code) }));
     res.json({ cases });
   });
 
@@ -59,7 +62,12 @@ export function staffPanelRoutes(ctx: AppContext, simulated: readonly ChannelNam
     const current = await staffApi(req, `/api/v1/cases/${id}`);
     if (current.status !== 200) return void res.status(current.status).json(current.json);
     if (!simulated.includes(current.json.channel as ChannelName) || !isSimulated(current.json as unknown as PanelCase)) {
-      return refuse(res, 403, 'not_simulated', `case ${id} was not made by /try or simulate; the /try staff panel closes no real case; use the staff API`);
+      return refuse(
+        res,
+        403,
+        'not_simulated',
+        `case ${id} was not made by /try or simulate; the /try staff panel closes no real case; use the staff API`,
+      );
     }
     const note = typeof req.body?.note === 'string' ? req.body.note.trim() : '';
     const photo = typeof req.body?.photo_url === 'string' ? req.body.photo_url.trim() : '';

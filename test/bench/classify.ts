@@ -4,8 +4,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { DEFAULT_MODEL_PATH, loadClassifier } from '../../classifiers/index';
 import { parseCsv } from '../../classifiers/csv';
+import { DEFAULT_MODEL_PATH, loadClassifier } from '../../classifiers/index';
 import { defaultTrainingDataPath } from '../../classifiers/paths';
 import { seededRandom, shuffled } from '../../classifiers/random';
 
@@ -37,6 +37,8 @@ const totalMs = Number(process.hrtime.bigint() - start) / 1e6;
 console.log(`model: ${classifier.version} (${DEFAULT_MODEL_PATH})`);
 console.log(`model file size: ${(fs.statSync(DEFAULT_MODEL_PATH).size / 1e6).toFixed(2)} MB`);
 console.log(`model load: ${loadMs.toFixed(0)} ms`);
-console.log(`classified ${messages.length} messages (${tweets.length} tweets) in ${totalMs.toFixed(0)} ms: ${(totalMs / messages.length).toFixed(4)} ms/message`);
+console.log(
+  `classified ${messages.length} messages (${tweets.length} tweets) in ${totalMs.toFixed(0)} ms: ${(totalMs / messages.length).toFixed(4)} ms/message`,
+);
 console.log(`confident on ${((100 * confident) / messages.length).toFixed(1)}% of messages`);
 console.log(`heap used: ${(process.memoryUsage().heapUsed / 1e6).toFixed(0)} MB`);

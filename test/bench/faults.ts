@@ -15,14 +15,14 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { open311Channel } from '../../channels/open311';
 import { smsChannel } from '../../channels/sms';
-import { twilioSignature } from '../../vendors/twilio/signature';
 import { voiceChannel } from '../../channels/voice';
 import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/http/app';
 import { buildContext } from '../../src/runtime';
-import { createPgDatabase } from '../../src/storage/pg-database';
 import { migrate } from '../../src/storage/migrate';
+import { createPgDatabase } from '../../src/storage/pg-database';
 import { createToken } from '../../src/storage/tokens-repo';
+import { twilioSignature } from '../../vendors/twilio/signature';
 import { startFaultProxy } from '../support/fault-proxy';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -59,7 +59,15 @@ async function main(): Promise<void> {
   const prefix = `bench-faults-${crypto.randomBytes(4).toString('hex')}`;
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake311-bench-faults-'));
   // Every DATABASE_* and RATE_LIMIT_* setting at its default: these are the figures an install gets.
-  const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, PUBLIC_BASE_URL: PUBLIC, DATABASE_URL: proxied.toString(), DATABASE_SCHEMA: schema, REDIS_URL, QUEUE_PREFIX: prefix });
+  const config = loadConfig({
+    LOG_LEVEL: 'silent',
+    DATA_DIR: dataDir,
+    PUBLIC_BASE_URL: PUBLIC,
+    DATABASE_URL: proxied.toString(),
+    DATABASE_SCHEMA: schema,
+    REDIS_URL,
+    QUEUE_PREFIX: prefix,
+  });
   const channels = [smsChannel, voiceChannel, open311Channel];
   const ctx = await buildContext(config, { channels });
   const server = createApp(ctx, channels).listen(0, '127.0.0.1');
@@ -75,22 +83,41 @@ async function main(): Promise<void> {
   const twilio = (path: string, fields: Record<string, string>) =>
     timed(path, {
       method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(ctx.twilioSigningSecret, PUBLIC + path, fields) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilioSignature(ctx.twilioSigningSecret, PUBLIC + path, fields),
+      },
       body: new URLSearchParams(fields).toString(),
     });
   let n = 0;
   const phone = () => `+1617556${String(n++ % 10000).padStart(4, '0')}`;
   const sms = () => {
     const sid = `SM${crypto.randomBytes(16).toString('hex')}`;
-    return twilio('/channels/sms', { MessageSid: sid, SmsSid: sid, AccountSid: `AC${'1'.repeat(32)}`, From: phone(), To: '+15550000311', Body: 'pothole at 3 Oak St', NumMedia: '0' });
+    return twilio('/channels/sms', {
+      MessageSid: sid,
+      SmsSid: sid,
+      AccountSid: `AC${'1'.repeat(32)}`,
+      From: phone(),
+      To: '+15550000311',
+      Body: 'pothole at 3 Oak St',
+      NumMedia: '0',
+    });
   };
   const call = () =>
-    twilio('/channels/voice', { CallSid: `CA${crypto.randomBytes(16).toString('hex')}`, AccountSid: `AC${'1'.repeat(32)}`, From: phone(), To: '+15550000311', CallStatus: 'ringing' });
+    twilio('/channels/voice', {
+      CallSid: `CA${crypto.randomBytes(16).toString('hex')}`,
+      AccountSid: `AC${'1'.repeat(32)}`,
+      From: phone(),
+      To: '+15550000311',
+      CallStatus: 'ringing',
+    });
   const apology = (r: Reply) => r.status === 200 && /try again in a few minutes/.test(r.body);
   const normalSms = (r: Reply) => r.status === 200 && /Is this about/.test(r.body);
   const casesWritten = async () => Number((await admin.query(`SELECT count(*) AS n FROM ${schema}.conversations`)).rows[0].n);
 
-  console.log(`intake311 bench:faults — PostgreSQL ${target.host} through a fault proxy; DATABASE_CONNECT_TIMEOUT_MS ${config.database.connectTimeoutMs}, DATABASE_STATEMENT_TIMEOUT_MS ${config.database.statementTimeoutMs}, pool ${config.database.poolSize}, READY_TIMEOUT_MS ${config.readyTimeoutMs}`);
+  console.log(
+    `intake311 bench:faults — PostgreSQL ${target.host} through a fault proxy; DATABASE_CONNECT_TIMEOUT_MS ${config.database.connectTimeoutMs}, DATABASE_STATEMENT_TIMEOUT_MS ${config.database.statementTimeoutMs}, pool ${config.database.poolSize}, READY_TIMEOUT_MS ${config.readyTimeoutMs}`,
+  );
   const healthy = [];
   for (let i = 0; i < 20; i++) healthy.push(await sms());
   console.log(summary('healthy: SMS webhook', healthy, normalSms));
@@ -114,17 +141,28 @@ async function main(): Promise<void> {
     const t0 = performance.now();
     let first: Reply | undefined;
     while (!first || !normalSms(first)) first = await sms();
-    console.log(`${fault}: first normal SMS reply ${Math.round(performance.now() - t0)} ms after PostgreSQL was back; conversations written during the fault: ${(await casesWritten()) - before - 1}`);
+    console.log(
+      `${fault}: first normal SMS reply ${Math.round(performance.now() - t0)} ms after PostgreSQL was back; conversations written during the fault: ${(await casesWritten()) - before - 1}`,
+    );
   }
 
-  const wrong = await runConcurrent(1000, 20, () => timed('/api/v1/cases', { headers: { authorization: `Bearer i311_staff_${crypto.randomBytes(8).toString('hex')}`, 'x-forwarded-for': '198.51.100.77' } }));
+  const wrong = await runConcurrent(1000, 20, () =>
+    timed('/api/v1/cases', {
+      headers: { authorization: `Bearer i311_staff_${crypto.randomBytes(8).toString('hex')}`, 'x-forwarded-for': '198.51.100.77' },
+    }),
+  );
   console.log(`1,000 wrong staff tokens from one IP: ${countBy(wrong)}`);
   const key = await createToken(ctx.db, 'bench app', 'open311');
   const posts = await runConcurrent(1000, 20, () =>
     timed('/open311/v2/requests.json', {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-forwarded-for': '198.51.100.78' },
-      body: new URLSearchParams({ api_key: key, service_code: 'pothole', address_string: '12 Elm St', description: `pothole ${crypto.randomBytes(4).toString('hex')}` }).toString(),
+      body: new URLSearchParams({
+        api_key: key,
+        service_code: 'pothole',
+        address_string: '12 Elm St',
+        description: `pothole ${crypto.randomBytes(4).toString('hex')}`,
+      }).toString(),
     }),
   );
   console.log(`1,000 Open311 POSTs from one api_key within a minute: ${countBy(posts)}`);

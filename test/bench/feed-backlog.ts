@@ -20,7 +20,7 @@ import { buildContext } from '../../src/runtime';
 import { migrate } from '../../src/storage/migrate';
 import { createPgDatabase } from '../../src/storage/pg-database';
 import { tweetTextBudget } from '../../vendors/x/tweet-length';
-import { fakeChannel, FakeProvider } from '../fakes/fake-provider';
+import { FakeProvider, fakeChannel } from '../fakes/fake-provider';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';

@@ -33,7 +33,8 @@ const PLACEHOLDERS = [
   { lat: 42.3594, lon: -71.0587 },
   { lat: 42.36032, lon: -71.05797 },
 ];
-const SUFFIX = '(?:St|Street|Ave|Avenue|Rd|Road|Pl|Place|Ter|Terrace|Blvd|Boulevard|Ct|Court|Way|Sq|Square|Pkwy|Parkway|Dr|Drive|Ln|Lane|Row|Hwy|Cir|Circle|Whf|Wharf)';
+const SUFFIX =
+  '(?:St|Street|Ave|Avenue|Rd|Road|Pl|Place|Ter|Terrace|Blvd|Boulevard|Ct|Court|Way|Sq|Square|Pkwy|Parkway|Dr|Drive|Ln|Lane|Row|Hwy|Cir|Circle|Whf|Wharf)';
 const NAME = "[A-Z][A-Za-z']+";
 const ADDRESS = new RegExp(`\\b\\d{1,5}[A-Za-z]?\\s+${NAME}(?:\\s+${NAME}){0,2}\\s+${SUFFIX}\\b`, 'g');
 const STREET = `${NAME}(?:\\s+${NAME})?(?:\\s+${SUFFIX})?`;
@@ -41,7 +42,8 @@ const CROSSING = [
   new RegExp(`\\b(?:corner|intersection) of\\s+${STREET}\\s+(?:and|&|/)\\s+${STREET}`, 'i'),
   new RegExp(`\\b${NAME}(?:\\s+${NAME})?\\s+${SUFFIX}\\.?\\s+(?:and|&|at|/)\\s+${NAME}(?:\\s+${NAME})?\\s+${SUFFIX}\\b`),
 ];
-const PLACE_WORDS = /\b(st|street|ave|avenue|rd|road|park|square|sq|way|lane|ln|court|ct|place|pl|blvd|playground|field|station|corner|intersection|block|calle|avenida)\b/i;
+const PLACE_WORDS =
+  /\b(st|street|ave|avenue|rd|road|park|square|sq|way|lane|ln|court|ct|place|pl|blvd|playground|field|station|corner|intersection|block|calle|avenida)\b/i;
 
 interface Row {
   text: string;
@@ -56,7 +58,9 @@ function rows(file: string): Row[] {
   return records
     .filter((r) => r.fields[c]?.startsWith('Boston'))
     .map((r) => ({ text: r.fields[t] ?? '', lat: Number(r.fields[la]), lon: Number(r.fields[lo]) }))
-    .filter((r) => r.text && r.lat >= 42.2 && r.lat <= 42.42 && r.lon >= -71.2 && r.lon <= -70.85 && PLACEHOLDERS.every((p) => distanceMeters(p, r) > 60));
+    .filter(
+      (r) => r.text && r.lat >= 42.2 && r.lat <= 42.42 && r.lon >= -71.2 && r.lon <= -70.85 && PLACEHOLDERS.every((p) => distanceMeters(p, r) > 60),
+    );
 }
 
 function namesNoPlace(text: string): boolean {
@@ -105,14 +109,20 @@ function main(): void {
   const none = all.filter((r) => namesNoPlace(r.text));
   const pick = (set: Row[], n: number, seed: number) => (ALL ? set : shuffled(set, seededRandom(seed)).slice(0, n));
   const geocoder = new LocalGeocoder(loadGeoData());
-  console.log(`Boston rows with a usable pin: ${all.length}; candidates: ${address.length} address, ${crossing.length} intersection, ${none.length} none`);
+  console.log(
+    `Boston rows with a usable pin: ${all.length}; candidates: ${address.length} address, ${crossing.length} intersection, ${none.length} none`,
+  );
   measure(geocoder, pick(address, PER_SET.address, 1), 100, 'addresses');
   measure(geocoder, pick(crossing, PER_SET.intersection, 2), 150, 'intersections');
   const noneSet = pick(none, PER_SET.none, 3);
   const found: GeoCandidate[][] = noneSet.map((r) => geocoder.forwardSync(r.text));
   const falsePositives = found.filter((c) => c.length > 0).length;
   console.log(`no place named: ${noneSet.length} sentences; false locations: ${((100 * falsePositives) / noneSet.length).toFixed(1)}%`);
-  if (SHOW_MISSES) noneSet.forEach((r, i) => found[i].length && console.log(`  false: ${found[i][0].address} <- ${r.text.slice(0, 100)}`));
+  if (SHOW_MISSES) {
+    noneSet.forEach((r, i) => {
+      if (found[i].length) console.log(`  false: ${found[i][0].address} <- ${r.text.slice(0, 100)}`);
+    });
+  }
 }
 
 main();

@@ -37,7 +37,10 @@ for (let n = 0; n < LOOKUPS; n++) {
   } else if (kind === 2) {
     const i = Math.floor(random() * data.intersections.a.length);
     sentences.push(`car blocking the corner of ${data.streets[data.intersections.a[i]]} and ${data.streets[data.intersections.b[i]]}`);
-  } else sentences.push(pick(['idk', 'the trash was not picked up again this week', 'my house', 'what is the best way to report a dead animal?', 'no sé dónde']));
+  } else
+    sentences.push(
+      pick(['idk', 'the trash was not picked up again this week', 'my house', 'what is the best way to report a dead animal?', 'no sé dónde']),
+    );
 }
 const points = Array.from({ length: LOOKUPS }, () => ({ lat: 42.23 + random() * 0.17, lon: -71.19 + random() * 0.2 }));
 
@@ -56,9 +59,18 @@ function time(label: string, run: (i: number) => unknown): void {
 }
 
 const file = path.join(DEFAULT_GEO_DATA_DIR, BUNDLE_FILE);
-console.log(`bundle: ${file} (${(fs.statSync(file).size / 1e6).toFixed(2)} MB; ${data.addresses.number.length} addresses, ${data.intersections.a.length} crossings)`);
-console.log(`load (read, gunzip, parse, index): ${loadMs.toFixed(0)} ms; heap +${heapMb.toFixed(0)} MB; rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`);
-console.log(`load average: ${os.loadavg().map((l) => l.toFixed(1)).join(' ')} on ${os.cpus().length} cores`);
+console.log(
+  `bundle: ${file} (${(fs.statSync(file).size / 1e6).toFixed(2)} MB; ${data.addresses.number.length} addresses, ${data.intersections.a.length} crossings)`,
+);
+console.log(
+  `load (read, gunzip, parse, index): ${loadMs.toFixed(0)} ms; heap +${heapMb.toFixed(0)} MB; rss ${(process.memoryUsage().rss / 1e6).toFixed(0)} MB`,
+);
+console.log(
+  `load average: ${os
+    .loadavg()
+    .map((l) => l.toFixed(1))
+    .join(' ')} on ${os.cpus().length} cores`,
+);
 time('forward', (i) => geocoder.forwardSync(sentences[i]));
 time('reverse', (i) => geocoder.reverseSync(points[i]));
 time('locate (boundary + neighborhood)', (i) => geocoder.locate(points[i]));

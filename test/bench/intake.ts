@@ -9,7 +9,7 @@
  * BENCH_CONCURRENCY (default 32), BENCH_POOL (database connections, default 16), BENCH_PROFILE_DIR (write a CPU
  * profile of the server process there).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,10 +21,10 @@ import { smsChannel } from '../../channels/sms';
 import { loadConfig } from '../../src/config';
 import { createApp } from '../../src/http/app';
 import { buildContext } from '../../src/runtime';
-import type { Database } from '../../src/storage/database';
-import { createPgDatabase } from '../../src/storage/pg-database';
-import { migrate } from '../../src/storage/migrate';
 import { simulationSecret } from '../../src/simulation-secret';
+import type { Database } from '../../src/storage/database';
+import { migrate } from '../../src/storage/migrate';
+import { createPgDatabase } from '../../src/storage/pg-database';
 import { formatLoad, runLoad } from './load';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
@@ -45,7 +45,14 @@ function counting(db: Database): { db: Database; count: () => number } {
     },
     transaction: (fn) => {
       n += 2;
-      return db.transaction((tx) => fn({ query: (text, params) => (n++, tx.query(text, params)) }));
+      return db.transaction((tx) =>
+        fn({
+          query: (text, params) => {
+            n++;
+            return tx.query(text, params);
+          },
+        }),
+      );
     },
   };
   return { db: counted, count: () => n };
@@ -73,7 +80,12 @@ async function serve(schema: string): Promise<void> {
 
 /** A complete report in one text, as Twilio posts it: body, a photo, and Twilio's signature over URL + fields. */
 function signedReport(secret: string, i: number): { body: string; signature: string } {
-  const texts = ['big pothole outside 12 Elm St', 'graffiti on the wall at 45 Main St', 'streetlight out at 30 Beacon St', 'pothole at Tremont St and Boylston St'];
+  const texts = [
+    'big pothole outside 12 Elm St',
+    'graffiti on the wall at 45 Main St',
+    'streetlight out at 30 Beacon St',
+    'pothole at Tremont St and Boylston St',
+  ];
   const params: Record<string, string> = {
     MessageSid: `SMbench${String(i).padStart(10, '0')}`,
     AccountSid: 'ACbench',
@@ -98,7 +110,10 @@ async function main(): Promise<void> {
 
   let child: ChildProcess | undefined;
   try {
-    child = fork(__filename, ['serve', schema], { stdio: 'inherit', execArgv: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [] });
+    child = fork(__filename, ['serve', schema], {
+      stdio: 'inherit',
+      execArgv: process.env.BENCH_PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE_DIR}`] : [],
+    });
     const { port, secret } = await new Promise<{ port: number; secret: string }>((resolve, reject) => {
       child!.once('message', (m: { port: number; secret: string }) => resolve(m));
       child!.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
@@ -130,7 +145,9 @@ async function main(): Promise<void> {
     const perReport = (await statements()) - before;
     const { rows } = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.cases WHERE channel = 'sms'`);
 
-    console.log(`intake311 bench:intake — ${TOTAL} signed SMS webhooks, ${CONCURRENCY} in flight, PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`);
+    console.log(
+      `intake311 bench:intake — ${TOTAL} signed SMS webhooks, ${CONCURRENCY} in flight, PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`,
+    );
     console.log(formatLoad('bare express', bare));
     console.log(formatLoad('POST /channels/sms', intake));
     console.log(`ratio (sms webhook / bare throughput): ${(intake.perSecond / bare.perSecond).toFixed(2)}`);

@@ -13,15 +13,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { loadConfig } from '../../src/config';
 import { SMS_TEXT_BUDGET } from '../../channels/sms/text-budget';
+import { loadConfig } from '../../src/config';
 import { startOutbound } from '../../src/outbound/start-outbound';
 import { BullQueue } from '../../src/queue/bullmq-queue';
 import { MemoryQueue } from '../../src/queue/memory-queue';
 import { buildContext } from '../../src/runtime';
 import { migrate } from '../../src/storage/migrate';
 import { createPgDatabase } from '../../src/storage/pg-database';
-import { fakeChannel, FakeProvider } from '../fakes/fake-provider';
+import { FakeProvider, fakeChannel } from '../fakes/fake-provider';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';

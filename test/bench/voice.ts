@@ -10,7 +10,7 @@
  * BENCH_CONCURRENCY (calls in flight, default 10), BENCH_WARMUP (calls before measuring, default 20),
  * BENCH_MAX_SECONDS (no new call starts after this, default 120), BENCH_POOL (database connections, default 10).
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, fork } from 'node:child_process';
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import { Client } from 'pg';
@@ -145,7 +145,13 @@ async function runCall(i: number, base: { secret: string; target: string }, sink
 }
 
 /** Runs calls first..first+count-1 with CONCURRENCY in flight; no new call starts after `deadline`. */
-async function runCalls(first: number, count: number, base: { secret: string; target: string }, sink: Latencies, deadline: number): Promise<CallResult[]> {
+async function runCalls(
+  first: number,
+  count: number,
+  base: { secret: string; target: string },
+  sink: Latencies,
+  deadline: number,
+): Promise<CallResult[]> {
   const results: CallResult[] = [];
   let next = first;
   await Promise.all(
@@ -180,7 +186,10 @@ async function verify(admin: Client, schema: string, calls: CallResult[]) {
   const total = await admin.query<{ n: number }>(`SELECT count(*)::int AS n FROM ${schema}.cases WHERE channel = 'voice'`);
   const filed = calls.filter((c) => bySid.get(c.callSid)?.case_id);
   return {
-    oneCaseEach: filed.length === calls.length && new Set(filed.map((c) => bySid.get(c.callSid)!.case_id)).size === calls.length && total.rows[0].n === calls.length,
+    oneCaseEach:
+      filed.length === calls.length &&
+      new Set(filed.map((c) => bySid.get(c.callSid)!.case_id)).size === calls.length &&
+      total.rows[0].n === calls.length,
     voiceCases: total.rows[0].n,
     rightLanguage: filed.filter((c) => bySid.get(c.callSid)!.language === c.language).length,
     heardNumber: filed.filter((c) => c.heard.includes(digitByDigit(bySid.get(c.callSid)!.case_id!))).length,
@@ -244,18 +253,28 @@ async function main(): Promise<void> {
     const seconds = (Date.now() - started) / 1000;
     const all = [...warm, ...calls];
     const checks = await verify(admin, schema, all);
-    const p99 = percentile(measured.all().sort((a, b) => a - b), 99);
+    const p99 = percentile(
+      measured.all().sort((a, b) => a - b),
+      99,
+    );
 
     const es = calls.filter((c) => c.language === 'es').length;
-    console.log(`intake311 bench:voice — ${calls.length} calls (${calls.length - es} English, ${es} Spanish) after ${warm.length} warm-up, ${CONCURRENCY} in flight, ${seconds.toFixed(1)} s, PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`);
+    console.log(
+      `intake311 bench:voice — ${calls.length} calls (${calls.length - es} English, ${es} Spanish) after ${warm.length} warm-up, ${CONCURRENCY} in flight, ${seconds.toFixed(1)} s, PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`,
+    );
     console.log(`${'route'.padEnd(34)} ${'hooks'.padStart(6)}`);
     for (const [route, values] of [...measured.byRoute].sort(([a], [b]) => a.localeCompare(b))) console.log(formatRow(route, values));
     console.log(formatRow('all webhooks', measured.all()));
     console.log(`webhook errors (4xx/5xx): ${measured.errors}`);
     console.log(`calls completed (hung up after the goodbye): ${all.filter((c) => c.ended && !c.error).length} of ${all.length} (incl. warm-up)`);
-    for (const failed of all.filter((c) => c.error || !c.ended).slice(0, 5)) console.log(`  call ${failed.callSid} did not complete: ${failed.error ?? `still going after ${MAX_TURNS} turns`}`);
-    console.log(`cases created: ${checks.voiceCases} voice cases for ${all.length} calls; exactly one per call: ${checks.oneCaseEach ? 'yes' : 'NO'}`);
-    console.log(`case in the caller's language: ${checks.rightLanguage}; caller heard its tracking number: ${checks.heardNumber}; SMS updates subscribed: ${checks.textUpdates}`);
+    for (const failed of all.filter((c) => c.error || !c.ended).slice(0, 5))
+      console.log(`  call ${failed.callSid} did not complete: ${failed.error ?? `still going after ${MAX_TURNS} turns`}`);
+    console.log(
+      `cases created: ${checks.voiceCases} voice cases for ${all.length} calls; exactly one per call: ${checks.oneCaseEach ? 'yes' : 'NO'}`,
+    );
+    console.log(
+      `case in the caller's language: ${checks.rightLanguage}; caller heard its tracking number: ${checks.heardNumber}; SMS updates subscribed: ${checks.textUpdates}`,
+    );
     console.log(`target: p99 < ${TARGET_P99_MS} ms over all webhooks ${p99 < TARGET_P99_MS ? 'met' : 'NOT met'} (p99 ${p99.toFixed(1)} ms)`);
     if (!checks.oneCaseEach || measured.errors) process.exitCode = 1;
   } finally {

@@ -1,13 +1,13 @@
 import fs from 'node:fs';
-import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
-import { chromium, type Browser } from 'playwright-core';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import { type Browser, chromium } from 'playwright-core';
 import { open311Channel } from '../../channels/open311';
 import type { InboundReport } from '../../src/domain/types';
 import { createApp } from '../../src/http/app';
+import { type TestContext, testContext } from '../support/context';
 import { freshPgDatabase } from '../support/db';
-import { testContext, type TestContext } from '../support/context';
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts');
@@ -44,11 +44,21 @@ if (!haveChromium) {
   beforeAll(async () => {
     db = await freshPgDatabase();
     // Tiles point at a closed local port: as with no internet, the map cannot load and the list must still work.
-    ctx = await testContext(db, { channels: [open311Channel], env: { MAP_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png', PUBLIC_STREAM_POLL_MS: '500' } });
+    ctx = await testContext(db, {
+      channels: [open311Channel],
+      env: { MAP_TILE_URL: 'http://127.0.0.1:9/{z}/{x}/{y}.png', PUBLIC_STREAM_POLL_MS: '500' },
+    });
     server = createApp(ctx, [open311Channel]).listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     await ctx.intake.submit(report('b-1'));
-    await ctx.intake.submit(report('b-2', { serviceCode: 'graffiti', text: 'Graffiti on the library wall', location: { lat: 42.352, lon: -71.064 }, address: '700 Boylston St' }));
+    await ctx.intake.submit(
+      report('b-2', {
+        serviceCode: 'graffiti',
+        text: 'Graffiti on the library wall',
+        location: { lat: 42.352, lon: -71.064 },
+        address: '700 Boylston St',
+      }),
+    );
     await ctx.intake.submit(report('b-3', { serviceCode: 'noise', text: 'private matter', public: false }));
     browser = await chromium.launch({
       executablePath: CHROMIUM,
@@ -71,7 +81,9 @@ if (!haveChromium) {
     expect(await page.locator('.case').count()).toBe(2);
     await page.evaluate(() => ((window as unknown as { loadedOnce: boolean }).loadedOnce = true));
 
-    const { case: created } = await ctx.intake.submit(report('b-4', { serviceCode: 'pothole', text: 'New pothole by the school', location: { lat: 42.355, lon: -71.06 }, address: '40 School St' }));
+    const { case: created } = await ctx.intake.submit(
+      report('b-4', { serviceCode: 'pothole', text: 'New pothole by the school', location: { lat: 42.355, lon: -71.06 }, address: '40 School St' }),
+    );
     const item = page.locator(`#case-${created.service_request_id}`);
     await item.waitFor({ timeout: 10_000 });
     expect(await item.locator('[data-f="name"]').textContent()).toBe('Pothole');
@@ -101,14 +113,19 @@ if (!haveChromium) {
   it('serves well-formed XML for the Atom feed and the Open311 documents', async () => {
     const page = await browser.newPage();
     await page.goto(`${base}/`);
-    const results = await page.evaluate(async (paths) => {
-      const out: Record<string, string> = {};
-      for (const p of paths) {
-        const doc = new DOMParser().parseFromString(await (await fetch(p)).text(), 'application/xml');
-        out[p] = doc.getElementsByTagName('parsererror').length ? 'parsererror' : `${doc.documentElement.namespaceURI ?? ''} ${doc.documentElement.localName}`;
-      }
-      return out;
-    }, ['/feed.atom', '/open311/v2/requests.xml', '/open311/v2/services.xml', '/open311/v2/services/pothole.xml', '/open311/v2/discovery.xml']);
+    const results = await page.evaluate(
+      async (paths) => {
+        const out: Record<string, string> = {};
+        for (const p of paths) {
+          const doc = new DOMParser().parseFromString(await (await fetch(p)).text(), 'application/xml');
+          out[p] = doc.getElementsByTagName('parsererror').length
+            ? 'parsererror'
+            : `${doc.documentElement.namespaceURI ?? ''} ${doc.documentElement.localName}`;
+        }
+        return out;
+      },
+      ['/feed.atom', '/open311/v2/requests.xml', '/open311/v2/services.xml', '/open311/v2/services/pothole.xml', '/open311/v2/discovery.xml'],
+    );
     expect(results).toEqual({
       '/feed.atom': 'http://www.w3.org/2005/Atom feed',
       '/open311/v2/requests.xml': ' service_requests',

@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { type BrowserContext, chromium, type Page } from 'playwright-core';
 import { getCase } from '../../src/storage/cases-repo';
+import { type RunningService, startService } from '../integration/try/server';
 import { freshPgDatabase } from '../support/db';
-import { startService, type RunningService } from '../integration/try/server';
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const ARTIFACTS = path.join(__dirname, '..', '..', 'test-artifacts', 'try');
@@ -60,7 +60,12 @@ describe('/try in a browser', () => {
   });
 
   it('reports a pothole by text in English and gets a tracking number', async () => {
-    const id = await reportBySms(page, 'There is a big pothole in front of 12 Elm St', /Pothole\? Reply 1/, /Thanks! Your report \(Pothole\) is #\d{6,}/);
+    const id = await reportBySms(
+      page,
+      'There is a big pothole in front of 12 Elm St',
+      /Pothole\? Reply 1/,
+      /Thanks! Your report \(Pothole\) is #\d{6,}/,
+    );
     expect(await getCase(db, id)).toMatchObject({ channel: 'sms', language: 'en', service_code: 'pothole' });
     await page.locator(`#staff-cases [data-case="${id}"]`).waitFor();
     await page.screenshot({ path: path.join(ARTIFACTS, '1-sms-english.png'), fullPage: true });
@@ -84,7 +89,11 @@ describe('/try in a browser', () => {
     await alert.waitFor();
     expect(await alert.textContent()).toContain(String(id));
     expect(await alert.getAttribute('data-kind')).toBe('case_closed');
-    expect(await getCase(db, id)).toMatchObject({ status: 'closed', status_notes: 'Bache reparado hoy', closure_media_url: 'https://example.org/fixed.jpg' });
+    expect(await getCase(db, id)).toMatchObject({
+      status: 'closed',
+      status_notes: 'Bache reparado hoy',
+      closure_media_url: 'https://example.org/fixed.jpg',
+    });
     await page.screenshot({ path: path.join(ARTIFACTS, '3-closure-alert.png'), fullPage: true });
   });
 
@@ -112,7 +121,11 @@ describe('/try in a browser', () => {
     await hear(/this is about: .*press 1/);
     await press('1');
     await hear(/tracking number is/);
-    const spoken = (await prompts.filter({ hasText: /tracking number is/ }).first().textContent()) ?? '';
+    const spoken =
+      (await prompts
+        .filter({ hasText: /tracking number is/ })
+        .first()
+        .textContent()) ?? '';
     const id = Number(/tracking number is: ([\d, ]+)\./.exec(spoken)![1].replace(/\D/g, ''));
     expect(await getCase(db, id)).toMatchObject({ channel: 'voice', address: '40 Oak Street' });
     await page.screenshot({ path: path.join(ARTIFACTS, '5-voice-call.png'), fullPage: true });

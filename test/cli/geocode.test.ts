@@ -33,7 +33,13 @@ describe('npx intake311 geocode / geo import', () => {
   it('reverse-geocodes a point and tells whether it is inside the city', async () => {
     const inside = await runCli(['geocode', '--reverse', '42.3554,-71.0640', '--json'], {});
     expect(inside.code).toBe(0);
-    expect(JSON.parse(inside.stdout)).toMatchObject({ lat: 42.3554, lon: -71.064, inside: true, neighborhood: 'Beacon Hill', address: expect.stringContaining('Beacon Hill') });
+    expect(JSON.parse(inside.stdout)).toMatchObject({
+      lat: 42.3554,
+      lon: -71.064,
+      inside: true,
+      neighborhood: 'Beacon Hill',
+      address: expect.stringContaining('Beacon Hill'),
+    });
     const outside = await runCli(['geocode', '--reverse', '42.3736,-71.1190'], {});
     expect(outside.stdout).toContain('OUTSIDE the city');
   });
@@ -47,12 +53,27 @@ describe('npx intake311 geocode / geo import', () => {
     expect(empty.stderr).toMatch(/^usage: intake311 geocode/);
   });
 
-  it('imports a city\'s own files and geocodes against them through GEO_DATA_DIR', async () => {
+  it("imports a city's own files and geocodes against them through GEO_DATA_DIR", async () => {
     const city = writeTinyCity();
     try {
       const out = path.join(city.dir, 'geo');
       const built = await runCli(
-        ['geo', 'import', '--addresses', city.files.addresses, '--intersections', city.files.intersections, '--boundary', city.files.boundary, '--neighborhoods', city.files.neighborhoods, '--city', 'Testville', '--out', out],
+        [
+          'geo',
+          'import',
+          '--addresses',
+          city.files.addresses,
+          '--intersections',
+          city.files.intersections,
+          '--boundary',
+          city.files.boundary,
+          '--neighborhoods',
+          city.files.neighborhoods,
+          '--city',
+          'Testville',
+          '--out',
+          out,
+        ],
         {},
       );
       expect(built.code).toBe(0);

@@ -8,7 +8,10 @@ describe('npx intake311 simulate tweet', () => {
 
   it("mentions the city, is told the case it opened, sees the city's reply and answers in its thread", async () => {
     const t = terminal();
-    const done = simulateCommand(['tweet', '--url', suite.svc.url, '--from', '@pat_resident'], t.print, { input: t.input, env: { DATA_DIR: suite.svc.ctx.dataDir } });
+    const done = simulateCommand(['tweet', '--url', suite.svc.url, '--from', '@pat_resident'], t.print, {
+      input: t.input,
+      env: { DATA_DIR: suite.svc.ctx.dataDir },
+    });
     try {
       await t.waitFor(/^Tweeting as @pat_resident at @\w+\./);
       t.type('Graffiti all over the bus stop at 45 Main St');

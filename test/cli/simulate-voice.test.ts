@@ -8,7 +8,10 @@ describe('npx intake311 simulate voice', () => {
 
   it('calls in, answers the prompts by keypad and voice, hears the tracking number, then gets the closure text', async () => {
     const t = terminal();
-    const done = simulateCommand(['voice', '--url', suite.svc.url, '--from', '+15550100888'], t.print, { input: t.input, env: { DATA_DIR: suite.svc.ctx.dataDir } });
+    const done = simulateCommand(['voice', '--url', suite.svc.url, '--from', '+15550100888'], t.print, {
+      input: t.input,
+      env: { DATA_DIR: suite.svc.ctx.dataDir },
+    });
     try {
       const answer = async (prompt: RegExp, input: string) => {
         await t.waitFor(prompt, t.lines.length - 3);

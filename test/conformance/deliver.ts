@@ -7,7 +7,12 @@ import { getNotification } from '../../src/storage/notifications-repo';
  * Delivers an outbox row the way production does (relay → queue → send processor → the channel's publisher)
  * and returns the provider id stored on the row. Stops the outbound side again (it closes ctx.queue).
  */
-export async function deliverThroughOutbound(ctx: AppContext, channels: readonly ChannelModule[], notificationId: number, timeoutMs = 10000): Promise<string | null> {
+export async function deliverThroughOutbound(
+  ctx: AppContext,
+  channels: readonly ChannelModule[],
+  notificationId: number,
+  timeoutMs = 10000,
+): Promise<string | null> {
   const stop = await startOutbound(ctx, channels);
   try {
     const deadline = Date.now() + timeoutMs;

@@ -1,10 +1,10 @@
 import request from 'supertest';
-import fixture from '../fixtures/twilio/inbound-mms.json';
 import { smsChannel } from '../../channels/sms';
 import { isPhoto, parseInboundSms, toInboundReport } from '../../channels/sms/inbound';
 import { findLocation } from '../../channels/sms/location';
-import { twilioSignature } from '../../vendors/twilio/signature';
 import { listNotificationsForCase } from '../../src/storage/notifications-repo';
+import { twilioSignature } from '../../vendors/twilio/signature';
+import fixture from '../fixtures/twilio/inbound-mms.json';
 import { startSmsHarness } from '../integration/sms/sms-harness';
 import type { ChannelConformance, ProviderRequest } from './adapter';
 import { deliverThroughOutbound } from './deliver';

@@ -1,11 +1,11 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import event from '../fixtures/twitter/account-activity-event.json';
 import { twitterChannel } from '../../channels/twitter';
 import { toInboundReport } from '../../channels/twitter/normalise';
 import { fromV1, type V1Tweet } from '../../channels/twitter/parse-v1';
 import { createApp } from '../../src/http/app';
 import { listNotificationsForCase } from '../../src/storage/notifications-repo';
+import event from '../fixtures/twitter/account-activity-event.json';
 import { startHarness } from '../integration/twitter/harness';
 import type { ChannelConformance, ProviderRequest } from './adapter';
 import { deliverThroughOutbound } from './deliver';
@@ -26,7 +26,7 @@ export const twitterConformance: ChannelConformance = {
       headers: { 'content-type': 'application/json', 'x-twitter-webhooks-signature': signature },
       body,
     });
-    const signature = 'sha256=' + crypto.createHmac('sha256', 'fake-app-secret').update(body).digest('base64');
+    const signature = `sha256=${crypto.createHmac('sha256', 'fake-app-secret').update(body).digest('base64')}`;
     return {
       async send(r) {
         const req = r.method === 'GET' ? request(app).get(r.path) : request(app).post(r.path).send(r.body);
@@ -35,7 +35,7 @@ export const twitterConformance: ChannelConformance = {
         return { status: res.status, text: res.text };
       },
       fixtureRequest: () => signed(signature),
-      badlySignedRequest: () => signed(signature.slice(0, -4) + 'AAA='),
+      badlySignedRequest: () => signed(`${signature.slice(0, -4)}AAA=`),
       parseFixture: () => toInboundReport(fromV1(TWEET), h.ctx.classifier),
       storedRowCount: async () =>
         (await h.count('SELECT count(*)::int AS n FROM inbound_messages')) + (await h.count('SELECT count(*)::int AS n FROM cases')),

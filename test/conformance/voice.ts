@@ -1,15 +1,15 @@
 import request from 'supertest';
-import incomingCall from '../fixtures/voice/incoming-call.json';
-import recordingCallback from '../fixtures/voice/recording-callback.json';
+import { smsChannel } from '../../channels/sms';
 import { voiceChannel } from '../../channels/voice';
 import { callReport } from '../../channels/voice/call-report';
 import { newCallState } from '../../channels/voice/call-state';
 import type { VoiceRecording } from '../../channels/voice/recordings-repo';
-import { smsChannel } from '../../channels/sms';
-import { twilioSignature } from '../../vendors/twilio/signature';
 import { createApp } from '../../src/http/app';
 import { listNotificationsForCase } from '../../src/storage/notifications-repo';
+import { twilioSignature } from '../../vendors/twilio/signature';
 import { startFakeTwilioApi } from '../fakes/twilio-api';
+import incomingCall from '../fixtures/voice/incoming-call.json';
+import recordingCallback from '../fixtures/voice/recording-callback.json';
 import { testContext } from '../support/context';
 import { freshPgDatabase } from '../support/db';
 import type { ChannelConformance, ProviderRequest } from './adapter';
@@ -84,7 +84,10 @@ export const voiceConformance: ChannelConformance = {
         await step('/channels/voice/address-confirm', { Digits: '1' });
         await step('/channels/voice/category-choice', { Digits: '1' });
         await step('/channels/voice/updates', { Digits: '1' });
-        const { rows } = await db.query<{ case_id: string }>("SELECT case_id FROM inbound_messages WHERE channel = 'voice' AND provider_message_id = $1", [fields.CallSid]);
+        const { rows } = await db.query<{ case_id: string }>(
+          "SELECT case_id FROM inbound_messages WHERE channel = 'voice' AND provider_message_id = $1",
+          [fields.CallSid],
+        );
         const closed = await ctx.cases.update(Number(rows[0].case_id), { status: 'closed', status_notes: 'Filled' }, 'staff:conformance');
         const note = (await listNotificationsForCase(db, closed.service_request_id)).find((n) => n.channel === 'sms' && n.kind === 'case_closed')!;
         const storedProviderId = await deliverThroughOutbound(ctx, [voiceChannel, smsChannel], note.id);

@@ -102,11 +102,21 @@ export function fakePublisher(providerUrl: string, channel: string, hooks: FakeP
       } catch (err) {
         throw new TransientSendError(`fake ${channel}: ${(err as Error).message}`);
       }
-      const body = (await res.json()) as { id?: string; status?: string; code?: number; message?: string; recipient_gone?: boolean; opted_out?: boolean };
-      if (res.status === 429) throw new RateLimitedError(`fake ${channel}: 429 too many requests`, Number(res.headers.get('retry-after') ?? '1') * 1000);
+      const body = (await res.json()) as {
+        id?: string;
+        status?: string;
+        code?: number;
+        message?: string;
+        recipient_gone?: boolean;
+        opted_out?: boolean;
+      };
+      if (res.status === 429)
+        throw new RateLimitedError(`fake ${channel}: 429 too many requests`, Number(res.headers.get('retry-after') ?? '1') * 1000);
       if (res.status >= 500) throw new TransientSendError(`fake ${channel}: ${res.status}`, res.status);
-      if (res.status >= 400 && body.opted_out === true) throw new RecipientOptedOutError(`fake ${channel}: ${body.message ?? res.status}`, body.code ?? res.status);
-      if (res.status >= 400) throw new PermanentSendError(`fake ${channel}: ${body.message ?? res.status}`, body.code ?? res.status, body.recipient_gone === true);
+      if (res.status >= 400 && body.opted_out === true)
+        throw new RecipientOptedOutError(`fake ${channel}: ${body.message ?? res.status}`, body.code ?? res.status);
+      if (res.status >= 400)
+        throw new PermanentSendError(`fake ${channel}: ${body.message ?? res.status}`, body.code ?? res.status, body.recipient_gone === true);
       const result = { providerId: body.id as string, status: body.status };
       await hooks.afterAccepted?.(result, message);
       return result;

@@ -53,7 +53,13 @@ export class FakeGeocoderApi {
   private answer(u: URL): unknown {
     const places = this.found(u);
     if (u.pathname === '/search')
-      return places.map((p) => ({ lat: String(p.lat), lon: String(p.lon), display_name: p.name, category: p.type === 'street' ? 'highway' : 'place', addresstype: p.type === 'house' ? 'house' : 'road' }));
+      return places.map((p) => ({
+        lat: String(p.lat),
+        lon: String(p.lon),
+        display_name: p.name,
+        category: p.type === 'street' ? 'highway' : 'place',
+        addresstype: p.type === 'house' ? 'house' : 'road',
+      }));
     if (u.pathname === '/reverse' && u.searchParams.get('format') === 'jsonv2')
       return places[0] ? { lat: String(places[0].lat), lon: String(places[0].lon), display_name: places[0].name } : { error: 'Unable to geocode' };
     return {

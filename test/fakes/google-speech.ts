@@ -101,7 +101,9 @@ export class FakeGoogleSpeech {
     if (audio.length === 0) return done({ code: grpc.status.INVALID_ARGUMENT, details: 'RecognitionAudio is empty' });
     const heard = this.transcripts.get(`${config.languageCode}:${audioKey(audio)}`);
     done(null, {
-      results: heard ? [{ alternatives: [{ transcript: heard.transcript, confidence: heard.confidence }], languageCode: config.languageCode.toLowerCase() }] : [],
+      results: heard
+        ? [{ alternatives: [{ transcript: heard.transcript, confidence: heard.confidence }], languageCode: config.languageCode.toLowerCase() }]
+        : [],
       requestId: Date.now(),
     });
   }

@@ -35,7 +35,7 @@ export interface SignedCallback {
 
 const DEFAULT_MESSAGES: Record<number, string> = {
   21211: "The 'To' number {to} is not a valid phone number.",
-  21610: "Attempt to send to unsubscribed recipient",
+  21610: 'Attempt to send to unsubscribed recipient',
   21614: "'To' number is not a valid mobile number",
   20429: 'Too Many Requests',
   20500: 'Internal Server Error',
@@ -82,7 +82,12 @@ export class FakeTwilioApi {
 
   /** Environment for testContext: live Twilio mode against this fake. */
   env(phoneNumber = '+16175550311'): Record<string, string> {
-    return { TWILIO_ACCOUNT_SID: this.accountSid, TWILIO_AUTH_TOKEN: this.authToken, TWILIO_PHONE_NUMBER: phoneNumber, TWILIO_API_BASE_URL: this.url };
+    return {
+      TWILIO_ACCOUNT_SID: this.accountSid,
+      TWILIO_AUTH_TOKEN: this.authToken,
+      TWILIO_PHONE_NUMBER: phoneNumber,
+      TWILIO_API_BASE_URL: this.url,
+    };
   }
 
   /** The next message requests fail like this, in order. */
@@ -111,7 +116,10 @@ export class FakeTwilioApi {
     const url = new URL(m.statusCallback);
     return {
       path: url.pathname + url.search,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(this.authToken, m.statusCallback, params) },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': twilioSignature(this.authToken, m.statusCallback, params),
+      },
       body: new URLSearchParams(params).toString(),
     };
   }

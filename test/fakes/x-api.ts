@@ -80,7 +80,8 @@ export class FakeXApi {
   private nextId = 1_800_000_000_000_000_000n;
 
   get url(): string {
-    return `http://127.0.0.1:${(this.server?.address() as AddressInfo).port}`;
+    if (!this.server) throw new Error('fake X API: not started');
+    return `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
 
   /** A new snowflake-like id, larger than every earlier one. */
@@ -203,7 +204,12 @@ export class FakeXApi {
       ...(t.referenced_tweets ? { referenced_tweets: t.referenced_tweets.map(({ type, id }) => ({ type, id })) } : {}),
       ...(t.photos?.length ? { attachments: { media_keys: t.photos.map((_, i) => `3_${t.id}_${i}`) } } : {}),
       ...(t.place || t.coordinates
-        ? { geo: { ...(t.place ? { place_id: t.place.id } : {}), ...(t.coordinates ? { coordinates: { type: 'Point', coordinates: t.coordinates } } : {}) } }
+        ? {
+            geo: {
+              ...(t.place ? { place_id: t.place.id } : {}),
+              ...(t.coordinates ? { coordinates: { type: 'Point', coordinates: t.coordinates } } : {}),
+            },
+          }
         : {}),
     };
   }
@@ -229,13 +235,15 @@ export class FakeXApi {
     const body = req.body as { text?: string; reply?: { in_reply_to_tweet_id?: string }; media?: { media_ids?: string[] } };
     const text = body.text ?? '';
     const forbidden = (detail: string) => res.status(403).json({ title: 'Forbidden', type: 'about:blank', status: 403, detail });
-    if (!text && !body.media?.media_ids?.length) return void res.status(400).json({ title: 'Invalid Request', status: 400, detail: 'text or media required' });
+    if (!text && !body.media?.media_ids?.length)
+      return void res.status(400).json({ title: 'Invalid Request', status: 400, detail: 'text or media required' });
     if (xLength(text) > 280) return void res.status(400).json({ title: 'Invalid Request', status: 400, detail: 'Your Tweet text is too long.' });
     if (this.posted.some((p) => p.text === text)) return void forbidden('You are not allowed to create a Tweet with duplicate content.');
     const inReplyTo = body.reply?.in_reply_to_tweet_id;
     if (inReplyTo && this.deleted.has(inReplyTo)) return void forbidden('You attempted to reply to a Tweet that is deleted or not visible to you.');
     for (const id of body.media?.media_ids ?? []) {
-      if (!this.uploads.some((u) => u.id === id)) return void res.status(400).json({ title: 'Invalid Request', status: 400, detail: `media id ${id} not found` });
+      if (!this.uploads.some((u) => u.id === id))
+        return void res.status(400).json({ title: 'Invalid Request', status: 400, detail: `media id ${id} not found` });
     }
     const id = this.newId();
     this.posted.push({ id, text, inReplyTo, mediaIds: body.media?.media_ids ?? [] });

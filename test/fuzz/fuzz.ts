@@ -9,8 +9,8 @@
  */
 import crypto from 'node:crypto';
 import { Client } from 'pg';
-import { createPgDatabase } from '../../src/storage/pg-database';
 import { migrate } from '../../src/storage/migrate';
+import { createPgDatabase } from '../../src/storage/pg-database';
 import { startFuzzServer } from './fuzz-server';
 import { formatReport, runFuzz } from './run-fuzz';
 
@@ -31,10 +31,24 @@ async function main(): Promise<number> {
     const server = await startFuzzServer(db);
     try {
       console.log(`intake311 fuzz — ${server.routes.length} routes, seed ${SEED}, up to ${TOTAL} requests or ${SECONDS} s, ${CONCURRENCY} in flight`);
-      const report = await runFuzz({ baseUrl: server.baseUrl, routes: server.routes, secrets: server.secrets, total: TOTAL, seed: SEED, concurrency: CONCURRENCY, maxSeconds: SECONDS });
+      const report = await runFuzz({
+        baseUrl: server.baseUrl,
+        routes: server.routes,
+        secrets: server.secrets,
+        total: TOTAL,
+        seed: SEED,
+        concurrency: CONCURRENCY,
+        maxSeconds: SECONDS,
+      });
       console.log(formatReport(report));
       const logged = [...new Set(server.loggedErrors)];
-      if (logged.length) console.log(`errors the app logged (${logged.length} distinct):\n${logged.slice(0, 30).map((m) => `  ${m}`).join('\n')}`);
+      if (logged.length)
+        console.log(
+          `errors the app logged (${logged.length} distinct):\n${logged
+            .slice(0, 30)
+            .map((m) => `  ${m}`)
+            .join('\n')}`,
+        );
       const ok = (report.byClass['2xx'] ?? 0) + (report.byClass['3xx'] ?? 0) + (report.byClass['4xx'] ?? 0);
       return ok === report.requests ? 0 : 1;
     } finally {

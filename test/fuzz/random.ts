@@ -59,6 +59,7 @@ export const HOSTILE_STRINGS: readonly string[] = [
   '<![CDATA[x]]></Message><Hangup/>',
   '<script>alert(1)</script>',
   "'; DROP TABLE cases; --",
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: a template-injection probe, sent as plain text on purpose.
   '${7*7}{{7*7}}',
   '../../etc/passwd',
   '%',

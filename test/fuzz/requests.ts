@@ -100,7 +100,8 @@ function garbageBody(r: Random, names: readonly string[]): { body: Buffer; heade
   let body: Buffer;
   if (roll < 0.3) body = Buffer.from(encodeForm(formPairs(r, names, 1 + r.int(8))));
   else if (roll < 0.5) body = Buffer.from(JSON.stringify(jsonValue(r, names, 4)) ?? 'null');
-  else if (roll < 0.58) body = Buffer.from(r.pick(['{', '{"a":', '[1,', '\u0000', 'null', '5', '"x"', '{"__proto__":{"x":1}}', 'a=%&b=%zz', 'a=%ED%A0%80']));
+  else if (roll < 0.58)
+    body = Buffer.from(r.pick(['{', '{"a":', '[1,', '\u0000', 'null', '5', '"x"', '{"__proto__":{"x":1}}', 'a=%&b=%zz', 'a=%ED%A0%80']));
   else if (roll < 0.64) body = Buffer.from(Array.from({ length: 1 + r.int(200) }, () => r.int(256)));
   else if (roll < 0.7) body = Buffer.from(`${'a'.repeat(1 + r.int(3))}${'[b]'.repeat(10 + r.int(60))}=1`);
   else if (roll < 0.75) body = Buffer.from(Array.from({ length: 1200 }, (_, i) => `k${i}=1`).join('&'));
@@ -123,8 +124,21 @@ function grouped(pairs: Pairs): Record<string, string | string[]> {
 /** A Twilio webhook with malformed fields but a valid X-Twilio-Signature over exactly what is sent. */
 function signedTwilio(r: Random, route: RouteInfo, s: FuzzSecrets): FuzzRequest {
   const path = route.path + (r.chance(0.1) ? queryString(r) : '');
-  const pairs: Pairs = r.chance(0.8) ? [['CallSid', r.pick(CALLS)], ['MessageSid', `SM${hex(r, 32)}`], ['From', '+16175550100']] : [];
-  pairs.push(...formPairs(r, TWILIO_FIELDS, 1 + r.int(10), pairs.map(([k]) => k)));
+  const pairs: Pairs = r.chance(0.8)
+    ? [
+        ['CallSid', r.pick(CALLS)],
+        ['MessageSid', `SM${hex(r, 32)}`],
+        ['From', '+16175550100'],
+      ]
+    : [];
+  pairs.push(
+    ...formPairs(
+      r,
+      TWILIO_FIELDS,
+      1 + r.int(10),
+      pairs.map(([k]) => k),
+    ),
+  );
   // The signature covers the parameters as the server parses them, which turns UTF-8 it cannot decode into U+FFFD like Buffer does.
   const signature = twilioSignature(s.twilio, s.publicBaseUrl + path, grouped(pairs));
   return {
@@ -139,7 +153,22 @@ function signedTwilio(r: Random, route: RouteInfo, s: FuzzSecrets): FuzzRequest 
 
 /** An X Account Activity event of an unexpected shape, correctly signed. */
 function signedX(r: Random, route: RouteInfo, s: FuzzSecrets): FuzzRequest {
-  const tweetNames = ['id_str', 'text', 'full_text', 'user', 'extended_tweet', 'entities', 'extended_entities', 'coordinates', 'place', 'in_reply_to_status_id_str', 'lang', 'retweeted_status', 'quoted_status', 'is_quote_status'];
+  const tweetNames = [
+    'id_str',
+    'text',
+    'full_text',
+    'user',
+    'extended_tweet',
+    'entities',
+    'extended_entities',
+    'coordinates',
+    'place',
+    'in_reply_to_status_id_str',
+    'lang',
+    'retweeted_status',
+    'quoted_status',
+    'is_quote_status',
+  ];
   const tweet = () => {
     if (r.chance(0.2)) return jsonValue(r, tweetNames, 2);
     const t: Record<string, unknown> = {
@@ -181,14 +210,28 @@ function keyed(r: Random, route: RouteInfo, s: FuzzSecrets): FuzzRequest {
     const names = route.path.startsWith('/open311') ? OPEN311_FIELDS : route.path.startsWith('/try') ? TRY_FIELDS : STAFF_FIELDS;
     if (r.chance(0.5)) {
       const base: Pairs = route.path.startsWith('/open311')
-        ? [['api_key', s.open311Key], ['service_code', r.pick(['pothole', 'streetlight', 'graffiti'])], ['lat', '42.35'], ['long', '-71.06']]
+        ? [
+            ['api_key', s.open311Key],
+            ['service_code', r.pick(['pothole', 'streetlight', 'graffiti'])],
+            ['lat', '42.35'],
+            ['long', '-71.06'],
+          ]
         : [];
-      const pairs = [...base.filter(() => r.chance(0.9)), ...formPairs(r, names, 1 + r.int(8), base.map(([k]) => k))];
+      const pairs = [
+        ...base.filter(() => r.chance(0.9)),
+        ...formPairs(
+          r,
+          names,
+          1 + r.int(8),
+          base.map(([k]) => k),
+        ),
+      ];
       headers['content-type'] = 'application/x-www-form-urlencoded';
       body = Buffer.from(encodeForm(pairs));
     } else {
       const doc = jsonValue(r, names, 3);
-      const withKey = doc && typeof doc === 'object' && !Array.isArray(doc) && route.path.startsWith('/open311') ? { api_key: s.open311Key, ...doc } : doc;
+      const withKey =
+        doc && typeof doc === 'object' && !Array.isArray(doc) && route.path.startsWith('/open311') ? { api_key: s.open311Key, ...doc } : doc;
       headers['content-type'] = 'application/json';
       body = Buffer.from(JSON.stringify(withKey) ?? 'null');
     }
@@ -204,13 +247,20 @@ function garbage(r: Random, route: RouteInfo | undefined, s: FuzzSecrets): FuzzR
     ? fillPath(r, route.path) + queryString(r)
     : `/${r.pick(['open311/v2/', 'channels/', 'api/v1/', 'try/api/', 'assets/', 'cases/', 'feed', ''])}${enc(hostile(r))}${r.pick(['', r.pick(RAW_ESCAPES), '/..', '.xml'])}${queryString(r)}`;
   const headers: Record<string, string> = {};
-  if (r.chance(0.15)) headers.authorization = r.pick(['Bearer ', 'Bearer x', `Bearer ${s.staffToken}x`, 'Basic Zm9vOmJhcg==', 'Bearer \u00e9']).replace(/[^\t\x20-\x7e]/g, '?');
+  if (r.chance(0.15))
+    headers.authorization = r
+      .pick(['Bearer ', 'Bearer x', `Bearer ${s.staffToken}x`, 'Basic Zm9vOmJhcg==', 'Bearer \u00e9'])
+      .replace(/[^\t\x20-\x7e]/g, '?');
   if (r.chance(0.1)) headers['x-twilio-signature'] = r.pick(['', 'AAAA', 'x'.repeat(28)]);
   if (r.chance(0.1)) headers['x-twitter-webhooks-signature'] = r.pick(['sha256=', 'sha256=AAAA', 'x']);
   if (r.chance(0.1)) headers['accept-language'] = r.pick(['es', '*', 'x'.repeat(300), 'es;q=NaN, en;q=1e999']);
   let body: Buffer | undefined;
   if (method !== 'GET' && method !== 'HEAD' && r.chance(0.9)) {
-    const names = route?.path.startsWith('/channels/') ? TWILIO_FIELDS : route?.path.startsWith('/open311') ? OPEN311_FIELDS : [...STAFF_FIELDS, ...TRY_FIELDS];
+    const names = route?.path.startsWith('/channels/')
+      ? TWILIO_FIELDS
+      : route?.path.startsWith('/open311')
+        ? OPEN311_FIELDS
+        : [...STAFF_FIELDS, ...TRY_FIELDS];
     const g = garbageBody(r, names);
     body = g.body;
     Object.assign(headers, g.headers);

@@ -14,7 +14,8 @@ interface Layer {
 function collect(stack: Layer[], out: RouteInfo[]): void {
   for (const layer of stack) {
     if (layer.route) {
-      for (const [method, on] of Object.entries(layer.route.methods)) if (on && method !== '_all') out.push({ method: method.toUpperCase(), path: layer.route.path });
+      for (const [method, on] of Object.entries(layer.route.methods))
+        if (on && method !== '_all') out.push({ method: method.toUpperCase(), path: layer.route.path });
     } else if (layer.handle?.stack) {
       collect(layer.handle.stack, out);
     }

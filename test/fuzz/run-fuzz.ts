@@ -1,6 +1,6 @@
 import http from 'node:http';
 import { Random } from './random';
-import { makeRequest, type FuzzRequest, type FuzzSecrets } from './requests';
+import { type FuzzRequest, type FuzzSecrets, makeRequest } from './requests';
 import type { RouteInfo } from './routes';
 
 /** What a fuzz run saw: answers by status class, per route, and a sample of the server errors. */
@@ -31,24 +31,21 @@ function send(agent: http.Agent, base: URL, req: FuzzRequest): Promise<{ status:
   return new Promise((resolve) => {
     const headers: Record<string, string | number> = { ...req.headers };
     if (req.body) headers['content-length'] = req.body.length;
-    const out = http.request(
-      { host: base.hostname, port: base.port, method: req.method, path: req.path, headers, agent, timeout: 15_000 },
-      (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        // A live stream never ends by itself: its status is all we need.
-        if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
-          res.destroy();
-          return resolve({ status: res.statusCode ?? 0, body: '' });
-        }
-        res.on('data', (c: Buffer) => {
-          if (size < 2000) chunks.push(c);
-          size += c.length;
-        });
-        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8').slice(0, 300) }));
-        res.on('error', () => resolve({ status: 'reset', body: '' }));
-      },
-    );
+    const out = http.request({ host: base.hostname, port: base.port, method: req.method, path: req.path, headers, agent, timeout: 15_000 }, (res) => {
+      const chunks: Buffer[] = [];
+      let size = 0;
+      // A live stream never ends by itself: its status is all we need.
+      if (String(res.headers['content-type'] ?? '').startsWith('text/event-stream')) {
+        res.destroy();
+        return resolve({ status: res.statusCode ?? 0, body: '' });
+      }
+      res.on('data', (c: Buffer) => {
+        if (size < 2000) chunks.push(c);
+        size += c.length;
+      });
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8').slice(0, 300) }));
+      res.on('error', () => resolve({ status: 'reset', body: '' }));
+    });
     out.on('timeout', () => out.destroy(new Error('timeout')));
     out.on('error', (err) => resolve({ status: err.message === 'timeout' ? 'timeout' : 'reset', body: err.message }));
     out.end(req.body);
@@ -76,7 +73,8 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
       const cls = classOf(status);
       report.requests++;
       report.byClass[cls] = (report.byClass[cls] ?? 0) + 1;
-      const route = (report.byRoute[req.route] ??= { requests: 0, fivexx: 0, byClass: {} });
+      report.byRoute[req.route] ??= { requests: 0, fivexx: 0, byClass: {} };
+      const route = report.byRoute[req.route];
       route.requests++;
       route.byClass[cls] = (route.byClass[cls] ?? 0) + 1;
       if (cls === '2xx' || cls === '3xx' || cls === '4xx') continue;
@@ -96,7 +94,11 @@ export async function runFuzz(options: FuzzOptions): Promise<FuzzReport> {
 
 /** The report as a few lines: totals per status class, then each route's counts with its server errors. */
 export function formatReport(report: FuzzReport): string {
-  const classes = (c: Record<string, number>) => Object.entries(c).sort().map(([k, v]) => `${k} ${v}`).join(', ');
+  const classes = (c: Record<string, number>) =>
+    Object.entries(c)
+      .sort()
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ');
   const fivexx = report.requests - (report.byClass['2xx'] ?? 0) - (report.byClass['3xx'] ?? 0) - (report.byClass['4xx'] ?? 0);
   const lines = [
     `requests: ${report.requests} in ${report.seconds.toFixed(1)} s; server errors (5xx, resets, timeouts): ${fivexx}`,

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { type ChildProcess, spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
 
@@ -6,7 +6,11 @@ export const BIN = path.resolve(__dirname, '../../bin/intake311.js');
 
 /** Environment for a child process: this one's PATH etc., none of its intake311 settings, plus `env`. */
 export function childEnv(env: Record<string, string>): NodeJS.ProcessEnv {
-  const base = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(DATABASE_|REDIS_|TWILIO_|TWITTER_|GOOGLE_|PORT$|DATA_DIR$|PUBLIC_BASE_URL$|NODE_OPTIONS$)/.test(k)));
+  const base = Object.fromEntries(
+    Object.entries(process.env).filter(
+      ([k]) => !/^(DATABASE_|REDIS_|TWILIO_|TWITTER_|GOOGLE_|PORT$|DATA_DIR$|PUBLIC_BASE_URL$|NODE_OPTIONS$)/.test(k),
+    ),
+  );
   return { ...base, LOG_LEVEL: 'warn', ...env };
 }
 
@@ -23,7 +27,12 @@ export function runCli(args: string[], env: Record<string, string>): Promise<{ c
 }
 
 /** Starts a long-running `intake311 <args>` and resolves once its stdout contains `ready`. */
-export function startCli(args: string[], env: Record<string, string>, ready: string, timeoutMs = 20000): Promise<{ child: ChildProcess; stdout: () => string }> {
+export function startCli(
+  args: string[],
+  env: Record<string, string>,
+  ready: string,
+  timeoutMs = 20000,
+): Promise<{ child: ChildProcess; stdout: () => string }> {
   const child = spawn(process.execPath, [BIN, ...args], { env: childEnv(env) });
   let stdout = '';
   let stderr = '';

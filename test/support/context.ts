@@ -5,9 +5,9 @@ import type { ChannelModule } from '../../src/channels/channel';
 import { loadConfig } from '../../src/config';
 import type { AppContext } from '../../src/context';
 import type { Classifier } from '../../src/domain/classifier';
+import type { JobQueue } from '../../src/queue/job-queue';
 import { buildContext } from '../../src/runtime';
 import type { Database } from '../../src/storage/database';
-import type { JobQueue } from '../../src/queue/job-queue';
 import { KeywordClassifier } from './keyword-classifier';
 
 export type TestContext = AppContext & { channels: readonly ChannelModule[]; dataDir: string };

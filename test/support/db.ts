@@ -1,9 +1,9 @@
 import crypto from 'node:crypto';
 import { Client } from 'pg';
 import type { Database } from '../../src/storage/database';
+import { migrate } from '../../src/storage/migrate';
 import { createPgDatabase } from '../../src/storage/pg-database';
 import { createPgliteDatabase } from '../../src/storage/pglite-database';
-import { migrate } from '../../src/storage/migrate';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 export const TEST_REDIS_URL = process.env.TEST_REDIS_URL ?? 'redis://127.0.0.1:6379';

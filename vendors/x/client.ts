@@ -1,5 +1,5 @@
 import http from 'node:http';
-import { TwitterApi, type ITwitterApiClientPlugin } from 'twitter-api-v2';
+import { type ITwitterApiClientPlugin, TwitterApi } from 'twitter-api-v2';
 
 /** What the X client needs: the city's account credentials and, for tests or proxies, another API host. */
 export interface XClientOptions {
@@ -38,8 +38,5 @@ function rebase(baseUrl: string): ITwitterApiClientPlugin {
 /** Builds the twitter-api-v2 client for the city's account (OAuth 1.0a user context). */
 export function createXClient(options: XClientOptions): TwitterApi {
   const { appKey, appSecret, accessToken, accessSecret, apiBaseUrl } = options;
-  return new TwitterApi(
-    { appKey, appSecret, accessToken, accessSecret },
-    apiBaseUrl ? { plugins: [rebase(apiBaseUrl)] } : undefined,
-  );
+  return new TwitterApi({ appKey, appSecret, accessToken, accessSecret }, apiBaseUrl ? { plugins: [rebase(apiBaseUrl)] } : undefined);
 }

@@ -3,19 +3,20 @@
  * neighborhood it lies in (precomputed here so the service never runs 80,000 polygon tests at start-up),
  * and rows are sorted so the delta-coded coordinates compress well.
  */
-import { areaOf, contains, distanceToEdgeMeters, type Area } from '../geometry';
-import { BUNDLE_FORMAT, decodePolygon, encodeDelta, encodePolygon, type BundleFile, type PointColumns } from '../bundle';
+
+import { BUNDLE_FORMAT, type BundleFile, decodePolygon, encodeDelta, encodePolygon, type PointColumns } from '../bundle';
+import { type Area, areaOf, contains, distanceToEdgeMeters } from '../geometry';
 import { houseNumberValue } from '../tokens';
 import {
-  readAddresses,
-  readBoundary,
-  readIntersections,
-  readNamed,
-  readAliases,
-  readNeighborhoods,
   type RawNamed,
   type RawPoint,
   type RawPolygon,
+  readAddresses,
+  readAliases,
+  readBoundary,
+  readIntersections,
+  readNamed,
+  readNeighborhoods,
 } from './read-sources';
 
 export interface ImportSources {
@@ -49,7 +50,10 @@ function neighborhoodFinder(hoods: Area[]): (p: RawPoint) => number {
       const [minLon, minLat, maxLon, maxLat] = area.bbox;
       if (p.lon < minLon - 0.003 || p.lon > maxLon + 0.003 || p.lat < minLat - 0.003 || p.lat > maxLat + 0.003) return;
       const meters = distanceToEdgeMeters(area, p);
-      if (meters < bestMeters) (best = i), (bestMeters = meters);
+      if (meters < bestMeters) {
+        best = i;
+        bestMeters = meters;
+      }
     });
     return best;
   };
@@ -95,18 +99,35 @@ export function buildBundle(src: ImportSources): BundleFile {
   const hoodOf = neighborhoodFinder(hoods.map((h) => toArea(h.polygons)));
   const aliases = src.aliases ? readAliases(src.aliases, new Set(hoods.map((h) => h.name))) : new Map<string, string[]>();
 
-  const names = [...new Set([...addresses.map((a) => a.street), ...intersections.flatMap((x) => [x.a, x.b]), ...givenStreets.map((s) => s.name)])].sort(byName);
+  const names = [
+    ...new Set([...addresses.map((a) => a.street), ...intersections.flatMap((x) => [x.a, x.b]), ...givenStreets.map((s) => s.name)]),
+  ].sort(byName);
   const streetId = new Map(names.map((n, i) => [n, i]));
   const zips = [...new Set(addresses.flatMap((a) => (a.zip ? [a.zip] : [])))].sort(byName);
   const zipId = new Map(zips.map((z, i) => [z, i]));
 
-  addresses.sort((x, y) => streetId.get(x.street)! - streetId.get(y.street)! || houseNumberValue(x.number) - houseNumberValue(y.number) || byName(x.number, y.number));
+  addresses.sort(
+    (x, y) =>
+      streetId.get(x.street)! - streetId.get(y.street)! || houseNumberValue(x.number) - houseNumberValue(y.number) || byName(x.number, y.number),
+  );
   const crossings = intersections.map((x) => (streetId.get(x.a)! <= streetId.get(x.b)! ? x : { ...x, a: x.b, b: x.a }));
   crossings.sort((x, y) => streetId.get(x.a)! - streetId.get(y.a)! || streetId.get(x.b)! - streetId.get(y.b)!);
 
   const covered = new Set(givenStreets.map((s) => s.name));
-  const evidence = [...addresses.map((a) => ({ ...a, name: a.street })), ...crossings.flatMap((x) => [{ ...x, name: x.a }, { ...x, name: x.b }])];
-  const streetRows = [...givenStreets, ...derivedStreetPoints(evidence.filter((p) => !covered.has(p.name)), hoodOf)];
+  const evidence = [
+    ...addresses.map((a) => ({ ...a, name: a.street })),
+    ...crossings.flatMap((x) => [
+      { ...x, name: x.a },
+      { ...x, name: x.b },
+    ]),
+  ];
+  const streetRows = [
+    ...givenStreets,
+    ...derivedStreetPoints(
+      evidence.filter((p) => !covered.has(p.name)),
+      hoodOf,
+    ),
+  ];
   streetRows.sort((x, y) => streetId.get(x.name)! - streetId.get(y.name)! || y.count - x.count);
   places.sort((x, y) => byName(x.name, y.name));
 
@@ -117,7 +138,11 @@ export function buildBundle(src: ImportSources): BundleFile {
     credits: src.credits,
     streets: names,
     zips,
-    neighborhoods: hoods.map((h) => ({ name: h.name, polygons: h.polygons.map(encodePolygon), ...(aliases.has(h.name) ? { aliases: aliases.get(h.name) } : {}) })),
+    neighborhoods: hoods.map((h) => ({
+      name: h.name,
+      polygons: h.polygons.map(encodePolygon),
+      ...(aliases.has(h.name) ? { aliases: aliases.get(h.name) } : {}),
+    })),
     boundary: boundary.map(encodePolygon),
     addresses: {
       ...columns(addresses, hoodOf),

@@ -57,7 +57,8 @@ function features(file: string): GeoJsonFeature[] {
   const json = readJson(file) as { type?: string; features?: GeoJsonFeature[] } & GeoJsonFeature;
   if (json?.type === 'FeatureCollection' && Array.isArray(json.features)) return json.features;
   if (json?.type === 'Feature') return [json];
-  if (json?.type === 'Polygon' || json?.type === 'MultiPolygon' || json?.type === 'Point') return [{ type: 'Feature', properties: {}, geometry: json }];
+  if (json?.type === 'Polygon' || json?.type === 'MultiPolygon' || json?.type === 'Point')
+    return [{ type: 'Feature', properties: {}, geometry: json }];
   throw new InputError(`geo import: ${file}: expected a GeoJSON FeatureCollection, Feature or geometry`, file);
 }
 
@@ -145,7 +146,8 @@ export function readNeighborhoods(file: string): Array<{ name: string; polygons:
 export function readAliases(file: string, neighborhoods: Set<string>): Map<string, string[]> {
   if (!fs.existsSync(file)) throw new InputError(`geo import: ${file}: no such file`, file);
   const json = readJson(file);
-  if (!json || typeof json !== 'object' || Array.isArray(json)) throw new InputError(`geo import: ${file}: expected a JSON object of nickname -> neighborhood name`, file);
+  if (!json || typeof json !== 'object' || Array.isArray(json))
+    throw new InputError(`geo import: ${file}: expected a JSON object of nickname -> neighborhood name`, file);
   const out = new Map<string, string[]>();
   for (const [alias, name] of Object.entries(json as Record<string, unknown>)) {
     if (typeof name !== 'string' || !neighborhoods.has(name))

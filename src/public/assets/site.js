@@ -72,7 +72,11 @@
     badge.className = 'badge status-' + c.status;
     setField(item, 'description', c.description);
     setField(item, 'address', c.address);
-    var time = setField(item, 'time', new Date(c.requested_at).toLocaleString(page.lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }));
+    var time = setField(
+      item,
+      'time',
+      new Date(c.requested_at).toLocaleString(page.lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }),
+    );
     time.setAttribute('datetime', c.requested_at);
   }
 

@@ -18,7 +18,9 @@
       b.type = 'button';
       b.disabled = true;
       b.setAttribute('data-key', k);
-      b.addEventListener('click', function () { press(k); });
+      b.addEventListener('click', function () {
+        press(k);
+      });
       keysBox.appendChild(b);
     });
     pane.querySelector('[data-new-address]').addEventListener('click', function () {
@@ -29,7 +31,9 @@
     function enable(waiting) {
       var keypad = !!waiting && waiting.kind === 'gather' && waiting.dtmf;
       var speech = !!waiting && (waiting.kind === 'record' || waiting.speech);
-      keysBox.querySelectorAll('button').forEach(function (b) { b.disabled = !keypad; });
+      keysBox.querySelectorAll('button').forEach(function (b) {
+        b.disabled = !keypad;
+      });
       $(s + '-send-digits').disabled = !keypad;
       said.disabled = !speech;
       pane.querySelector('#' + s + '-speech button[type=submit]').disabled = !speech;
@@ -38,7 +42,9 @@
       $(s + '-state').textContent = !call ? 'idle' : waiting ? (waiting.kind === 'record' ? 'recording' : 'listening') : 'connected';
     }
     function show(turn) {
-      turn.prompts.forEach(function (p) { thread.add({ cls: 'prompt', text: p }); });
+      turn.prompts.forEach(function (p) {
+        thread.add({ cls: 'prompt', text: p });
+      });
       if (turn.ended) {
         call = null;
         thread.add({ cls: 'system', text: 'call ended' });
@@ -49,21 +55,24 @@
     }
     function fail(err) {
       thread.add({ cls: 'error', text: err.message });
-      enable(call && call.waiting);
+      enable(call?.waiting);
     }
     function send(input, shown) {
       if (!call) return;
       enable(null);
       thread.add({ cls: 'out', text: shown });
       Try.api('POST', '/try/api/' + s + '/' + call.id, { input: input })
-        .then(function (turn) { if (call) call.waiting = turn.waiting; show(turn); })
+        .then(function (turn) {
+          if (call) call.waiting = turn.waiting;
+          show(turn);
+        })
         .catch(fail);
     }
     function press(k) {
       pressed += k;
       $(s + '-digits').textContent = pressed;
-      var w = call && call.waiting;
-      if (k === '#' || (w && w.numDigits && pressed.length >= w.numDigits)) sendDigits();
+      var w = call?.waiting;
+      if (k === '#' || (w?.numDigits && pressed.length >= w.numDigits)) sendDigits();
     }
     function sendDigits() {
       if (!pressed) return;
@@ -82,11 +91,16 @@
           $(s + '-hangup').disabled = false;
           show(turn);
         })
-        .catch(function (err) { $(s + '-call').disabled = false; fail(err); });
+        .catch(function (err) {
+          $(s + '-call').disabled = false;
+          fail(err);
+        });
     });
     $(s + '-hangup').addEventListener('click', function () {
       if (!call) return;
-      Try.api('POST', '/try/api/' + s + '/' + call.id, { hangup: true }).catch(function () { /* the call is over on our side either way */ });
+      Try.api('POST', '/try/api/' + s + '/' + call.id, { hangup: true }).catch(function () {
+        /* the call is over on our side either way */
+      });
       show({ prompts: [], ended: true });
     });
     $(s + '-speech').addEventListener('submit', function (ev) {
@@ -96,7 +110,9 @@
       said.value = '';
       send(words, '“' + words + '”');
     });
-    $(s + '-silence').addEventListener('click', function () { send('', '(silence)'); });
+    $(s + '-silence').addEventListener('click', function () {
+      send('', '(silence)');
+    });
     enable(null);
   };
 })(window.Try);

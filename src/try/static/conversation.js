@@ -25,14 +25,24 @@
           $(s + '-body').value = '';
           $(s + '-media').value = '';
           if (!data.replies.length) thread.add({ cls: 'system', text: '(no reply)' });
-          data.replies.forEach(function (r) { thread.add({ cls: 'in', text: r.text, media: r.media[0] }); });
+          data.replies.forEach(function (r) {
+            thread.add({ cls: 'in', text: r.text, media: r.media[0] });
+          });
           Try.changed();
         })
-        .catch(function (err) { thread.add({ cls: 'error', text: err.message }); })
-        .then(function () { button.disabled = false; $(s + '-body').focus(); });
+        .catch(function (err) {
+          thread.add({ cls: 'error', text: err.message });
+        })
+        .then(function () {
+          button.disabled = false;
+          $(s + '-body').focus();
+        });
     });
     $(s + '-body').addEventListener('keydown', function (ev) {
-      if (ev.key === 'Enter' && !ev.shiftKey) { ev.preventDefault(); $(s + '-form').requestSubmit(); }
+      if (ev.key === 'Enter' && !ev.shiftKey) {
+        ev.preventDefault();
+        $(s + '-form').requestSubmit();
+      }
     });
   };
 })(window.Try);

@@ -2,7 +2,9 @@
 (function (Try) {
   'use strict';
 
-  function randomAccount() { return { id: '9' + Try.digits(11), name: 'resident_' + Try.digits(4) }; }
+  function randomAccount() {
+    return { id: '9' + Try.digits(11), name: 'resident_' + Try.digits(4) };
+  }
 
   Try.panes.post = function (pane, channel) {
     var s = pane.id;
@@ -16,7 +18,10 @@
       Try.save(s + '-account', me);
       $(s + '-who').textContent = '@' + me.name;
       Try.follow(stream, channel.replies_on, me.id, thread, function (d) {
-        if (d.provider_id) { lastCityPost = d.provider_id; Try.save(s + '-last-city', lastCityPost); }
+        if (d.provider_id) {
+          lastCityPost = d.provider_id;
+          Try.save(s + '-last-city', lastCityPost);
+        }
         Try.changed();
       });
     }
@@ -38,12 +43,20 @@
         .then(function (data) {
           thread.add({ cls: 'out', text: text, meta: '@' + me.name + (reply ? ' · reply' : '') });
           var o = data.outcome;
-          if (o && o.kind) thread.add({ cls: 'system', text: 'the service: ' + o.kind + (o.caseId ? ' #' + o.caseId : '') + (o.reason ? ' (' + o.reason + ')' : '') });
+          if (o?.kind)
+            thread.add({
+              cls: 'system',
+              text: 'the service: ' + o.kind + (o.caseId ? ' #' + o.caseId : '') + (o.reason ? ' (' + o.reason + ')' : ''),
+            });
           $(s + '-text').value = '';
           setTimeout(Try.changed, 300);
         })
-        .catch(function (err) { thread.add({ cls: 'error', text: err.message }); })
-        .then(function () { button.disabled = false; });
+        .catch(function (err) {
+          thread.add({ cls: 'error', text: err.message });
+        })
+        .then(function () {
+          button.disabled = false;
+        });
     });
   };
 })(window.Try);

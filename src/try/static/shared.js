@@ -6,7 +6,9 @@
 
   var listeners = [];
 
-  function $(id) { return document.getElementById(id); }
+  function $(id) {
+    return document.getElementById(id);
+  }
 
   function el(tag, cls, text) {
     var node = document.createElement(tag);
@@ -19,12 +21,17 @@
     return fetch(path, {
       method: method,
       headers: body ? { 'content-type': 'application/json' } : {},
-      body: body ? JSON.stringify(body) : undefined
+      body: body ? JSON.stringify(body) : undefined,
     }).then(function (res) {
-      return res.json().catch(function () { return {}; }).then(function (data) {
-        if (!res.ok) throw new Error((data.error && data.error.message) || ('the service answered ' + res.status));
-        return data;
-      });
+      return res
+        .json()
+        .catch(function () {
+          return {};
+        })
+        .then(function (data) {
+          if (!res.ok) throw new Error(data.error?.message || 'the service answered ' + res.status);
+          return data;
+        });
     });
   }
 
@@ -32,10 +39,16 @@
     try {
       var v = sessionStorage.getItem('try311:' + key);
       return v ? JSON.parse(v) : fallback;
-    } catch (e) { return fallback; }
+    } catch (_e) {
+      return fallback;
+    }
   }
   function save(key, value) {
-    try { sessionStorage.setItem('try311:' + key, JSON.stringify(value)); } catch (e) { /* private mode: the page still works, it just forgets */ }
+    try {
+      sessionStorage.setItem('try311:' + key, JSON.stringify(value));
+    } catch (_e) {
+      /* private mode: the page still works, it just forgets */
+    }
   }
 
   function digits(n) {
@@ -44,7 +57,9 @@
     return s;
   }
   // 555-01xx numbers are reserved for fiction in North America: never a real resident's phone.
-  function randomPhone() { return '+1555010' + digits(4); }
+  function randomPhone() {
+    return '+1555010' + digits(4);
+  }
 
   /** Shows why a pane is off (a live channel, say); true when the pane can be used. */
   function setMode(pane, channel) {
@@ -60,9 +75,22 @@
   window.Try = {
     /** Pane set-up functions by simulator style: `function (pane, channel)`, channel as /try/api/info describes it. */
     panes: {},
-    $: $, el: el, api: api, saved: saved, save: save, digits: digits, randomPhone: randomPhone, setMode: setMode,
+    $: $,
+    el: el,
+    api: api,
+    saved: saved,
+    save: save,
+    digits: digits,
+    randomPhone: randomPhone,
+    setMode: setMode,
     /** Something a pane did may have changed the cases (the staff panel listens). */
-    changed: function () { listeners.forEach(function (fn) { fn(); }); },
-    onChanged: function (fn) { listeners.push(fn); }
+    changed: function () {
+      listeners.forEach(function (fn) {
+        fn();
+      });
+    },
+    onChanged: function (fn) {
+      listeners.push(fn);
+    },
   };
 })();

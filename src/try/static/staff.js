@@ -32,7 +32,9 @@
       if (c.status !== 'closed') {
         var open = el('button', 'link', 'Close…');
         open.type = 'button';
-        open.addEventListener('click', function () { showCloseForm(li, c.service_request_id, open); });
+        open.addEventListener('click', function () {
+          showCloseForm(li, c.service_request_id, open);
+        });
         li.appendChild(open);
       }
       list.appendChild(li);
@@ -49,24 +51,37 @@
       button.disabled = true;
       Try.api('POST', '/try/api/cases/' + id + '/close', {
         note: form.querySelector('[name=note]').value,
-        photo_url: form.querySelector('[name=photo]').value
-      }).then(function () {
-        form.remove();
-        refreshCases();
-      }, function (err) {
-        form.querySelector('.error').textContent = err.message;
-        button.disabled = false;
-      });
+        photo_url: form.querySelector('[name=photo]').value,
+      }).then(
+        function () {
+          form.remove();
+          refreshCases();
+        },
+        function (err) {
+          form.querySelector('.error').textContent = err.message;
+          button.disabled = false;
+        },
+      );
     });
   }
 
   /** Starts the panel, which is off when every channel is live (it would show real residents' cases). */
   Try.startStaff = function (info) {
-    var channels = Object.keys(info.channels).map(function (name) { return info.channels[name]; });
-    on = channels.some(function (c) { return c.mode !== 'live'; });
-    if (!on) Try.setMode($('staff'), { mode: 'live', notice: 'Every channel is live here, so the staff panel is off: use the staff API with your own token.' });
+    var channels = Object.keys(info.channels).map(function (name) {
+      return info.channels[name];
+    });
+    on = channels.some(function (c) {
+      return c.mode !== 'live';
+    });
+    if (!on)
+      Try.setMode($('staff'), {
+        mode: 'live',
+        notice: 'Every channel is live here, so the staff panel is off: use the staff API with your own token.',
+      });
     Try.onChanged(refreshCases);
-    $('staff-refresh').addEventListener('click', function () { refreshCases(); });
+    $('staff-refresh').addEventListener('click', function () {
+      refreshCases();
+    });
     refreshCases();
     setInterval(refreshCases, 5000);
   };

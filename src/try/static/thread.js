@@ -4,8 +4,12 @@
   'use strict';
 
   var KIND_LABELS = {
-    case_opened: 'case opened', status_changed: 'status changed', case_closed: 'case closed',
-    duplicate_linked: 'linked to another case', feed_opened: 'posted', feed_closed: 'posted'
+    case_opened: 'case opened',
+    status_changed: 'status changed',
+    case_closed: 'case closed',
+    duplicate_linked: 'linked to another case',
+    feed_opened: 'posted',
+    feed_closed: 'posted',
   };
 
   /** A conversation list that survives a reload of the page (per browser tab). */
@@ -21,7 +25,9 @@
     this.render(entry);
   };
   Thread.prototype.has = function (id) {
-    return this.entries.some(function (e) { return e.id === id; });
+    return this.entries.some(function (e) {
+      return e.id === id;
+    });
   };
   Thread.prototype.clear = function () {
     this.entries = [];
@@ -51,9 +57,12 @@
       if (thread.has(d.id)) return;
       var text = d.text !== null ? d.text : '(not sent: ' + (d.error || d.status) + ')';
       thread.add({
-        id: d.id, kind: d.kind, text: text, media: d.media_url,
+        id: d.id,
+        kind: d.kind,
+        text: text,
+        media: d.media_url,
         cls: 'in' + (d.kind === 'case_closed' || d.kind === 'duplicate_linked' ? ' alert' : ''),
-        meta: (KIND_LABELS[d.kind] || d.kind) + ' · case #' + d.case_id
+        meta: (KIND_LABELS[d.kind] || d.kind) + ' · case #' + d.case_id,
       });
       if (onDelivery) onDelivery(d);
     });
@@ -65,7 +74,10 @@
     input.value = Try.saved(key, null) || Try.randomPhone();
     Try.save(key, input.value);
     input.addEventListener('change', function () {
-      if (!/^\+?[0-9]{5,15}$/.test(input.value.trim())) { input.value = Try.saved(key, ''); return; }
+      if (!/^\+?[0-9]{5,15}$/.test(input.value.trim())) {
+        input.value = Try.saved(key, '');
+        return;
+      }
       Try.save(key, input.value.trim());
       onChange(input.value.trim());
     });
@@ -80,7 +92,10 @@
     var s = pane.id;
     var thread = new Thread(s + '-thread', s + '-thread');
     var stream = {};
-    var from = addressInput(s + '-from', s + '-from', function (addr) { thread.clear(); follow(stream, channel.replies_on, addr, thread, Try.changed); });
+    var from = addressInput(s + '-from', s + '-from', function (addr) {
+      thread.clear();
+      follow(stream, channel.replies_on, addr, thread, Try.changed);
+    });
     follow(stream, channel.replies_on, from.value, thread, Try.changed);
     return { thread: thread, stream: stream, from: from };
   }

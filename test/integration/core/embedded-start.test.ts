@@ -1,7 +1,7 @@
 import fs from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import type { AddressInfo } from 'node:net';
 import { loadConfig } from '../../../src/config';
 import { buildContext, startWeb } from '../../../src/runtime';
 import { KeywordClassifier } from '../../support/keyword-classifier';
@@ -25,7 +25,14 @@ describe('embedded start-up (no DATABASE_URL, no REDIS_URL, no vendor credential
       const ready = await fetch(`${first.base}/readyz`);
       expect(ready.status).toBe(200);
       expect(await ready.json()).toMatchObject({ checks: { database: 'ok', queue: 'ok', queue_kind: 'memory' } });
-      await first.ctx.intake.submit({ channel: 'sms', providerMessageId: 'SM-embedded', reporter: { address: '+15550000009' }, text: 'pothole here', media: [], raw: {} });
+      await first.ctx.intake.submit({
+        channel: 'sms',
+        providerMessageId: 'SM-embedded',
+        reporter: { address: '+15550000009' },
+        text: 'pothole here',
+        media: [],
+        raw: {},
+      });
       const metrics = await (await fetch(`${first.base}/metrics`)).text();
       expect(metrics).toContain('intake311_cases_created_total{channel="sms"} 1');
       expect(fs.existsSync(path.join(dataDir, 'simulation-secret'))).toBe(true);

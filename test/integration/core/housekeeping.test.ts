@@ -1,7 +1,7 @@
 import { startHousekeeping } from '../../../src/housekeeping';
 import { saveConversation } from '../../../src/storage/conversations-repo';
-import { freshPgDatabase } from '../../support/db';
 import { testContext } from '../../support/context';
+import { freshPgDatabase } from '../../support/db';
 
 describe('housekeeping', () => {
   it('deletes conversations idle longer than the retention period and keeps recent ones', async () => {

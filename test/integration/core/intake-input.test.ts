@@ -1,7 +1,7 @@
 import type { InboundReport } from '../../../src/domain/types';
 import { buildIntakeInput, type IntakeInput } from '../../../src/intake/intake-input';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
-import { testContext, type TestContext } from '../../support/context';
 
 const feed = { name: 'twitter' as const, feed: () => ({ channel: 'twitter' as const, wants: () => true }) };
 
@@ -58,7 +58,8 @@ describe('intake input: every key the builder makes reaches the database', () =>
     reporter: () => expect(caseRow.reporter).toEqual(REPORT.reporter),
     public: () => expect(caseRow.public).toBe(false),
     department: () => expect(caseRow.department).toBe(ctx.catalog.get('graffiti')?.department),
-    classification: () => expect((caseRow.classification as { suggestions: { service_code: string }[] }).suggestions[0].service_code).toBe('graffiti'),
+    classification: () =>
+      expect((caseRow.classification as { suggestions: { service_code: string }[] }).suggestions[0].service_code).toBe('graffiti'),
     attributes: () => expect(caseRow.attributes).toEqual({ surface: 'brick' }),
     details: () => expect(caseRow.details).toEqual({ via: 'test' }),
     subscriber: async () =>
@@ -69,7 +70,8 @@ describe('intake input: every key the builder makes reaches the database', () =>
         role: 'reporter',
         thread_id: 'thread-9',
       }),
-    notify_reporter: async () => expect((await one("SELECT count(*)::int AS n FROM notifications WHERE case_id = $1 AND kind = 'case_opened'")).n).toBe(1),
+    notify_reporter: async () =>
+      expect((await one("SELECT count(*)::int AS n FROM notifications WHERE case_id = $1 AND kind = 'case_opened'")).n).toBe(1),
     // The case is private, so the feed channel is named but posts nothing; a public case's post is tested in intake.test.ts.
     feed_channels: async () => {
       expect(input.feed_channels).toEqual(['twitter']);

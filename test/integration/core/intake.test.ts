@@ -1,8 +1,8 @@
 import type { InboundReport } from '../../../src/domain/types';
 import { listEvents } from '../../../src/storage/events-repo';
 import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
-import { testContext, type TestContext } from '../../support/context';
 
 const twitterFeed = { name: 'twitter' as const, feed: () => ({ channel: 'twitter' as const, wants: () => true }) };
 
@@ -49,7 +49,9 @@ describe('intake on PostgreSQL', () => {
     const out = await ctx.intake.submit(report('tweet-2', { text: 'graffiti on the wall at 45 Main St' }));
     expect(String(out.case.service_request_id)).toMatch(/^\d{6,}$/);
     expect(out.case.service_code).toBe('graffiti');
-    const { rows } = await db.query<{ department: string }>('SELECT department FROM cases WHERE service_request_id = $1', [out.case.service_request_id]);
+    const { rows } = await db.query<{ department: string }>('SELECT department FROM cases WHERE service_request_id = $1', [
+      out.case.service_request_id,
+    ]);
     expect(rows[0].department).toBe('Public Works');
   });
 
@@ -61,9 +63,7 @@ describe('intake on PostgreSQL', () => {
   it('links a report near an open case of the same kind instead of opening a duplicate', async () => {
     const at = { lat: 42.35, lon: -71.06 };
     const first = await ctx.intake.submit(report('tweet-4', { location: at, reporter: { address: 'a' } }));
-    const second = await ctx.intake.submit(
-      report('tweet-5', { location: { lat: 42.3502, lon: -71.0601 }, reporter: { address: 'b' } }),
-    );
+    const second = await ctx.intake.submit(report('tweet-5', { location: { lat: 42.3502, lon: -71.0601 }, reporter: { address: 'b' } }));
     expect(second.kind).toBe('linked');
     expect(second.case.service_request_id).toBe(first.case.service_request_id);
     const far = await ctx.intake.submit(report('tweet-6', { location: { lat: 42.36, lon: -71.06 }, reporter: { address: 'c' } }));

@@ -2,14 +2,14 @@ import crypto from 'node:crypto';
 import request from 'supertest';
 import { open311Channel } from '../../../channels/open311';
 import { smsChannel } from '../../../channels/sms';
-import { twilioSignature } from '../../../vendors/twilio/signature';
 import { twitterChannel } from '../../../channels/twitter';
+import { mentionEvent } from '../../../channels/twitter/simulate';
 import { voiceChannel } from '../../../channels/voice';
 import { createApp } from '../../../src/http/app';
 import { simulationSecret } from '../../../src/simulation-secret';
 import { createToken } from '../../../src/storage/tokens-repo';
-import { mentionEvent } from '../../../channels/twitter/simulate';
-import { testContext, type TestContext } from '../../support/context';
+import { twilioSignature } from '../../../vendors/twilio/signature';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase, TEST_REDIS_URL } from '../../support/db';
 import { dropRedisPrefix } from '../../support/redis';
 
@@ -32,7 +32,10 @@ afterAll(async () => {
 });
 
 async function app(env: Record<string, string>) {
-  const ctx = await testContext(db, { env: { PUBLIC_BASE_URL: PUBLIC, ...env }, channels: [open311Channel, smsChannel, voiceChannel, twitterChannel] });
+  const ctx = await testContext(db, {
+    env: { PUBLIC_BASE_URL: PUBLIC, ...env },
+    channels: [open311Channel, smsChannel, voiceChannel, twitterChannel],
+  });
   contexts.push(ctx);
   return { ctx, app: createApp(ctx, ctx.channels) };
 }
@@ -46,7 +49,8 @@ describe('wrong staff tokens', () => {
     const [a, b] = [await app(env), await app(env)];
     const staff = await createToken(db, 'dispatch', 'staff');
     const ip = '198.51.100.7';
-    const get = (target: typeof a, token: string, from = ip) => request(target.app).get('/api/v1/cases').set('X-Forwarded-For', from).set('Authorization', `Bearer ${token}`);
+    const get = (target: typeof a, token: string, from = ip) =>
+      request(target.app).get('/api/v1/cases').set('X-Forwarded-For', from).set('Authorization', `Bearer ${token}`);
 
     // Four failures, alternating between the processes: all are ordinary 401s.
     for (const target of [a, b, a, b]) expect((await get(target, wrongToken())).status).toBe(401);
@@ -91,18 +95,30 @@ describe('wrong staff tokens', () => {
 
 describe('Open311 POST', () => {
   const post = (target: ReturnType<typeof request>, apiKey: string, from: string) =>
-    target.post('/open311/v2/requests.json').set('X-Forwarded-For', from).type('form').send({ api_key: apiKey, service_code: 'pothole', address_string: '12 Elm St', description: `pothole ${crypto.randomBytes(4).toString('hex')}` });
+    target
+      .post('/open311/v2/requests.json')
+      .set('X-Forwarded-For', from)
+      .type('form')
+      .send({
+        api_key: apiKey,
+        service_code: 'pothole',
+        address_string: '12 Elm St',
+        description: `pothole ${crypto.randomBytes(4).toString('hex')}`,
+      });
 
   test('one api_key gets 429 with Retry-After after its budget; another key still posts', async () => {
     const { app: target } = await app({ REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: prefix(), RATE_LIMIT_OPEN311_POSTS: '3/60' });
     const [busy, calm] = [await createToken(db, 'busy app', 'open311'), await createToken(db, 'calm app', 'open311')];
-    const posted = async () => Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM inbound_messages WHERE channel = 'open311'")).rows[0].n);
+    const posted = async () =>
+      Number((await db.query<{ n: number }>("SELECT count(*) AS n FROM inbound_messages WHERE channel = 'open311'")).rows[0].n);
     const before = await posted();
     for (let i = 0; i < 3; i++) expect((await post(request(target), busy, '203.0.113.1')).status).toBe(200);
     const over = await post(request(target), busy, '203.0.113.2');
     expect(over.status).toBe(429);
     expect(Number(over.headers['retry-after'])).toBeGreaterThan(0);
-    expect(over.body).toEqual([{ code: 429, description: expect.stringMatching(/^this api_key has posted too many requests; wait \d+ s and retry$/) }]);
+    expect(over.body).toEqual([
+      { code: 429, description: expect.stringMatching(/^this api_key has posted too many requests; wait \d+ s and retry$/) },
+    ]);
     expect((await post(request(target), calm, '203.0.113.1')).status).toBe(200);
     expect(await posted()).toBe(before + 4);
   });
@@ -120,7 +136,11 @@ describe('Open311 POST', () => {
 
 describe('floods from one resident', () => {
   function twilioPost(target: ReturnType<typeof createApp>, secret: string, path: string, fields: Record<string, string>) {
-    return request(target).post(path).set('X-Twilio-Signature', twilioSignature(secret, PUBLIC + path, fields)).type('form').send(new URLSearchParams(fields).toString());
+    return request(target)
+      .post(path)
+      .set('X-Twilio-Signature', twilioSignature(secret, PUBLIC + path, fields))
+      .type('form')
+      .send(new URLSearchParams(fields).toString());
   }
 
   test('texts over the budget are answered once with "slow down" in TwiML, then silently, and handled no further', async () => {
@@ -128,7 +148,15 @@ describe('floods from one resident', () => {
     const from = '+16175550101';
     const text = (body: string, who = from) => {
       const sid = `SM${crypto.randomBytes(16).toString('hex')}`;
-      return twilioPost(target, ctx.twilioSigningSecret, '/channels/sms', { MessageSid: sid, SmsSid: sid, AccountSid: `AC${'1'.repeat(32)}`, From: who, To: '+15550000311', Body: body, NumMedia: '0' });
+      return twilioPost(target, ctx.twilioSigningSecret, '/channels/sms', {
+        MessageSid: sid,
+        SmsSid: sid,
+        AccountSid: `AC${'1'.repeat(32)}`,
+        From: who,
+        To: '+15550000311',
+        Body: body,
+        NumMedia: '0',
+      });
     };
     expect((await text('pothole at 3 Oak St')).text).toMatch(/<Message>Is this about: Pothole\?/);
     expect((await text('1')).text).toMatch(/<Message>/);
@@ -167,7 +195,11 @@ describe('floods from one resident', () => {
     const tweet = async (text: string) => {
       const body = JSON.stringify(mentionEvent(city, { userId: '4242', screenName: 'flooder', text }));
       const signature = crypto.createHmac('sha256', simulationSecret(ctx.dataDir)).update(body).digest('base64');
-      const res = await request(target).post('/channels/twitter/webhook').set('x-twitter-webhooks-signature', `sha256=${signature}`).type('json').send(body);
+      const res = await request(target)
+        .post('/channels/twitter/webhook')
+        .set('x-twitter-webhooks-signature', `sha256=${signature}`)
+        .type('json')
+        .send(body);
       return res.body.outcomes[0];
     };
     expect(await tweet('big pothole at 12 Elm St')).toMatchObject({ kind: 'created' });

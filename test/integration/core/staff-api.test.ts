@@ -1,9 +1,9 @@
-import request from 'supertest';
 import type { Express } from 'express';
+import request from 'supertest';
 import { createApp } from '../../../src/http/app';
 import { createToken } from '../../../src/storage/tokens-repo';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
-import { testContext, type TestContext } from '../../support/context';
 
 describe('staff API', () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;

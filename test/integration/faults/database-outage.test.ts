@@ -3,13 +3,13 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Client } from 'pg';
 import { smsChannel } from '../../../channels/sms';
-import { twilioSignature } from '../../../vendors/twilio/signature';
 import { voiceChannel } from '../../../channels/voice';
 import { createApp } from '../../../src/http/app';
 import { createPgDatabase } from '../../../src/storage/pg-database';
-import { testContext, type TestContext } from '../../support/context';
+import { twilioSignature } from '../../../vendors/twilio/signature';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase, TEST_DATABASE_URL } from '../../support/db';
-import { startFaultProxy, type FaultProxy } from '../../support/fault-proxy';
+import { type FaultProxy, startFaultProxy } from '../../support/fault-proxy';
 
 const PUBLIC = 'https://311.example.gov';
 
@@ -48,7 +48,10 @@ afterEach(() => proxy.unfreeze());
 async function twilio(path: string, fields: Record<string, string>): Promise<{ status: number; type: string; body: string }> {
   const res = await fetch(base + path, {
     method: 'POST',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': twilioSignature(ctx.twilioSigningSecret, PUBLIC + path, fields) },
+    headers: {
+      'content-type': 'application/x-www-form-urlencoded',
+      'x-twilio-signature': twilioSignature(ctx.twilioSigningSecret, PUBLIC + path, fields),
+    },
     body: new URLSearchParams(fields).toString(),
   });
   return { status: res.status, type: res.headers.get('content-type') ?? '', body: await res.text() };
@@ -106,7 +109,13 @@ describe.each([
   test('a caller hears "try again in a few minutes" in TwiML and the call is hung up, not an application error', async () => {
     const callSid = `CA${crypto.randomBytes(16).toString('hex')}`;
     breakIt();
-    const res = await twilio('/channels/voice', { CallSid: callSid, AccountSid: `AC${'1'.repeat(32)}`, From: phone(), To: '+15550000311', CallStatus: 'ringing' });
+    const res = await twilio('/channels/voice', {
+      CallSid: callSid,
+      AccountSid: `AC${'1'.repeat(32)}`,
+      From: phone(),
+      To: '+15550000311',
+      CallStatus: 'ringing',
+    });
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/^text\/xml/);
     expect(res.body).toMatch(/<Say[^>]*>Sorry, we cannot take your report just now\. Please try again in a few minutes/);
@@ -125,7 +134,11 @@ test('a caller who already chose Spanish hears the apology in Spanish only', asy
   await locker.connect();
   try {
     await locker.query(`BEGIN; LOCK TABLE ${direct.schema}.voice_recordings IN ACCESS EXCLUSIVE MODE`);
-    const recording = { RecordingSid: `RE${crypto.randomBytes(16).toString('hex')}`, RecordingUrl: 'https://api.twilio.com/r/1', RecordingDuration: '4' };
+    const recording = {
+      RecordingSid: `RE${crypto.randomBytes(16).toString('hex')}`,
+      RecordingUrl: 'https://api.twilio.com/r/1',
+      RecordingDuration: '4',
+    };
     const res = await twilio('/channels/voice/recorded', { ...call, ...recording });
     expect(res.body).toMatch(/Inténtelo de nuevo en unos minutos/);
     expect(res.body).not.toMatch(/Please try again/);
@@ -140,7 +153,9 @@ test('request connections carry the statement and idle-in-transaction timeouts; 
   const show = async (options: Parameters<typeof createPgDatabase>[1]) => {
     const db = createPgDatabase(TEST_DATABASE_URL, options);
     try {
-      const { rows } = await db.query<{ s: string; i: string }>("SELECT current_setting('statement_timeout') AS s, current_setting('idle_in_transaction_session_timeout') AS i");
+      const { rows } = await db.query<{ s: string; i: string }>(
+        "SELECT current_setting('statement_timeout') AS s, current_setting('idle_in_transaction_session_timeout') AS i",
+      );
       return rows[0];
     } finally {
       await db.close();

@@ -19,7 +19,11 @@ describe('malformed requests from strangers get a clear 4xx, never a 500', () =>
     });
 
     it('an unknown charset is a 415 naming it', async () => {
-      const res = await request(t.app).post('/open311/v2/requests.json').set('Content-Type', 'application/json; charset=klingon').send('{}').expect(415);
+      const res = await request(t.app)
+        .post('/open311/v2/requests.json')
+        .set('Content-Type', 'application/json; charset=klingon')
+        .send('{}')
+        .expect(415);
       expect(res.body).toEqual([{ code: 415, description: 'request body charset "klingon" is not supported; send UTF-8' }]);
     });
 
@@ -34,12 +38,21 @@ describe('malformed requests from strangers get a clear 4xx, never a 500', () =>
     });
 
     it('an unknown Content-Encoding is a 415 naming it', async () => {
-      const res = await request(t.app).post('/open311/v2/requests.json').set('Content-Type', 'application/json').set('Content-Encoding', 'x-zip').send('{}').expect(415);
+      const res = await request(t.app)
+        .post('/open311/v2/requests.json')
+        .set('Content-Type', 'application/json')
+        .set('Content-Encoding', 'x-zip')
+        .send('{}')
+        .expect(415);
       expect(res.body[0].description).toMatch(/^Content-Encoding "x-zip" is not supported/);
     });
 
     it('form brackets nested deeper than the parser allows are a 400', async () => {
-      const res = await request(t.app).post('/open311/v2/requests.json').type('form').send(`a${'[b]'.repeat(40)}=1`).expect(400);
+      const res = await request(t.app)
+        .post('/open311/v2/requests.json')
+        .type('form')
+        .send(`a${'[b]'.repeat(40)}=1`)
+        .expect(400);
       expect(res.body[0].description).toMatch(/depth/);
     });
 
@@ -66,7 +79,8 @@ describe('malformed requests from strangers get a clear 4xx, never a 500', () =>
         .post('/open311/v2/requests.json')
         .send({ api_key: t.open311Key, service_code: 'pothole', address_string: '5 Elm St' })
         .expect(200);
-      const patch = (body: object) => request(t.app).patch(`/api/v1/cases/${filed.body[0].service_request_id}`).set('Authorization', `Bearer ${t.staffToken}`).send(body);
+      const patch = (body: object) =>
+        request(t.app).patch(`/api/v1/cases/${filed.body[0].service_request_id}`).set('Authorization', `Bearer ${t.staffToken}`).send(body);
       const big = await patch({ duplicate_of: 1e20 }).expect(400);
       expect(big.body.error.message).toMatch(/^duplicate_of: /);
       const nul = await patch({ closure_media_url: 'https://photos.example.org/a\u0000.jpg' }).expect(400);
@@ -82,7 +96,11 @@ describe('malformed requests from strangers get a clear 4xx, never a 500', () =>
     });
 
     it('a voice webhook with an unreadable charset is a plain-text 415', async () => {
-      const res = await request(t.app).post('/channels/voice').set('Content-Type', 'application/x-www-form-urlencoded; charset=utf-16').send('CallSid=CA1').expect(415);
+      const res = await request(t.app)
+        .post('/channels/voice')
+        .set('Content-Type', 'application/x-www-form-urlencoded; charset=utf-16')
+        .send('CallSid=CA1')
+        .expect(415);
       expect(res.text).toBe('request body charset "utf-16" is not supported; send UTF-8');
     });
   });
@@ -96,9 +114,17 @@ describe('malformed requests from strangers get a clear 4xx, never a 500', () =>
 
     it('RecordingDuration=NaN is taken as an unknown length, not sent to SQL', async () => {
       await t
-        .twilio('/channels/voice/recording', { CallSid: call, RecordingSid: 'RE00000000000000000000000000000001', RecordingStatus: 'absent', RecordingDuration: 'NaN' })
+        .twilio('/channels/voice/recording', {
+          CallSid: call,
+          RecordingSid: 'RE00000000000000000000000000000001',
+          RecordingStatus: 'absent',
+          RecordingDuration: 'NaN',
+        })
         .expect(204);
-      const { rows } = await t.ctx.db.query<{ duration_seconds: number | null }>('SELECT duration_seconds FROM voice_recordings WHERE call_sid = $1', [call]);
+      const { rows } = await t.ctx.db.query<{ duration_seconds: number | null }>(
+        'SELECT duration_seconds FROM voice_recordings WHERE call_sid = $1',
+        [call],
+      );
       expect(rows).toEqual([{ duration_seconds: null }]);
     });
 
@@ -127,7 +153,13 @@ describe('malformed requests from strangers get a clear 4xx, never a 500', () =>
     });
 
     it('tweets with fields of the wrong type are read without them, or skipped', async () => {
-      const tweets = [null, 5, 'x', [], { id_str: 7 }, {
+      const tweets = [
+        null,
+        5,
+        'x',
+        [],
+        { id_str: 7 },
+        {
           id_str: '1105800000000000777',
           text: 5,
           user: { id_str: '48151623', screen_name: 7 },

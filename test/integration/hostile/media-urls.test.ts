@@ -11,7 +11,9 @@ describe('media URLs into private networks are refused, and never shown even whe
   afterAll(() => t.close());
 
   const post = (mediaUrl: string) =>
-    request(t.app).post('/open311/v2/requests.json').send({ api_key: t.open311Key, service_code: 'pothole', address_string: '8 Elm St', media_url: mediaUrl });
+    request(t.app)
+      .post('/open311/v2/requests.json')
+      .send({ api_key: t.open311Key, service_code: 'pothole', address_string: '8 Elm St', media_url: mediaUrl });
 
   it.each([
     [INTERNAL, 'media_url must point to a public host (169.254.169.254 is linkLocal)'],
@@ -31,7 +33,11 @@ describe('media URLs into private networks are refused, and never shown even whe
   it('staff cannot set a private closure photo URL', async () => {
     const res = await post('https://photos.example.org/hole.jpg').expect(200);
     const id = res.body[0].service_request_id as number;
-    const patch = await request(t.app).patch(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${t.staffToken}`).send({ closure_media_url: 'http://10.1.2.3/after.jpg' }).expect(400);
+    const patch = await request(t.app)
+      .patch(`/api/v1/cases/${id}`)
+      .set('Authorization', `Bearer ${t.staffToken}`)
+      .send({ closure_media_url: 'http://10.1.2.3/after.jpg' })
+      .expect(400);
     expect(patch.body.error.message).toBe('closure_media_url: must point to a public host (10.1.2.3 is private)');
   });
 

@@ -1,13 +1,13 @@
 import type { Express } from 'express';
 import request from 'supertest';
-import { twilioSignature } from '../../../vendors/twilio/signature';
 import { webhookSecret } from '../../../channels/twitter/webhook-routes';
-import { signXWebhookBody as twitterHmac } from '../../../vendors/x/signature';
 import { createApp } from '../../../src/http/app';
 import { CHANNELS } from '../../../src/registry';
 import { createToken } from '../../../src/storage/tokens-repo';
+import { twilioSignature } from '../../../vendors/twilio/signature';
+import { signXWebhookBody as twitterHmac } from '../../../vendors/x/signature';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
-import { testContext, type TestContext } from '../../support/context';
 
 /** Every channel's routes on a fresh PostgreSQL schema, with keys and the signing secrets a provider would have. */
 export async function wholeApp(): Promise<{

@@ -1,6 +1,6 @@
 import { pollMentionsOnce } from '../../../channels/twitter/mentions-poller';
 import { createXClient } from '../../../vendors/x/client';
-import { FIXTURE, startHarness, type Harness } from '../twitter/harness';
+import { FIXTURE, type Harness, startHarness } from '../twitter/harness';
 
 /** Polled mentions are cleaned at the edge like webhook tweets: their raw payload is stored as jsonb, which refuses NUL. */
 describe('X mentions with control characters', () => {
@@ -19,6 +19,7 @@ describe('X mentions with control characters', () => {
     expect(result.fetched).toBe(2);
     const { rows } = await h.db.query<{ description: string }>('SELECT description FROM cases');
     expect(rows).toHaveLength(1);
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: the test is that these two never reach the database.
     expect(rows[0].description).not.toMatch(/[\u0000\u0001]/);
     expect(await h.count(`SELECT count(*)::int AS n FROM inbound_messages WHERE result->'reply'->>'kind' = 'not a report'`)).toBe(1);
   });

@@ -64,7 +64,10 @@ describe('control characters in reports never break the XML documents', () => {
       .send({ api_key: t.open311Key, service_code: 'graffiti', lat: 42.352, long: -71.062, description: 'Tag on the library' })
       .expect(200);
     const id = res.body[0].service_request_id as number;
-    await t.ctx.db.query("UPDATE cases SET description = 'Tag' || chr(1) || ' on the library', address = 'Main' || chr(31) || ' St' WHERE service_request_id = $1", [id]);
+    await t.ctx.db.query(
+      "UPDATE cases SET description = 'Tag' || chr(1) || ' on the library', address = 'Main' || chr(31) || ' St' WHERE service_request_id = $1",
+      [id],
+    );
     await expectFeedsWellFormed(id);
     const page = await request(t.app).get(`/cases/${id}`).expect(200);
     expect(page.text).toContain('Tag on the library');

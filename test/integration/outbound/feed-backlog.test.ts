@@ -3,7 +3,7 @@ import type { ChannelModule, Stop } from '../../../src/channels/channel';
 import { staleFeedReason } from '../../../src/outbound/outbox-store';
 import { BullQueue } from '../../../src/queue/bullmq-queue';
 import { tweetTextBudget } from '../../../vendors/x/tweet-length';
-import { fakePublisher, FakeProvider } from '../../fakes/fake-provider';
+import { FakeProvider, fakePublisher } from '../../fakes/fake-provider';
 import { freshPgDatabase, TEST_REDIS_URL } from '../../support/db';
 import { dropRedisPrefix } from '../../support/redis';
 import { rows, smsReport, startPublisher, writeOutbox } from './support/outbound-harness';

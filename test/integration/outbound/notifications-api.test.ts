@@ -1,12 +1,12 @@
-import request from 'supertest';
 import type { Express } from 'express';
-import type { Stop } from '../../../src/channels/channel';
+import request from 'supertest';
 import { SMS_TEXT_BUDGET } from '../../../channels/sms/text-budget';
+import type { Stop } from '../../../src/channels/channel';
 import { createApp } from '../../../src/http/app';
 import { createToken } from '../../../src/storage/tokens-repo';
+import { FakeProvider, fakeChannel } from '../../fakes/fake-provider';
 import type { TestContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
-import { fakeChannel, FakeProvider } from '../../fakes/fake-provider';
 import { rows, smsReport, startPublisher } from './support/outbound-harness';
 import { waitFor } from './support/wait-for';
 

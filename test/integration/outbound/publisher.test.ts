@@ -1,12 +1,12 @@
 import request from 'supertest';
-import type { Stop } from '../../../src/channels/channel';
 import { SMS_TEXT_BUDGET } from '../../../channels/sms/text-budget';
+import type { Stop } from '../../../src/channels/channel';
 import { createApp } from '../../../src/http/app';
 import { getContact } from '../../../src/storage/contacts-repo';
 import { createToken } from '../../../src/storage/tokens-repo';
+import { FakeProvider, fakeChannel } from '../../fakes/fake-provider';
 import type { TestContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
-import { fakeChannel, FakeProvider } from '../../fakes/fake-provider';
 import { rows, smsReport, startPublisher } from './support/outbound-harness';
 import { waitFor } from './support/wait-for';
 
@@ -54,7 +54,11 @@ describe('outbound publisher (in-process queue, PostgreSQL)', () => {
     const out = await ctx.intake.submit(smsReport('SM-es', '+15550001002', 'hay un bache enorme en la calle Elm 12', { language: 'es' }));
     const id = out.case.service_request_id;
     await waitFor(() => provider.acceptedFor('sms').some((m) => m.to === '+15550001002'));
-    await ctx.cases.update(id, { status: 'closed', status_notes: 'Bache reparado por la cuadrilla.', closure_media_url: 'https://img.example/fixed.jpg' }, 'staff:test');
+    await ctx.cases.update(
+      id,
+      { status: 'closed', status_notes: 'Bache reparado por la cuadrilla.', closure_media_url: 'https://img.example/fixed.jpg' },
+      'staff:test',
+    );
     await waitFor(() => provider.acceptedFor('sms').filter((m) => m.to === '+15550001002').length === 2);
     const closed = provider.acceptedFor('sms').filter((m) => m.to === '+15550001002')[1];
     expect(closed.text).toContain(`El caso #${id}`);

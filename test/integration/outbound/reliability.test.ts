@@ -1,13 +1,13 @@
 import crypto from 'node:crypto';
 import { Queue } from 'bullmq';
-import type { Stop } from '../../../src/channels/channel';
 import { SMS_TEXT_BUDGET } from '../../../channels/sms/text-budget';
+import type { Stop } from '../../../src/channels/channel';
 import { INTERRUPTED_REASON } from '../../../src/outbound/outbox-store';
 import { BullQueue } from '../../../src/queue/bullmq-queue';
+import { tweetTextBudget } from '../../../vendors/x/tweet-length';
+import { FakeProvider, type FakePublisherHooks, fakeChannel } from '../../fakes/fake-provider';
 import { freshPgDatabase, TEST_REDIS_URL } from '../../support/db';
 import { dropRedisPrefix } from '../../support/redis';
-import { tweetTextBudget } from '../../../vendors/x/tweet-length';
-import { fakeChannel, FakeProvider, type FakePublisherHooks } from '../../fakes/fake-provider';
 import { rows, smsReport, startPublisher, writeOutbox } from './support/outbound-harness';
 import { waitFor } from './support/wait-for';
 
@@ -117,7 +117,11 @@ describe('outbound reliability on PostgreSQL and Redis', () => {
   });
 
   it('delivers 1,000 notifications across three channels exactly once each', async () => {
-    const channels = [fakeChannel('sms', provider, SMS_TEXT_BUDGET), fakeChannel('twitter', provider, tweetTextBudget()), fakeChannel('voice', provider)];
+    const channels = [
+      fakeChannel('sms', provider, SMS_TEXT_BUDGET),
+      fakeChannel('twitter', provider, tweetTextBudget()),
+      fakeChannel('voice', provider),
+    ];
     const { ctx, stop } = await startPublisher(db, channels, { queue: new BullQueue(TEST_REDIS_URL, prefix, quickLocks) });
     stops.push(stop);
     const c = await ctx.intake.submit(smsReport('SM-bulk', '+15550002006'));

@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { startWeb } from '../../../src/runtime';
-import { freshPgDatabase } from '../../support/db';
 import { testContext } from '../../support/context';
+import { freshPgDatabase } from '../../support/db';
 
 describe('web shutdown with live streams open', () => {
   it('stops even while a browser holds /feed/stream open', async () => {
@@ -14,7 +14,12 @@ describe('web shutdown with live streams open', () => {
       await reader.read();
       // Without forcing the stream closed, close() would wait for it forever and this test would time out.
       await stop();
-      await expect(reader.read().then((r) => r.done, () => true)).resolves.toBe(true);
+      await expect(
+        reader.read().then(
+          (r) => r.done,
+          () => true,
+        ),
+      ).resolves.toBe(true);
     } finally {
       await ctx.queue.close();
       await db.close();

@@ -1,10 +1,10 @@
-import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import request from 'supertest';
 import type { InboundReport } from '../../../src/domain/types';
 import { createApp } from '../../../src/http/app';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
-import { testContext, type TestContext } from '../../support/context';
 
 const PII = ['+16175550100', '6175550100', 'resident_handle', 'Ana Diaz', 'ana@example.org', '617-555-0123'];
 
@@ -23,21 +23,23 @@ function report(id: string, o: Partial<InboundReport> = {}): InboundReport {
   };
 }
 
+/** One event of the public stream: what happened, and the case as the public sees it. */
+type StreamData = { type: string; case: { id: number; service_name?: string; [field: string]: unknown } };
+
 /** Reads server-sent events from a live HTTP response until `until` says stop. */
-async function readEvents(url: string, headers: Record<string, string>, until: (events: Array<{ id: string; data: any }>) => boolean) {
+async function readEvents(url: string, headers: Record<string, string>, until: (events: Array<{ id: string; data: StreamData }>) => boolean) {
   const controller = new AbortController();
   const res = await fetch(url, { headers, signal: controller.signal });
   expect(res.headers.get('content-type')).toContain('text/event-stream');
   const reader = res.body!.getReader();
-  const events: Array<{ id: string; data: any }> = [];
+  const events: Array<{ id: string; data: StreamData }> = [];
   let buffer = '';
   try {
     while (!until(events)) {
       const { value, done } = await reader.read();
       if (done) break;
       buffer += new TextDecoder().decode(value);
-      let end;
-      while ((end = buffer.indexOf('\n\n')) >= 0) {
+      for (let end = buffer.indexOf('\n\n'); end >= 0; end = buffer.indexOf('\n\n')) {
         const block = buffer.slice(0, end);
         buffer = buffer.slice(end + 2);
         const id = /^id: (.*)$/m.exec(block)?.[1];
@@ -69,7 +71,9 @@ describe('public site', () => {
     server = app.listen(0);
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     main = (await ctx.intake.submit(report('t-1'))).case.service_request_id;
-    privateId = (await ctx.intake.submit(report('t-2', { serviceCode: 'noise', text: 'private noise complaint', public: false, location: undefined }))).case.service_request_id;
+    privateId = (
+      await ctx.intake.submit(report('t-2', { serviceCode: 'noise', text: 'private noise complaint', public: false, location: undefined }))
+    ).case.service_request_id;
   });
   afterAll(async () => {
     server.closeAllConnections();
@@ -102,7 +106,8 @@ describe('public site', () => {
   });
 
   it('filters by category and status', async () => {
-    const graffiti = (await ctx.intake.submit(report('t-3', { serviceCode: 'graffiti', location: { lat: 42.3, lon: -71.1 } }))).case.service_request_id;
+    const graffiti = (await ctx.intake.submit(report('t-3', { serviceCode: 'graffiti', location: { lat: 42.3, lon: -71.1 } }))).case
+      .service_request_id;
     const onlyGraffiti = await request(server).get('/?service_code=graffiti').expect(200);
     expect(onlyGraffiti.text).toContain(`case-${graffiti}"`);
     expect(onlyGraffiti.text).not.toContain(`case-${main}"`);
@@ -115,7 +120,11 @@ describe('public site', () => {
     const dup = (await ctx.intake.submit(report('t-4', { location: { lat: 42.4, lon: -71.2 } }))).case.service_request_id;
     await ctx.cases.update(dup, { duplicate_of: main }, 'staff:Jane Staffer');
     await ctx.cases.addNote(main, 'internal: caller sounded upset', false, 'staff:Jane Staffer');
-    await ctx.cases.update(main, { status: 'closed', status_notes: 'Patched the hole', closure_media_url: 'https://example.org/fixed.jpg' }, 'staff:Jane Staffer');
+    await ctx.cases.update(
+      main,
+      { status: 'closed', status_notes: 'Patched the hole', closure_media_url: 'https://example.org/fixed.jpg' },
+      'staff:Jane Staffer',
+    );
     const page = await request(server).get(`/cases/${main}`).expect(200);
     expect(page.text).toContain('Patched the hole');
     expect(page.text).toContain('https://example.org/fixed.jpg');

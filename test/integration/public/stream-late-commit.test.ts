@@ -1,7 +1,7 @@
 import type { CaseEvent } from '../../../src/domain/types';
 import { StreamHub } from '../../../src/public/stream-hub';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
-import { testContext, type TestContext } from '../../support/context';
 
 describe('public live stream', () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;

@@ -1,6 +1,6 @@
 import { getCase } from '../../../src/storage/cases-repo';
 import { listEvents } from '../../../src/storage/events-repo';
-import { startSmsHarness, type SmsHarness } from './sms-harness';
+import { type SmsHarness, startSmsHarness } from './sms-harness';
 
 const PHOTO = { url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', contentType: 'image/jpeg' };
 const idIn = (reply: string) => Number(/#(\d{6,})/.exec(reply)![1]);
@@ -22,7 +22,9 @@ describe('SMS after the tracking number', () => {
   it('adds a follow-up detail to the case instead of opening a second one', async () => {
     const me = phone();
     const id = await report(me);
-    expect(await h.text(me, "it's right in front of the church")).toEqual([`Added to report #${id}. Thank you! To report something else, send the problem and where it is.`]);
+    expect(await h.text(me, "it's right in front of the church")).toEqual([
+      `Added to report #${id}. Thank you! To report something else, send the problem and where it is.`,
+    ]);
     expect(await count(h, me)).toBe(1);
     const comment = (await listEvents(h.db, id)).find((e) => e.type === 'comment');
     expect(comment?.data.text).toBe("it's right in front of the church");
@@ -42,7 +44,9 @@ describe('SMS after the tracking number', () => {
   it('starts a new report for another problem in another place', async () => {
     const me = phone();
     await report(me);
-    expect(await h.text(me, 'also the streetlight is out at 30 Beacon St')).toEqual(['Is this about: Street light out? Reply 1 for yes or 2 for something else.']);
+    expect(await h.text(me, 'also the streetlight is out at 30 Beacon St')).toEqual([
+      'Is this about: Street light out? Reply 1 for yes or 2 for something else.',
+    ]);
   });
 
   it('answers a bare "status?" with the newest case, and says so when the phone has none', async () => {

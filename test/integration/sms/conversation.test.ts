@@ -2,7 +2,7 @@ import { getCase } from '../../../src/storage/cases-repo';
 import { getContact } from '../../../src/storage/contacts-repo';
 import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
 import { listSubscriptions } from '../../../src/storage/subscriptions-repo';
-import { startSmsHarness, type SmsHarness } from './sms-harness';
+import { type SmsHarness, startSmsHarness } from './sms-harness';
 
 const PHOTO = { url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', contentType: 'image/jpeg' };
 
@@ -32,7 +32,13 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
     const [done] = await h.text(me, '0');
     expect(done).toMatch(/^Thanks! Your report \(Pothole\) is #\d{6,}/);
     const c = await getCase(h.db, trackingNumber(done));
-    expect(c).toMatchObject({ service_code: 'pothole', channel: 'sms', language: 'en', address: '12 Elm St', description: 'big pothole outside 12 Elm St' });
+    expect(c).toMatchObject({
+      service_code: 'pothole',
+      channel: 'sms',
+      language: 'en',
+      address: '12 Elm St',
+      description: 'big pothole outside 12 Elm St',
+    });
     expect(c!.reporter.address).toBe(me);
     // The tracking number went inline: no separate "case opened" text is queued.
     expect((await listNotificationsForCase(h.db, c!.service_request_id)).filter((n) => n.kind === 'case_opened')).toEqual([]);
@@ -111,13 +117,19 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
     await h.text(me, 'pothole at 9 Elm St');
     await age();
     const replies = await h.text(me, 'graffiti on 4 Oak St');
-    expect(replies).toEqual(['Your earlier report timed out, so we started a new one.', 'Is this about: Graffiti? Reply 1 for yes or 2 for something else.']);
+    expect(replies).toEqual([
+      'Your earlier report timed out, so we started a new one.',
+      'Is this about: Graffiti? Reply 1 for yes or 2 for something else.',
+    ]);
   });
 
   it('switches to Spanish on ESPAÑOL and re-asks the current question', async () => {
     const me = phone();
     await h.text(me, 'pothole on 5 Elm St');
-    expect(await h.text(me, ' Español ')).toEqual(['De acuerdo, seguimos en español.', '¿Se trata de: Bache? Responda 1 para sí o 2 para otra cosa.']);
+    expect(await h.text(me, ' Español ')).toEqual([
+      'De acuerdo, seguimos en español.',
+      '¿Se trata de: Bache? Responda 1 para sí o 2 para otra cosa.',
+    ]);
     expect((await getContact(h.db, 'sms', me))?.language).toBe('es');
     expect(await h.text(me, 'RESET')).toEqual(['De acuerdo, descartamos ese reporte. Escriba un problema nuevo cuando quiera.']);
   });

@@ -1,7 +1,7 @@
 import request from 'supertest';
 import { getCase } from '../../../src/storage/cases-repo';
 import { createToken } from '../../../src/storage/tokens-repo';
-import { startSmsHarness, type SmsHarness } from './sms-harness';
+import { type SmsHarness, startSmsHarness } from './sms-harness';
 
 const PHOTO = { url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM1/Media/ME1', contentType: 'image/jpeg' };
 const idIn = (reply: string) => Number(/#(\d{6,})/.exec(reply)![1]);

@@ -1,8 +1,8 @@
 import { twilioPublisher } from '../../../channels/sms/publisher';
-import { rebaseTwilioUrl } from '../../../vendors/twilio/client';
 import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
 import { PermanentSendError, RateLimitedError, RecipientOptedOutError, TransientSendError } from '../../../src/errors';
-import { startFakeTwilioApi, type FakeTwilioApi } from '../../fakes/twilio-api';
+import { rebaseTwilioUrl } from '../../../vendors/twilio/client';
+import { type FakeTwilioApi, startFakeTwilioApi } from '../../fakes/twilio-api';
 
 const notification = { id: 1, recipient: '+16175553001', channel: 'sms' } as NotificationRecord;
 const message = (text = 'Report #100001 is closed.') => ({ notification, case: {} as CaseRecord, text });
@@ -39,24 +39,30 @@ describe('Twilio SMS publisher through the real twilio SDK', () => {
 
   it('maps an unsubscribed (21610) or invalid (21211) recipient to a permanent error that retires the subscription, without the number', async () => {
     fake.failNext({ status: 400, code: 21610 }, { status: 400, code: 21211 });
-    const stop = await publisher().send(message()).catch((e: unknown) => e);
+    const stop = await publisher()
+      .send(message())
+      .catch((e: unknown) => e);
     expect(stop).toBeInstanceOf(RecipientOptedOutError);
     expect(stop).toBeInstanceOf(PermanentSendError);
     expect(stop).toMatchObject({ name: 'RecipientOptedOutError', providerCode: 21610, recipientGone: true });
-    const invalid = await publisher().send(message()).catch((e: unknown) => e);
+    const invalid = await publisher()
+      .send(message())
+      .catch((e: unknown) => e);
     expect(invalid).toMatchObject({ name: 'PermanentSendError', providerCode: 21211, recipientGone: true });
     expect(invalid).not.toBeInstanceOf(RecipientOptedOutError);
     expect((invalid as Error).message).not.toMatch(/6175553001/);
   });
 
-  it('maps a region not enabled (21408) to permanent, but not the recipient\'s fault', async () => {
+  it("maps a region not enabled (21408) to permanent, but not the recipient's fault", async () => {
     fake.failNext({ status: 400, code: 21408, message: 'Permission to send an SMS has not been enabled for the region' });
     await expect(publisher().send(message())).rejects.toMatchObject({ providerCode: 21408, recipientGone: false });
   });
 
   it('maps 429 to a rate limit with Retry-After, and 5xx and network failures to transient errors', async () => {
     fake.failNext({ status: 429, retryAfter: '7' }, { status: 503 });
-    const limited = await publisher().send(message()).catch((e: unknown) => e);
+    const limited = await publisher()
+      .send(message())
+      .catch((e: unknown) => e);
     expect(limited).toBeInstanceOf(RateLimitedError);
     expect((limited as RateLimitedError).retryAfterMs).toBe(7000);
     await expect(publisher().send(message())).rejects.toBeInstanceOf(TransientSendError);

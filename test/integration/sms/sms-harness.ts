@@ -1,20 +1,25 @@
 import crypto from 'node:crypto';
-import request from 'supertest';
 import type { Express } from 'express';
+import request from 'supertest';
 import { smsChannel } from '../../../channels/sms';
-import { twilioSignature } from '../../../vendors/twilio/signature';
 import type { Classifier } from '../../../src/domain/classifier';
 import { createApp } from '../../../src/http/app';
-import inboundSms from '../../fixtures/twilio/inbound-sms.json';
+import { twilioSignature } from '../../../vendors/twilio/signature';
+import { type FakeTwilioApi, startFakeTwilioApi } from '../../fakes/twilio-api';
 import inboundMms from '../../fixtures/twilio/inbound-mms.json';
-import { startFakeTwilioApi, type FakeTwilioApi } from '../../fakes/twilio-api';
-import { testContext, type TestContext } from '../../support/context';
+import inboundSms from '../../fixtures/twilio/inbound-sms.json';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
 
 /** Replies in a TwiML Messaging response, unescaped. */
 export function twimlMessages(xml: string): string[] {
   return [...xml.matchAll(/<Message>([\s\S]*?)<\/Message>/g)].map((m) =>
-    m[1].replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&'),
+    m[1]
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&apos;/g, "'")
+      .replace(/&amp;/g, '&'),
   );
 }
 
@@ -47,7 +52,11 @@ export async function startSmsHarness(options: { publicBaseUrl?: string; classif
   const db = await freshPgDatabase();
   const fake = await startFakeTwilioApi();
   const publicBaseUrl = options.publicBaseUrl ?? 'https://311.example.gov';
-  const ctx = await testContext(db, { env: { ...fake.env(), PUBLIC_BASE_URL: publicBaseUrl }, channels: [smsChannel], classifier: options.classifier });
+  const ctx = await testContext(db, {
+    env: { ...fake.env(), PUBLIC_BASE_URL: publicBaseUrl },
+    channels: [smsChannel],
+    classifier: options.classifier,
+  });
   const app = createApp(ctx, [smsChannel]);
 
   const fields = (from: string, body: string, o: TextOptions = {}): Record<string, string> => {

@@ -2,12 +2,12 @@ import crypto from 'node:crypto';
 import request from 'supertest';
 import twilio from 'twilio';
 import { smsChannel } from '../../../channels/sms';
-import { twilioSignature } from '../../../vendors/twilio/signature';
 import { startOutbound } from '../../../src/outbound/start-outbound';
 import { getCase } from '../../../src/storage/cases-repo';
 import { getContact } from '../../../src/storage/contacts-repo';
 import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
-import { newSid, startSmsHarness, type SmsHarness } from './sms-harness';
+import { twilioSignature } from '../../../vendors/twilio/signature';
+import { newSid, type SmsHarness, startSmsHarness } from './sms-harness';
 
 const PHOTO = { url: 'https://api.twilio.com/2010-04-01/Accounts/AC1/Messages/MM9/Media/ME9', contentType: 'image/png' };
 const PUBLIC = 'https://311.example.gov';
@@ -73,8 +73,12 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
 
     it('answers emergency words with "call 911" at once and opens no case', async () => {
       const before = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases');
-      expect(await h.text('+16175552005', 'I smell gas in the hallway!')).toEqual(['If this is an emergency, call 911 now. This number cannot send help.']);
-      expect(await h.text('+16175552005', 'hay un incendio en la calle')).toEqual(['Si es una emergencia, llame al 911 ahora. Este número no puede enviar ayuda.']);
+      expect(await h.text('+16175552005', 'I smell gas in the hallway!')).toEqual([
+        'If this is an emergency, call 911 now. This number cannot send help.',
+      ]);
+      expect(await h.text('+16175552005', 'hay un incendio en la calle')).toEqual([
+        'Si es una emergencia, llame al 911 ahora. Este número no puede enviar ayuda.',
+      ]);
       expect((await h.text('+16175552005', 'fire hydrant leaking at 4 Elm St'))[0]).not.toMatch(/911/);
       const after = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases');
       expect(after.rows[0].n).toBe(before.rows[0].n);
@@ -118,7 +122,12 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
       expect(res.text).toContain('<Message>');
       const inSentOrder = crypto
         .createHmac('sha1', h.ctx.twilioSigningSecret)
-        .update(`${PUBLIC}/channels/sms${Object.keys(params).sort().map((k) => (k === 'Tag' ? 'TagzetaTagalpha' : k + fields[k])).join('')}`)
+        .update(
+          `${PUBLIC}/channels/sms${Object.keys(params)
+            .sort()
+            .map((k) => (k === 'Tag' ? 'TagzetaTagalpha' : k + fields[k]))
+            .join('')}`,
+        )
         .digest('base64');
       expect((await post(inSentOrder)).status).toBe(403);
     });
@@ -172,7 +181,10 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
     });
 
     it('refuses huge bodies, repeated fields and foreign charsets with 400, never 500', async () => {
-      const huge = await request(h.app).post('/channels/sms').type('form').send(`Body=${'a'.repeat(40_000)}`);
+      const huge = await request(h.app)
+        .post('/channels/sms')
+        .type('form')
+        .send(`Body=${'a'.repeat(40_000)}`);
       expect(huge.status).toBe(400);
       const repeated = { ...h.fields('+16175552031', 'one') };
       const raw = `${new URLSearchParams(repeated).toString()}&Body=two`;
@@ -254,13 +266,20 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
         `INSERT INTO notifications (case_id, channel, recipient, kind, status, provider_id)
          SELECT service_request_id, 'sms', '+16175552041', 'status_changed', 'sent', 'SMundelivered0000000000000000000001' FROM cases LIMIT 1 RETURNING id`,
       );
-      const params = { MessageSid: 'SMundelivered0000000000000000000001', MessageStatus: 'undelivered', ErrorCode: '30003', AccountSid: h.fake.accountSid };
+      const params = {
+        MessageSid: 'SMundelivered0000000000000000000001',
+        MessageStatus: 'undelivered',
+        ErrorCode: '30003',
+        AccountSid: h.fake.accountSid,
+      };
       const sign = (p: Record<string, string>) => twilioSignature(h.ctx.twilioSigningSecret, `${PUBLIC}/channels/sms/status`, p);
       const post = (p: Record<string, string>, sig = sign(p)) =>
         request(h.app).post('/channels/sms/status').type('form').set('X-Twilio-Signature', sig).send(new URLSearchParams(p).toString());
       expect((await post(params, 'bad')).status).toBe(403);
       expect((await post(params)).status).toBe(204);
-      const { rows: after } = await h.db.query<{ status: string; last_error: string }>('SELECT status, last_error FROM notifications WHERE id = $1', [rows[0].id]);
+      const { rows: after } = await h.db.query<{ status: string; last_error: string }>('SELECT status, last_error FROM notifications WHERE id = $1', [
+        rows[0].id,
+      ]);
       expect(after[0]).toEqual({ status: 'undelivered', last_error: 'twilio 30003: delivery undelivered' });
       expect((await post({ ...params, MessageSid: 'SMnot0ours' })).status).toBe(204);
       expect((await post({ MessageStatus: 'sent' })).status).toBe(400);

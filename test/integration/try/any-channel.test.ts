@@ -22,7 +22,10 @@ const echoSimulator: ConversationSimulator = {
   profile: () => ({ live: false, city: { address: 'echo:city' } }),
   async send(link, city, message) {
     const body = JSON.stringify({ from: message.from, to: city.address, text: message.text });
-    const reply = checkReply('echo', await link.post('/channels/echo', body, { 'content-type': 'application/json', 'x-echo-signature': sign(link.secret, body) }));
+    const reply = checkReply(
+      'echo',
+      await link.post('/channels/echo', body, { 'content-type': 'application/json', 'x-echo-signature': sign(link.secret, body) }),
+    );
     return (JSON.parse(reply.body) as { replies: string[] }).replies.map((text) => ({ text, media: [] }));
   },
 };
@@ -41,7 +44,10 @@ const echoChannel: ChannelModule = {
 };
 
 /** The same capability on a channel that has no webhook in this build. */
-const quietChannel: ChannelModule = { name: 'quiet' as ChannelName, simulator: { ...echoSimulator, slug: 'quiet', words: { ...echoSimulator.words, title: 'Quiet' } } };
+const quietChannel: ChannelModule = {
+  name: 'quiet' as ChannelName,
+  simulator: { ...echoSimulator, slug: 'quiet', words: { ...echoSimulator.words, title: 'Quiet' } },
+};
 
 describe('/try drives any channel that brings a resident simulator', () => {
   const suite = serviceForSuite({}, [...CHANNELS, echoChannel, quietChannel]);
@@ -49,7 +55,14 @@ describe('/try drives any channel that brings a resident simulator', () => {
   it('lists exactly the channels that have a simulator, in registry order, with what each says about itself', async () => {
     const info = await (await fetch(`${suite.svc.url}/try/api/info`)).json();
     expect(Object.keys(info.channels)).toEqual(['sms', 'voice', 'twitter', 'echo', 'quiet']);
-    expect(info.channels.echo).toMatchObject({ mode: 'simulated', style: 'conversation', slug: 'echo', title: 'Echo chat', city: { address: 'echo:city' }, replies_on: 'echo' });
+    expect(info.channels.echo).toMatchObject({
+      mode: 'simulated',
+      style: 'conversation',
+      slug: 'echo',
+      title: 'Echo chat',
+      city: { address: 'echo:city' },
+      replies_on: 'echo',
+    });
     expect(info.channels.quiet).toMatchObject({ mode: 'unavailable' });
     expect(info.channels.quiet.notice).toMatch(/quiet is not available yet/);
   });
@@ -80,7 +93,9 @@ describe('/try drives any channel that brings a resident simulator', () => {
   });
 
   it('stops the boot when two simulators would answer at the same address', () => {
-    expect(() => tryRoutes(suite.svc.ctx, [...CHANNELS, echoChannel, { ...echoChannel, name: 'echo2' as ChannelName }])).toThrow(/slug "echo" must be unique/);
+    expect(() => tryRoutes(suite.svc.ctx, [...CHANNELS, echoChannel, { ...echoChannel, name: 'echo2' as ChannelName }])).toThrow(
+      /slug "echo" must be unique/,
+    );
   });
 });
 

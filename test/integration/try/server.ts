@@ -2,7 +2,7 @@ import type { AddressInfo } from 'node:net';
 import type { ChannelModule, Stop } from '../../../src/channels/channel';
 import { startWeb } from '../../../src/runtime';
 import type { Database } from '../../../src/storage/database';
-import { testContext, type TestContext } from '../../support/context';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
 
 /** A running service (web and in-process workers) on a loopback port, as `npx intake311 serve` runs it. */
@@ -34,7 +34,10 @@ export async function startService(db: Database, env: Record<string, string> = {
  * For a describe block: a fresh PostgreSQL schema and the whole service on it, started before the block's tests
  * and stopped after. Read `suite.svc` and `suite.db` inside the tests.
  */
-export function serviceForSuite(env: Record<string, string> = {}, channels?: readonly ChannelModule[]): { readonly svc: RunningService; readonly db: Database } {
+export function serviceForSuite(
+  env: Record<string, string> = {},
+  channels?: readonly ChannelModule[],
+): { readonly svc: RunningService; readonly db: Database } {
   let db: Awaited<ReturnType<typeof freshPgDatabase>> | undefined;
   let svc: RunningService | undefined;
   beforeAll(async () => {
@@ -56,6 +59,7 @@ export function serviceForSuite(env: Record<string, string> = {}, channels?: rea
 }
 
 /** POSTs JSON and returns the status and parsed body. */
+// biome-ignore lint/suspicious/noExplicitAny: tests read whatever JSON the service answered, field by field.
 export async function postJson(url: string, body: unknown): Promise<{ status: number; body: any }> {
   const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
   return { status: res.status, body: await res.json() };

@@ -57,17 +57,28 @@ describe('/try on a service with simulated vendors', () => {
     const list = await (await fetch(`${suite.svc.url}/try/api/cases`)).json();
     expect(list.cases.map((c: { service_request_id: number }) => c.service_request_id)).toContain(id);
 
-    const closed = await postJson(`${suite.svc.url}/try/api/cases/${id}/close`, { note: 'Painted over today', photo_url: 'https://example.org/after.jpg' });
+    const closed = await postJson(`${suite.svc.url}/try/api/cases/${id}/close`, {
+      note: 'Painted over today',
+      photo_url: 'https://example.org/after.jpg',
+    });
     expect(closed.status).toBe(200);
-    expect(await getCase(suite.db, id)).toMatchObject({ status: 'closed', status_notes: 'Painted over today', closure_media_url: 'https://example.org/after.jpg' });
+    expect(await getCase(suite.db, id)).toMatchObject({
+      status: 'closed',
+      status_notes: 'Painted over today',
+      closure_media_url: 'https://example.org/after.jpg',
+    });
     const alerts = (await listNotificationsForCase(suite.db, id)).filter((n) => n.kind === 'case_closed');
     expect(alerts.map((n) => n.recipient)).toEqual(['900000000003']);
     const { rows } = await suite.db.query<{ actor: string }>(`SELECT actor FROM case_events WHERE case_id = $1 AND type = 'closed'`, [id]);
     expect(rows[0].actor).toBe('staff:try-panel');
   });
 
-  it('passes the staff API\'s own validation errors back to the panel', async () => {
-    const tweet = await postJson(`${suite.svc.url}/try/api/tweet`, { user_id: '900000000004', screen_name: 'kim', text: 'streetlight out at 3 Oak St' });
+  it("passes the staff API's own validation errors back to the panel", async () => {
+    const tweet = await postJson(`${suite.svc.url}/try/api/tweet`, {
+      user_id: '900000000004',
+      screen_name: 'kim',
+      text: 'streetlight out at 3 Oak St',
+    });
     const bad = await postJson(`${suite.svc.url}/try/api/cases/${tweet.body.outcome.caseId}/close`, { note: 'x', photo_url: 'not a url' });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toMatch(/closure_media_url/);

@@ -26,7 +26,11 @@ describe('/try turned on by the operator (TRY_PAGE=on) on an install with live T
   });
 
   it('closes the cases /try made, which are marked simulated, and refuses a real case on the same channel', async () => {
-    const tweet = await postJson(`${suite.svc.url}/try/api/tweet`, { user_id: '900000000010', screen_name: 'trial', text: 'graffiti on the wall at 45 Main St' });
+    const tweet = await postJson(`${suite.svc.url}/try/api/tweet`, {
+      user_id: '900000000010',
+      screen_name: 'trial',
+      text: 'graffiti on the wall at 45 Main St',
+    });
     const simulatedId = tweet.body.outcome.caseId as number;
     expect((await getCase(suite.db, simulatedId))?.details).toMatchObject({ simulated: true });
 
@@ -42,10 +46,14 @@ describe('/try turned on by the operator (TRY_PAGE=on) on an install with live T
     });
     await liveX.queue.close();
     const realId = real.case.service_request_id;
-    const stored = await suite.svc.ctx.db.query<{ details: Record<string, unknown> }>('SELECT details FROM cases WHERE service_request_id = $1', [realId]);
+    const stored = await suite.svc.ctx.db.query<{ details: Record<string, unknown> }>('SELECT details FROM cases WHERE service_request_id = $1', [
+      realId,
+    ]);
     expect(stored.rows[0].details.simulated).toBeUndefined();
 
-    const listed = (await (await fetch(`${suite.svc.url}/try/api/cases`)).json()).cases.map((c: { service_request_id: number }) => c.service_request_id);
+    const listed = (await (await fetch(`${suite.svc.url}/try/api/cases`)).json()).cases.map(
+      (c: { service_request_id: number }) => c.service_request_id,
+    );
     expect(listed).toContain(simulatedId);
     expect(listed).not.toContain(realId);
 

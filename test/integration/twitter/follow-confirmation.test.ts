@@ -4,8 +4,6 @@ import { smsChannel } from '../../../channels/sms';
 import { twitterChannel } from '../../../channels/twitter';
 import { pollMentionsOnce } from '../../../channels/twitter/mentions-poller';
 import type { V1Tweet } from '../../../channels/twitter/parse-v1';
-import { tweetLength } from '../../../vendors/x/tweet-length';
-import { createXClient } from '../../../vendors/x/client';
 import type { Stop } from '../../../src/channels/channel';
 import type { AppContext } from '../../../src/context';
 import { createApp } from '../../../src/http/app';
@@ -13,10 +11,12 @@ import { startOutbound } from '../../../src/outbound/start-outbound';
 import type { Database } from '../../../src/storage/database';
 import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
 import { listSubscriptions } from '../../../src/storage/subscriptions-repo';
+import { createXClient } from '../../../vendors/x/client';
+import { tweetLength } from '../../../vendors/x/tweet-length';
 import { TEST_REDIS_URL } from '../../support/db';
-import { startSmsHarness } from '../sms/sms-harness';
-import { CITY_USER_ID, startHarness, type Harness } from './harness';
 import { dropRedisPrefix } from '../../support/redis';
+import { startSmsHarness } from '../sms/sms-harness';
+import { CITY_USER_ID, type Harness, startHarness } from './harness';
 
 const BASE = 'https://311.example.org';
 
@@ -55,8 +55,12 @@ describe('twitter "follow" reply is confirmed in the follower\'s thread (fake X,
   /** Account Activity delivers a tweet, signed as X signs it; X retries a delivery it thinks failed. */
   async function deliverByWebhook(tweet: V1Tweet): Promise<void> {
     const body = JSON.stringify({ for_user_id: CITY_USER_ID, tweet_create_events: [tweet] });
-    const signature = 'sha256=' + crypto.createHmac('sha256', 'fake-app-secret').update(body).digest('base64');
-    const res = await request(app).post('/channels/twitter/webhook').set('content-type', 'application/json').set('x-twitter-webhooks-signature', signature).send(body);
+    const signature = `sha256=${crypto.createHmac('sha256', 'fake-app-secret').update(body).digest('base64')}`;
+    const res = await request(app)
+      .post('/channels/twitter/webhook')
+      .set('content-type', 'application/json')
+      .set('x-twitter-webhooks-signature', signature)
+      .send(body);
     expect(res.status).toBe(200);
   }
 
@@ -77,7 +81,12 @@ describe('twitter "follow" reply is confirmed in the follower\'s thread (fake X,
   it('answers "follow" with one reply under the follower\'s tweet carrying the tracking number, and only once when the tweet comes again', async () => {
     const { caseId, ourReplyId } = await reportedAndAnswered('@BOS311 streetlight out on Beacon St near Charles, been dark 3 nights', '42');
 
-    const follow = h.fake.mention({ text: '@BOS311 follow', author_id: '44', username: 'neighbour44', referenced_tweets: [{ type: 'replied_to', id: ourReplyId }] });
+    const follow = h.fake.mention({
+      text: '@BOS311 follow',
+      author_id: '44',
+      username: 'neighbour44',
+      referenced_tweets: [{ type: 'replied_to', id: ourReplyId }],
+    });
     await poll(h.ctx);
     await settled(h.db);
 
@@ -91,7 +100,13 @@ describe('twitter "follow" reply is confirmed in the follower\'s thread (fake X,
 
     // The same tweet again, now by Account Activity (a deployment with both intake routes, or X retrying).
     const postedBefore = h.fake.posted.length;
-    await deliverByWebhook({ id_str: follow.id, text: '@BOS311 follow', lang: 'en', user: { id_str: '44', screen_name: 'neighbour44' }, in_reply_to_status_id_str: ourReplyId });
+    await deliverByWebhook({
+      id_str: follow.id,
+      text: '@BOS311 follow',
+      lang: 'en',
+      user: { id_str: '44', screen_name: 'neighbour44' },
+      in_reply_to_status_id_str: ourReplyId,
+    });
     await settled(h.db);
     expect(h.fake.posted).toHaveLength(postedBefore);
     expect(await confirmations(caseId)).toHaveLength(1);
@@ -104,14 +119,22 @@ describe('twitter "follow" reply is confirmed in the follower\'s thread (fake X,
   it('confirms "seguir" in Spanish, once, however often X delivers it', async () => {
     const { caseId, ourReplyId } = await reportedAndAnswered('@BOS311 huge pothole at 12 Elm St', '50');
     // X rarely knows the language of a one-word tweet; the word itself says Spanish.
-    const seguir: V1Tweet = { id_str: h.fake.newId(), text: '@BOS311 seguir', lang: 'und', user: { id_str: '51', screen_name: 'vecina51' }, in_reply_to_status_id_str: ourReplyId };
+    const seguir: V1Tweet = {
+      id_str: h.fake.newId(),
+      text: '@BOS311 seguir',
+      lang: 'und',
+      user: { id_str: '51', screen_name: 'vecina51' },
+      in_reply_to_status_id_str: ourReplyId,
+    };
     await deliverByWebhook(seguir);
     await deliverByWebhook(seguir);
     await settled(h.db);
 
     const replies = repliesUnder(seguir.id_str);
     expect(replies).toHaveLength(1);
-    expect(replies[0].text).toMatch(new RegExp(`^Ahora sigue el caso #${caseId} \\(Bache\\)\\. Le avisaremos cuando esté resuelto\\. ${BASE}/cases/${caseId}$`));
+    expect(replies[0].text).toMatch(
+      new RegExp(`^Ahora sigue el caso #${caseId} \\(Bache\\)\\. Le avisaremos cuando esté resuelto\\. ${BASE}/cases/${caseId}$`),
+    );
     expect(await confirmations(caseId)).toMatchObject([{ recipient: '51', language: 'es', status: 'sent' }]);
   });
 
@@ -136,7 +159,14 @@ describe('SMS FOLLOW is confirmed inline only', () => {
     const h = await startSmsHarness();
     let stop: Stop | undefined;
     try {
-      const out = await h.ctx.intake.submit({ channel: 'sms', providerMessageId: 'SMreport1', reporter: { address: '+16175550101' }, text: 'pothole at 12 Elm St', media: [], raw: {} });
+      const out = await h.ctx.intake.submit({
+        channel: 'sms',
+        providerMessageId: 'SMreport1',
+        reporter: { address: '+16175550101' },
+        text: 'pothole at 12 Elm St',
+        media: [],
+        raw: {},
+      });
       const caseId = out.case.service_request_id;
       const follower = '+16175550102';
 

@@ -1,8 +1,8 @@
-import fixture from '../../fixtures/twitter/mentions.json';
 import { twitterChannel } from '../../../channels/twitter';
 import { FakeXApi } from '../../fakes/x-api';
+import fixture from '../../fixtures/twitter/mentions.json';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
-import { testContext, type TestContext } from '../../support/context';
 
 export const CITY_USER_ID = '311000';
 export const FIXTURE = fixture;

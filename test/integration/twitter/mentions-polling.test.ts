@@ -1,12 +1,12 @@
 import { ApiResponseError } from 'twitter-api-v2';
-import { pollDelayAfterError, pollMentionsOnce } from '../../../channels/twitter/mentions-poller';
-import { createXClient } from '../../../vendors/x/client';
 import { twitterChannel } from '../../../channels/twitter';
+import { pollDelayAfterError, pollMentionsOnce } from '../../../channels/twitter/mentions-poller';
 import type { AppContext } from '../../../src/context';
 import { getChannelState } from '../../../src/storage/channel-state-repo';
 import { listEvents } from '../../../src/storage/events-repo';
 import { listSubscriptions } from '../../../src/storage/subscriptions-repo';
-import { CITY_USER_ID, FIXTURE, startHarness, type Harness } from './harness';
+import { createXClient } from '../../../vendors/x/client';
+import { CITY_USER_ID, FIXTURE, type Harness, startHarness } from './harness';
 
 function client(ctx: AppContext) {
   const t = ctx.config.twitter;
@@ -30,7 +30,11 @@ describe('twitter mentions polling against a fake X API', () => {
     const reports = FIXTURE.reports.map((text, i) => h.fake.mention({ text, author_id: `5000${i}`, username: `resident${i}` }));
     h.fake.mention({ text: FIXTURE.chatter[1], author_id: '50010' });
     h.fake.mention({ text: FIXTURE.chatter[2], author_id: '50011' });
-    h.fake.mention({ text: `RT @resident0: ${FIXTURE.reports[0]}`, author_id: '50012', referenced_tweets: [{ type: 'retweeted', id: reports[0].id }] });
+    h.fake.mention({
+      text: `RT @resident0: ${FIXTURE.reports[0]}`,
+      author_id: '50012',
+      referenced_tweets: [{ type: 'retweeted', id: reports[0].id }],
+    });
 
     const result = await poll(h.ctx);
 
@@ -123,7 +127,11 @@ describe('twitter mentions polling against a fake X API', () => {
   });
 
   it('makes a reply in a case thread a comment, and "follow" a subscription, not new cases', async () => {
-    const report = h.fake.mention({ text: '@BOS311 streetlight out on Beacon St near Charles, been dark 3 nights', author_id: '42', username: 'beaconres' });
+    const report = h.fake.mention({
+      text: '@BOS311 streetlight out on Beacon St near Charles, been dark 3 nights',
+      author_id: '42',
+      username: 'beaconres',
+    });
     await poll(h.ctx);
     const { rows } = await h.db.query<{ service_request_id: string }>('SELECT service_request_id FROM cases');
     const caseId = Number(rows[0].service_request_id);
@@ -135,7 +143,12 @@ describe('twitter mentions polling against a fake X API', () => {
       conversation_id: report.id,
       photos: ['https://pbs.twimg.com/media/dark-street.jpg'],
     });
-    h.fake.mention({ text: '@beaconres @BOS311 follow', author_id: '44', referenced_tweets: [{ type: 'replied_to', id: report.id }], conversation_id: report.id });
+    h.fake.mention({
+      text: '@beaconres @BOS311 follow',
+      author_id: '44',
+      referenced_tweets: [{ type: 'replied_to', id: report.id }],
+      conversation_id: report.id,
+    });
     await poll(h.ctx);
 
     expect(await cases()).toBe(1);
@@ -166,9 +179,12 @@ describe('twitter mentions polling against a fake X API', () => {
       place: { id: 'p2', full_name: 'Boston, MA', place_type: 'city', bbox: [-71.19, 42.23, -70.99, 42.4] },
     });
     await poll(h.ctx);
-    const { rows } = await h.db.query<{ lat: number | null; lon: number | null; address: string | null; media: { url: string; content_type?: string }[] }>(
-      'SELECT lat, lon, address, media FROM cases ORDER BY service_request_id',
-    );
+    const { rows } = await h.db.query<{
+      lat: number | null;
+      lon: number | null;
+      address: string | null;
+      media: { url: string; content_type?: string }[];
+    }>('SELECT lat, lon, address, media FROM cases ORDER BY service_request_id');
     expect(rows[0].address).toBe('Boston Common Frog Pond');
     expect(rows[0].lat).toBeCloseTo(42.35605, 4);
     expect(rows[0].media).toEqual([{ url: 'https://pbs.twimg.com/media/graffiti.jpg', content_type: 'image/jpeg' }]);

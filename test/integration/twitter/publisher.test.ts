@@ -1,13 +1,13 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { twitterChannel } from '../../../channels/twitter';
-import { tweetLength } from '../../../vendors/x/tweet-length';
 import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
 import { PermanentSendError, RateLimitedError, TransientSendError } from '../../../src/errors';
 import type { Publisher } from '../../../src/outbound/publisher';
 import { getCase } from '../../../src/storage/cases-repo';
 import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
-import { startHarness, type Harness } from './harness';
+import { tweetLength } from '../../../vendors/x/tweet-length';
+import { type Harness, startHarness } from './harness';
 
 /** The city's photo host: serves one JPEG, as staff's closure_media_url would point at. */
 async function photoServer(): Promise<{ url: string; close: () => Promise<void> }> {
@@ -41,7 +41,11 @@ describe('twitter publisher against a fake X API', () => {
   }
 
   const reply = (c: CaseRecord, n: NotificationRecord, text?: string) =>
-    publisher.send({ notification: n, case: c, text: text ?? `Thanks! Your report is case #${c.service_request_id}: https://311.example.org/cases/${c.service_request_id}` });
+    publisher.send({
+      notification: n,
+      case: c,
+      text: text ?? `Thanks! Your report is case #${c.service_request_id}: https://311.example.org/cases/${c.service_request_id}`,
+    });
 
   it('is only built in live mode: simulated mode leaves sending to the outbound layer', async () => {
     const simulated = await startHarness({}, false);
@@ -52,7 +56,7 @@ describe('twitter publisher against a fake X API', () => {
     }
   });
 
-  it('replies under the resident\'s tweet with the tracking number and link, and records the tweet id', async () => {
+  it("replies under the resident's tweet with the tracking number and link, and records the tweet id", async () => {
     const { c, notes } = await reportedCase('1900000000000000001', 'streetlight out on Beacon St near Charles');
     const ack = notes.find((n) => n.kind === 'case_opened')!;
     const sent = await reply(c, ack);
@@ -77,7 +81,7 @@ describe('twitter publisher against a fake X API', () => {
     expect(h.fake.posted).toHaveLength(1);
   });
 
-  it('maps X\'s refusals: duplicate text and deleted tweets are permanent, 5xx is transient', async () => {
+  it("maps X's refusals: duplicate text and deleted tweets are permanent, 5xx is transient", async () => {
     const { c, notes } = await reportedCase('1900000000000000003', 'graffiti at 45 Main St');
     const ack = notes.find((n) => n.kind === 'case_opened')!;
     await reply(c, ack, 'same words');
@@ -180,7 +184,15 @@ describe('twitter feed configuration', () => {
       ]) {
         await h.ctx.intake.submit({ channel: 'twitter', providerMessageId: id, reporter: { address: id }, text, media: [], raw: {} });
       }
-      await h.ctx.intake.submit({ channel: 'twitter', providerMessageId: '3', reporter: { address: '3' }, text: 'pothole at 99 Oak St', media: [], raw: {}, public: false });
+      await h.ctx.intake.submit({
+        channel: 'twitter',
+        providerMessageId: '3',
+        reporter: { address: '3' },
+        text: 'pothole at 99 Oak St',
+        media: [],
+        raw: {},
+        public: false,
+      });
       const { rows } = await h.db.query<{ service_code: string }>(
         `SELECT c.service_code FROM notifications n JOIN cases c ON c.service_request_id = n.case_id WHERE n.recipient = 'feed' ORDER BY c.service_code`,
       );

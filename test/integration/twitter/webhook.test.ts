@@ -1,14 +1,14 @@
 import crypto from 'node:crypto';
 import request from 'supertest';
-import event from '../../fixtures/twitter/account-activity-event.json';
 import { twitterChannel } from '../../../channels/twitter';
 import { createApp } from '../../../src/http/app';
 import { simulationSecret } from '../../../src/simulation-secret';
-import { startHarness, type Harness } from './harness';
+import event from '../../fixtures/twitter/account-activity-event.json';
+import { type Harness, startHarness } from './harness';
 
 /** Signed exactly as X signs: base64 HMAC-SHA256 of the raw body, keyed with the consumer secret. */
 function sign(secret: string, body: string): string {
-  return 'sha256=' + crypto.createHmac('sha256', secret).update(body).digest('base64');
+  return `sha256=${crypto.createHmac('sha256', secret).update(body).digest('base64')}`;
 }
 
 describe.each([
@@ -55,33 +55,51 @@ describe.each([
     expect(crc.status).toBe(400);
     // The attack: the CRC's answer for the event's bytes is exactly X's signature of a POST of those bytes.
     const signature = typeof crc.body.response_token === 'string' ? crc.body.response_token : 'sha256=';
-    const res = await request(app).post('/channels/twitter/webhook').set('content-type', 'application/json').set('x-twitter-webhooks-signature', signature).send(body);
+    const res = await request(app)
+      .post('/channels/twitter/webhook')
+      .set('content-type', 'application/json')
+      .set('x-twitter-webhooks-signature', signature)
+      .send(body);
     expect(res.status).toBe(403);
     expect(await stored()).toBe(0);
     // Nothing was queued for the city's account to post.
     expect(await h.count('SELECT count(*)::int AS n FROM notifications')).toBe(0);
   });
 
-  it.each([['a number', '12345678'], ['null', 'null'], ['a list', '[]'], ['a string', '"hello"']])(
-    'answers a signed body that is %s, not an event object, with 400 and stores nothing',
-    async (_label, body) => {
-      const res = await request(app).post('/channels/twitter/webhook').set('content-type', 'application/json').set('x-twitter-webhooks-signature', sign(secret, body)).send(body);
-      expect(res.status).toBe(400);
-      expect(res.body.error.message).toMatch(/JSON object/);
-      expect(await stored()).toBe(0);
-    },
-  );
+  it.each([
+    ['a number', '12345678'],
+    ['null', 'null'],
+    ['a list', '[]'],
+    ['a string', '"hello"'],
+  ])('answers a signed body that is %s, not an event object, with 400 and stores nothing', async (_label, body) => {
+    const res = await request(app)
+      .post('/channels/twitter/webhook')
+      .set('content-type', 'application/json')
+      .set('x-twitter-webhooks-signature', sign(secret, body))
+      .send(body);
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toMatch(/JSON object/);
+    expect(await stored()).toBe(0);
+  });
 
   it('turns a signed tweet_create_event into one case, however often X delivers it', async () => {
     const body = JSON.stringify(event);
     const post = () =>
-      request(app).post('/channels/twitter/webhook').set('content-type', 'application/json').set('x-twitter-webhooks-signature', sign(secret, body)).send(body);
+      request(app)
+        .post('/channels/twitter/webhook')
+        .set('content-type', 'application/json')
+        .set('x-twitter-webhooks-signature', sign(secret, body))
+        .send(body);
     const first = await post();
     expect(first.status).toBe(200);
     expect((await post()).status).toBe(200);
-    const { rows } = await h.db.query<{ description: string; address: string; media: { url: string }[]; lat: number; reporter: { address: string; handle: string } }>(
-      'SELECT description, address, media, lat, reporter FROM cases',
-    );
+    const { rows } = await h.db.query<{
+      description: string;
+      address: string;
+      media: { url: string }[];
+      lat: number;
+      reporter: { address: string; handle: string };
+    }>('SELECT description, address, media, lat, reporter FROM cases');
     expect(rows).toHaveLength(1);
     expect(rows[0].description).toBe('Missing bricks = toddler trips on the Freedom Trail at 60 state st');
     expect(rows[0].address).toBe('60 state st');
@@ -119,13 +137,23 @@ describe.each([
     expect(await stored()).toBe(0);
   });
 
-  it('ignores the city account\'s own tweets echoed back by Account Activity', async () => {
+  it("ignores the city account's own tweets echoed back by Account Activity", async () => {
     const own = {
       for_user_id: '311000',
-      tweet_create_events: [{ id_str: '1105800000000000099', text: '@freedomtrailwalker Case #100001 is closed. Thanks!', user: { id_str: h.ctx.config.twitter.userId, screen_name: 'BOS311' } }],
+      tweet_create_events: [
+        {
+          id_str: '1105800000000000099',
+          text: '@freedomtrailwalker Case #100001 is closed. Thanks!',
+          user: { id_str: h.ctx.config.twitter.userId, screen_name: 'BOS311' },
+        },
+      ],
     };
     const body = JSON.stringify(own);
-    const res = await request(app).post('/channels/twitter/webhook').set('content-type', 'application/json').set('x-twitter-webhooks-signature', sign(secret, body)).send(body);
+    const res = await request(app)
+      .post('/channels/twitter/webhook')
+      .set('content-type', 'application/json')
+      .set('x-twitter-webhooks-signature', sign(secret, body))
+      .send(body);
     expect(res.status).toBe(200);
     expect(await stored()).toBe(0);
   });

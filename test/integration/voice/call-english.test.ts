@@ -1,7 +1,7 @@
-import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
 import { listEvents } from '../../../src/storage/events-repo';
+import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
 import { synthesizeSpeech } from '../../fixtures/voice/synthesize';
-import { Caller, spoken, voiceForSuite, type VoiceHarness } from './voice-harness';
+import { Caller, spoken, type VoiceHarness, voiceForSuite } from './voice-harness';
 
 describe('a call in English, transcribed by Google', () => {
   let h: VoiceHarness;
@@ -25,7 +25,9 @@ describe('a call in English, transcribed by Google', () => {
     await rec.callback();
 
     expect(spoken(await caller.press('/channels/voice/address', '12'))).toEqual(['Now say the street name.']);
-    expect(spoken(await caller.say('/channels/voice/street', 'Elm Street'))).toEqual(['We heard: 12 Elm Street. If that is right, press 1. To say it again, press 2.']);
+    expect(spoken(await caller.say('/channels/voice/street', 'Elm Street'))).toEqual([
+      'We heard: 12 Elm Street. If that is right, press 1. To say it again, press 2.',
+    ]);
     const holding = await caller.press('/channels/voice/address-confirm', '1');
     expect(spoken(holding)).toEqual(['One moment while we listen to your message.']);
 
@@ -49,7 +51,13 @@ describe('a call in English, transcribed by Google', () => {
       description: 'there is a big pothole in front of 12 Elm Street',
       reporter: { phone: caller.from },
     });
-    expect(c!.details).toMatchObject({ transcript_engine: 'google', category_confirmed: true, address_confirmed: true, call_outcome: 'completed', recording_sids: [rec.sid] });
+    expect(c!.details).toMatchObject({
+      transcript_engine: 'google',
+      category_confirmed: true,
+      address_confirmed: true,
+      call_outcome: 'completed',
+      recording_sids: [rec.sid],
+    });
     expect(c!.details.transcript_confidence).toBeCloseTo(0.92, 2);
 
     // Google heard real 8 kHz phone audio, in the caller's language, with the telephony model and catalog phrases.
@@ -58,7 +66,10 @@ describe('a call in English, transcribed by Google', () => {
     expect(h.google!.calls[0].config.phrases).toContain('Pothole');
     expect(h.google!.calls[0].audioBytes).toBe(wav.length);
     // The recording was fetched with the account's credentials, retried after the first 404.
-    expect(h.media.requests.map((r) => [r.status, r.authorized])).toEqual([[404, true], [200, true]]);
+    expect(h.media.requests.map((r) => [r.status, r.authorized])).toEqual([
+      [404, true],
+      [200, true],
+    ]);
 
     const bye = await caller.press('/channels/voice/updates', '1');
     expect(spoken(bye)).toEqual(['We will send you a text message when your report is updated.', 'Thank you for calling. Goodbye.']);
@@ -90,17 +101,23 @@ describe('a call in English, transcribed by Google', () => {
   });
 
   it('turns away webhooks with a bad signature, storing nothing', async () => {
-    const params = { CallSid: 'CA' + 'f'.repeat(32), From: '+16175550100', AccountSid: 'AC1' };
-    const count = async () => (await h.ctx.db.query<{ n: number }>("SELECT (SELECT count(*) FROM conversations)::int + (SELECT count(*) FROM voice_recordings)::int AS n")).rows[0].n;
+    const params = { CallSid: `CA${'f'.repeat(32)}`, From: '+16175550100', AccountSid: 'AC1' };
+    const count = async () =>
+      (await h.ctx.db.query<{ n: number }>('SELECT (SELECT count(*) FROM conversations)::int + (SELECT count(*) FROM voice_recordings)::int AS n'))
+        .rows[0].n;
     const before = await count();
     expect((await h.post('/channels/voice', params, 'bm90IGEgc2lnbmF0dXJl')).status).toBe(403);
-    expect((await h.post('/channels/voice/recording', { ...params, RecordingSid: 'RE' + '1'.repeat(32), RecordingStatus: 'completed' }, '')).status).toBe(403);
+    expect(
+      (await h.post('/channels/voice/recording', { ...params, RecordingSid: `RE${'1'.repeat(32)}`, RecordingStatus: 'completed' }, '')).status,
+    ).toBe(403);
     expect((await h.post('/channels/voice/status', { ...params, CallStatus: 'completed' }, 'x')).status).toBe(403);
     expect(await count()).toBe(before);
   });
 
   it('keeps the history of a call in the case events', async () => {
-    const { rows } = await h.ctx.db.query<{ id: string }>("SELECT service_request_id AS id FROM cases WHERE channel = 'voice' ORDER BY service_request_id LIMIT 1");
+    const { rows } = await h.ctx.db.query<{ id: string }>(
+      "SELECT service_request_id AS id FROM cases WHERE channel = 'voice' ORDER BY service_request_id LIMIT 1",
+    );
     const types = (await listEvents(h.ctx.db, Number(rows[0].id))).map((e) => e.type);
     expect(types[0]).toBe('opened');
     expect(types).toContain('followed');

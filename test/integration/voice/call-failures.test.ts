@@ -1,6 +1,6 @@
 import { listEvents } from '../../../src/storage/events-repo';
 import { silenceWav, synthesizeSpeech } from '../../fixtures/voice/synthesize';
-import { Caller, spoken, voiceForSuite, type VoiceHarness } from './voice-harness';
+import { Caller, spoken, type VoiceHarness, voiceForSuite } from './voice-harness';
 
 const UNAVAILABLE = 14;
 const PERMISSION_DENIED = 7;
@@ -14,7 +14,10 @@ describe('calls that go wrong', () => {
     await caller.dial();
     await caller.press('/channels/voice/language', '1');
     const again = await caller.nothing('/channels/voice/recorded');
-    expect(spoken(again)).toEqual(['Sorry, we did not hear anything.', 'After the tone, describe the problem and where it is. Press pound when done.']);
+    expect(spoken(again)).toEqual([
+      'Sorry, we did not hear anything.',
+      'After the tone, describe the problem and where it is. Press pound when done.',
+    ]);
     const offer = await caller.nothing('/channels/voice/recorded');
     expect(spoken(offer).join(' ')).toContain('You can leave a message and our staff will file it for you.');
     expect(offer).toContain('<Record ');
@@ -54,16 +57,27 @@ describe('calls that go wrong', () => {
 
     const filed = await h.caseOf(caller.callSid);
     expect(filed).toMatchObject({ service_code: 'other', description: '' });
-    expect(filed!.details).toMatchObject({ call_outcome: 'hung_up', transcript_engine: 'none', transcription_pending: true, recording_sids: [rec.sid] });
+    expect(filed!.details).toMatchObject({
+      call_outcome: 'hung_up',
+      transcript_engine: 'none',
+      transcription_pending: true,
+      recording_sids: [rec.sid],
+    });
 
     await rec.callback();
     await h.transcribed(rec.sid);
     const later = await h.caseOf(caller.callSid);
-    expect(later).toMatchObject({ service_request_id: filed!.service_request_id, service_code: 'streetlight', description: 'a street light is out on Beacon Street' });
+    expect(later).toMatchObject({
+      service_request_id: filed!.service_request_id,
+      service_code: 'streetlight',
+      description: 'a street light is out on Beacon Street',
+    });
     expect(later!.details).toMatchObject({ transcript_engine: 'google', transcription_pending: false });
     const events = await listEvents(h.ctx.db, filed!.service_request_id);
     expect(events.map((e) => e.type)).toEqual(['opened', 'updated', 'recategorized']);
-    const { rows } = await h.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases WHERE reporter @> $1', [JSON.stringify({ phone: caller.from })]);
+    const { rows } = await h.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases WHERE reporter @> $1', [
+      JSON.stringify({ phone: caller.from }),
+    ]);
     expect(rows[0].n).toBeGreaterThanOrEqual(1);
   });
 
@@ -77,20 +91,28 @@ describe('calls that go wrong', () => {
     await caller.nothing('/channels/voice/address');
     await h.transcribed(first.sid);
     const retry = await caller.nothing('/channels/voice/address');
-    expect(spoken(retry)).toEqual(['Sorry, we could not understand your message.', 'After the tone, describe the problem and where it is. Press pound when done.']);
+    expect(spoken(retry)).toEqual([
+      'Sorry, we could not understand your message.',
+      'After the tone, describe the problem and where it is. Press pound when done.',
+    ]);
 
     h.google!.failNext(1, PERMISSION_DENIED);
     const second = await caller.record(silenceWav(2, h.audioDir));
     await second.callback();
     await h.transcribed(second.sid);
     const answer = await caller.holdUntilAsked(second.twiml);
-    expect(spoken(answer).slice(0, 2)).toEqual(['Sorry, we could not understand your message.', 'Our staff will listen to your message and choose the right department.']);
+    expect(spoken(answer).slice(0, 2)).toEqual([
+      'Sorry, we could not understand your message.',
+      'Our staff will listen to your message and choose the right department.',
+    ]);
     expect(spoken(answer).join(' ')).toContain('Your tracking number is');
 
     const c = await h.caseOf(caller.callSid);
     expect(c).toMatchObject({ service_code: 'other', description: '' });
     expect(c!.details).toMatchObject({ transcript_engine: 'none', recording_sids: [first.sid, second.sid] });
-    const failed = await h.ctx.db.query<{ status: string }>('SELECT status FROM voice_recordings WHERE call_sid = $1 ORDER BY created_at', [caller.callSid]);
+    const failed = await h.ctx.db.query<{ status: string }>('SELECT status FROM voice_recordings WHERE call_sid = $1 ORDER BY created_at', [
+      caller.callSid,
+    ]);
     expect(failed.rows.map((r) => r.status)).toEqual(['failed', 'failed']);
   });
 });

@@ -1,5 +1,5 @@
 import { silenceWav } from '../../fixtures/voice/synthesize';
-import { Caller, spoken, voiceForSuite, type VoiceHarness } from './voice-harness';
+import { Caller, spoken, type VoiceHarness, voiceForSuite } from './voice-harness';
 
 describe('a call without Google Speech-to-Text configured', () => {
   let h: VoiceHarness;

@@ -1,5 +1,5 @@
 import { synthesizeSpeech } from '../../fixtures/voice/synthesize';
-import { Caller, spoken, voiceForSuite, type VoiceHarness } from './voice-harness';
+import { Caller, spoken, type VoiceHarness, voiceForSuite } from './voice-harness';
 
 describe('a call in Spanish', () => {
   let h: VoiceHarness;
@@ -34,7 +34,12 @@ describe('a call in Spanish', () => {
       'Para recibir avisos por mensaje de texto a este número, oprima 1.',
       'Gracias por llamar. Adiós.',
     ]);
-    expect(c).toMatchObject({ service_code: 'pothole', language: 'es', address: 'calle Main 45', description: 'hay un bache muy grande en la calle Main' });
+    expect(c).toMatchObject({
+      service_code: 'pothole',
+      language: 'es',
+      address: 'calle Main 45',
+      description: 'hay un bache muy grande en la calle Main',
+    });
     expect(c!.details).toMatchObject({ transcript_engine: 'google' });
     expect(h.google!.calls.at(-1)!.config.languageCode).toBe('es-US');
 

@@ -3,7 +3,7 @@ import { MAX_QUEUED, startTranscriptionSweeper } from '../../../channels/voice/t
 import type { Stop } from '../../../src/channels/channel';
 import { audioKey } from '../../fakes/google-speech';
 import { synthesizeSpeech } from '../../fixtures/voice/synthesize';
-import { Caller, voiceForSuite, type VoiceHarness } from './voice-harness';
+import { Caller, type VoiceHarness, voiceForSuite } from './voice-harness';
 
 /** A caller who records a description and hangs up; Twilio's recording callback (which queues the job) is never sent. */
 async function hangUpAfterRecording(h: VoiceHarness, words: string, transcript: string): Promise<{ caller: Caller; sid: string; wav: Buffer }> {
@@ -19,7 +19,10 @@ async function hangUpAfterRecording(h: VoiceHarness, words: string, transcript: 
 
 /** Marks the recording's job as asked for long ago, as the recording callback does, without queueing it: a job lost with Redis. */
 async function loseJob(h: VoiceHarness, sid: string, jobs = 1): Promise<void> {
-  await h.ctx.db.query("UPDATE voice_recordings SET queued_at = now() - interval '10 minutes', queue_count = $2 WHERE recording_sid = $1", [sid, jobs]);
+  await h.ctx.db.query("UPDATE voice_recordings SET queued_at = now() - interval '10 minutes', queue_count = $2 WHERE recording_sid = $1", [
+    sid,
+    jobs,
+  ]);
 }
 
 const recognitionsOf = (h: VoiceHarness, wav: Buffer) => h.google!.calls.filter((c) => c.audioSha256 === audioKey(wav)).length;
@@ -53,7 +56,11 @@ describe("the voice worker's transcription sweeper", () => {
 
     expect(await h.transcribed(sid)).toEqual({ status: 'done', transcript: 'there is a pothole on Elm Street' });
     const later = await h.caseOf(caller.callSid);
-    expect(later).toMatchObject({ service_request_id: filed!.service_request_id, service_code: 'pothole', description: 'there is a pothole on Elm Street' });
+    expect(later).toMatchObject({
+      service_request_id: filed!.service_request_id,
+      service_code: 'pothole',
+      description: 'there is a pothole on Elm Street',
+    });
     expect(later!.details).toMatchObject({ transcript_engine: 'google', transcription_pending: false });
 
     await sweepTogether(h);

@@ -2,23 +2,23 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import request from 'supertest';
 import type { Express } from 'express';
+import request from 'supertest';
 import { voiceChannel } from '../../../channels/voice';
-import { twilioSignature } from '../../../vendors/twilio/signature';
 import type { Stop } from '../../../src/channels/channel';
+import type { CaseRecord } from '../../../src/domain/types';
 import { createApp } from '../../../src/http/app';
 import { getCase } from '../../../src/storage/cases-repo';
-import type { CaseRecord } from '../../../src/domain/types';
+import { twilioSignature } from '../../../vendors/twilio/signature';
 import { FakeGoogleSpeech } from '../../fakes/google-speech';
 import { FakeTwilioMedia } from '../../fakes/twilio-media';
+import { type TestContext, testContext } from '../../support/context';
 import { freshPgDatabase, TEST_REDIS_URL } from '../../support/db';
 import { dropRedisPrefix } from '../../support/redis';
-import { testContext, type TestContext } from '../../support/context';
 import { validateTwiml } from '../../unit/voice/twiml-validator';
 
 export const PUBLIC_BASE_URL = 'https://311.example.org';
-export const ACCOUNT_SID = 'AC' + 'a'.repeat(32);
+export const ACCOUNT_SID = `AC${'a'.repeat(32)}`;
 const AUTH_TOKEN = 'voice-test-auth-token';
 
 /** The voice channel on a fresh PostgreSQL schema, a real Redis queue, a fake Twilio media host and (optionally) fake Google STT. */
@@ -91,14 +91,20 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceHarness> {
     },
     async transcribed(recordingSid) {
       for (let i = 0; i < 200; i++) {
-        const { rows } = await db.query<{ status: string; transcript: string | null }>('SELECT status, transcript FROM voice_recordings WHERE recording_sid = $1', [recordingSid]);
+        const { rows } = await db.query<{ status: string; transcript: string | null }>(
+          'SELECT status, transcript FROM voice_recordings WHERE recording_sid = $1',
+          [recordingSid],
+        );
         if (rows[0] && rows[0].status !== 'pending') return rows[0];
         await new Promise((r) => setTimeout(r, 50));
       }
       throw new Error(`recording ${recordingSid} was not transcribed within 10 s`);
     },
     async caseOf(callSid) {
-      const { rows } = await db.query<{ case_id: string | null }>("SELECT case_id FROM inbound_messages WHERE channel = 'voice' AND provider_message_id = $1", [callSid]);
+      const { rows } = await db.query<{ case_id: string | null }>(
+        "SELECT case_id FROM inbound_messages WHERE channel = 'voice' AND provider_message_id = $1",
+        [callSid],
+      );
       return rows[0]?.case_id ? getCase(db, Number(rows[0].case_id)) : undefined;
     },
     async stop() {
@@ -116,7 +122,7 @@ export async function startVoice(options: VoiceOptions): Promise<VoiceHarness> {
 
 /** One caller's side of a call: the webhooks Twilio sends for what they do, with the call's standard fields. */
 export class Caller {
-  readonly callSid = 'CA' + crypto.randomBytes(16).toString('hex');
+  readonly callSid = `CA${crypto.randomBytes(16).toString('hex')}`;
 
   constructor(
     private readonly h: VoiceHarness,
@@ -124,7 +130,16 @@ export class Caller {
   ) {}
 
   private fields(extra: Record<string, string>): Record<string, string> {
-    return { AccountSid: ACCOUNT_SID, CallSid: this.callSid, From: this.from, To: '+16175550311', CallStatus: 'in-progress', Direction: 'inbound', ApiVersion: '2010-04-01', ...extra };
+    return {
+      AccountSid: ACCOUNT_SID,
+      CallSid: this.callSid,
+      From: this.from,
+      To: '+16175550311',
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+      ApiVersion: '2010-04-01',
+      ...extra,
+    };
   }
 
   async dial(): Promise<string> {
@@ -145,7 +160,10 @@ export class Caller {
   }
 
   /** The caller speaks after the beep: the media host gets the audio and Twilio posts Record's action. */
-  async record(wav: Buffer, options: { notReadyForFirst?: number; hangUp?: boolean } = {}): Promise<{ sid: string; twiml: string; callback: () => Promise<void> }> {
+  async record(
+    wav: Buffer,
+    options: { notReadyForFirst?: number; hangUp?: boolean } = {},
+  ): Promise<{ sid: string; twiml: string; callback: () => Promise<void> }> {
     return this.recordWith(wav, {}, options);
   }
 
@@ -158,12 +176,22 @@ export class Caller {
     const sid = `RE${crypto.randomBytes(16).toString('hex')}`;
     this.h.media.add(sid, wav, options.notReadyForFirst ?? 0);
     const common = { RecordingSid: sid, RecordingUrl: this.h.media.recordingUrl(sid), RecordingDuration: '4' };
-    const twiml = await this.expectOk('/channels/voice/recorded', this.fields({ ...common, Digits: options.hangUp ? 'hangup' : '#', ...(options.hangUp ? { CallStatus: 'completed' } : {}), ...extra }));
+    const twiml = await this.expectOk(
+      '/channels/voice/recorded',
+      this.fields({ ...common, Digits: options.hangUp ? 'hangup' : '#', ...(options.hangUp ? { CallStatus: 'completed' } : {}), ...extra }),
+    );
     return {
       sid,
       twiml,
       callback: async () => {
-        const res = await this.h.post('/channels/voice/recording', { AccountSid: ACCOUNT_SID, CallSid: this.callSid, ...common, RecordingStatus: 'completed', RecordingChannels: '1', RecordingSource: 'RecordVerb' });
+        const res = await this.h.post('/channels/voice/recording', {
+          AccountSid: ACCOUNT_SID,
+          CallSid: this.callSid,
+          ...common,
+          RecordingStatus: 'completed',
+          RecordingChannels: '1',
+          RecordingSource: 'RecordVerb',
+        });
         if (res.status !== 204) throw new Error(`recording callback answered ${res.status}`);
       },
     };

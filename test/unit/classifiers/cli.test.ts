@@ -36,7 +36,9 @@ describe('classifier commands', () => {
       const { code, lines } = await runCommand(trainCommand, ['--data', path.join(fixtures, 'tiny-train.csv'), '--out', out]);
       expect(code).toBe(0);
       expect(lines.join('\n')).toMatch(/skipped \d+ examples labelled "graffiti"/);
-      const codes = loadClassifier(out).classify('graffiti tagged all over the wall').map((x) => x.service_code);
+      const codes = loadClassifier(out)
+        .classify('graffiti tagged all over the wall')
+        .map((x) => x.service_code);
       expect(codes).not.toContain('graffiti');
     } finally {
       delete process.env.CATALOG_PATH;

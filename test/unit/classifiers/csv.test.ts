@@ -7,7 +7,7 @@ import { readExamples } from '../../../classifiers/dataset';
 const fixtures = path.join(__dirname, '../../fixtures/classifier');
 
 describe('parseCsv', () => {
-  it('reads quoted fields with commas, doubled quotes, newlines and CRLF, with each record\'s first line', () => {
+  it("reads quoted fields with commas, doubled quotes, newlines and CRLF, with each record's first line", () => {
     const records = parseCsv('a,b\r\n"x, y","say ""hi"""\r\n"two\nlines",z\n\nlast,1');
     expect(records).toEqual([
       { line: 1, fields: ['a', 'b'] },

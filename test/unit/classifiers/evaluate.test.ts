@@ -1,8 +1,8 @@
 import * as path from 'node:path';
-import type { Classifier, Suggestion } from '../../../src/domain/classifier';
 import { readExamples } from '../../../classifiers/dataset';
 import { evaluate } from '../../../classifiers/evaluate';
 import { computeMetrics } from '../../../classifiers/metrics';
+import type { Classifier, Suggestion } from '../../../src/domain/classifier';
 
 /** A rule-based stand-in, so the expected numbers below can be worked out by hand. */
 const stub: Classifier = {

@@ -6,9 +6,9 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parseCsv } from '../../../classifiers/csv';
 import { confidenceFigures, scoreExamples } from '../../../classifiers/calibration';
 import { DEFAULT_CONFIDENCE_RULE } from '../../../classifiers/confidence-rule';
+import { parseCsv } from '../../../classifiers/csv';
 import { loadClassifier } from '../../../classifiers/index';
 
 const file = path.join(__dirname, '../../fixtures/classifier/held-out-phrasings.csv');

@@ -8,7 +8,10 @@ import { buildIntakeInput } from '../../../src/intake/intake-input';
 function sureOf(code: string): Classifier {
   return {
     version: 'test',
-    classify: () => [{ service_code: code, confidence: 0.95 }, { service_code: 'pothole', confidence: 0.03 }],
+    classify: () => [
+      { service_code: code, confidence: 0.95 },
+      { service_code: 'pothole', confidence: 0.03 },
+    ],
     detectLanguage: () => 'en',
     isConfident: (s: Suggestion[]) => (s[0]?.confidence ?? 0) >= 0.5,
   };
@@ -30,11 +33,16 @@ const report: InboundReport = { channel: 'sms', providerMessageId: 'SM1', report
 describe('the one "confident enough" rule', () => {
   it('never proposes a category the city does not have, however sure the classifier is', () => {
     expect(confidentCategory(city, sureOf('graffiti'), sureOf('graffiti').classify(''))).toBeUndefined();
-    expect(categoryAdvisor(city, sureOf('graffiti')).advise('graffiti', 'en')).toEqual({ suggestions: [{ service_code: 'pothole', confidence: 0.03 }] });
+    expect(categoryAdvisor(city, sureOf('graffiti')).advise('graffiti', 'en')).toEqual({
+      suggestions: [{ service_code: 'pothole', confidence: 0.03 }],
+    });
   });
 
   it('files such a report under the catalog default, with no department of a missing category', () => {
-    const input = buildIntakeInput({ catalog: city, classifier: sureOf('graffiti'), config: { duplicates: { radiusMeters: 50, windowHours: 72 } }, feedTargets: [] }, report);
+    const input = buildIntakeInput(
+      { catalog: city, classifier: sureOf('graffiti'), config: { duplicates: { radiusMeters: 50, windowHours: 72 } }, feedTargets: [] },
+      report,
+    );
     expect(input.service_code).toBe('other');
     expect(input.department).toBe('311');
     expect(input.classification?.suggestions.map((s) => s.service_code)).toEqual(['pothole']);

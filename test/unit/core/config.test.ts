@@ -39,7 +39,10 @@ describe('configuration', () => {
 
   it('bounds every wait on the database, with settings to change the bounds', () => {
     expect(loadConfig({}).database).toEqual({ poolSize: 10, connectTimeoutMs: 5000, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 10000 });
-    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '800', DATABASE_POOL_SIZE: '3' }).database).toMatchObject({ statementTimeoutMs: 800, poolSize: 3 });
+    expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '800', DATABASE_POOL_SIZE: '3' }).database).toMatchObject({
+      statementTimeoutMs: 800,
+      poolSize: 3,
+    });
     expect(loadConfig({}).readyTimeoutMs).toBe(1500);
     expect(() => loadConfig({ DATABASE_CONNECT_TIMEOUT_MS: '0' })).toThrow(/DATABASE_CONNECT_TIMEOUT_MS/);
     expect(() => loadConfig({ DATABASE_POOL_SIZE: 'many' })).toThrow(/DATABASE_POOL_SIZE/);

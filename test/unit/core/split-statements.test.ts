@@ -4,7 +4,7 @@ describe('migration statement splitter', () => {
   it('splits at semicolons but not inside comments, strings or dollar-quoted bodies', () => {
     const script = [
       "-- a comment; with a semicolon and a 'quote",
-      'CREATE TABLE a (x text DEFAULT \'it\'\'s; fine\');',
+      "CREATE TABLE a (x text DEFAULT 'it''s; fine');",
       'CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql AS $$',
       'BEGIN RETURN 1; END $$;',
       'CREATE FUNCTION g() RETURNS int LANGUAGE sql AS $body$ SELECT 2; $body$',

@@ -6,7 +6,7 @@ const geocoder = createGeocoder();
 const best = async (text: string, options = {}) => (await geocoder.forward(text, options))[0];
 
 describe('forward geocoding: addresses inside a sentence', () => {
-  it('finds the address in a resident\'s sentence and says which one it is', async () => {
+  it("finds the address in a resident's sentence and says which one it is", async () => {
     const found = await geocoder.forward('big pothole outside 12 elm st by the T stop');
     expect(found.length).toBeGreaterThan(1);
     expect(found.every((c) => c.address.startsWith('12 Elm St, ') && c.kind === 'address' && c.source === 'local')).toBe(true);
@@ -93,11 +93,13 @@ describe('forward geocoding: crossings, streets, landmarks, coordinates', () => 
     // There is a Crescent St elsewhere in Boston, but the Crescent that meets Moseley St is an avenue.
     expect((await best('ice at the corner of Crescent and Moseley Streets')).address).toBe('Crescent Ave & Moseley St, Dorchester');
     // "Hyde Park" here is Hyde Park Ave (and "park" no suffix of a Hale St or Howe St two letters away).
-    expect((await best('hydrant leaking at the corner of walk hill and Hyde Park')).address).toMatch(/^Walk Hill St & Hyde Park Ave|^Hyde Park Ave & Walk Hill St/);
+    expect((await best('hydrant leaking at the corner of walk hill and Hyde Park')).address).toMatch(
+      /^Walk Hill St & Hyde Park Ave|^Hyde Park Ave & Walk Hill St/,
+    );
     expect((await best('pothole at 278 Center St in Jamaica Plain')).address).toMatch(/^278 Centre St, Jamaica Plain/);
   });
 
-  it('finds a crossing the data never recorded where the two streets\' points meet', async () => {
+  it("finds a crossing the data never recorded where the two streets' points meet", async () => {
     const c = await best('black ice where Austin Street meets... the intersection of Austin Street and Rutherford Ave');
     expect(c).toMatchObject({ kind: 'intersection', neighborhood: 'Charlestown' });
     expect(c.address).toMatch(/^Austin St & Rutherford Ave/);

@@ -67,14 +67,20 @@ describe('a city brings its own data (geo import, GEO_DATA_DIR)', () => {
     fs.writeFileSync(bad, 'number,lat,lon\n10,45.01,-90.01\n');
     expect(() => buildBundle({ addresses: bad, city: 'X' })).toThrow(/row 2: no street \(columns tried: street, street_name/);
     expect(() => buildBundle({ addresses: path.join(city.dir, 'missing.csv'), city: 'X' })).toThrow(/missing\.csv: no such file/);
-    expect(() => buildBundle({ ...city.files, boundary: city.files.addresses.replace('.csv', '.geojson'), city: 'X' })).toThrow(/feature 1 is not a Polygon/);
+    expect(() => buildBundle({ ...city.files, boundary: city.files.addresses.replace('.csv', '.geojson'), city: 'X' })).toThrow(
+      /feature 1 is not a Polygon/,
+    );
     fs.writeFileSync(bad, JSON.stringify({ Westy: 'Westside', Northy: 'Northside' }));
-    expect(() => buildBundle({ ...city.files, aliases: bad, city: 'X' })).toThrow(/"Northy" points to "Northside", which is no neighborhood of --neighborhoods/);
+    expect(() => buildBundle({ ...city.files, aliases: bad, city: 'X' })).toThrow(
+      /"Northy" points to "Northside", which is no neighborhood of --neighborhoods/,
+    );
   });
 
   it('refuses a GEO_DATA_DIR that holds no bundle, naming the file and the command that makes one', () => {
     expect(() => createGeocoder({ dataDir: city.dir })).toThrow(OperatorError);
-    expect(() => createGeocoder({ dataDir: city.dir })).toThrow(/geo\.json\.gz \(no such file\); GEO_DATA_DIR must be a folder written by `intake311 geo import --out DIR`/);
+    expect(() => createGeocoder({ dataDir: city.dir })).toThrow(
+      /geo\.json\.gz \(no such file\); GEO_DATA_DIR must be a folder written by `intake311 geo import --out DIR`/,
+    );
     fs.writeFileSync(path.join(city.dir, BUNDLE_FILE), 'not gzip');
     expect(() => createGeocoder({ dataDir: city.dir })).toThrow(/cannot read/);
   });
@@ -86,9 +92,18 @@ describe('geocoder settings (src/config.ts)', () => {
   });
 
   it('reads GEO_DATA_DIR and the remote fallback settings', () => {
-    const geo = loadConfig({ GEO_DATA_DIR: 'city-data', GEOCODER_URL: 'http://127.0.0.1:2322', GEOCODER_KIND: 'photon', GEOCODER_TIMEOUT_MS: '800' }).geo;
+    const geo = loadConfig({
+      GEO_DATA_DIR: 'city-data',
+      GEOCODER_URL: 'http://127.0.0.1:2322',
+      GEOCODER_KIND: 'photon',
+      GEOCODER_TIMEOUT_MS: '800',
+    }).geo;
     expect(geo).toEqual({ dataDir: path.resolve('city-data'), remote: { url: 'http://127.0.0.1:2322', kind: 'photon', timeoutMs: 800 } });
-    expect(loadConfig({ GEOCODER_URL: 'https://nominatim.example.org' }).geo.remote).toEqual({ url: 'https://nominatim.example.org', kind: 'nominatim', timeoutMs: 2000 });
+    expect(loadConfig({ GEOCODER_URL: 'https://nominatim.example.org' }).geo.remote).toEqual({
+      url: 'https://nominatim.example.org',
+      kind: 'nominatim',
+      timeoutMs: 2000,
+    });
   });
 
   it.each([

@@ -51,7 +51,10 @@ describe('reverse: a GPS point to the nearest address', () => {
 });
 
 describe('tokens: spoken house numbers', () => {
-  const numbers = (text: string) => tokenize(text).filter((t) => t.number).map((t) => t.norm);
+  const numbers = (text: string) =>
+    tokenize(text)
+      .filter((t) => t.number)
+      .map((t) => t.norm);
 
   it.each([
     ['twelve elm street', ['12']],

@@ -2,7 +2,15 @@ import { createGeocoder } from '../../../src/geo';
 import { FakeGeocoderApi } from '../../fakes/geocoder-api';
 
 // A street the bundled data does not know, a place inside Boston and one outside it, as a remote geocoder answers.
-const invented = { match: 'zyzzyva', lat: 42.3467, lon: -71.0972, name: '4 Zyzzyva Way, Fenway, Boston', housenumber: '4', street: 'Zyzzyva Way', type: 'house' as const };
+const invented = {
+  match: 'zyzzyva',
+  lat: 42.3467,
+  lon: -71.0972,
+  name: '4 Zyzzyva Way, Fenway, Boston',
+  housenumber: '4',
+  street: 'Zyzzyva Way',
+  type: 'house' as const,
+};
 const cambridge = { match: 'zyzzyva', lat: 42.3736, lon: -71.119, name: '9 Zyzzyva Sq, Cambridge', type: 'house' as const };
 
 describe.each(['nominatim', 'photon'] as const)('remote fallback geocoder (%s API, local fake server)', (kind) => {
@@ -31,7 +39,9 @@ describe.each(['nominatim', 'photon'] as const)('remote fallback geocoder (%s AP
 
   it('answers when the local data finds nothing, keeping only places inside the city, with their neighborhood', async () => {
     const found = await geocoder.forward('broken light at 4 Zyzzyva Way', { language: 'es' });
-    expect(found).toEqual([expect.objectContaining({ source: 'remote', kind: 'address', lat: invented.lat, lon: invented.lon, neighborhood: 'Fenway' })]);
+    expect(found).toEqual([
+      expect.objectContaining({ source: 'remote', kind: 'address', lat: invented.lat, lon: invented.lon, neighborhood: 'Fenway' }),
+    ]);
     expect(found[0].address).toContain('Zyzzyva Way');
     expect(found[0].confidence).toBeLessThan(0.9);
     const [request] = api.requests;

@@ -15,9 +15,20 @@ export const TINY = {
   eastOak5: { lat: 45.005, lon: -90.004 },
 };
 
-const square = (w: number, s: number, e: number, n: number) => [[[w, s], [e, s], [e, n], [w, n], [w, s]]];
+const square = (w: number, s: number, e: number, n: number) => [
+  [
+    [w, s],
+    [e, s],
+    [e, n],
+    [w, n],
+    [w, s],
+  ],
+];
 
-export function writeTinyCity(): { dir: string; files: Record<'addresses' | 'addressesGeojson' | 'intersections' | 'boundary' | 'neighborhoods' | 'places', string> } {
+export function writeTinyCity(): {
+  dir: string;
+  files: Record<'addresses' | 'addressesGeojson' | 'intersections' | 'boundary' | 'neighborhoods' | 'places', string>;
+} {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tiny-city-'));
   const file = (name: string, text: string) => {
     fs.writeFileSync(path.join(dir, name), text);
@@ -32,17 +43,31 @@ export function writeTinyCity(): { dir: string; files: Record<'addresses' | 'add
     ['5', 'Oak Ave', '99902', TINY.eastOak5],
   ] as const;
   // Column names as another city's export might spell them.
-  const addresses = file('addresses.csv', `house_number,street_name,postcode,latitude,longitude\n${rows.map(([n, s, z, p]) => `${n},"${s}",${z},${p.lat},${p.lon}`).join('\n')}\n`);
+  const addresses = file(
+    'addresses.csv',
+    `house_number,street_name,postcode,latitude,longitude\n${rows.map(([n, s, z, p]) => `${n},"${s}",${z},${p.lat},${p.lon}`).join('\n')}\n`,
+  );
   const addressesGeojson = file(
     'addresses.geojson',
     JSON.stringify({
       type: 'FeatureCollection',
-      features: rows.map(([n, s, z, p]) => ({ type: 'Feature', properties: { 'addr:housenumber': n, 'addr:street': s, 'addr:postcode': z }, geometry: { type: 'Point', coordinates: [p.lon, p.lat] } })),
+      features: rows.map(([n, s, z, p]) => ({
+        type: 'Feature',
+        properties: { 'addr:housenumber': n, 'addr:street': s, 'addr:postcode': z },
+        geometry: { type: 'Point', coordinates: [p.lon, p.lat] },
+      })),
     }),
   );
   const intersections = file('intersections.csv', `street_a,street_b,lat,lon\nOak Ave,Main St,${TINY.crossing.lat},${TINY.crossing.lon}\n`);
   const places = file('places.csv', `name,lat,lon\nTiny Town Green,45.012,-90.013\n`);
-  const boundary = file('boundary.geojson', JSON.stringify({ type: 'Feature', properties: { name: 'Testville' }, geometry: { type: 'Polygon', coordinates: square(-90.02, 45.0, -90.0, 45.02) } }));
+  const boundary = file(
+    'boundary.geojson',
+    JSON.stringify({
+      type: 'Feature',
+      properties: { name: 'Testville' },
+      geometry: { type: 'Polygon', coordinates: square(-90.02, 45.0, -90.0, 45.02) },
+    }),
+  );
   const neighborhoods = file(
     'neighborhoods.geojson',
     JSON.stringify({

@@ -1,5 +1,5 @@
-import { Catalog } from '../../../src/catalog/catalog';
 import { parseNewRequest } from '../../../channels/open311/create-request';
+import { Catalog } from '../../../src/catalog/catalog';
 
 // A catalog with the attribute kinds the bundled one lacks: required, multivaluelist, number.
 const catalog = new Catalog(
@@ -40,7 +40,9 @@ describe('parseNewRequest', () => {
     expect(() => parseNewRequest({ ...base, attribute: { count: 'three' } }, catalog)).toThrow('attribute[count] "three" must be a number');
     const r = parseNewRequest({ ...base, attribute: { count: '3', kinds: ['trash', 'recycling'] } }, catalog);
     expect(r.attributes).toEqual({ count: '3', kinds: ['trash', 'recycling'] });
-    expect(() => parseNewRequest({ ...base, attribute: { count: '3', kinds: ['trash', 'glass'] } }, catalog)).toThrow('attribute[kinds] "glass" is not one of its values (trash, recycling)');
+    expect(() => parseNewRequest({ ...base, attribute: { count: '3', kinds: ['trash', 'glass'] } }, catalog)).toThrow(
+      'attribute[kinds] "glass" is not one of its values (trash, recycling)',
+    );
   });
 
   it('accepts flat JSON keys attribute[code] and attribute[code][]', () => {

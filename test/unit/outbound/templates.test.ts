@@ -1,7 +1,7 @@
+import { SMS_TEXT_BUDGET } from '../../../channels/sms/text-budget';
 import { loadCatalog } from '../../../src/catalog/catalog';
 import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
 import { render } from '../../../src/outbound/templates';
-import { SMS_TEXT_BUDGET } from '../../../channels/sms/text-budget';
 import { smsSize } from '../../../vendors/twilio/segments';
 import { tweetLength, tweetTextBudget } from '../../../vendors/x/tweet-length';
 
@@ -11,8 +11,21 @@ const code = catalog.codes().find((c) => c !== catalog.defaultServiceCode) as st
 
 const kase = { service_request_id: 100234, service_code: code, status: 'closed', address: '12 Elm St', duplicate_of: null } as unknown as CaseRecord;
 
-function note(kind: NotificationRecord['kind'], params: Record<string, unknown>, language: 'en' | 'es' = 'en', recipient = '+15550001234'): NotificationRecord {
-  return { id: 1, case_id: 100234, kind, language, recipient, channel: 'sms', params: { service_code: code, address: '12 Elm St', ...params } } as unknown as NotificationRecord;
+function note(
+  kind: NotificationRecord['kind'],
+  params: Record<string, unknown>,
+  language: 'en' | 'es' = 'en',
+  recipient = '+15550001234',
+): NotificationRecord {
+  return {
+    id: 1,
+    case_id: 100234,
+    kind,
+    language,
+    recipient,
+    channel: 'sms',
+    params: { service_code: code, address: '12 Elm St', ...params },
+  } as unknown as NotificationRecord;
 }
 
 const longNotes = 'The crew filled the pothole with hot asphalt, compacted it, and resurfaced the lane. '.repeat(8);
@@ -26,7 +39,12 @@ describe('notification templates', () => {
   });
 
   it('keeps a closure SMS within two segments by shortening the notes at a word, never the tracking number', () => {
-    const { text, mediaUrl } = render(note('case_closed', { status: 'closed', status_notes: longNotes, closure_media_url: 'https://img.example/p.jpg' }), kase, deps, SMS_TEXT_BUDGET);
+    const { text, mediaUrl } = render(
+      note('case_closed', { status: 'closed', status_notes: longNotes, closure_media_url: 'https://img.example/p.jpg' }),
+      kase,
+      deps,
+      SMS_TEXT_BUDGET,
+    );
     expect(smsSize(text).segments).toBeLessThanOrEqual(2);
     expect(text).toContain('Case #100234');
     expect(text).toMatch(/Notes: The crew filled .*\w\.\.\./);
@@ -34,7 +52,12 @@ describe('notification templates', () => {
   });
 
   it('fits Spanish (UCS-2) text in two segments too', () => {
-    const { text } = render(note('case_closed', { status: 'closed', status_notes: 'Se rellenó el bache con asfalto caliente. '.repeat(6) }, 'es'), kase, deps, SMS_TEXT_BUDGET);
+    const { text } = render(
+      note('case_closed', { status: 'closed', status_notes: 'Se rellenó el bache con asfalto caliente. '.repeat(6) }, 'es'),
+      kase,
+      deps,
+      SMS_TEXT_BUDGET,
+    );
     expect(smsSize(text)).toMatchObject({ encoding: 'UCS-2' });
     expect(smsSize(text).segments).toBeLessThanOrEqual(2);
     expect(text).toContain('El caso #100234');
@@ -60,7 +83,10 @@ describe('notification templates', () => {
     ['es', 'Ahora sigue el caso #100234 (Bache). Le avisaremos cuando esté resuelto.'],
   ] as const)('confirms a follow (%s) with the tracking number and link, within a tweet and one SMS segment', (language, sentence) => {
     const pothole = { ...kase, service_code: 'pothole', status: 'open' } as CaseRecord;
-    const followed = { ...note('follow_confirmed', { service_code: 'pothole', status: 'open' }, language, '44'), channel: 'twitter' } as NotificationRecord;
+    const followed = {
+      ...note('follow_confirmed', { service_code: 'pothole', status: 'open' }, language, '44'),
+      channel: 'twitter',
+    } as NotificationRecord;
     const tweet = render(followed, pothole, deps, tweetTextBudget()).text;
     expect(tweet).toBe(`${sentence} https://311.example.gov/cases/100234`);
     expect(tweetLength(tweet)).toBeLessThanOrEqual(280);

@@ -49,7 +49,12 @@ describe('SMS keywords', () => {
     'choque de carro en la esquina',
   ])('"%s" is an emergency', (body) => expect(isEmergency(body)).toBe(true));
 
-  it.each(['fire hydrant leaking', 'car parked in the fire lane', 'pothole at 3 Elm St', 'the streetlight is out', 'street light wires exposed at the base', 'flooded street drain on Elm St'])('"%s" is not', (body) =>
-    expect(isEmergency(body)).toBe(false),
-  );
+  it.each([
+    'fire hydrant leaking',
+    'car parked in the fire lane',
+    'pothole at 3 Elm St',
+    'the streetlight is out',
+    'street light wires exposed at the base',
+    'flooded street drain on Elm St',
+  ])('"%s" is not', (body) => expect(isEmergency(body)).toBe(false));
 });

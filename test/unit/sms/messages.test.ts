@@ -1,14 +1,22 @@
 import { messages, type SmsMessages } from '../../../channels/sms/messages';
-import { smsSize } from '../../../vendors/twilio/segments';
 import { messagingTwiml } from '../../../channels/sms/twiml';
 import { loadCatalog } from '../../../src/catalog/catalog';
+import { smsSize } from '../../../vendors/twilio/segments';
 
 const catalog = loadCatalog();
-const longest = (lang: 'en' | 'es') => catalog.codes().map((c) => catalog.name(c, lang)).sort((a, b) => b.length - a.length)[0];
+const longest = (lang: 'en' | 'es') =>
+  catalog
+    .codes()
+    .map((c) => catalog.name(c, lang))
+    .sort((a, b) => b.length - a.length)[0];
 
 function render(m: SmsMessages, lang: 'en' | 'es'): Record<string, string> {
   const name = longest(lang);
-  const four = catalog.codes().slice(0, 3).map((c) => catalog.name(c, lang)).concat(catalog.name('other', lang));
+  const four = catalog
+    .codes()
+    .slice(0, 3)
+    .map((c) => catalog.name(c, lang))
+    .concat(catalog.name('other', lang));
   const out: Record<string, string> = {};
   for (const [key, value] of Object.entries(m)) {
     if (typeof value === 'string') out[key] = value;

@@ -1,9 +1,10 @@
 import type { ChannelModule } from '../../../src/channels/channel';
-import { loadConfig, type Config } from '../../../src/config';
+import { type Config, loadConfig } from '../../../src/config';
 import { CHANNELS } from '../../../src/registry';
 import { simulatedChannels } from '../../../src/try/availability';
 
-const modes = (config: Config, channels: readonly ChannelModule[]) => Object.fromEntries(simulatedChannels(config, channels).map((c) => [c.name, c.mode]));
+const modes = (config: Config, channels: readonly ChannelModule[]) =>
+  Object.fromEntries(simulatedChannels(config, channels).map((c) => [c.name, c.mode]));
 
 describe('which channels /try can play', () => {
   const simulated = loadConfig({ DATA_DIR: '/tmp/unused' });

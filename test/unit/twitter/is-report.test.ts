@@ -1,12 +1,11 @@
-import { judgeMention } from '../../../channels/twitter/is-report';
 import { cleanTweetText } from '../../../channels/twitter/clean-text';
+import { judgeMention } from '../../../channels/twitter/is-report';
 import { loadCatalog } from '../../../src/catalog/catalog';
 import { categoryAdvisor } from '../../../src/intake/category-advisor';
 import { KeywordClassifier } from '../../support/keyword-classifier';
 
 const classifier = categoryAdvisor(loadCatalog(), new KeywordClassifier());
-const judge = (tweet: string, hasPhotos = false) =>
-  judgeMention(cleanTweetText(tweet), { hasPhotos, hasAddress: false, language: 'en' }, classifier);
+const judge = (tweet: string, hasPhotos = false) => judgeMention(cleanTweetText(tweet), { hasPhotos, hasAddress: false, language: 'en' }, classifier);
 
 describe('judgeMention', () => {
   it.each([

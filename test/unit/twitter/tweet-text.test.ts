@@ -17,7 +17,7 @@ describe('fitTweet', () => {
 });
 
 describe('publicSafe', () => {
-  it('removes handles, emails, phone numbers and the reporter\'s own details', () => {
+  it("removes handles, emails, phone numbers and the reporter's own details", () => {
     const out = publicSafe('Pothole at 12 Elm St via @jdoe, call Jane Doe 617-555-0123 or jane@example.com', {
       reporter: { handle: 'jdoe', name: 'Jane Doe' },
     });

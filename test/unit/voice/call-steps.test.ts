@@ -1,18 +1,32 @@
-import { loadCatalog } from '../../../src/catalog/catalog';
 import type { CallParams, CallView, Step, StepDecision } from '../../../channels/voice/call-decision';
-import { newCallState, type CallState } from '../../../channels/voice/call-state';
-import { callStatusStep, lastStepAware, recordingStatusStep } from '../../../channels/voice/callback-steps';
-import { addressConfirmStep, addressStep, describedStep, languageStep, recordedStep, streetStep, updatesStep } from '../../../channels/voice/call-steps';
-import { categoryChoiceStep, categoryStep } from '../../../channels/voice/category-step';
 import { transcriptAmendment } from '../../../channels/voice/call-report';
+import { type CallState, newCallState } from '../../../channels/voice/call-state';
+import {
+  addressConfirmStep,
+  addressStep,
+  describedStep,
+  languageStep,
+  recordedStep,
+  streetStep,
+  updatesStep,
+} from '../../../channels/voice/call-steps';
+import { callStatusStep, lastStepAware, recordingStatusStep } from '../../../channels/voice/callback-steps';
+import { categoryChoiceStep, categoryStep } from '../../../channels/voice/category-step';
 import type { RecordingFacts } from '../../../channels/voice/recordings-repo';
 import { Screens } from '../../../channels/voice/twiml';
 import type { StepDeps } from '../../../channels/voice/voice-deps';
+import { loadCatalog } from '../../../src/catalog/catalog';
 import { categoryAdvisor } from '../../../src/intake/category-advisor';
 import { KeywordClassifier } from '../../support/keyword-classifier';
 
 const catalog = loadCatalog();
-const deps: StepDeps = { catalog, categories: categoryAdvisor(catalog, new KeywordClassifier()), screens: new Screens('https://city.example'), how: 'record', phrases: [] };
+const deps: StepDeps = {
+  catalog,
+  categories: categoryAdvisor(catalog, new KeywordClassifier()),
+  screens: new Screens('https://city.example'),
+  how: 'record',
+  phrases: [],
+};
 const FROM = '+16175550142';
 
 function freeze<T>(value: T): T {
@@ -34,8 +48,21 @@ function spoken(decision: StepDecision): string[] {
 }
 
 const start = (over: Partial<CallState> = {}): CallState => ({ ...newCallState(FROM), ...over });
-const pending = (sid: string): RecordingFacts => ({ recording_sid: sid, recording_url: 'https://api.twilio.com/r', status: 'pending', transcript: null, confidence: null, engine: null });
-const done = (sid: string, transcript: string): RecordingFacts => ({ ...pending(sid), status: 'done', transcript, confidence: 0.9, engine: 'google' });
+const pending = (sid: string): RecordingFacts => ({
+  recording_sid: sid,
+  recording_url: 'https://api.twilio.com/r',
+  status: 'pending',
+  transcript: null,
+  confidence: null,
+  engine: null,
+});
+const done = (sid: string, transcript: string): RecordingFacts => ({
+  ...pending(sid),
+  status: 'done',
+  transcript,
+  confidence: 0.9,
+  engine: 'google',
+});
 
 describe('voice call steps (pure)', () => {
   it('asks for the language once more on no answer, then goes on in English; 2 chooses Spanish', () => {
@@ -66,7 +93,9 @@ describe('voice call steps (pure)', () => {
   it('notes a recording as an effect and asks for the address; a message left for staff is filed', () => {
     const params = { RecordingSid: 'RE1', RecordingUrl: 'https://api.twilio.com/r/RE1', RecordingDuration: '4' };
     const described = run(recordedStep, start(), params);
-    expect(described.effects).toEqual([{ kind: 'recording', recordingSid: 'RE1', url: 'https://api.twilio.com/r/RE1', durationSeconds: 4, language: 'en' }]);
+    expect(described.effects).toEqual([
+      { kind: 'recording', recordingSid: 'RE1', url: 'https://api.twilio.com/r/RE1', durationSeconds: 4, language: 'en' },
+    ]);
     expect(described.state!.describeAttempts).toBe(1);
     expect(spoken(described)[0]).toMatch(/^Now say the address/);
 
@@ -99,7 +128,11 @@ describe('voice call steps (pure)', () => {
 
   it('proposes the category; 1 files it as chosen, 9 files it for staff, a bad key asks once more', () => {
     const described = run(describedStep, start({ addressDone: true }), { SpeechResult: 'big pothole outside 12 Elm St', Confidence: '0.9' });
-    expect(described.state).toMatchObject({ spoken: { text: 'big pothole outside 12 Elm St', confidence: 0.9 }, options: ['pothole'], confident: true });
+    expect(described.state).toMatchObject({
+      spoken: { text: 'big pothole outside 12 Elm St', confidence: 0.9 },
+      options: ['pothole'],
+      confident: true,
+    });
 
     const chosen = run(categoryChoiceStep, described.state!, { Digits: '1' });
     expect(chosen.state).toMatchObject({ serviceCode: 'pothole', categoryConfirmed: true });
@@ -120,7 +153,10 @@ describe('voice call steps (pure)', () => {
   it('asks for the description again when the transcription failed, then files for staff', () => {
     const failed: RecordingFacts = { ...pending('RE1'), status: 'failed' };
     const again = run(categoryStep, start({ addressDone: true, describeAttempts: 1 }), {}, [failed]);
-    expect(spoken(again)).toEqual(['Sorry, we could not understand your message.', 'After the tone, describe the problem and where it is. Press pound when done.']);
+    expect(spoken(again)).toEqual([
+      'Sorry, we could not understand your message.',
+      'After the tone, describe the problem and where it is. Press pound when done.',
+    ]);
     const staff = run(categoryStep, start({ addressDone: true, describeAttempts: 2 }), {}, [failed, { ...failed, recording_sid: 'RE2' }]);
     expect(staff.action).toEqual({ kind: 'file', outcome: 'completed' });
     expect(staff.state!.serviceCode).toBe('other');
@@ -143,11 +179,24 @@ describe('voice call steps (pure)', () => {
   });
 
   it('queues a ready recording, fails one Twilio could not make, and leaves an unknown call unsaved', () => {
-    const ready = run(recordingStatusStep, start(), { RecordingSid: 'RE1', RecordingStatus: 'completed', RecordingUrl: 'https://api.twilio.com/r/RE1' });
+    const ready = run(recordingStatusStep, start(), {
+      RecordingSid: 'RE1',
+      RecordingStatus: 'completed',
+      RecordingUrl: 'https://api.twilio.com/r/RE1',
+    });
     expect(ready.effects.map((e) => e.kind)).toEqual(['recording', 'transcribe']);
     expect(ready.state).toBeUndefined();
     const absent = run(recordingStatusStep, start(), { RecordingSid: 'RE2', RecordingStatus: 'absent' });
-    expect(absent.effects).toEqual([{ kind: 'recording', recordingSid: 'RE2', url: undefined, durationSeconds: undefined, language: 'en', outcome: { status: 'failed', error: 'recording absent', engine: 'none' } }]);
+    expect(absent.effects).toEqual([
+      {
+        kind: 'recording',
+        recordingSid: 'RE2',
+        url: undefined,
+        durationSeconds: undefined,
+        language: 'en',
+        outcome: { status: 'failed', error: 'recording absent', engine: 'none' },
+      },
+    ]);
     const stray = run(callStatusStep, start(), { CallStatus: 'completed' }, [pending('RE1')], false);
     expect([stray.state, stray.action, stray.effects]).toEqual([undefined, undefined, []]);
     expect(run(callStatusStep, start(), { CallStatus: 'completed' }, [pending('RE1')]).action).toEqual({ kind: 'file', outcome: 'hung_up' });
@@ -155,7 +204,11 @@ describe('voice call steps (pure)', () => {
 
   it('turns a late transcript into an amendment of the case, recategorising only a category the caller did not choose', () => {
     const words = transcriptAmendment(deps, start({ caseId: 7 }), [done('RE1', 'a pothole here')]);
-    expect(words).toMatchObject({ description: 'a pothole here', details: { transcript_engine: 'google', transcription_pending: false }, recategorise: true });
+    expect(words).toMatchObject({
+      description: 'a pothole here',
+      details: { transcript_engine: 'google', transcription_pending: false },
+      recategorise: true,
+    });
     expect(words.suggestions![0].service_code).toBe('pothole');
     expect(transcriptAmendment(deps, start({ caseId: 7, categoryConfirmed: true }), [done('RE1', 'a pothole here')]).recategorise).toBe(false);
     const failed = transcriptAmendment(deps, start({ caseId: 7 }), [{ ...pending('RE1'), status: 'failed' }]);

@@ -14,9 +14,18 @@ interface XmlNode {
 type Check = (value: string) => boolean;
 
 const url: Check = (v) => /^https?:\/\/[^\s]+$/.test(v);
-const int = (min: number, max: number): Check => (v) => /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max;
-const oneOf = (...values: string[]): Check => (v) => values.includes(v);
-const tokens = (...values: string[]): Check => (v) => v.split(' ').every((t) => values.includes(t));
+const int =
+  (min: number, max: number): Check =>
+  (v) =>
+    /^\d+$/.test(v) && Number(v) >= min && Number(v) <= max;
+const oneOf =
+  (...values: string[]): Check =>
+  (v) =>
+    values.includes(v);
+const tokens =
+  (...values: string[]): Check =>
+  (v) =>
+    v.split(' ').every((t) => values.includes(t));
 const bool = oneOf('true', 'false');
 const method = oneOf('GET', 'POST');
 const keys: Check = (v) => /^[0-9#*]+$/.test(v);
@@ -124,9 +133,8 @@ function parseXml(xml: string): XmlNode {
   const body = xml.replace(/^<\?xml[^?]*\?>/, '');
   const stack: XmlNode[] = [{ name: '#document', attrs: {}, children: [], text: '' }];
   const tag = /<(\/?)([A-Za-z][\w-]*)((?:\s+[\w-]+="[^"<]*")*)\s*(\/?)>|([^<]+)/gy;
-  let m: RegExpExecArray | null;
   let consumed = 0;
-  while ((m = tag.exec(body))) {
+  for (let m = tag.exec(body); m; m = tag.exec(body)) {
     consumed = tag.lastIndex;
     const top = stack[stack.length - 1];
     if (m[5] !== undefined) {

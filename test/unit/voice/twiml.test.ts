@@ -6,7 +6,10 @@ const hints = ['Pothole', 'Bache', 'Street light out'];
 
 /** Every document the call can answer with, in both languages. */
 function everyScreen(): Array<[string, string]> {
-  const docs: Array<[string, string]> = [['greeting', screens.greeting()], ['empty', Screens.empty()]];
+  const docs: Array<[string, string]> = [
+    ['greeting', screens.greeting()],
+    ['empty', Screens.empty()],
+  ];
   for (const lang of ['en', 'es'] as const) {
     docs.push(
       [`${lang} describe/record`, screens.describe(lang, 'record', ['Sorry.'], hints)],

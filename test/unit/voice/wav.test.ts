@@ -1,13 +1,17 @@
-import { readWavFormat, splitWav, wavFile } from '../../../channels/voice/wav';
-import { speechClientOptions } from '../../../channels/voice/google-speech';
 import { textable } from '../../../channels/voice/caller-number';
+import { speechClientOptions } from '../../../channels/voice/google-speech';
+import { readWavFormat, splitWav, wavFile } from '../../../channels/voice/wav';
 
 describe('WAV handling for Speech-to-Text', () => {
   const format = { encoding: 'LINEAR16' as const, sampleRateHertz: 8000, channels: 1 };
 
   it('reads the encoding and rate Twilio recordings have', () => {
     expect(readWavFormat(wavFile(format, Buffer.alloc(1600)))).toEqual(format);
-    expect(readWavFormat(wavFile({ encoding: 'MULAW', sampleRateHertz: 8000, channels: 2 }, Buffer.alloc(10)))).toEqual({ encoding: 'MULAW', sampleRateHertz: 8000, channels: 2 });
+    expect(readWavFormat(wavFile({ encoding: 'MULAW', sampleRateHertz: 8000, channels: 2 }, Buffer.alloc(10)))).toEqual({
+      encoding: 'MULAW',
+      sampleRateHertz: 8000,
+      channels: 2,
+    });
   });
 
   it('refuses what is not WAV, saying so', () => {
@@ -20,7 +24,7 @@ describe('WAV handling for Speech-to-Text', () => {
     expect(pieces).toHaveLength(3);
     const seconds = pieces.map((p) => (p.length - 44) / 16000);
     expect(seconds).toEqual([55, 55, 10]);
-    pieces.forEach((p) => expect(readWavFormat(p)).toEqual(format));
+    for (const p of pieces) expect(readWavFormat(p)).toEqual(format);
   });
 
   it('leaves a short recording as it is (byte for byte)', () => {

@@ -1,10 +1,10 @@
 import type { ChannelModule, Stop } from '../../../../src/channels/channel';
 import type { ChannelName, InboundReport, NotificationRecord } from '../../../../src/domain/types';
 import type { OutboxRow } from '../../../../src/outbound/outbox-store';
-import { startOutbound, type OutboundOptions } from '../../../../src/outbound/start-outbound';
+import { type OutboundOptions, startOutbound } from '../../../../src/outbound/start-outbound';
 import type { JobQueue } from '../../../../src/queue/job-queue';
 import type { Database } from '../../../../src/storage/database';
-import { testContext, type TestContext } from '../../../support/context';
+import { type TestContext, testContext } from '../../../support/context';
 
 /** Retries fast enough for a test to watch them. */
 export const FAST: OutboundOptions = { retry: { attempts: 4, baseDelayMs: 30, maxDelayMs: 200 }, relay: { pollMs: 50 } };

@@ -2,7 +2,7 @@ import crypto from 'node:crypto';
 import express from 'express';
 import request from 'supertest';
 import twilio from 'twilio';
-import { twilioSignature, verifyTwilio, type TwilioParams } from '../../../../vendors/twilio/signature';
+import { type TwilioParams, twilioSignature, verifyTwilio } from '../../../../vendors/twilio/signature';
 
 const PUBLIC = 'https://311.example.gov';
 const TOKEN = 'auth-token-0123456789abcdef';
@@ -64,7 +64,10 @@ describe('Twilio webhook verifier (the SDK check behind our fail-closed middlewa
     const params = { Body: 'hi', From: '+16175550100' };
     expect((await request(app()).post('/channels/sms').type('form').send(raw)).status).toBe(403);
     expect((await request(app()).post('/channels/sms').type('form').set('X-Twilio-Signature', '').send(raw)).status).toBe(403);
-    const unkeyed = crypto.createHmac('sha1', '').update(`${PUBLIC}/channels/sms${'Body' + 'hi' + 'From' + '+16175550100'}`).digest('base64');
+    const unkeyed = crypto
+      .createHmac('sha1', '')
+      .update(`${PUBLIC}/channels/sms${'Body' + 'hi' + 'From' + '+16175550100'}`)
+      .digest('base64');
     expect(twilioSignature('', `${PUBLIC}/channels/sms`, params)).toBe(unkeyed);
     const res = await request(app('')).post('/channels/sms').type('form').set('X-Twilio-Signature', unkeyed).send(raw);
     expect(res.status).toBe(403);

@@ -23,13 +23,33 @@ describe('X webhook signatures', () => {
 
 describe('X CRC answers', () => {
   it('answers a token of the shape X sends with the HMAC of the token', () => {
-    for (const token of ['M2RkODJkZmMtYjlkYi00NmQ4LTk0MGUtM2JjYzkwM2Q4MjQ0', 'challenge-123', 'abc_DEF-0123', 'YWJjZGVmZ2g=', 'a+b/c+d/e==', 'x'.repeat(128)]) {
+    for (const token of [
+      'M2RkODJkZmMtYjlkYi00NmQ4LTk0MGUtM2JjYzkwM2Q4MjQ0',
+      'challenge-123',
+      'abc_DEF-0123',
+      'YWJjZGVmZ2g=',
+      'a+b/c+d/e==',
+      'x'.repeat(128),
+    ]) {
       expect(xCrcResponse('s3cret', token)).toEqual({ response_token: signXWebhookBody('s3cret', token) });
     }
   });
 
   it('refuses anything else, above all text that could be a JSON event body', () => {
-    for (const token of [undefined, '', 'short', 'x'.repeat(129), '{"tweet_create_events":[]}', '[]', '"abcdefgh"', 'abc defgh', 'abcdefgh\n', ['abcdefgh'], 'abc=defgh', 'abcdefgh===']) {
+    for (const token of [
+      undefined,
+      '',
+      'short',
+      'x'.repeat(129),
+      '{"tweet_create_events":[]}',
+      '[]',
+      '"abcdefgh"',
+      'abc defgh',
+      'abcdefgh\n',
+      ['abcdefgh'],
+      'abc=defgh',
+      'abcdefgh===',
+    ]) {
       expect([token, xCrcResponse('s3cret', token)]).toEqual([token, undefined]);
     }
   });

@@ -14,7 +14,11 @@ describe("X's weighted post length", () => {
   it('leaves the punctuation closing a sentence out of the link, as X does', () => {
     expect(tweetLength('see https://a.org/cases/1.')).toBe(4 + 23 + 1);
     expect(tweetLength('(https://a.org/x).')).toBe(1 + 23 + 2);
-    expect(tweetParts('see https://a.org/cases/1, thanks').filter((p) => p.url).map((p) => p.text)).toEqual(['https://a.org/cases/1']);
+    expect(
+      tweetParts('see https://a.org/cases/1, thanks')
+        .filter((p) => p.url)
+        .map((p) => p.text),
+    ).toEqual(['https://a.org/cases/1']);
   });
 
   it('counts a bare domain as at least a link, never less than X may count it, and an email address by its characters', () => {
@@ -26,7 +30,11 @@ describe("X's weighted post length", () => {
 
   it('keeps the text whole when cut into parts', () => {
     const text = 'Closed #1: see https://a.org/cases/1. Thanks, boston.gov';
-    expect(tweetParts(text).map((p) => p.text).join('')).toBe(text);
+    expect(
+      tweetParts(text)
+        .map((p) => p.text)
+        .join(''),
+    ).toBe(text);
   });
 
   it('is the budget the twitter channel fits notifications to: 280', () => {
