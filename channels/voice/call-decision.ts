@@ -33,7 +33,9 @@ export type CallAction =
   /** "Press 1 for updates": the calling number follows the case by text message; the caller already heard so (no confirm). */
   | { kind: 'follow'; caseId: number; follower: { channel: 'sms'; address: string; language: Language } }
   /** File the call as a case, once per CallSid; nothing is filed when the call left nothing (a silent hang-up). */
-  | { kind: 'file'; outcome: CallOutcome };
+  | { kind: 'file'; outcome: CallOutcome }
+  /** "Press 2 to keep it private": the case this very call filed goes off the public map and feeds. */
+  | { kind: 'make_private'; caseId: number };
 
 /** What Twilio gets back. */
 export type CallReply =

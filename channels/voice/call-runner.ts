@@ -31,6 +31,10 @@ export async function runStep(d: VoiceDeps, callSid: string, params: CallParams,
         reply: decided,
         ...(decided.state ? { conversation: { state: decided.state } } : {}),
         ...(decided.action?.kind === 'follow' ? { action: decided.action } : {}),
+        // The core lets the call that filed a case make it private: the CallSid, signed by Twilio, is the proof.
+        ...(decided.action?.kind === 'make_private'
+          ? { action: { kind: 'make_private' as const, caseId: decided.action.caseId, filedBy: callSid } }
+          : {}),
       };
     },
   );

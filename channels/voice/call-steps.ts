@@ -113,13 +113,19 @@ function addressDone(d: StepDeps, call: CallView): StepDecision {
   return categoryStep(d, { ...call, state: { ...call.state, addressDone: true, tries: 0 } }, {});
 }
 
-/** "Press 1 for updates by text message": the calling number follows the case on SMS. */
+/** "Press 1 for updates by text message": the calling number follows the case on SMS; "press 2": the case is kept private. */
 export const updatesStep: Step = (d, { state }, params) => {
   const p = PROMPTS[state.language];
   if (params.Digits === '1' && state.caseId && textable(state.from)) {
     return {
       ...answer(state, d.screens.goodbye(state.language, [p.willText, p.goodbye])),
       action: { kind: 'follow', caseId: state.caseId, follower: { channel: 'sms', address: state.from, language: state.language } },
+    };
+  }
+  if (params.Digits === '2' && state.caseId) {
+    return {
+      ...answer(state, d.screens.goodbye(state.language, [p.keptPrivate, p.goodbye])),
+      action: { kind: 'make_private', caseId: state.caseId },
     };
   }
   return answer(state, d.screens.goodbye(state.language, [p.goodbye]));

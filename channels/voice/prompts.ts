@@ -21,6 +21,9 @@ export interface Prompts {
   trackingAgain: (digits: string) => string;
   offerUpdates: string;
   willText: string;
+  /** After the tracking number: the caller may keep the report off the public map. */
+  offerPrivate: string;
+  keptPrivate: string;
   goodbye: string;
   /** Something failed on our side (the database is down): nothing was filed, call again later. */
   tryLater: string;
@@ -55,6 +58,8 @@ export const PROMPTS: Record<Language, Prompts> = {
     trackingAgain: (d) => `Again, your tracking number is: ${d}.`,
     offerUpdates: 'To get updates by text message to this phone number, press 1.',
     willText: 'We will send you a text message when your report is updated.',
+    offerPrivate: 'To keep this report off the public map, press 2.',
+    keptPrivate: 'Your report will be kept private. It will not appear on the public map.',
     goodbye: 'Thank you for calling. Goodbye.',
     tryLater: 'Sorry, we cannot take your report just now. Please try again in a few minutes. Goodbye.',
     tooManyCalls: 'We have received many calls from this number in a short time. Please try again later. Goodbye.',
@@ -79,6 +84,8 @@ export const PROMPTS: Record<Language, Prompts> = {
     trackingAgain: (d) => `Repetimos, su número de seguimiento es: ${d}.`,
     offerUpdates: 'Para recibir avisos por mensaje de texto a este número, oprima 1.',
     willText: 'Le enviaremos un mensaje de texto cuando su reporte se actualice.',
+    offerPrivate: 'Para que este reporte no aparezca en el mapa público, oprima 2.',
+    keptPrivate: 'Su reporte será privado. No aparecerá en el mapa público.',
     goodbye: 'Gracias por llamar. Adiós.',
     tryLater: 'Lo sentimos, no podemos recibir su reporte en este momento. Inténtelo de nuevo en unos minutos. Adiós.',
     tooManyCalls: 'Hemos recibido muchas llamadas de este número en poco tiempo. Inténtelo más tarde. Adiós.',

@@ -125,15 +125,18 @@ export class Screens {
     return this.keyMenu(lang, preface, [...lines, p.somethingElse], 'categoryChoice');
   }
 
-  /** The tracking number, digit by digit and twice, then (for a caller we can text) the offer of SMS updates. */
+  /**
+   * The tracking number, digit by digit and twice, then the offer of SMS updates (for a caller we can text) and of
+   * keeping the report off the public map.
+   */
   tracking(lang: Language, caseId: number, offerUpdates: boolean, preface: string[] = []): string {
     const p = PROMPTS[lang];
     const digits = digitByDigit(caseId);
     const lines = [p.trackingNumber(digits), p.trackingAgain(digits)];
-    if (!offerUpdates) return this.goodbye(lang, [...preface, ...lines, p.goodbye]);
     const r = this.start(lang, [...preface, ...lines]);
     const g = r.gather({ input: ['dtmf'], numDigits: 1, timeout: INPUT_TIMEOUT_S, action: this.url('updates'), method: 'POST' });
-    g.say(VOICES[lang], p.offerUpdates);
+    if (offerUpdates) g.say(VOICES[lang], p.offerUpdates);
+    g.say(VOICES[lang], p.offerPrivate);
     this.say(r, lang, p.goodbye);
     r.hangup();
     return r.toString();

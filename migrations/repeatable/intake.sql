@@ -201,7 +201,9 @@ BEGIN
                                        AND s.channel = v_who->>'channel' AND s.address = v_who->>'address');
   IF v_kind = 'make_private' THEN
     IF NOT EXISTS (SELECT 1 FROM subscriptions s WHERE s.case_id = asked.service_request_id AND s.role = 'reporter'
-                   AND s.channel = v_who->>'channel' AND s.address = v_who->>'address') THEN
+                   AND s.channel = v_who->>'channel' AND s.address = v_who->>'address')
+       AND NOT EXISTS (SELECT 1 FROM inbound_messages i WHERE i.channel = p_channel AND i.provider_message_id = a->>'filedBy'
+                       AND i.case_id = asked.service_request_id) THEN
       RETURN jsonb_build_object('outcome', jsonb_build_object('kind', 'unknown_case', 'caseId', asked.service_request_id));
     END IF;
     UPDATE cases SET public = false, updated_at = now() WHERE service_request_id = asked.service_request_id RETURNING * INTO c;

@@ -128,8 +128,11 @@ export type InboundAction =
    * case the asker reported or follows.
    */
   | { kind: 'status'; caseId?: number; asker: { channel: ChannelName; address: string } }
-  /** The reporter asks to keep their case off the public map and feeds. Only the case's reporter may. */
-  | { kind: 'make_private'; caseId: number; asker: { channel: ChannelName; address: string } };
+  /**
+   * The reporter asks to keep their case off the public map and feeds. Only the case's reporter may: an `asker`
+   * subscribed to it as its reporter, or the inbound message that filed it (`filedBy`, e.g. the call still on the line).
+   */
+  | { kind: 'make_private'; caseId: number; asker?: { channel: ChannelName; address: string }; filedBy?: string };
 
 /**
  * What the channel decided for one inbound message. `reply` is the channel's own answer data, stored with the

@@ -82,6 +82,37 @@ describe('a call in English, transcribed by Google', () => {
     expect(notes[0].params).toMatchObject({ status_notes: 'Pothole filled' });
   });
 
+  it('keeps the report off the public map when the caller presses 2 after the tracking number', async () => {
+    const caller = new Caller(h, '+16175550177');
+    await caller.dial();
+    await caller.press('/channels/voice/language', '1');
+    const wav = synthesizeSpeech('Graffiti on my own garage door.', 'en', h.audioDir);
+    h.google!.register(wav, 'en-US', { transcript: 'graffiti on my own garage door', confidence: 0.9 });
+    const rec = await caller.record(wav);
+    await rec.callback();
+    await caller.press('/channels/voice/address', '4');
+    await caller.say('/channels/voice/street', 'Oak Street');
+    await caller.press('/channels/voice/address-confirm', '1');
+    await h.transcribed(rec.sid);
+    await caller.nothing('/channels/voice/category');
+    const tracking = await caller.press('/channels/voice/category-choice', '1');
+    expect(spoken(tracking)).toContain('To keep this report off the public map, press 2.');
+    const c = await h.caseOf(caller.callSid);
+    expect(c!.public).toBe(true);
+
+    const bye = await caller.press('/channels/voice/updates', '2');
+    expect(spoken(bye)).toEqual(['Your report will be kept private. It will not appear on the public map.', 'Thank you for calling. Goodbye.']);
+    expect((await h.caseOf(caller.callSid))!.public).toBe(false);
+    // Another call cannot hide this case by naming it.
+    const stranger = new Caller(h, '+16175550178');
+    await stranger.dial();
+    const other = await h.ctx.port.inbound.handle({ channel: 'voice', conversationKey: stranger.callSid }, () => ({
+      reply: null,
+      action: { kind: 'make_private', caseId: c!.service_request_id, filedBy: stranger.callSid },
+    }));
+    expect(other.outcome.kind).toBe('unknown_case');
+  });
+
   it('processes a recording once however often Twilio reports it', async () => {
     const caller = new Caller(h, '+16175550199');
     await caller.dial();

@@ -32,6 +32,7 @@ describe('a call in Spanish', () => {
       `Gracias. Su reporte quedó registrado. Su número de seguimiento es: ${digits}.`,
       `Repetimos, su número de seguimiento es: ${digits}.`,
       'Para recibir avisos por mensaje de texto a este número, oprima 1.',
+      'Para que este reporte no aparezca en el mapa público, oprima 2.',
       'Gracias por llamar. Adiós.',
     ]);
     expect(c).toMatchObject({

@@ -162,12 +162,13 @@ describe('voice call steps (pure)', () => {
     expect(staff.state!.serviceCode).toBe('other');
   });
 
-  it('subscribes the calling number by SMS on 1 for updates, and nobody otherwise', () => {
+  it('subscribes the calling number by SMS on 1 for updates, keeps the case private on 2, and does nothing otherwise', () => {
     const filed = start({ caseId: 101, language: 'es' });
     const yes = run(updatesStep, filed, { Digits: '1' });
     expect(yes.action).toEqual({ kind: 'follow', caseId: 101, follower: { channel: 'sms', address: FROM, language: 'es' } });
     expect(spoken(yes)).toEqual(['Le enviaremos un mensaje de texto cuando su reporte se actualice.', 'Gracias por llamar. Adiós.']);
-    expect(run(updatesStep, filed, { Digits: '2' }).action).toBeUndefined();
+    expect(run(updatesStep, filed, { Digits: '2' }).action).toEqual({ kind: 'make_private', caseId: 101 });
+    expect(run(updatesStep, filed, { Digits: '3' }).action).toBeUndefined();
     expect(run(updatesStep, { ...filed, from: '+266696687' }, { Digits: '1' }).action).toBeUndefined();
   });
 
