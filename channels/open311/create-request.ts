@@ -38,7 +38,8 @@ function privateFlag(body: Body): boolean {
 
 type Body = Record<string, unknown>;
 
-function text(body: Body, name: string, max = 500): string | undefined {
+/** One text field of a form or JSON body: trimmed and cleaned, absent when empty, 400 naming it when repeated or too long. */
+export function text(body: Body, name: string, max = 500): string | undefined {
   const v = body[name];
   if (v === undefined || v === null || v === '') return undefined;
   if (typeof v !== 'string' && typeof v !== 'number') throw new Open311Error(400, `${name} must be given once, as text`);

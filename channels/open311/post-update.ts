@@ -1,8 +1,8 @@
 import type { ChannelContext } from '../../src/channels/channel';
 import type { ApiClient } from '../../src/channels/port';
-import { cleanDeep, cleanText } from '../../src/domain/clean-text';
+import { cleanDeep } from '../../src/domain/clean-text';
 import { MAX_DESCRIPTION } from '../../src/domain/types';
-import { mediaUrls } from './create-request';
+import { mediaUrls, text } from './create-request';
 import { postKeys } from './idempotency';
 import { Open311Error } from './respond';
 
@@ -13,15 +13,6 @@ const KNOWN = new Set([...REOPENING, 'closed', 'fixed', 'in_progress', 'investig
 /** The answer to POST servicerequestupdates: FixMyStreet keeps `update_id` as the update's id on our side. */
 export interface PostedUpdate {
   update_id: string;
-}
-
-function field(body: Record<string, unknown>, name: string, max: number): string | undefined {
-  const v = body[name];
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string' && typeof v !== 'number') throw new Open311Error(400, `${name} must be given once, as text`);
-  const s = cleanText(String(v)).trim();
-  if (s.length > max) throw new Open311Error(400, `${name} is ${s.length} characters; the limit is ${max}`);
-  return s || undefined;
 }
 
 /**
@@ -35,12 +26,12 @@ export async function postServiceRequestUpdate(
   body: Record<string, unknown>,
   idempotencyKey: string | undefined,
 ): Promise<{ result: PostedUpdate; replayed: boolean }> {
-  const rawId = field(body, 'service_request_id', 20);
+  const rawId = text(body, 'service_request_id', 20);
   if (!rawId) throw new Open311Error(400, 'service_request_id is required: the request this update is about');
   if (!/^\d{1,15}$/.test(rawId)) throw new Open311Error(400, `service_request_id "${rawId}" is not a request id (a decimal number)`);
-  const status = field(body, 'status', 40)?.toLowerCase();
+  const status = text(body, 'status', 40)?.toLowerCase();
   if (status !== undefined && !KNOWN.has(status)) throw new Open311Error(400, `status "${status}" is not one of ${[...KNOWN].join(', ')}`);
-  const description = field(body, 'description', MAX_DESCRIPTION) ?? '';
+  const description = text(body, 'description', MAX_DESCRIPTION) ?? '';
   const media = mediaUrls(body).map((url) => ({ url }));
   if (!description && media.length === 0 && status === undefined)
     throw new Open311Error(400, 'an update needs a description, a media_url or a status');
@@ -49,7 +40,7 @@ export async function postServiceRequestUpdate(
   // A private case answers like a missing one, as GET requests/{id} does.
   if (!summary?.public) throw new Open311Error(404, `service_request_id "${rawId}" was not found`);
 
-  const external = field(body, 'update_id_ext', 200);
+  const external = text(body, 'update_id_ext', 200);
   const { api_key: _secret, ...rest } = body;
   const keys = postKeys(client.id, { ...rest, kind: 'update' }, external ? `update:${external}` : idempotencyKey?.trim() || undefined);
   const key = keys.previous && (await ctx.port.inbound.stored('open311', keys.previous)) ? keys.previous : keys.current;

@@ -21,19 +21,12 @@ import { migrate } from '../../src/storage/migrate';
 import { createPgDatabase } from '../../src/storage/pg-database';
 import { tweetTextBudget } from '../../vendors/x/tweet-length';
 import { FakeProvider, fakeChannel } from '../fakes/fake-provider';
+import { until } from './until';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const USE_MEMORY = process.env.BENCH_QUEUE === 'memory';
 const BACKLOG = Math.min(20_000, Math.max(1, Number(process.env.BENCH_FEED_BACKLOG ?? 2000)));
-
-async function until(check: () => boolean, what: string, timeoutMs = 300_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 2));
-  }
-}
 
 async function main(): Promise<void> {
   const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
@@ -73,10 +66,10 @@ async function main(): Promise<void> {
       [caseId],
     );
     ctx.signals.outboxChanged();
-    await until(() => provider.accepted.some((m) => m.to === 'resident-42'), 'the reply');
+    await until(() => provider.accepted.some((m) => m.to === 'resident-42'), 'the reply', 300_000, 2);
     const reply = provider.accepted.find((m) => m.to === 'resident-42')!;
     const feedBefore = provider.accepted.filter((m) => m.to === 'feed' && m.at <= reply.at).length;
-    await until(() => provider.accepted.length >= BACKLOG + 1, 'the feed backlog');
+    await until(() => provider.accepted.length >= BACKLOG + 1, 'the feed backlog', 300_000, 2);
     const drained = Date.now() - written;
     console.log(`bench:feed  queue=${queue.kind}  feed backlog=${BACKLOG}`);
     console.log(

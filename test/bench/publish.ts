@@ -22,6 +22,7 @@ import { buildContext } from '../../src/runtime';
 import { migrate } from '../../src/storage/migrate';
 import { createPgDatabase } from '../../src/storage/pg-database';
 import { FakeProvider, fakeChannel } from '../fakes/fake-provider';
+import { until } from './until';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -31,14 +32,6 @@ const RATE = Number(process.env.BENCH_RATE ?? 100);
 
 function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-async function until(check: () => boolean, what: string, timeoutMs = 120_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error(`bench: timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
 }
 
 async function main(): Promise<void> {
@@ -70,7 +63,7 @@ async function main(): Promise<void> {
       });
       ids.push(out.case.service_request_id);
     }
-    await until(() => provider.accepted.length >= CLOSES, 'the opening messages');
+    await until(() => provider.accepted.length >= CLOSES, 'the opening messages', 120_000, 5);
     const opened = provider.accepted.length;
 
     const closedAt = new Map<string, number>();
@@ -84,7 +77,7 @@ async function main(): Promise<void> {
     }
     await Promise.all(closes);
     const closeSeconds = (Date.now() - started) / 1000;
-    await until(() => provider.accepted.length >= opened + CLOSES, 'the closing messages');
+    await until(() => provider.accepted.length >= opened + CLOSES, 'the closing messages', 120_000, 5);
 
     const latencies = provider.accepted
       .slice(opened)
