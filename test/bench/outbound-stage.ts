@@ -14,6 +14,7 @@ import type { Database } from '../../src/storage/database';
 import { migrate } from '../../src/storage/migrate';
 import { createPgDatabase } from '../../src/storage/pg-database';
 import { FakeProvider } from '../fakes/fake-provider';
+import { dropRedisPrefix } from '../support/redis';
 
 const DATABASE_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
@@ -30,7 +31,8 @@ export interface OutboundStage {
 
 /**
  * Runs `fn` on a fresh schema of the bench PostgreSQL (BENCH_DATABASE_URL), a queue on Redis (BENCH_REDIS_URL, or
- * in-process with BENCH_QUEUE=memory) and a loopback fake provider behind `channel`; removes all of it afterwards.
+ * in-process with BENCH_QUEUE=memory) and a loopback fake provider behind `channel`; removes all of it afterwards,
+ * the queue's Redis keys included.
  */
 export async function withOutboundStage(
   channel: (provider: FakeProvider) => ChannelModule,
@@ -57,5 +59,6 @@ export async function withOutboundStage(
     fs.rmSync(dataDir, { recursive: true, force: true });
     await admin.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
     await admin.end();
+    if (!USE_MEMORY) await dropRedisPrefix(schema, REDIS_URL);
   }
 }

@@ -2,8 +2,8 @@ import Redis from 'ioredis';
 import { TEST_REDIS_URL } from './db';
 
 /** Deletes every key under a test's queue prefix, so runs leave the shared Redis as they found it. */
-export async function dropRedisPrefix(prefix: string): Promise<void> {
-  const redis = new Redis(TEST_REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1 });
+export async function dropRedisPrefix(prefix: string, url = TEST_REDIS_URL): Promise<void> {
+  const redis = new Redis(url, { lazyConnect: true, maxRetriesPerRequest: 1 });
   try {
     await redis.connect();
     let cursor = '0';
