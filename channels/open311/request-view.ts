@@ -3,7 +3,7 @@ import type { PublicCaseUpdate } from '../../src/channels/port';
 import { maskPersonalData } from '../../src/channels/web';
 import type { Language } from '../../src/domain/classifier';
 import { isPublicUrl } from '../../src/domain/public-url';
-import type { CaseRecord } from '../../src/domain/types';
+import { type CaseRecord, publicDescription } from '../../src/domain/types';
 import { w3cDate } from './dates';
 import { toRequestUpdate } from './updates-view';
 
@@ -20,7 +20,7 @@ export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language
     status_notes: c.status_notes,
     service_name: catalog.name(c.service_code, lang),
     service_code: c.service_code,
-    description: maskPersonalData(c.description),
+    description: maskPersonalData(publicDescription(c)),
     agency_responsible: c.department,
     service_notice: null,
     requested_datetime: w3cDate(c.created_at),

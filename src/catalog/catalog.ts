@@ -21,6 +21,8 @@ const ServiceSchema = z.object({
   group: z.string().min(1),
   keywords: z.array(z.string()).default([]),
   attributes: z.array(AttributeSchema).default([]),
+  /** Business days the city aims to close a case of this kind in; the console's due dates and overdue marks. Unset: no due date. */
+  service_level_days: z.number().int().positive().max(365).optional(),
 });
 
 const CatalogSchema = z.object({

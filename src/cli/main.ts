@@ -4,6 +4,7 @@ import { loadConfig } from '../config';
 import type { AppContext } from '../context';
 import { geoCommand, geocodeCommand } from '../geo/cli';
 import { buildContext, startWeb, startWorkers } from '../runtime';
+import { tokenAdminCommand, userCommand } from '../staff/cli';
 import { migrate } from '../storage/migrate';
 import { openDatabase } from '../storage/open-database';
 import { createToken } from '../storage/tokens-repo';
@@ -16,6 +17,10 @@ const USAGE = `usage: intake311 <command>
   migrate                                 apply database migrations
   token create --name NAME --scope staff|open311
                                           print a new API token once (only its hash is stored)
+  token list | token revoke --id ID       list API tokens (never their secrets), revoke one at once
+  user create --email E --name N --role agent|supervisor|admin [--department D]
+                                          a staff account; prints a one-time sign-in link
+  user list | user disable --email E      staff accounts; disabling ends their sessions at once
   train [--data FILE.csv] [--out MODEL]   train the category classifier
   eval --data FILE.csv [--json]           measure the classifier on labelled text
   classify "TEXT" [--json]                suggest categories for a text
@@ -99,8 +104,11 @@ export async function main(argv: string[]): Promise<number> {
       }
     }
     case 'token':
+      if (args[0] === 'list' || args[0] === 'revoke') return tokenAdminCommand(args, out);
       if (args[0] !== 'create') return fail('usage: intake311 token create --name NAME --scope staff|open311');
       return tokenCreate(args.slice(1));
+    case 'user':
+      return userCommand(args, out);
     case 'train':
       return trainCommand(args, out);
     case 'eval':

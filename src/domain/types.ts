@@ -116,6 +116,17 @@ export interface CaseRecord {
   created_at: Date;
   updated_at: Date;
   closed_at: Date | null;
+  /** The staff account working the case (the console's assignee). */
+  assignee_id?: number | null;
+  /** `low`, `normal`, `high` or `urgent`. */
+  priority?: string;
+  /** What the public sees instead of `description` when staff redacted it ('' hides it); null shows the original. */
+  public_description?: string | null;
+}
+
+/** The description the public may see: the staff's redaction when there is one. */
+export function publicDescription(c: Pick<CaseRecord, 'description' | 'public_description'>): string {
+  return c.public_description ?? c.description;
 }
 
 export type CaseEventType =
@@ -131,7 +142,11 @@ export type CaseEventType =
   | 'duplicate_linked'
   | 'merged'
   | 'followed'
-  | 'updated';
+  | 'updated'
+  /** Staff wrote to the resident (the words are in the notification's params). */
+  | 'replied'
+  /** Staff assigned the case to a person or department, or set its priority. */
+  | 'assigned';
 
 export interface CaseEvent {
   id: number;
@@ -169,7 +184,9 @@ export type NotificationKind =
   | 'duplicate_linked'
   | 'follow_confirmed'
   | 'feed_opened'
-  | 'feed_closed';
+  | 'feed_closed'
+  /** A staff member's own words to the resident, sent on the channel they reported on (params.text). */
+  | 'staff_reply';
 
 export type NotificationStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'delivered' | 'undelivered' | 'failed' | 'skipped';
 

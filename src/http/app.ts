@@ -2,6 +2,7 @@ import express, { type Express } from 'express';
 import type { ChannelModule } from '../channels/channel';
 import { type AppContext, channelContext } from '../context';
 import { publicRoutes } from '../public';
+import { staffConsole } from '../staff';
 import { tryRoutes } from '../try';
 import { healthRoutes } from './health';
 import { lastErrorHandler } from './last-error-handler';
@@ -17,6 +18,7 @@ export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): 
   app.use(requestMetrics(ctx.metrics));
   app.use(healthRoutes(ctx));
   app.use(staffApi(ctx));
+  app.use('/staff', staffConsole(ctx));
   for (const channel of channels) {
     if (channel.routes) app.use(channel.routes(channelContext(ctx)));
   }

@@ -1,6 +1,7 @@
 import type { Phrases } from './phrases';
 
 export const en: Phrases = {
+  replyAbout: (id) => `About your report #${id}:`,
   status: { open: 'open', in_progress: 'in progress', closed: 'closed' },
   opened: (id, service) => `Thanks! Your ${service} report is case #${id}.`,
   at: (address) => `Location: ${address}.`,

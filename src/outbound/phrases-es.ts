@@ -1,6 +1,7 @@
 import type { Phrases } from './phrases';
 
 export const es: Phrases = {
+  replyAbout: (id) => `Sobre su reporte #${id}:`,
   status: { open: 'abierto', in_progress: 'en proceso', closed: 'cerrado' },
   opened: (id, service) => `¡Gracias! Su reporte de ${service} es el caso #${id}.`,
   at: (address) => `Lugar: ${address}.`,

@@ -19,4 +19,6 @@ export interface Phrases {
   feedOpened(id: string, service: string): string;
   feedClosed(id: string, service: string): string;
   near(address: string): string;
+  /** Leads a staff member's reply, so the resident knows which report it is about. */
+  replyAbout(id: string): string;
 }

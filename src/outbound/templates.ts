@@ -30,6 +30,8 @@ interface View {
   photo?: string;
   address?: string;
   duplicateOf?: string;
+  /** A staff member's own words (staff_reply). */
+  reply?: string;
 }
 
 function text(value: unknown): string | undefined {
@@ -48,6 +50,7 @@ function view(n: NotificationRecord, c: CaseRecord, catalog: Catalog, language: 
     photo: text(p.closure_media_url),
     address: text(p.address) ?? text(c.address),
     duplicateOf: duplicateOf === null || duplicateOf === undefined ? undefined : String(duplicateOf),
+    reply: text(p.text),
   };
 }
 
@@ -85,6 +88,8 @@ function parts(kind: NotificationRecord['kind'], v: View, say: Phrases, link: (i
       ];
     case 'feed_opened':
       return [{ text: say.feedOpened(v.id, v.service) }, ...optional(v.address, say.near, 1), { text: link(v.id), drop: 2 }];
+    case 'staff_reply':
+      return [{ text: say.replyAbout(v.id) }, { text: v.reply ?? '', shrink: true }, { text: link(v.id), drop: 1 }];
     case 'feed_closed':
       return [{ text: say.feedClosed(v.id, v.service) }, ...optional(v.address, say.near, 1), ...notes, { text: link(v.id), drop: 2 }];
   }

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
 import { maskPersonalData } from '../domain/mask';
 import { isPublicUrl } from '../domain/public-url';
-import type { CaseRecord, CaseStatus } from '../domain/types';
+import { type CaseRecord, type CaseStatus, publicDescription } from '../domain/types';
 
 /**
  * What the public may see of a case: the problem, where, and what the city did. Built field by field
@@ -33,7 +33,7 @@ export function toPublicCase(c: CaseRecord, catalog: Catalog, lang: Language, ba
     service_code: c.service_code,
     service_name: catalog.name(c.service_code, lang),
     status: c.status,
-    description: maskPersonalData(c.description),
+    description: maskPersonalData(publicDescription(c)),
     address: c.address === null ? null : maskPersonalData(c.address),
     lat: c.lat,
     lon: c.lon,

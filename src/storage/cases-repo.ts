@@ -23,6 +23,9 @@ export interface CaseUpdate {
   classification?: CaseRecord['classification'];
   details?: Record<string, unknown>;
   public?: boolean;
+  assignee_id?: number | null;
+  priority?: string;
+  public_description?: string | null;
   closed_at?: Date | null;
 }
 

@@ -25,3 +25,25 @@ export async function findToken(sql: Sql, token: string): Promise<ApiToken | und
   const { rows } = await sql.query<ApiToken>('SELECT id, name, scope FROM api_tokens WHERE token_hash = $1 AND revoked_at IS NULL', [hash(token)]);
   return rows[0];
 }
+
+/** A token as operators see it: never its secret or hash. */
+export interface ApiTokenInfo extends ApiToken {
+  created_at: Date;
+  revoked_at: Date | null;
+}
+
+export async function listTokens(sql: Sql): Promise<ApiTokenInfo[]> {
+  const { rows } = await sql.query<ApiTokenInfo>(
+    'SELECT id, name, scope, created_at, revoked_at FROM api_tokens ORDER BY revoked_at IS NOT NULL, id',
+  );
+  return rows.map((r) => ({ ...r, id: Number(r.id) }));
+}
+
+/** Revokes a token at once (the next request with it is refused); undefined when unknown or already revoked. */
+export async function revokeToken(sql: Sql, id: number): Promise<ApiTokenInfo | undefined> {
+  const { rows } = await sql.query<ApiTokenInfo>(
+    'UPDATE api_tokens SET revoked_at = now() WHERE id = $1 AND revoked_at IS NULL RETURNING id, name, scope, created_at, revoked_at',
+    [id],
+  );
+  return rows[0];
+}

@@ -1,0 +1,221 @@
+import type { Request, Response } from 'express';
+import type { AppContext } from '../context';
+import type { CaseEvent, CaseRecord, NotificationRecord } from '../domain/types';
+import { esc, safeUrl } from '../public/html';
+import { listCannedResponses } from '../storage/canned-responses-repo';
+import { getCase } from '../storage/cases-repo';
+import { listEvents } from '../storage/events-repo';
+import { listNotificationsForCase } from '../storage/notifications-repo';
+import { listStaffUsers } from '../storage/staff-users-repo';
+import { listSubscriptions } from '../storage/subscriptions-repo';
+import { PRIORITIES } from './case-actions';
+import { select, when } from './format';
+import { fill } from './i18n';
+import { csrfField, messagePage, type PageContext, staffLayout } from './layout';
+import { departments } from './queue-page';
+import { dueAt } from './queue-query';
+
+/** What the resident said, in the order they said it: the report itself, then their comments. */
+function residentWords(c: CaseRecord, events: CaseEvent[]): Array<{ at: Date; text: string; media: string[] }> {
+  const transcript = typeof c.details.transcript === 'string' ? c.details.transcript : undefined;
+  const first = {
+    at: c.created_at,
+    text: transcript && transcript !== c.description ? `${c.description}\n(${transcript})` : c.description,
+    media: c.media.map((m) => m.url),
+  };
+  const comments = events
+    .filter((e) => e.type === 'comment')
+    .map((e) => ({
+      at: e.created_at,
+      text: String(e.data.text ?? ''),
+      media: Array.isArray(e.data.media) ? (e.data.media as Array<{ url: string }>).map((m) => m.url) : [],
+    }));
+  return [first, ...comments];
+}
+
+function outboundText(n: NotificationRecord): string {
+  return typeof n.params.text === 'string' ? n.params.text : n.kind.replace(/_/g, ' ');
+}
+
+function conversation(p: PageContext, c: CaseRecord, events: CaseEvent[], notes: NotificationRecord[]): string {
+  const items = [
+    ...residentWords(c, events).map((w) => ({
+      at: new Date(w.at),
+      html: `<li class="msg in"><p class="who">${esc(p.t.inbound)} · ${esc(c.channel)} · ${when(w.at, p.lang)}</p><p>${esc(w.text)}</p>${w.media
+        .map((u) => safeUrl(u))
+        .filter(Boolean)
+        .map((u) => `<a href="${esc(u)}">${esc(p.t.photos)}</a>`)
+        .join(' ')}</li>`,
+    })),
+    ...notes
+      .filter((n) => n.recipient !== 'feed')
+      .map((n) => ({
+        at: new Date(n.created_at),
+        html: `<li class="msg out" data-notification="${n.id}"><p class="who">${esc(p.t.outbound)} · ${esc(n.channel)} · ${when(n.created_at, p.lang)}</p><p>${esc(outboundText(n))}</p>
+<p class="muted">${esc(p.t.delivery)}: <span class="delivery">${esc(n.status)}</span>${n.last_error ? ` (${esc(n.last_error)})` : ''}</p></li>`,
+      })),
+  ].sort((a, b) => a.at.getTime() - b.at.getTime());
+  return `<ol class="conversation">${items.map((i) => i.html).join('')}</ol>`;
+}
+
+function history(p: PageContext, events: CaseEvent[]): string {
+  return `<ol class="history">${events
+    .map((e) => {
+      const detail = e.type === 'note' || e.type === 'replied' ? String(e.data.text ?? '') : JSON.stringify(e.data);
+      return `<li>${when(e.created_at, p.lang)} <strong>${esc(e.type)}</strong> <span class="muted">${esc(e.actor)}${e.public ? '' : ' · internal'}</span><br>${esc(detail)}</li>`;
+    })
+    .join('')}</ol>`;
+}
+
+function form(req: Request, action: string, legend: string, fields: string, button: string, key?: string): string {
+  return `<form method="post" action="${action}" class="stack"${key ? ` data-form-key="${key}"` : ''}>${csrfField(req)}<fieldset><legend>${esc(legend)}</legend>${fields}<button type="submit">${esc(button)}</button></fieldset></form>`;
+}
+
+/** GET /staff/cases/{id}: everything about one case, and every action on it. */
+export function casePage(ctx: AppContext) {
+  return async (req: Request, res: Response, p: PageContext): Promise<void> => {
+    const raw = String(req.params.id);
+    const c = /^\d{1,15}$/.test(raw) ? await getCase(ctx.db, Number(raw)) : undefined;
+    if (!c) {
+      res
+        .status(404)
+        .type('html')
+        .send(messagePage(p, p.t.notFound, p.t.notFound));
+      return;
+    }
+    const id = c.service_request_id;
+    const [events, notes, subs, users, canned, due] = await Promise.all([
+      listEvents(ctx.db, id),
+      listNotificationsForCase(ctx.db, id),
+      listSubscriptions(ctx.db, id),
+      listStaffUsers(ctx.db),
+      listCannedResponses(ctx.db),
+      dueAt(ctx.db, ctx.catalog, c),
+    ]);
+    const t = p.t;
+    const base = `/staff/cases/${id}`;
+    const reporter = c.reporter;
+    const contact = [reporter.name, reporter.handle ? `@${reporter.handle}` : undefined, reporter.address, reporter.email, reporter.phone]
+      .filter(Boolean)
+      .join(' · ');
+    const overdue = due && c.status !== 'closed' && due.getTime() < Date.now();
+    const suggestions = c.classification?.suggestions ?? [];
+    const codes = ctx.catalog.services.map((s) => [s.service_code, s.name[p.lang]] as [string, string]);
+    const canReply = subs.some((s) => s.role === 'reporter');
+    const enabled = users.filter((u) => !u.disabled_at);
+    const facts = `<dl class="facts">
+<dt>${esc(t.status)}</dt><dd><span class="badge status-${c.status}" id="case-status">${esc(t.statuses[c.status])}</span>${c.duplicate_of ? ` <a href="/staff/cases/${c.duplicate_of}">${esc(fill(t.duplicateOf, { id: c.duplicate_of }))}</a>` : ''}</dd>
+<dt>${esc(t.category)}</dt><dd>${esc(ctx.catalog.name(c.service_code, p.lang))}</dd>
+<dt>${esc(t.department)}</dt><dd id="case-department">${esc(c.department ?? '')}</dd>
+<dt>${esc(t.assignee)}</dt><dd id="case-assignee">${esc(users.find((u) => u.id === Number(c.assignee_id))?.name ?? t.unassigned)}</dd>
+<dt>${esc(t.priority)}</dt><dd>${esc(t.priorities[c.priority ?? 'normal'])}</dd>
+<dt>${esc(t.reported)}</dt><dd>${when(c.created_at, p.lang)} · ${esc(c.channel)} · ${esc(c.language)}</dd>
+<dt>${esc(t.due)}</dt><dd${overdue ? ' class="overdue-text"' : ''}>${when(due, p.lang)}${overdue ? ` <strong>${esc(t.overdue)}</strong>` : ''}</dd>
+<dt>${esc(t.reporter)}</dt><dd>${esc(contact || '-')}</dd>
+<dt>${esc(t.location)}</dt><dd>${esc(c.address ?? '')}${c.lat !== null ? ` (${c.lat.toFixed(5)}, ${c.lon?.toFixed(5)})` : ''}${typeof c.details.neighborhood === 'string' ? ` · ${esc(c.details.neighborhood)}` : ''}</dd>
+<dt>${esc(t.suggestions)}</dt><dd>${esc(suggestions.map((s) => `${ctx.catalog.name(s.service_code, p.lang)} ${Math.round(s.confidence * 100)}%`).join(', ') || '-')}</dd>
+</dl>${c.public ? '' : `<p class="notice" id="private-notice">${esc(t.isPrivate)}</p>`}`;
+    const cannedSelect = `<label for="canned">${esc(t.cannedOne)}</label><select id="canned" data-canned-for="reply-text"><option value="">${esc(t.none)}</option>${canned
+      .map((r) => `<option value="${esc(r.body)}" lang="${r.language}">${esc(`${r.language.toUpperCase()} · ${r.title}`)}</option>`)
+      .join('')}</select>`;
+    const actions = [
+      form(
+        req,
+        `${base}/assign`,
+        t.assign,
+        `${select('assignee', 'assignee', t.assignTo, [['', t.unassigned], ...enabled.map((u) => [String(u.id), u.name] as [string, string])], c.assignee_id ? String(c.assignee_id) : '')}
+${select(
+  'department',
+  'department',
+  t.assignDept,
+  departments(ctx).map((d) => [d, d] as [string, string]),
+  c.department ?? undefined,
+)}`,
+        t.save,
+        'a',
+      ),
+      form(req, `${base}/recategorise`, t.recategorise, select('service_code', 'service_code', t.category, codes, c.service_code), t.save),
+      form(
+        req,
+        `${base}/priority`,
+        t.setPriority,
+        select(
+          'priority',
+          'priority',
+          t.priority,
+          PRIORITIES.map((v) => [v, t.priorities[v]] as [string, string]),
+          c.priority ?? 'normal',
+        ),
+        t.save,
+      ),
+      form(
+        req,
+        `${base}/status`,
+        t.setStatus,
+        select('status', 'status', t.status, Object.entries(t.statuses) as Array<[string, string]>, c.status),
+        t.save,
+      ),
+      canReply
+        ? form(
+            req,
+            `${base}/reply`,
+            t.reply,
+            `${cannedSelect}<label for="reply-text">${esc(t.replyText)}</label><textarea id="reply-text" name="text" rows="3" maxlength="1000" required></textarea>`,
+            t.send,
+            'r',
+          )
+        : `<p>${esc(t.noReplyChannel)}</p>`,
+      form(
+        req,
+        `${base}/note`,
+        t.note,
+        `<label for="note-text">${esc(t.note)}</label><textarea id="note-text" name="text" rows="3" maxlength="4000" required></textarea>`,
+        t.addNote,
+        'n',
+      ),
+      c.status !== 'closed'
+        ? form(
+            req,
+            `${base}/close`,
+            t.close,
+            `<label for="close-note">${esc(t.closureNote)}</label><textarea id="close-note" name="status_notes" rows="2" maxlength="4000" required></textarea>
+<label for="close-photo">${esc(t.closurePhoto)}</label><input id="close-photo" name="closure_media_url" type="url" inputmode="url">`,
+            t.doClose,
+            'c',
+          )
+        : '',
+      c.duplicate_of
+        ? form(req, `${base}/unmerge`, t.unmerge, '', t.unmerge)
+        : form(
+            req,
+            `${base}/merge`,
+            t.merge,
+            `<label for="merge-target">${esc(t.mergeTarget)}</label><input id="merge-target" name="target" inputmode="numeric" pattern="[0-9]*" required>`,
+            t.doMerge,
+          ),
+      form(
+        req,
+        `${base}/visibility`,
+        t.visibility,
+        `<input type="hidden" name="public" value="${c.public ? 'false' : 'true'}">`,
+        c.public ? t.makePrivate : t.makePublic,
+      ),
+      form(
+        req,
+        `${base}/redact`,
+        t.redact,
+        `<p class="muted" id="redact-help">${esc(t.redactHelp)}</p><label for="public-description">${esc(t.publicDescription)}</label><textarea id="public-description" name="public_description" rows="3" maxlength="4000" aria-describedby="redact-help">${esc(c.public_description ?? c.description)}</textarea>
+<div class="check"><input id="restore" name="restore" type="checkbox" value="1"><label for="restore">${esc(t.restore)}</label></div>`,
+        t.doRedact,
+      ),
+    ].join('');
+    const done = req.query.done ? `<p role="status" class="done">${esc(t.done)}</p>` : '';
+    const body = `${done}${facts}
+<div class="case-grid"><div>
+<section aria-labelledby="h-conv"><h2 id="h-conv">${esc(t.conversation)}</h2>${conversation(p, c, events, notes)}</section>
+<section aria-labelledby="h-desc"><h2 id="h-desc">${esc(t.publicDescription)}</h2><p id="public-text">${esc(c.public_description ?? c.description)}</p></section>
+<section aria-labelledby="h-hist"><h2 id="h-hist">${esc(t.history)}</h2>${history(p, events)}</section>
+</div><section aria-labelledby="h-act" class="actions"><h2 id="h-act">${esc(t.actions)}</h2>${actions}</section></div>`;
+    res.type('html').send(staffLayout(p, `${t.caseNo} #${id}: ${ctx.catalog.name(c.service_code, p.lang)}`, body));
+  };
+}

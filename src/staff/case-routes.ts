@@ -1,0 +1,165 @@
+import { type Request, type Response, Router } from 'express';
+import { z } from 'zod';
+import type { AppContext } from '../context';
+import { cleanText } from '../domain/clean-text';
+import { nonPublicUrlReason } from '../domain/public-url';
+import { CASE_STATUSES, type CaseStatus } from '../domain/types';
+import { InputError } from '../errors';
+import type { StaffUser } from '../storage/staff-users-repo';
+import { PRIORITIES, type Priority, StaffCaseActions } from './case-actions';
+
+const words = (max: number) => z.string().transform(cleanText).pipe(z.string().trim().min(1, 'must not be empty').max(max));
+const caseNumber = z
+  .string()
+  .trim()
+  .regex(/^\d{1,15}$/, 'must be a case number');
+const photoUrl = z.preprocess(
+  (v) => (v === '' ? undefined : v),
+  z
+    .url({ protocol: /^https?$/, message: 'must be an http(s) URL' })
+    .superRefine((url, check) => {
+      const reason = nonPublicUrlReason(url);
+      if (reason) check.addIssue({ code: 'custom', message: reason });
+    })
+    .optional(),
+);
+
+function field<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
+  const r = schema.safeParse(value);
+  if (!r.success) throw new InputError(`${name}: ${r.error.issues[0].message}`, name);
+  return r.data;
+}
+
+function caseId(req: Request): number {
+  return Number(field(caseNumber, req.params.id, 'case'));
+}
+
+/** The form's fields, or {} for a body that is not a form. */
+function form(req: Request): Record<string, unknown> {
+  return (req.body as Record<string, unknown> | undefined) ?? {};
+}
+
+/**
+ * The case actions behind the case page's forms and the queue's bulk form. Each answers with a redirect
+ * (post/redirect/get), so a reload never repeats an action; bad input throws a named InputError, which the
+ * console shows as a page naming the field.
+ */
+export function caseRoutes(ctx: AppContext): Router {
+  const router = Router();
+  const actions = new StaffCaseActions(ctx);
+  const me = (req: Request): StaffUser => req.staff!.user;
+  const back = (res: Response, id: number) => res.redirect(303, `/staff/cases/${id}?done=1`);
+
+  router.post('/cases/:id/assign', async (req, res) => {
+    const id = caseId(req);
+    const f = form(req);
+    const assignee =
+      f.assignee === '' || f.assignee === undefined
+        ? null
+        : Number(field(z.string().regex(/^\d{1,12}$/, 'must be a user id'), f.assignee, 'assignee'));
+    const department = f.department === undefined || f.department === '' ? undefined : field(z.string().max(100), f.department, 'department');
+    await actions.assign(me(req), id, { assigneeId: assignee, department });
+    back(res, id);
+  });
+
+  router.post('/cases/:id/priority', async (req, res) => {
+    const id = caseId(req);
+    await actions.setPriority(me(req), id, field(z.enum(PRIORITIES), form(req).priority, 'priority') as Priority);
+    back(res, id);
+  });
+
+  router.post('/cases/:id/recategorise', async (req, res) => {
+    const id = caseId(req);
+    await actions.patch(
+      me(req),
+      id,
+      { service_code: field(z.string().min(1).max(100), form(req).service_code, 'service_code') },
+      'case.recategorise',
+    );
+    back(res, id);
+  });
+
+  router.post('/cases/:id/status', async (req, res) => {
+    const id = caseId(req);
+    const status = field(z.enum(CASE_STATUSES as [CaseStatus, ...CaseStatus[]]), form(req).status, 'status');
+    await actions.patch(me(req), id, { status }, 'case.status');
+    back(res, id);
+  });
+
+  router.post('/cases/:id/close', async (req, res) => {
+    const id = caseId(req);
+    const f = form(req);
+    // The media store (src/media) is another piece of work: until it lands, a closure photo is a public URL.
+    const photo = field(photoUrl, f.closure_media_url, 'closure_media_url');
+    const notes = field(words(4000), f.status_notes, 'status_notes');
+    await actions.patch(me(req), id, { status: 'closed', status_notes: notes, ...(photo ? { closure_media_url: photo } : {}) }, 'case.close');
+    back(res, id);
+  });
+
+  router.post('/cases/:id/reply', async (req, res) => {
+    const id = caseId(req);
+    await actions.reply(me(req), id, field(words(1000), form(req).text, 'text'));
+    back(res, id);
+  });
+
+  router.post('/cases/:id/note', async (req, res) => {
+    const id = caseId(req);
+    await actions.note(me(req), id, field(words(4000), form(req).text, 'text'));
+    back(res, id);
+  });
+
+  router.post('/cases/:id/merge', async (req, res) => {
+    const id = caseId(req);
+    const target = Number(field(caseNumber, form(req).target, 'target'));
+    await actions.patch(me(req), id, { duplicate_of: target }, 'case.merge');
+    back(res, id);
+  });
+
+  router.post('/cases/:id/unmerge', async (req, res) => {
+    const id = caseId(req);
+    await actions.patch(me(req), id, { duplicate_of: null }, 'case.unmerge');
+    back(res, id);
+  });
+
+  router.post('/cases/:id/visibility', async (req, res) => {
+    const id = caseId(req);
+    const value = field(z.enum(['true', 'false']), form(req).public, 'public');
+    await actions.patch(me(req), id, { public: value === 'true' }, value === 'true' ? 'case.make_public' : 'case.make_private');
+    back(res, id);
+  });
+
+  router.post('/cases/:id/redact', async (req, res) => {
+    const id = caseId(req);
+    const f = form(req);
+    const text =
+      f.restore === '1'
+        ? null
+        : field(z.string().transform(cleanText).pipe(z.string().trim().max(4000)), f.public_description ?? '', 'public_description');
+    await actions.redact(me(req), id, text);
+    back(res, id);
+  });
+
+  router.post('/bulk', async (req, res) => {
+    const f = form(req);
+    const raw = Array.isArray(f.ids) ? f.ids : f.ids === undefined ? [] : [f.ids];
+    const ids = field(z.array(caseNumber).min(1, 'select at least one case').max(200), raw, 'ids').map(Number);
+    const action = field(z.enum(['assign', 'recategorise', 'close', 'merge']), f.action, 'action');
+    // Checked before anything is written: a bad value must change nothing.
+    const input =
+      action === 'assign'
+        ? { assignee: f.assignee ? Number(field(z.string().regex(/^\d{1,12}$/, 'must be a user id'), f.assignee, 'assignee')) : null }
+        : action === 'recategorise'
+          ? { code: field(z.string().min(1).max(100), f.service_code, 'service_code') }
+          : action === 'close'
+            ? { note: field(words(4000), f.note, 'note') }
+            : { target: Number(field(caseNumber, f.target, 'target')) };
+    for (const id of ids) {
+      if ('assignee' in input) await actions.assign(me(req), id, { assigneeId: input.assignee });
+      else if ('code' in input) await actions.patch(me(req), id, { service_code: input.code }, 'case.recategorise');
+      else if ('note' in input) await actions.patch(me(req), id, { status: 'closed', status_notes: input.note }, 'case.close');
+      else if (id !== input.target) await actions.patch(me(req), id, { duplicate_of: input.target }, 'case.merge');
+    }
+    res.redirect(303, '/staff?done=1');
+  });
+  return router;
+}

@@ -1,0 +1,37 @@
+import type { Language } from '../domain/classifier';
+import { esc } from '../public/html';
+
+/** A date and time as staff read it, in the city's locale. */
+export function when(d: Date | string | null | undefined, lang: Language): string {
+  if (!d) return '';
+  const date = new Date(d);
+  return `<time datetime="${date.toISOString()}">${esc(date.toLocaleString(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }))}</time>`;
+}
+
+/** `<option>`s with the current value selected. */
+export function options(items: Array<[string, string]>, current: string | undefined): string {
+  return items.map(([v, label]) => `<option value="${esc(v)}"${v === (current ?? '') ? ' selected' : ''}>${esc(label)}</option>`).join('');
+}
+
+/** A labelled `<select>`. */
+export function select(id: string, name: string, label: string, items: Array<[string, string]>, current?: string): string {
+  return `<label for="${id}">${esc(label)}</label><select id="${id}" name="${name}">${options(items, current)}</select>`;
+}
+
+/** One CSV field, quoted when needed; a leading =, +, - or @ is defused so a spreadsheet never runs it as a formula. */
+export function csvField(value: unknown): string {
+  let s =
+    value === null || value === undefined
+      ? ''
+      : value instanceof Date
+        ? value.toISOString()
+        : typeof value === 'object'
+          ? JSON.stringify(value)
+          : String(value);
+  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`;
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function csv(header: string[], rows: unknown[][]): string {
+  return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
+}

@@ -1,0 +1,100 @@
+import { z } from 'zod';
+import type { Catalog } from '../catalog/catalog';
+import type { CaseRecord } from '../domain/types';
+import type { Sql } from '../storage/database';
+
+const text = (max: number) => z.string().trim().max(max);
+const optional = <T extends z.ZodType>(s: T) => z.preprocess((v) => (v === '' || v === undefined ? undefined : v), s.optional());
+const date = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date, YYYY-MM-DD');
+
+/** The queue's filters, as the filter form sends them (every field optional; empty means "any"). */
+export const QueueFilter = z.object({
+  q: optional(text(200)),
+  status: optional(z.enum(['open', 'in_progress', 'closed', 'active'])),
+  service_code: optional(text(100)),
+  channel: optional(text(40)),
+  department: optional(text(100)),
+  neighborhood: optional(text(100)),
+  assignee: optional(z.union([z.literal('none'), z.literal('me'), z.string().regex(/^\d{1,12}$/, 'must be a user id')])),
+  from: optional(date),
+  to: optional(date),
+  overdue: optional(z.literal('1')),
+  page: optional(z.coerce.number().int().min(1).max(1000)),
+});
+export type QueueFilter = z.infer<typeof QueueFilter>;
+
+/** A queue row: the case, its assignee's name and its due time from the category's service level. */
+export type QueueRow = CaseRecord & { assignee_name: string | null; due_at: Date | null; overdue: boolean };
+
+export const PAGE_SIZE = 50;
+
+/** Service levels as two parallel arrays, the shape SQL's unnest() joins on. */
+function serviceLevels(catalog: Catalog): { codes: string[]; days: number[] } {
+  const levels = catalog.services.filter((s) => s.service_level_days);
+  return { codes: levels.map((s) => s.service_code), days: levels.map((s) => s.service_level_days!) };
+}
+
+/**
+ * The triage queue. Open work first (unassigned before assigned, urgent before low), then newest. The text
+ * search is PostgreSQL full text ('simple' dictionary: English and Spanish words alike) over the description
+ * and the staff's notes, so it runs the same on PGlite.
+ */
+export async function queryQueue(sql: Sql, catalog: Catalog, f: QueueFilter, me: number, limit = PAGE_SIZE): Promise<QueueRow[]> {
+  const sl = serviceLevels(catalog);
+  const params: unknown[] = [sl.codes, sl.days];
+  const where: string[] = [];
+  const add = (clause: (p: string) => string, value: unknown) => {
+    params.push(value);
+    where.push(clause(`$${params.length}`));
+  };
+  if (f.status === 'active') where.push(`c.status <> 'closed'`);
+  else if (f.status) add((p) => `c.status = ${p}`, f.status);
+  if (f.service_code) add((p) => `c.service_code = ${p}`, f.service_code);
+  if (f.channel) add((p) => `c.channel = ${p}`, f.channel);
+  if (f.department) add((p) => `c.department = ${p}`, f.department);
+  if (f.neighborhood) add((p) => `c.details->>'neighborhood' = ${p}`, f.neighborhood);
+  if (f.assignee === 'none') where.push('c.assignee_id IS NULL');
+  else if (f.assignee) add((p) => `c.assignee_id = ${p}`, f.assignee === 'me' ? me : Number(f.assignee));
+  if (f.from) add((p) => `c.created_at >= ${p}::date`, f.from);
+  if (f.to) add((p) => `c.created_at < ${p}::date + 1`, f.to);
+  if (f.overdue) where.push(`c.status <> 'closed' AND add_business_days(c.created_at, sl.days) < now()`);
+  if (f.q) {
+    add(
+      (p) => `(to_tsvector('simple', c.description) @@ websearch_to_tsquery('simple', ${p})
+        OR EXISTS (SELECT 1 FROM case_events n WHERE n.case_id = c.service_request_id AND n.type = 'note'
+                   AND to_tsvector('simple', COALESCE(n.data->>'text', '')) @@ websearch_to_tsquery('simple', ${p})))`,
+      f.q,
+    );
+  }
+  params.push(limit, ((f.page ?? 1) - 1) * limit);
+  const { rows } = await sql.query<QueueRow>(
+    `SELECT c.*, u.name AS assignee_name, add_business_days(c.created_at, sl.days) AS due_at,
+       (c.status <> 'closed' AND COALESCE(add_business_days(c.created_at, sl.days) < now(), false)) AS overdue
+     FROM cases c
+     LEFT JOIN staff_users u ON u.id = c.assignee_id
+     LEFT JOIN unnest($1::text[], $2::int[]) AS sl(code, days) ON sl.code = c.service_code
+     ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+     ORDER BY c.status = 'closed', c.assignee_id IS NOT NULL,
+       CASE c.priority WHEN 'urgent' THEN 0 WHEN 'high' THEN 1 WHEN 'normal' THEN 2 ELSE 3 END, c.service_request_id DESC
+     LIMIT $${params.length - 1} OFFSET $${params.length}`,
+    params,
+  );
+  return rows;
+}
+
+/** Open and unassigned counts per department: the queue's header. */
+export async function departmentCounts(sql: Sql): Promise<Array<{ department: string | null; open: number; unassigned: number }>> {
+  const { rows } = await sql.query<{ department: string | null; open: number; unassigned: number }>(
+    `SELECT department, count(*)::int AS open, count(*) FILTER (WHERE assignee_id IS NULL)::int AS unassigned
+     FROM cases WHERE status <> 'closed' GROUP BY department ORDER BY department NULLS LAST`,
+  );
+  return rows;
+}
+
+/** The due time of one case from its category's service level (null without one). */
+export async function dueAt(sql: Sql, catalog: Catalog, c: CaseRecord): Promise<Date | null> {
+  const days = catalog.get(c.service_code)?.service_level_days;
+  if (!days) return null;
+  const { rows } = await sql.query<{ due: Date }>('SELECT add_business_days($1::timestamptz, $2) AS due', [c.created_at, days]);
+  return rows[0].due;
+}
