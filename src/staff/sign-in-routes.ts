@@ -82,7 +82,16 @@ export function signInRoutes(ctx: AppContext): Router {
     const user = await findStaffUserByEmail(ctx.db, email);
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH);
     if (!user || !ok || user.disabled_at || !user.password_hash) {
-      for (const key of keys) await ctx.limits.hit('authFailures', key);
+      // The failure that goes over the budget is already answered 429, like the staff API's tokens.
+      const verdicts = await Promise.all(keys.map((key) => ctx.limits.hit('authFailures', key)));
+      const refused = verdicts.find((v) => !v.allowed);
+      if (refused && !refused.allowed) {
+        res.set('Retry-After', retryAfterSeconds(refused));
+        return void res
+          .status(429)
+          .type('html')
+          .send(loginForm(p, token, safeNext(body.next), fill(p.t.tooMany, { s: retryAfterSeconds(refused) })));
+      }
       return void res
         .status(401)
         .type('html')
