@@ -2,8 +2,9 @@ import type { Catalog } from '../../src/channels/channel';
 import type { PublicCaseUpdate } from '../../src/channels/port';
 import { maskPersonalData } from '../../src/channels/web';
 import type { Language } from '../../src/domain/classifier';
+import { publicDescription, publicPhotos } from '../../src/domain/moderation';
 import { isPublicUrl } from '../../src/domain/public-url';
-import { type CaseRecord, publicDescription } from '../../src/domain/types';
+import type { CaseRecord } from '../../src/domain/types';
 import { w3cDate } from './dates';
 import { toRequestUpdate } from './updates-view';
 
@@ -32,7 +33,7 @@ export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language
     lat: c.lat,
     long: c.lon,
     // Only a public host's URL is published, even if another was stored before such URLs were refused.
-    media_url: c.media.map((m) => m.url).find(isPublicUrl) ?? null,
+    media_url: publicPhotos(c)[0] ?? null,
   };
 }
 
@@ -47,7 +48,7 @@ export function extendedAttributes(c: CaseRecord, updates: PublicCaseUpdate[]) {
       duplicate_of: c.duplicate_of === null ? null : String(c.duplicate_of),
       closed_datetime: w3cDate(c.closed_at),
       closure_media_url: isPublicUrl(c.closure_media_url) ? c.closure_media_url : null,
-      media_urls: c.media.map((m) => m.url).filter(isPublicUrl),
+      media_urls: publicPhotos(c),
       updates: updates.map(toRequestUpdate),
     },
   };

@@ -31,6 +31,8 @@ export interface GeoPoint {
 export interface Media {
   url: string;
   content_type?: string;
+  /** Staff hid this photo from the public (moderation); staff still see it. */
+  hidden?: boolean;
 }
 
 /** How to reach a resident back; kept private, never shown publicly. */
@@ -122,11 +124,6 @@ export interface CaseRecord {
   priority?: string;
   /** What the public sees instead of `description` when staff redacted it ('' hides it); null shows the original. */
   public_description?: string | null;
-}
-
-/** The description the public may see: the staff's redaction when there is one. */
-export function publicDescription(c: Pick<CaseRecord, 'description' | 'public_description'>): string {
-  return c.public_description ?? c.description;
 }
 
 export type CaseEventType =

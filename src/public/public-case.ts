@@ -1,8 +1,9 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
 import { maskPersonalData } from '../domain/mask';
+import { publicDescription, publicPhotos } from '../domain/moderation';
 import { isPublicUrl } from '../domain/public-url';
-import { type CaseRecord, type CaseStatus, publicDescription } from '../domain/types';
+import type { CaseRecord, CaseStatus } from '../domain/types';
 
 /**
  * What the public may see of a case: the problem, where, and what the city did. Built field by field
@@ -38,7 +39,7 @@ export function toPublicCase(c: CaseRecord, catalog: Catalog, lang: Language, ba
     lat: c.lat,
     lon: c.lon,
     // A URL into a private network is never published, even if it was stored before such URLs were refused.
-    photos: c.media.map((m) => m.url).filter(isPublicUrl),
+    photos: publicPhotos(c),
     status_notes: c.status_notes,
     closure_media_url: isPublicUrl(c.closure_media_url) ? c.closure_media_url : null,
     duplicate_of: c.duplicate_of === null ? null : Number(c.duplicate_of),

@@ -23,6 +23,7 @@ function auditView(c: CaseRecord): Record<string, unknown> {
     priority: c.priority ?? 'normal',
     public: c.public,
     public_description: c.public_description ?? null,
+    hidden_photos: c.media.flatMap((m, i) => (m.hidden ? [i] : [])),
     duplicate_of: c.duplicate_of,
     status_notes: c.status_notes,
     closure_media_url: c.closure_media_url,
@@ -112,6 +113,19 @@ export class StaffCaseActions {
       if (reporters.length === 0) throw new InputError('reply: the reporter left no way to reply on this case', 'text');
       const e = await insertEvent(uow.tx, id, 'replied', this.actor(user), { text, channels: reporters.map((s) => s.channel) }, false);
       await fanOut(uow, this.ctx.signals, c, e, 'staff_reply', reporters, { extra: { text } });
+      uow.afterCommit(() => this.ctx.signals.caseEvent(e));
+    });
+  }
+
+  /** Hides (or shows again) one of the resident's photos on every public output; staff keep seeing it. */
+  setPhotoHidden(user: StaffUser, id: number, index: number, hidden: boolean): Promise<CaseRecord> {
+    return this.run(user, id, hidden ? 'case.hide_photo' : 'case.show_photo', async (uow, before) => {
+      if (!Number.isInteger(index) || index < 0 || index >= before.media.length)
+        throw new InputError(`photo: case ${id} has no photo ${index + 1}`, 'photo');
+      if (Boolean(before.media[index].hidden) === hidden) return;
+      const media = before.media.map((m, i) => (i === index ? { ...m, hidden } : m));
+      await updateCase(uow.tx, id, { media });
+      const e = await insertEvent(uow.tx, id, 'updated', this.actor(user), { photo: index, hidden }, false);
       uow.afterCommit(() => this.ctx.signals.caseEvent(e));
     });
   }

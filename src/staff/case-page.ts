@@ -1,6 +1,8 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import type { CaseEvent, CaseRecord, NotificationRecord } from '../domain/types';
+import { render } from '../outbound/templates';
+import { characterBudget } from '../outbound/text-budget';
 import { esc, safeUrl } from '../public/html';
 import { listCannedResponses } from '../storage/canned-responses-repo';
 import { getCase } from '../storage/cases-repo';
@@ -33,11 +35,12 @@ function residentWords(c: CaseRecord, events: CaseEvent[]): Array<{ at: Date; te
   return [first, ...comments];
 }
 
-function outboundText(n: NotificationRecord): string {
-  return typeof n.params.text === 'string' ? n.params.text : n.kind.replace(/_/g, ' ');
+/** The message's words as the publisher renders them (before the channel's own length cut). */
+function outboundText(ctx: AppContext, n: NotificationRecord, c: CaseRecord): string {
+  return render(n, c, { catalog: ctx.catalog, publicBaseUrl: ctx.config.publicBaseUrl }, characterBudget(4000)).text;
 }
 
-function conversation(p: PageContext, c: CaseRecord, events: CaseEvent[], notes: NotificationRecord[]): string {
+function conversation(ctx: AppContext, p: PageContext, c: CaseRecord, events: CaseEvent[], notes: NotificationRecord[]): string {
   const items = [
     ...residentWords(c, events).map((w) => ({
       at: new Date(w.at),
@@ -51,7 +54,7 @@ function conversation(p: PageContext, c: CaseRecord, events: CaseEvent[], notes:
       .filter((n) => n.recipient !== 'feed')
       .map((n) => ({
         at: new Date(n.created_at),
-        html: `<li class="msg out" data-notification="${n.id}"><p class="who">${esc(p.t.outbound)} · ${esc(n.channel)} · ${when(n.created_at, p.lang)}</p><p>${esc(outboundText(n))}</p>
+        html: `<li class="msg out" data-notification="${n.id}"><p class="who">${esc(p.t.outbound)} · ${esc(n.channel)} · ${when(n.created_at, p.lang)}</p><p>${esc(outboundText(ctx, n, c))}</p>
 <p class="muted">${esc(p.t.delivery)}: <span class="delivery">${esc(n.status)}</span>${n.last_error ? ` (${esc(n.last_error)})` : ''}</p></li>`,
       })),
   ].sort((a, b) => a.at.getTime() - b.at.getTime());
@@ -69,6 +72,20 @@ function history(p: PageContext, events: CaseEvent[]): string {
 
 function form(req: Request, action: string, legend: string, fields: string, button: string, key?: string): string {
   return `<form method="post" action="${action}" class="stack"${key ? ` data-form-key="${key}"` : ''}>${csrfField(req)}<fieldset><legend>${esc(legend)}</legend>${fields}<button type="submit">${esc(button)}</button></fieldset></form>`;
+}
+
+/** The resident's photos, each with a button to hide it from the public or show it again. */
+function photos(req: Request, p: PageContext, c: CaseRecord): string {
+  if (c.media.length === 0) return '';
+  const items = c.media.map((m, i) => {
+    const url = safeUrl(m.url);
+    const label = `${p.t.photos} ${i + 1}`;
+    return `<li data-photo="${i}">${url ? `<a href="${esc(url)}"><img src="${esc(url)}" alt="${esc(label)}" loading="lazy"></a>` : `<span>${esc(label)}</span>`}
+${m.hidden ? `<strong class="badge">${esc(p.t.photoHidden)}</strong>` : ''}
+<form method="post" action="/staff/cases/${c.service_request_id}/photos/${i}" class="inline">${csrfField(req)}<input type="hidden" name="hidden" value="${m.hidden ? 'false' : 'true'}">
+<button type="submit">${esc(`${m.hidden ? p.t.showPhoto : p.t.hidePhoto}: ${label}`)}</button></form></li>`;
+  });
+  return `<section aria-labelledby="h-photos"><h2 id="h-photos">${esc(p.t.photos)}</h2><ul class="photos">${items.join('')}</ul></section>`;
 }
 
 /** GET /staff/cases/{id}: everything about one case, and every action on it. */
@@ -212,7 +229,8 @@ ${select(
     const done = req.query.done ? `<p role="status" class="done">${esc(t.done)}</p>` : '';
     const body = `${done}${facts}
 <div class="case-grid"><div>
-<section aria-labelledby="h-conv"><h2 id="h-conv">${esc(t.conversation)}</h2>${conversation(p, c, events, notes)}</section>
+<section aria-labelledby="h-conv"><h2 id="h-conv">${esc(t.conversation)}</h2>${conversation(ctx, p, c, events, notes)}</section>
+${photos(req, p, c)}
 <section aria-labelledby="h-desc"><h2 id="h-desc">${esc(t.publicDescription)}</h2><p id="public-text">${esc(c.public_description ?? c.description)}</p></section>
 <section aria-labelledby="h-hist"><h2 id="h-hist">${esc(t.history)}</h2>${history(p, events)}</section>
 </div><section aria-labelledby="h-act" class="actions"><h2 id="h-act">${esc(t.actions)}</h2>${actions}</section></div>`;

@@ -139,6 +139,14 @@ export function caseRoutes(ctx: AppContext): Router {
     back(res, id);
   });
 
+  router.post('/cases/:id/photos/:index', async (req, res) => {
+    const id = caseId(req);
+    const index = Number(field(z.string().regex(/^\d{1,3}$/, 'must be a photo number'), req.params.index, 'photo'));
+    const hidden = field(z.enum(['true', 'false']), form(req).hidden, 'hidden') === 'true';
+    await actions.setPhotoHidden(me(req), id, index, hidden);
+    back(res, id);
+  });
+
   router.post('/bulk', async (req, res) => {
     const f = form(req);
     const raw = Array.isArray(f.ids) ? f.ids : f.ids === undefined ? [] : [f.ids];

@@ -143,6 +143,9 @@ const EN = {
   medianClose: 'Median time to close, by category (last 90 days)',
   medianHours: 'Median hours',
   overdueCount: 'Overdue open cases: {n}',
+  hidePhoto: 'Hide from the public',
+  showPhoto: 'Show to the public',
+  photoHidden: 'Hidden from the public',
 };
 
 const ES: typeof EN = {
@@ -287,6 +290,9 @@ const ES: typeof EN = {
   medianClose: 'Mediana del tiempo de cierre por categoría (últimos 90 días)',
   medianHours: 'Horas (mediana)',
   overdueCount: 'Casos abiertos vencidos: {n}',
+  hidePhoto: 'Ocultar al público',
+  showPhoto: 'Mostrar al público',
+  photoHidden: 'Oculta al público',
 };
 
 export type StaffText = typeof EN;

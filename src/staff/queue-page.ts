@@ -77,8 +77,8 @@ export function queuePage(ctx: AppContext) {
 <div><label for="bulk-target">${esc(t.bulkMerge)}</label><input id="bulk-target" name="target" inputmode="numeric" pattern="[0-9]*"></div>
 <div><button type="submit">${esc(t.run)}</button></div></fieldset></form>`;
     const table = rows.length
-      ? `<table class="queue" id="queue"><caption>${esc(t.cases)}</caption><thead><tr><th scope="col"><span class="sr-only">${esc(t.select.replace(' {id}', ''))}</span></th><th scope="col">${esc(t.caseNo)}</th><th scope="col">${esc(t.status)}</th><th scope="col">${esc(t.category)}</th><th scope="col">${esc(t.description)}</th><th scope="col">${esc(t.channel)}</th><th scope="col">${esc(t.assignee)}</th><th scope="col">${esc(t.priority)}</th><th scope="col">${esc(t.reported)}</th><th scope="col">${esc(t.due)}</th></tr></thead>
-<tbody>${rows.map((c) => row(ctx, p, c)).join('')}</tbody></table>`
+      ? `<div class="table-wrap" role="region" aria-label="${esc(t.cases)}" tabindex="0"><table class="queue" id="queue"><caption>${esc(t.cases)}</caption><thead><tr><th scope="col"><span class="sr-only">${esc(t.select.replace(' {id}', ''))}</span></th><th scope="col">${esc(t.caseNo)}</th><th scope="col">${esc(t.status)}</th><th scope="col">${esc(t.category)}</th><th scope="col">${esc(t.description)}</th><th scope="col">${esc(t.channel)}</th><th scope="col">${esc(t.assignee)}</th><th scope="col">${esc(t.priority)}</th><th scope="col">${esc(t.reported)}</th><th scope="col">${esc(t.due)}</th></tr></thead>
+<tbody>${rows.map((c) => row(ctx, p, c)).join('')}</tbody></table></div>`
       : `<p>${esc(t.noCases)}</p>`;
     const page = f.page ?? 1;
     const pager =

@@ -30,13 +30,13 @@ const RESIDENT = '+16175550142';
     for (let i = 0; i < 100 && !what(); i++) await new Promise((r) => setTimeout(r, 100));
     if (!what()) throw new Error(`timed out waiting for ${label}`);
   };
-  const report = async (text: string, from = RESIDENT) => {
+  const report = async (text: string, from = RESIDENT, media: Array<{ url: string }> = []) => {
     const out = await svc.ctx.intake.submit({
       channel: 'sms',
       providerMessageId: `SM${Math.random().toString(16).slice(2)}`,
       reporter: { address: from },
       text,
-      media: [],
+      media,
       raw: {},
     });
     return Number(out.case.service_request_id);
@@ -142,15 +142,26 @@ const RESIDENT = '+16175550142';
     expect((await getCase(db, b))!.duplicate_of).toBeNull();
   });
 
-  it('hides the description from the public page', async () => {
-    const id = await report('graffiti at 9 pine st, my name is Robin Q', '+16175550145');
+  it('hides the description and a photo from the public page', async () => {
+    const photo = 'https://photos.example.org/graffiti-face.jpg';
+    const id = await report('graffiti at 9 pine st, my name is Robin Q', '+16175550145', [{ url: photo }]);
+    const first = await (await fetch(`${svc.url}/cases/${id}`)).text();
+    expect(first).toContain(photo);
     await page.goto(`${svc.url}/staff/cases/${id}`);
     await page.fill('#public-description', 'Graffiti at 9 Pine St');
     await page.click('form[action$="/redact"] button');
     await page.waitForURL(/done=1/);
+    await page.click('[data-photo="0"] button');
+    await page.waitForURL(/done=1/);
+    await page.locator('[data-photo="0"] .badge').waitFor();
+    await accessible('07-case-moderated');
     const pub = await (await fetch(`${svc.url}/cases/${id}`)).text();
     expect(pub).toContain('Graffiti at 9 Pine St');
     expect(pub).not.toContain('Robin Q');
+    expect(pub).not.toContain(photo);
+    const feed = await (await fetch(`${svc.url}/open311/v2/requests/${id}.json?extensions=true`)).text();
+    expect(feed).not.toContain(photo);
+    expect(feed).not.toContain('Robin Q');
   });
 
   it('every other console page passes axe, in English and Spanish', async () => {
@@ -172,6 +183,6 @@ const RESIDENT = '+16175550142';
     expect(await page.textContent('h1')).toBe('Registro de auditoría');
     await page.goto(`${svc.url}/staff/audit?lang=en`);
     expect(await page.locator('table.audit tbody tr').count()).toBeGreaterThan(5);
-    expect(checked.length).toBe(15);
+    expect(checked.length).toBe(16);
   });
 });

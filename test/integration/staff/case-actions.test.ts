@@ -102,6 +102,29 @@ describe('working cases in the staff console', () => {
     });
   });
 
+  it('hides one photo from the public page and Open311, and shows it again', async () => {
+    const out = await h.ctx.intake.submit({
+      channel: 'sms',
+      providerMessageId: `SM-photo-${Date.now()}`,
+      reporter: { address: '+16175550133' },
+      text: 'graffiti on 3 ash st',
+      media: [{ url: 'https://photos.example.org/a.jpg' }, { url: 'https://photos.example.org/b.jpg' }],
+      raw: {},
+    });
+    const id = Number(out.case.service_request_id);
+    expect((await post(`/staff/cases/${id}/photos/0`, { hidden: 'true' })).status).toBe(303);
+    const pub = (await request(h.app).get(`/cases/${id}`)).text;
+    expect(pub).not.toContain('a.jpg');
+    expect(pub).toContain('b.jpg');
+    const api = (await request(h.app).get(`/open311/v2/requests/${id}.json?extensions=true`)).text;
+    expect(api).not.toContain('a.jpg');
+    expect((await agent.agent.get(`/staff/cases/${id}`)).text).toContain('a.jpg');
+    expect((await post(`/staff/cases/${id}/photos/5`, { hidden: 'true' })).status).toBe(400);
+    expect((await post(`/staff/cases/${id}/photos/0`, { hidden: 'false' })).status).toBe(303);
+    expect((await request(h.app).get(`/cases/${id}`)).text).toContain('a.jpg');
+    expect((await listAudit(h.db, { target: `case:${id}`, limit: 2 })).map((a) => a.action)).toEqual(['case.show_photo', 'case.hide_photo']);
+  });
+
   it('merges and unmerges; closes with a note that reaches the reporter as the closure alert', async () => {
     const a = await h.smsCase('dead animal on 1 birch st');
     const b = await h.smsCase('dead raccoon on birch st', '+16175550122');
