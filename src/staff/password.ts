@@ -33,8 +33,10 @@ export async function verifyPassword(password: string, stored: string | null): P
   const [N, r, p] = parts.slice(1, 4).map(Number);
   if (![N, r, p].every(Number.isSafeInteger) || N > 2 ** 20 || r > 32 || p > 16) return false;
   const expected = Buffer.from(parts[5], 'base64url');
-  const key = await scrypt(password.normalize('NFKC'), Buffer.from(parts[4], 'base64url'), expected.length, { N, r, p, maxmem: maxmem(N, r, p) });
-  return key.length === expected.length && crypto.timingSafeEqual(key, expected);
+  if (expected.length < 16) return false;
+  // Parameters node refuses (N not a power of two) mean a damaged hash: no match, not a 500.
+  const key = await scrypt(password.normalize('NFKC'), Buffer.from(parts[4], 'base64url'), expected.length, { N, r, p, maxmem: maxmem(N, r, p) }).catch(() => undefined);
+  return key !== undefined && key.length === expected.length && crypto.timingSafeEqual(key, expected);
 }
 
 /** A hash no password matches, verified against when the email is unknown, so timing does not reveal which emails exist. */
