@@ -35,7 +35,12 @@ export async function verifyPassword(password: string, stored: string | null): P
   const expected = Buffer.from(parts[5], 'base64url');
   if (expected.length < 16) return false;
   // Parameters node refuses (N not a power of two) mean a damaged hash: no match, not a 500.
-  const key = await scrypt(password.normalize('NFKC'), Buffer.from(parts[4], 'base64url'), expected.length, { N, r, p, maxmem: maxmem(N, r, p) }).catch(() => undefined);
+  const key = await scrypt(password.normalize('NFKC'), Buffer.from(parts[4], 'base64url'), expected.length, {
+    N,
+    r,
+    p,
+    maxmem: maxmem(N, r, p),
+  }).catch(() => undefined);
   return key !== undefined && key.length === expected.length && crypto.timingSafeEqual(key, expected);
 }
 

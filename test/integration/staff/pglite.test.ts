@@ -31,7 +31,10 @@ describe.each([
   it('finds words in descriptions and in staff notes, English and Spanish alike; marks overdue cases', async () => {
     const old = await insert('pothole', 'Hay un bache enorme en la calle Oak', '2020-01-06T12:00:00Z');
     const fresh = await insert('streetlight', 'The lamp by the school is dark', new Date().toISOString());
-    await db.query(`INSERT INTO case_events (case_id, type, actor, data, public) VALUES ($1, 'note', 'staff:x', '{"text":"crew reports flickering wiring"}', false)`, [fresh]);
+    await db.query(
+      `INSERT INTO case_events (case_id, type, actor, data, public) VALUES ($1, 'note', 'staff:x', '{"text":"crew reports flickering wiring"}', false)`,
+      [fresh],
+    );
     const ids = async (q: string) => (await queryQueue(db, catalog, { q }, 1)).map((r) => Number(r.service_request_id));
     expect(await ids('bache')).toEqual([old]);
     expect(await ids('wiring')).toEqual([fresh]);

@@ -1,5 +1,5 @@
-import { DUMMY_HASH, hashPassword, verifyPassword } from '../../../src/staff/password';
 import { csv, csvField } from '../../../src/staff/format';
+import { DUMMY_HASH, hashPassword, verifyPassword } from '../../../src/staff/password';
 
 describe('staff passwords (scrypt)', () => {
   it('verifies the right password only, with a fresh salt each time', async () => {
