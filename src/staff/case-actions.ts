@@ -41,14 +41,23 @@ function diff(before: Record<string, unknown>, after: Record<string, unknown>): 
  * case event, any outbox rows and the audit entry, so the log never claims a change that did not commit.
  */
 export class StaffCaseActions {
-  constructor(private readonly ctx: AppContext) {}
+  constructor(
+    private readonly ctx: AppContext,
+    /** Set inside `batch`: every action joins this one transaction. */
+    private readonly shared?: UnitOfWork,
+  ) {}
+
+  /** Runs several actions as one transaction (bulk actions): all of them happen, or none does. */
+  batch<T>(fn: (actions: StaffCaseActions) => Promise<T>): Promise<T> {
+    return inTransaction(this.ctx.db, (uow) => fn(new StaffCaseActions(this.ctx, uow)));
+  }
 
   private actor(user: StaffUser): string {
     return `staff:${user.email}`;
   }
 
   private async run(user: StaffUser, id: number, action: string, fn: (uow: UnitOfWork, before: CaseRecord) => Promise<unknown>): Promise<CaseRecord> {
-    return inTransaction(this.ctx.db, async (uow) => {
+    const work = async (uow: UnitOfWork) => {
       const before = await getCase(uow.tx, id, true);
       if (!before) throw new NotFoundError(`case ${id} not found`);
       await fn(uow, before);
@@ -56,7 +65,8 @@ export class StaffCaseActions {
       const d = diff(auditView(before), auditView(after));
       await insertAudit(uow.tx, { actor: user.email, userId: user.id, action, target: `case:${id}`, before: d.before, after: d.after });
       return after;
-    });
+    };
+    return this.shared ? work(this.shared) : inTransaction(this.ctx.db, work);
   }
 
   /** Status, category, closure, merge and privacy: the case service's rules (closure alerts, merges) apply unchanged. */

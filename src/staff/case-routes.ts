@@ -161,12 +161,15 @@ export function caseRoutes(ctx: AppContext): Router {
           : action === 'close'
             ? { note: field(words(4000), f.note, 'note') }
             : { target: Number(field(caseNumber, f.target, 'target')) };
-    for (const id of ids) {
-      if ('assignee' in input) await actions.assign(me(req), id, { assigneeId: input.assignee });
-      else if ('code' in input) await actions.patch(me(req), id, { service_code: input.code }, 'case.recategorise');
-      else if ('note' in input) await actions.patch(me(req), id, { status: 'closed', status_notes: input.note }, 'case.close');
-      else if (id !== input.target) await actions.patch(me(req), id, { duplicate_of: input.target }, 'case.merge');
-    }
+    // One transaction: a case that cannot take the change (unknown, or a merge the rules refuse) leaves every case as it was.
+    await actions.batch(async (batch) => {
+      for (const id of ids) {
+        if ('assignee' in input) await batch.assign(me(req), id, { assigneeId: input.assignee });
+        else if ('code' in input) await batch.patch(me(req), id, { service_code: input.code }, 'case.recategorise');
+        else if ('note' in input) await batch.patch(me(req), id, { status: 'closed', status_notes: input.note }, 'case.close');
+        else if (id !== input.target) await batch.patch(me(req), id, { duplicate_of: input.target }, 'case.merge');
+      }
+    });
     res.redirect(303, '/staff?done=1');
   });
   return router;

@@ -178,6 +178,38 @@ describe('working cases in the staff console', () => {
     expect((await post('/staff/bulk', { ids: ids.map(String), action: 'close', note: '' })).status).toBe(400);
   });
 
+  it('a bulk action that fails on one case changes none of them', async () => {
+    const target = await h.smsCase('tree down on 6 elm st');
+    const ids = [await h.smsCase('tree branch on 7 elm st'), await h.smsCase('tree on 8 elm st')];
+    const before = await Promise.all(ids.map((id) => getCase(h.db, id)));
+    const res = await post('/staff/bulk', { ids: [...ids.map(String), '999999'], action: 'merge', target: String(target) });
+    expect(res.status).toBe(404);
+    expect(await Promise.all(ids.map((id) => getCase(h.db, id)))).toEqual(before);
+    expect((await post('/staff/bulk', { ids: ids.map(String), action: 'merge', target: String(target) })).status).toBe(303);
+    for (const id of ids) expect((await getCase(h.db, id))!.duplicate_of).toBe(target);
+  });
+
+  it('an open console hears of new activity through /staff/live, with case ids only', async () => {
+    const server = h.app.listen(0);
+    try {
+      const port = (server.address() as import('node:net').AddressInfo).port;
+      const cookie = (await agent.agent.get('/staff')).request.cookies;
+      const ac = new AbortController();
+      const res = await fetch(`http://127.0.0.1:${port}/staff/live`, { headers: { cookie }, signal: ac.signal });
+      expect(res.headers.get('content-type')).toMatch(/text\/event-stream/);
+      const reader = res.body!.getReader();
+      const id = await h.smsCase('pothole on 10 fir st, call 617 555 0177');
+      let got = '';
+      while (!got.includes('data:')) got += new TextDecoder().decode((await reader.read()).value);
+      expect(got).toContain(`"case_id":${id}`);
+      expect(got).not.toContain('617');
+      ac.abort();
+      expect((await fetch(`http://127.0.0.1:${port}/staff/live`, { redirect: 'manual' })).status).toBe(303);
+    } finally {
+      server.close();
+    }
+  });
+
   it('overdue cases stand out: a pothole older than its 2 business days', async () => {
     const id = await h.smsCase('pothole on 8 spruce st');
     await h.db.query(`UPDATE cases SET created_at = now() - interval '10 days' WHERE service_request_id = $1`, [id]);
