@@ -144,6 +144,7 @@ const EN = {
   medianHours: 'Median hours',
   overdueCount: 'Overdue open cases: {n}',
   hidePhoto: 'Hide from the public',
+  mapOf: 'Map of the cases listed below',
   showPhoto: 'Show to the public',
   photoHidden: 'Hidden from the public',
 };
@@ -291,6 +292,7 @@ const ES: typeof EN = {
   medianHours: 'Horas (mediana)',
   overdueCount: 'Casos abiertos vencidos: {n}',
   hidePhoto: 'Ocultar al público',
+  mapOf: 'Mapa de los casos de la lista',
   showPhoto: 'Mostrar al público',
   photoHidden: 'Oculta al público',
 };

@@ -37,7 +37,7 @@ function nav(p: PageContext): string {
 }
 
 /** The console's page shell: skip link, header with navigation, main landmark, the console's script. */
-export function staffLayout(p: PageContext, title: string, body: string): string {
+export function staffLayout(p: PageContext, title: string, body: string, options: { map?: boolean } = {}): string {
   const other = p.lang === 'es' ? 'en' : 'es';
   const query = new URLSearchParams(p.req.query as Record<string, string>);
   query.set('lang', other);
@@ -47,6 +47,7 @@ export function staffLayout(p: PageContext, title: string, body: string): string
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${esc(title)} · ${esc(p.t.console)}</title>
+${options.map ? '<link rel="stylesheet" href="/assets/leaflet/leaflet.css">' : ''}
 <link rel="stylesheet" href="/staff/assets/console.css">
 </head>
 <body>
@@ -58,6 +59,7 @@ ${nav(p)}</header>
 <h1>${esc(title)}</h1>
 ${body}
 </main>
+${options.map ? '<script src="/assets/leaflet/leaflet.js"></script>' : ''}
 <script src="/staff/assets/console.js"></script>
 </body>
 </html>

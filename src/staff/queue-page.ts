@@ -16,7 +16,8 @@ export function departments(ctx: AppContext): string[] {
 function row(ctx: AppContext, p: PageContext, c: QueueRow): string {
   const id = c.service_request_id;
   const desc = c.description.length > 140 ? `${c.description.slice(0, 140)}…` : c.description;
-  return `<tr data-case="${id}"${c.overdue ? ' class="overdue"' : ''}>
+  const point = c.lat !== null && c.lon !== null ? ` data-lat="${c.lat}" data-lon="${c.lon}"` : '';
+  return `<tr data-case="${id}"${point}${c.overdue ? ' class="overdue"' : ''}>
 <td><input type="checkbox" name="ids" value="${id}" form="bulk" aria-label="${esc(fill(p.t.select, { id }))}"></td>
 <td><a href="/staff/cases/${id}">#${id}</a></td>
 <td><span class="badge status-${c.status}">${esc(p.t.statuses[c.status])}</span>${c.overdue ? ` <strong class="badge overdue-badge">${esc(p.t.overdue)}</strong>` : ''}</td>
@@ -89,8 +90,9 @@ export function queuePage(ctx: AppContext) {
 <div id="live" class="live" role="status" aria-live="polite" data-template="${esc(t.liveNew)}" data-reload="${esc(t.reload)}"></div>
 ${filters}${countTable}
 <p><a href="/staff/export.csv?${esc(query)}">${esc(t.exportCsv)}</a></p>
+<div id="queue-map" class="map" hidden role="region" aria-label="${esc(t.mapOf)}" data-tiles="${esc(ctx.config.map.tileUrl)}" data-center="${esc(ctx.config.map.center.join(','))}"></div>
 ${bulk}${table}${pager}`;
-    res.type('html').send(staffLayout(p, t.queue, body));
+    res.type('html').send(staffLayout(p, t.queue, body, { map: rows.some((r) => r.lat !== null) }));
   };
 }
 

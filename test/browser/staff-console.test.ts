@@ -164,6 +164,22 @@ const RESIDENT = '+16175550142';
     expect(feed).not.toContain('Robin Q');
   });
 
+  it('maps the queue selection beside the table', async () => {
+    await svc.ctx.intake.submit({
+      channel: 'sms',
+      providerMessageId: 'SM-located',
+      reporter: { address: '+16175550146' },
+      text: 'missed trash pickup',
+      media: [],
+      location: { lat: 42.3601, lon: -71.0589 },
+      raw: {},
+    });
+    await page.goto(`${svc.url}/staff?status=active`);
+    await page.locator('#queue-map .leaflet-interactive').first().waitFor();
+    expect(await page.locator('#queue-map .leaflet-interactive').count()).toBe(1);
+    await accessible('08-queue-map');
+  });
+
   it('every other console page passes axe, in English and Spanish', async () => {
     for (const [name, url] of [
       ['07-audit', '/staff/audit'],
@@ -183,6 +199,6 @@ const RESIDENT = '+16175550142';
     expect(await page.textContent('h1')).toBe('Registro de auditoría');
     await page.goto(`${svc.url}/staff/audit?lang=en`);
     expect(await page.locator('table.audit tbody tr').count()).toBeGreaterThan(5);
-    expect(checked.length).toBe(16);
+    expect(checked.length).toBe(17);
   });
 });

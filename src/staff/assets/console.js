@@ -61,4 +61,28 @@
       live.appendChild(link);
     };
   }
+
+  // The queue's map: the same selection as the table (which stays the full, accessible list). Hidden if Leaflet is missing.
+  var mapEl = document.getElementById('queue-map');
+  var placed = document.querySelectorAll('#queue tr[data-lat]');
+  if (mapEl && window.L && placed.length) {
+    mapEl.hidden = false;
+    var center = mapEl.getAttribute('data-center').split(',').map(Number);
+    var map = window.L.map(mapEl, { scrollWheelZoom: false }).setView(center, 13);
+    window.L.tileLayer(mapEl.getAttribute('data-tiles'), { maxZoom: 19, attribution: '&copy; OpenStreetMap contributors' }).addTo(map);
+    var points = [];
+    for (var p = 0; p < placed.length; p++) {
+      var tr = placed[p];
+      var link = tr.querySelector('a');
+      var label = document.createElement('a');
+      label.href = link.getAttribute('href');
+      label.textContent = link.textContent;
+      var point = [Number(tr.getAttribute('data-lat')), Number(tr.getAttribute('data-lon'))];
+      points.push(point);
+      window.L.circleMarker(point, { radius: 8, color: tr.classList.contains('overdue') ? '#a4161a' : '#0a4f9c' })
+        .bindPopup(label)
+        .addTo(map);
+    }
+    map.fitBounds(window.L.latLngBounds(points), { maxZoom: 16, padding: [24, 24], animate: false });
+  }
 })();
