@@ -45,7 +45,10 @@ export function adminRoutes(ctx: AppContext, page: Page): Router {
           u,
         ) => `<tr data-user="${u.id}"><td>${esc(u.name)}</td><td>${esc(u.email)}</td><td>${esc(u.role)}</td><td>${esc(u.departments.join(', '))}</td>
 <td>${u.disabled_at ? esc(t.disabled) : ''}</td><td>${u.disabled_at ? post(`/staff/users/${u.id}/enable`, t.enable, req) : post(`/staff/users/${u.id}/disable`, `${t.disable}: ${u.name}`, req)}
-${post(`/staff/users/${u.id}/reset`, `${t.reset}: ${u.name}`, req)}</td></tr>`,
+${post(`/staff/users/${u.id}/reset`, `${t.reset}: ${u.name}`, req)}
+<form method="post" action="/staff/users/${u.id}/update" class="inline">${csrfField(req)}${select(`role-${u.id}`, 'role', `${t.role}: ${u.name}`, roles, u.role)}
+<label for="dept-${u.id}">${esc(`${t.departments}: ${u.name}`)}</label><input id="dept-${u.id}" name="departments" value="${esc(u.departments.join(', '))}">
+<button type="submit">${esc(`${t.save}: ${u.name}`)}</button></form></td></tr>`,
       )
       .join('');
     const body = `${shown ?? ''}

@@ -171,6 +171,25 @@ describe('staff accounts, sessions and roles', () => {
     });
   });
 
+  it('an admin changes a role and departments, but not their own role', async () => {
+    const admin = await h.signIn(await h.account('admin'));
+    const user = await h.account('agent');
+    const res = await admin.agent
+      .post(`/staff/users/${user.id}/update`)
+      .type('form')
+      .send({ _csrf: admin.csrf, role: 'supervisor', departments: 'Parks, Street Lighting' });
+    expect(res.status).toBe(303);
+    expect((await listStaffUsers(h.db)).find((u) => u.id === user.id)).toMatchObject({
+      role: 'supervisor',
+      departments: ['Parks', 'Street Lighting'],
+    });
+    const bad = await admin.agent.post(`/staff/users/${user.id}/update`).type('form').send({ _csrf: admin.csrf, role: 'overlord' });
+    expect(bad.status).toBe(400);
+    const self = await admin.agent.post(`/staff/users/${admin.user.id}/update`).type('form').send({ _csrf: admin.csrf, role: 'agent' });
+    expect(self.status).toBe(400);
+    expect(self.text).toMatch(/role/);
+  });
+
   it('an admin password reset ends the sessions and the old password', async () => {
     const admin = await h.signIn(await h.account('admin'));
     const user = await h.account('agent');
