@@ -65,7 +65,8 @@ CREATE INDEX IF NOT EXISTS cases_department_status ON cases (department, status)
 
 -- Full-text search over descriptions and staff notes; 'simple' so English and Spanish words both match as typed.
 CREATE INDEX IF NOT EXISTS cases_description_fts ON cases USING gin (to_tsvector('simple', description));
-CREATE INDEX IF NOT EXISTS case_events_note_fts ON case_events USING gin (to_tsvector('simple', COALESCE(data->>'text', '')));
+-- Partial: only notes are searched, so other events (every message and status change) pay nothing for it.
+CREATE INDEX IF NOT EXISTS case_events_note_fts ON case_events USING gin (to_tsvector('simple', COALESCE(data->>'text', ''))) WHERE type = 'note';
 
 INSERT INTO canned_responses (language, title, body) VALUES
   ('en', 'Crew scheduled', 'Thanks for your report. A crew is scheduled to look at it this week.'),
