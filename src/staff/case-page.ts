@@ -20,10 +20,17 @@ import { dueAt } from './queue-query';
 /** What the resident said, in the order they said it: the report itself, then their comments. */
 function residentWords(c: CaseRecord, events: CaseEvent[]): Array<{ at: Date; text: string; media: string[] }> {
   const transcript = typeof c.details.transcript === 'string' ? c.details.transcript : undefined;
+  // A call's words are its transcript: the engine and confidence say how far to trust them; the recording settles it.
+  const d = c.details;
+  const engine =
+    typeof d.transcript_engine === 'string'
+      ? ` [${d.transcript_engine}${typeof d.transcript_confidence === 'number' ? ` ${Math.round(d.transcript_confidence * 100)}%` : ''}]`
+      : '';
+  const recordings = Array.isArray(d.recording_urls) ? (d.recording_urls as unknown[]).filter((u): u is string => typeof u === 'string') : [];
   const first = {
     at: c.created_at,
-    text: transcript && transcript !== c.description ? `${c.description}\n(${transcript})` : c.description,
-    media: c.media.map((m) => m.url),
+    text: `${transcript && transcript !== c.description ? `${c.description}\n(${transcript})` : c.description}${engine}`,
+    media: [...c.media.map((m) => m.url), ...recordings],
   };
   const comments = events
     .filter((e) => e.type === 'comment')
@@ -47,7 +54,7 @@ function conversation(ctx: AppContext, p: PageContext, c: CaseRecord, events: Ca
       html: `<li class="msg in"><p class="who">${esc(p.t.inbound)} · ${esc(c.channel)} · ${when(w.at, p.lang)}</p><p>${esc(w.text)}</p>${w.media
         .map((u) => safeUrl(u))
         .filter(Boolean)
-        .map((u) => `<a href="${esc(u)}">${esc(p.t.photos)}</a>`)
+        .map((u, i) => `<a href="${esc(u)}">${esc(`${p.t.attachment} ${i + 1}`)}</a>`)
         .join(' ')}</li>`,
     })),
     ...notes

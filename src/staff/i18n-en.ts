@@ -141,6 +141,7 @@ export const EN = {
   medianClose: 'Median time to close, by category (last 90 days)',
   medianHours: 'Median hours',
   overdueCount: 'Overdue open cases: {n}',
+  attachment: 'Attachment',
   hidePhoto: 'Hide from the public',
   mapOf: 'Map of the cases listed below',
   showPhoto: 'Show to the public',

@@ -143,6 +143,7 @@ export const ES: StaffText = {
   medianClose: 'Mediana del tiempo de cierre por categoría (últimos 90 días)',
   medianHours: 'Horas (mediana)',
   overdueCount: 'Casos abiertos vencidos: {n}',
+  attachment: 'Adjunto',
   hidePhoto: 'Ocultar al público',
   mapOf: 'Mapa de los casos de la lista',
   showPhoto: 'Mostrar al público',

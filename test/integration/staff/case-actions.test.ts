@@ -210,6 +210,26 @@ describe('working cases in the staff console', () => {
     }
   });
 
+  it('a call shows its transcript with the engine and confidence, and links its recording', async () => {
+    const out = await h.ctx.intake.submit({
+      channel: 'voice',
+      providerMessageId: `CA-staff-${Date.now()}`,
+      reporter: { phone: '+16175550188' },
+      text: 'there is a tree down across the road',
+      media: [],
+      details: {
+        transcript_engine: 'google',
+        transcript_confidence: 0.82,
+        recording_urls: ['https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1'],
+      },
+      raw: {},
+    });
+    const page = (await agent.agent.get(`/staff/cases/${out.case.service_request_id}`)).text;
+    expect(page).toContain('there is a tree down across the road [google 82%]');
+    expect(page).toContain('href="https://api.twilio.com/2010-04-01/Accounts/AC1/Recordings/RE1"');
+    expect(page).toContain('+16175550188');
+  });
+
   it('overdue cases stand out: a pothole older than its 2 business days', async () => {
     const id = await h.smsCase('pothole on 8 spruce st');
     await h.db.query(`UPDATE cases SET created_at = now() - interval '10 days' WHERE service_request_id = $1`, [id]);
