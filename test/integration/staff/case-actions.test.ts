@@ -203,6 +203,11 @@ describe('working cases in the staff console', () => {
       while (!got.includes('data:')) got += new TextDecoder().decode((await reader.read()).value);
       expect(got).toContain(`"case_id":${id}`);
       expect(got).not.toContain('617');
+      // A change committed by another process (no in-process signal) arrives through the poll.
+      await h.db.query(`INSERT INTO case_events (case_id, type, actor, data, public) VALUES ($1, 'note', 'staff:worker', '{}', false)`, [id]);
+      let more = '';
+      while (!more.includes('"type":"note"')) more += new TextDecoder().decode((await reader.read()).value);
+      expect(more).toContain(`"case_id":${id}`);
       ac.abort();
       expect((await fetch(`http://127.0.0.1:${port}/staff/live`, { redirect: 'manual' })).status).toBe(303);
     } finally {
