@@ -83,7 +83,7 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
     description: text,
     lat: place?.lat ?? report.location?.lat ?? null,
     lon: place?.lon ?? report.location?.lon ?? null,
-    address: place?.address ?? report.address ?? null,
+    address: addressOf(report, place),
     location_kind: place?.kind ?? null,
     location_confidence: place ? Math.round(place.confidence * 100) / 100 : null,
     location_source: place?.source ?? null,
@@ -115,10 +115,20 @@ function subscriberOf(report: InboundReport, options: ReportOptions, language: L
   return { channel: report.channel, address: report.reporter.address, language, thread_id: options.threadId ?? null };
 }
 
+/**
+ * The case's address: the normalised one its words named, or, for a GPS point, the address the reporter gave with
+ * it (an app's own address field says more than the nearest address point), else the nearest address to the point.
+ */
+function addressOf(report: InboundReport, place: Place | undefined): string | null {
+  if (!place) return report.address ?? null;
+  if (place.source !== 'geocoded' && report.address) return report.address;
+  return place.address;
+}
+
 /** The channel's details, marked simulated where it applies, with the resident's own words for the place when the address was normalised. */
 function detailsOf(deps: IntakeInputDeps, report: InboundReport, place: Place | undefined): Record<string, unknown> {
   const details: Record<string, unknown> = { ...report.details };
   if (deps.simulatedChannels?.includes(report.channel)) details.simulated = true;
-  if (place && report.address && report.address !== place.address) details.address_text = report.address;
+  if (place?.source === 'geocoded' && report.address && report.address !== place.address) details.address_text = report.address;
   return details;
 }
