@@ -1,6 +1,7 @@
 import type { ChannelContext } from '../../src/channels/channel';
 import type { Place } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
+import { MIN_UNCONFIRMED_CONFIDENCE } from '../../src/domain/place';
 import { Open311Error } from './respond';
 
 /**
@@ -24,5 +25,6 @@ export async function locateRequest(
   if (!words) return undefined;
   const place = await ctx.port.places.locate(words, { language });
   if (place && !place.inside) throw new Open311Error(400, `${field}: the address is outside the city, so it cannot be reported here`);
-  return place;
+  // An app cannot be asked "did you mean...?": a vague match (a whole street) stays as written, with no point.
+  return place && place.confidence >= MIN_UNCONFIRMED_CONFIDENCE ? place : undefined;
 }

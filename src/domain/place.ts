@@ -25,6 +25,12 @@ export interface Place extends GeoPoint {
 /** The kinds precise enough to link a report to an open case nearby (a whole street is not). */
 export const PRECISE_PLACE_KINDS: readonly PlaceKind[] = ['address', 'intersection', 'landmark', 'point'];
 
+/**
+ * How sure a place found in words must be to be used when nobody can confirm it (a tweet, an Open311 app's text):
+ * below it (typically a whole street named without a number), the words are kept as written and the case has no point.
+ */
+export const MIN_UNCONFIRMED_CONFIDENCE = 0.5;
+
 /** The place lookups a channel may make, through the port. Never throws for odd input: no place is `undefined`. */
 export interface PlacesPort {
   /**

@@ -1,6 +1,6 @@
 import type { InboundDecision, InboundMessage, InboundOutcome, InboundPort, InboundResult, InboundView } from '../channels/port';
 import type { Language } from '../domain/classifier';
-import type { Place, PlacesPort } from '../domain/place';
+import { MIN_UNCONFIRMED_CONFIDENCE, type Place, type PlacesPort } from '../domain/place';
 import type { CaseEvent, InboundReport } from '../domain/types';
 import { InputError } from '../errors';
 import type { Metrics } from '../metrics';
@@ -113,8 +113,9 @@ export class Inbound implements InboundPort {
    */
   private async placeOf(report: InboundReport): Promise<Place | undefined> {
     if (report.location) return this.deps.places.locate(report.location);
-    if (report.address) return this.deps.places.locate(report.address, { language: report.language });
-    return undefined;
+    if (!report.address) return undefined;
+    const place = await this.deps.places.locate(report.address, { language: report.language });
+    return place && place.confidence >= MIN_UNCONFIRMED_CONFIDENCE ? place : undefined;
   }
 
   private replayed<R>(message: InboundMessage, stored: StoredResult): InboundResult<R> {
