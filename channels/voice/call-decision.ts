@@ -3,6 +3,7 @@ import type { CallOutcome } from './call-report';
 import type { CallState } from './call-state';
 import type { RecordingFacts, RecordingOutcome } from './recordings-repo';
 import type { StepDeps } from './voice-deps';
+import type { Place } from '../../src/channels/port';
 
 /** Twilio's parameters on a call webhook (form fields), as strings. */
 export type CallParams = Record<string, string | undefined>;
@@ -56,7 +57,8 @@ export interface StepDecision {
 }
 
 /** A call webhook's step. */
-export type Step = (d: StepDeps, call: CallView, params: CallParams) => StepDecision;
+/** `place`: what the geocoder made of the words the caller just said, for the address steps (looked up before deciding). */
+export type Step = (d: StepDeps, call: CallView, params: CallParams, place?: Place) => StepDecision;
 
 /** Answers with TwiML, moving the call to `state`. */
 export function answer(state: CallState, twiml: string): StepDecision {
