@@ -55,7 +55,8 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const signals = new Signals();
   const metrics = createMetrics();
   const channels = overrides.channels ?? CHANNELS;
-  const geocoder = overrides.geocoder ?? createGeocoder(config.geo, { onRemoteError: (err) => log.warn({ err: err.message }, 'geocoder: remote lookup failed') });
+  const geocoder =
+    overrides.geocoder ?? createGeocoder(config.geo, { onRemoteError: (err) => log.warn({ err: err.message }, 'geocoder: remote lookup failed') });
   const places = placesPort(geocoder);
   const feedTargets = channels.map((c) => c.feed?.({ config })).filter((f): f is FeedTarget => Boolean(f));
   const inbound = new Inbound({
@@ -76,7 +77,25 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const intake = new Intake(inbound);
   const sql = channelSql(db);
   const limits = createRateLimits(config);
-  return { config, log, db, catalog, classifier, inbound, intake, cases, queue, signals, metrics, limits, twilioSigningSecret, port, sql, channels, geocoder };
+  return {
+    config,
+    log,
+    db,
+    catalog,
+    classifier,
+    inbound,
+    intake,
+    cases,
+    queue,
+    signals,
+    metrics,
+    limits,
+    twilioSigningSecret,
+    port,
+    sql,
+    channels,
+    geocoder,
+  };
 }
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */

@@ -233,7 +233,14 @@ function apply(sms: InboundSms, d: Decision): InboundDecision<SmsAnswer> {
         public: !s.private,
       });
       // What the case is about and where, so a follow-up can tell a detail of it from a new report.
-      const done: SmsState = { step: 'done', language: s.language, text: '', media: [], serviceCode: s.serviceCode, address: s.place?.address ?? s.address };
+      const done: SmsState = {
+        step: 'done',
+        language: s.language,
+        text: '',
+        media: [],
+        serviceCode: s.serviceCode,
+        address: s.place?.address ?? s.address,
+      };
       return {
         reply: { texts: [], last: { kind: 'report', language: s.language } },
         action: { kind: 'report', report, options: { acknowledgedInline: true } },

@@ -1,7 +1,7 @@
 import type { ChannelContext } from '../../src/channels/channel';
 import type { Place } from '../../src/channels/port';
-import { MIN_UNCONFIRMED_CONFIDENCE } from '../../src/domain/place';
 import type { Language } from '../../src/domain/classifier';
+import { MIN_UNCONFIRMED_CONFIDENCE } from '../../src/domain/place';
 import { parseAddress } from './address-parser';
 import { cleanTweetText } from './clean-text';
 import { judgeMention } from './is-report';

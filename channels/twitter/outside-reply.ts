@@ -3,8 +3,8 @@ import type { ChannelContext, JobHandler } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
 import { RateLimitedError } from '../../src/errors';
 import { mapXError } from '../../vendors/x/errors';
-import { postWindows } from './twitter-publisher';
 import { recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
+import { postWindows } from './twitter-publisher';
 
 /** Replies to reports of places outside the city: they open no case, so they cannot go through the case outbox. */
 export const OUTSIDE_REPLY_QUEUE = 'twitter-outside-replies';

@@ -1,9 +1,9 @@
+import type { Place } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 import type { CallOutcome } from './call-report';
 import type { CallState } from './call-state';
 import type { RecordingFacts, RecordingOutcome } from './recordings-repo';
 import type { StepDeps } from './voice-deps';
-import type { Place } from '../../src/channels/port';
 
 /** Twilio's parameters on a call webhook (form fields), as strings. */
 export type CallParams = Record<string, string | undefined>;

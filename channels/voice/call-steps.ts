@@ -1,7 +1,7 @@
+import type { Place } from '../../src/channels/port';
 import { answer, type CallEffect, type CallView, fileAndRead, type Step, type StepDecision, withRecording } from './call-decision';
 import { recordingSeconds } from './call-params';
 import type { CallState } from './call-state';
-import type { Place } from '../../src/channels/port';
 import { textable } from './caller-number';
 import { categoryStep } from './category-step';
 import { PROMPTS } from './prompts';

@@ -269,5 +269,5 @@ export interface ChannelSql {
   transaction<T>(fn: (tx: Pick<ChannelSql, 'query'>) => Promise<T>): Promise<T>;
 }
 
-export type { GeoPoint };
 export type { Place, PlaceKind, PlaceSource, PlacesPort } from '../domain/place';
+export type { GeoPoint };

@@ -55,7 +55,8 @@ async function correctedPlace(ctx: AppContext, body: z.infer<typeof Correction>)
   const hasPoint = body.lat !== undefined || body.lon !== undefined;
   if (hasPoint && body.address !== undefined) throw new InputError('send lat and lon, or address, not both', 'address');
   if (hasPoint) {
-    if (body.lat === undefined || body.lon === undefined) throw new InputError('lat and lon must be given together', body.lat === undefined ? 'lat' : 'lon');
+    if (body.lat === undefined || body.lon === undefined)
+      throw new InputError('lat and lon must be given together', body.lat === undefined ? 'lat' : 'lon');
     const place = await placeAt(ctx.geocoder, { lat: body.lat, lon: body.lon }, 'staff');
     if (!place.inside) throw new InputError('lat and lon: the point is outside the city', 'lat');
     return place;

@@ -3,7 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { ReportOptions } from '../channels/port';
 import type { Config } from '../config';
 import type { Classifier, Language, Suggestion } from '../domain/classifier';
-import { PRECISE_PLACE_KINDS, type Place, type PlaceKind, type PlaceSource } from '../domain/place';
+import { type Place, type PlaceKind, type PlaceSource, PRECISE_PLACE_KINDS } from '../domain/place';
 import type { ChannelName, InboundReport, Media, ReporterContact } from '../domain/types';
 import { catalogSuggestions, confidentCategory } from './category-advisor';
 import { validateReport } from './validate-report';

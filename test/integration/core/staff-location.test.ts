@@ -16,10 +16,22 @@ describe('staff API: correcting a case location', () => {
   let n = 0;
 
   const newCase = async (address: string) =>
-    (await ctx.intake.submit({ channel: 'sms', providerMessageId: `SM-loc-${++n}`, reporter: { address: '+15550000009' }, text: 'pothole', address, media: [], raw: {} }))
-      .case.service_request_id;
+    (
+      await ctx.intake.submit({
+        channel: 'sms',
+        providerMessageId: `SM-loc-${++n}`,
+        reporter: { address: '+15550000009' },
+        text: 'pothole',
+        address,
+        media: [],
+        raw: {},
+      })
+    ).case.service_request_id;
   const put = (id: number | string, body: unknown, token = staff) =>
-    request(app).put(`/api/v1/cases/${id}/location`).set('Authorization', `Bearer ${token}`).send(body as object);
+    request(app)
+      .put(`/api/v1/cases/${id}/location`)
+      .set('Authorization', `Bearer ${token}`)
+      .send(body as object);
 
   beforeAll(async () => {
     db = await freshPgDatabase();
@@ -36,7 +48,12 @@ describe('staff API: correcting a case location', () => {
     const id = await newCase('12 Elm St');
     expect(await getCase(db, id)).toMatchObject({ neighborhood: 'Charlestown', location_source: 'geocoded' });
     const res = await put(id, { address: '12 Elm St, Dorchester' }).expect(200);
-    expect(res.body).toMatchObject({ address: '12 Elm St, Dorchester 02122', neighborhood: 'Dorchester', location_source: 'staff', location_kind: 'address' });
+    expect(res.body).toMatchObject({
+      address: '12 Elm St, Dorchester 02122',
+      neighborhood: 'Dorchester',
+      location_source: 'staff',
+      location_kind: 'address',
+    });
     expect(res.body.lat).toBeCloseTo(42.3006, 3);
     const event = (await listEvents(db, id)).find((e) => e.type === 'location_corrected');
     expect(event).toMatchObject({ actor: 'staff:alice', public: false });

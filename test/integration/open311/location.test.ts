@@ -20,7 +20,12 @@ describe('Open311 POST: where the request is', () => {
 
   it('geocodes address_string to a point, the normalised address and its neighborhood', async () => {
     const c = await filed(await post({ service_code: 'pothole', address_string: '300 newbury street', description: 'deep hole' }).expect(200));
-    expect(c).toMatchObject({ address: '300 Newbury St, Back Bay 02115', location_kind: 'address', location_source: 'geocoded', neighborhood: 'Back Bay' });
+    expect(c).toMatchObject({
+      address: '300 Newbury St, Back Bay 02115',
+      location_kind: 'address',
+      location_source: 'geocoded',
+      neighborhood: 'Back Bay',
+    });
     expect(c.lat).toBeCloseTo(42.3487, 3);
     expect(c.lon).toBeCloseTo(-71.0849, 3);
     expect(c.details.address_text).toBe('300 newbury street');

@@ -19,8 +19,7 @@ describe('SMS after the tracking number', () => {
 
   // Each report at a place of its own: two potholes at one address would be one case (duplicate linking).
   const places = ['12 Elm St', '300 Newbury St', '500 Columbus Ave', '30 Bennington St', '200 Dudley St'];
-  const report = async (me: string) =>
-    idIn((await h.textConfirmed(me, `big pothole outside ${places.shift()}`, { media: [PHOTO] }))[0]);
+  const report = async (me: string) => idIn((await h.textConfirmed(me, `big pothole outside ${places.shift()}`, { media: [PHOTO] }))[0]);
 
   it('adds a follow-up detail to the case instead of opening a second one', async () => {
     const me = phone();

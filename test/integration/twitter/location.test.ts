@@ -26,7 +26,12 @@ describe('twitter: where a reported problem is', () => {
     const { rows } = await h.db.query<Record<string, unknown>>(
       'SELECT address, lat, location_kind, location_source, neighborhood FROM cases ORDER BY service_request_id',
     );
-    expect(rows[0]).toMatchObject({ address: '300 Newbury St, Back Bay 02115', location_kind: 'address', location_source: 'geocoded', neighborhood: 'Back Bay' });
+    expect(rows[0]).toMatchObject({
+      address: '300 Newbury St, Back Bay 02115',
+      location_kind: 'address',
+      location_source: 'geocoded',
+      neighborhood: 'Back Bay',
+    });
     expect(rows[1]).toMatchObject({ lat: 42.3487, location_kind: 'point', location_source: 'gps', neighborhood: 'Back Bay' });
     expect(rows[1].address).toMatch(/Newbury St|Massachusetts Ave|Hereford St/);
   });
@@ -35,10 +40,16 @@ describe('twitter: where a reported problem is', () => {
     const tweet = h.fake.mention({ text: '@BOS311 huge pothole here, my tire is flat', author_id: '23', coordinates: [2.2945, 48.8584] });
     await pollMentionsOnce(h.ctx, x());
     expect(await h.count('SELECT count(*)::int AS n FROM cases')).toBe(0);
-    const stored = await h.db.query<{ kind: string }>("SELECT result->'reply'->>'kind' AS kind FROM inbound_messages WHERE provider_message_id = $1", [tweet.id]);
+    const stored = await h.db.query<{ kind: string }>(
+      "SELECT result->'reply'->>'kind' AS kind FROM inbound_messages WHERE provider_message_id = $1",
+      [tweet.id],
+    );
     expect(stored.rows[0].kind).toBe('outside the city');
     // The queued reply, posted by the worker's handler.
-    await outsideReplyHandler(channelContext(h.ctx), x())({ id: `outside-${tweet.id}`, queue: OUTSIDE_REPLY_QUEUE, name: 'reply', data: { tweetId: tweet.id, language: 'en' }, attemptsMade: 0 });
+    await outsideReplyHandler(
+      channelContext(h.ctx),
+      x(),
+    )({ id: `outside-${tweet.id}`, queue: OUTSIDE_REPLY_QUEUE, name: 'reply', data: { tweetId: tweet.id, language: 'en' }, attemptsMade: 0 });
     const replies = h.fake.posted.filter((p) => p.inReplyTo === tweet.id);
     expect(replies.map((p) => p.text)).toEqual([outsideReplyText('en')]);
     // Our own reply, seen among the mentions, is never taken for a report.

@@ -24,7 +24,11 @@ describe('a call without Google Speech-to-Text configured', () => {
     await caller.press('/channels/voice/category-choice', '1');
 
     const c = await h.caseOf(caller.callSid);
-    expect(c).toMatchObject({ service_code: 'graffiti', description: 'graffiti all over the wall at 45 Main Street', address: '45 Main St, Charlestown 02129' });
+    expect(c).toMatchObject({
+      service_code: 'graffiti',
+      description: 'graffiti all over the wall at 45 Main Street',
+      address: '45 Main St, Charlestown 02129',
+    });
     expect(c!.details).toMatchObject({ transcript_engine: 'twilio-speech', transcript_confidence: 0.87 });
     expect(h.media.requests).toHaveLength(0);
   });
