@@ -18,7 +18,12 @@ describe('public map: cases located from their words', () => {
 
   it('puts a text-only report on the map at its geocoded point, with the normalised address', async () => {
     const report = { channel: 'sms' as const, reporter: { address: '+16175550199' }, media: [], raw: {} };
-    const located = await ctx.intake.submit({ ...report, providerMessageId: 'SM-map-1', text: 'graffiti on the mailbox', address: '300 newbury street' });
+    const located = await ctx.intake.submit({
+      ...report,
+      providerMessageId: 'SM-map-1',
+      text: 'graffiti on the mailbox',
+      address: '300 newbury street',
+    });
     const unplaced = await ctx.intake.submit({ ...report, providerMessageId: 'SM-map-2', text: 'graffiti somewhere', address: 'behind my house' });
     const page = (await request(createApp(ctx, [])).get('/').expect(200)).text;
     // Each listed case is an <li>; the map places the ones whose item carries a point.
