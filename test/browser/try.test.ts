@@ -129,7 +129,7 @@ describe('/try in a browser', () => {
         .first()
         .textContent()) ?? '';
     const id = Number(/tracking number is: ([\d, ]+)\./.exec(spoken)![1].replace(/\D/g, ''));
-    expect(await getCase(db, id)).toMatchObject({ channel: 'voice', address: '40 Oak Street' });
+    expect(await getCase(db, id)).toMatchObject({ channel: 'voice', address: '40 Oak St, Hyde Park 02136' });
     await page.screenshot({ path: path.join(ARTIFACTS, '5-voice-call.png'), fullPage: true });
     await page.click('#voice-hangup');
     await page.locator('#voice-thread .bubble.system', { hasText: 'call ended' }).waitFor();
