@@ -3,6 +3,7 @@ import type { Catalog } from './catalog/catalog';
 import type { ChannelContext } from './channels/channel';
 import type { Config } from './config';
 import type { Classifier } from './domain/classifier';
+import type { Geocoder } from './geo';
 import type { Inbound } from './intake/inbound';
 import type { Intake } from './intake/intake';
 import type { Logger } from './logger';
@@ -29,6 +30,8 @@ export interface AppContext extends ChannelContext {
   signals: Signals;
   metrics: Metrics;
   limits: RateLimits;
+  /** The geocoder (staff corrections re-geocode through it); channels reach it only as `port.places`. */
+  geocoder: Geocoder;
 }
 
 /** The part of the process a channel may use. */

@@ -9,6 +9,8 @@ import type { Config } from './config';
 import { type AppContext, channelContext } from './context';
 import type { Classifier, Suggestion } from './domain/classifier';
 import type { ChannelName } from './domain/types';
+import { createGeocoder, type Geocoder } from './geo';
+import { placesPort } from './geo/places';
 import { startHousekeeping } from './housekeeping';
 import { createApp } from './http/app';
 import { confidentCategory } from './intake/category-advisor';
@@ -34,6 +36,7 @@ export interface ContextOverrides {
   classifier?: Classifier;
   log?: Logger;
   channels?: readonly ChannelModule[];
+  geocoder?: Geocoder;
 }
 
 /** The channels whose vendor runs simulated (no credentials). */
@@ -52,6 +55,9 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const signals = new Signals();
   const metrics = createMetrics();
   const channels = overrides.channels ?? CHANNELS;
+  const geocoder =
+    overrides.geocoder ?? createGeocoder(config.geo, { onRemoteError: (err) => log.warn({ err: err.message }, 'geocoder: remote lookup failed') });
+  const places = placesPort(geocoder);
   const feedTargets = channels.map((c) => c.feed?.({ config })).filter((f): f is FeedTarget => Boolean(f));
   const inbound = new Inbound({
     db,
@@ -61,16 +67,35 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     metrics,
     config,
     feedTargets,
+    places,
     simulatedChannels: simulatedChannels(config, channels),
   });
   const confident = (suggestions: Suggestion[]) => confidentCategory(catalog, classifier, suggestions);
   const cases = new CaseService({ db, catalog, signals, feedTargets, classifierVersion: classifier.version, confident });
-  const port = corePort({ db, catalog, classifier, inbound, cases });
+  const port = corePort({ db, catalog, classifier, inbound, cases, places });
   const twilioSigningSecret = config.twilio.mode === 'live' ? config.twilio.authToken : simulationSecret(config.dataDir);
   const intake = new Intake(inbound);
   const sql = channelSql(db);
   const limits = createRateLimits(config);
-  return { config, log, db, catalog, classifier, inbound, intake, cases, queue, signals, metrics, limits, twilioSigningSecret, port, sql, channels };
+  return {
+    config,
+    log,
+    db,
+    catalog,
+    classifier,
+    inbound,
+    intake,
+    cases,
+    queue,
+    signals,
+    metrics,
+    limits,
+    twilioSigningSecret,
+    port,
+    sql,
+    channels,
+    geocoder,
+  };
 }
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */

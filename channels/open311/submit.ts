@@ -4,6 +4,7 @@ import type { Language } from '../../src/domain/classifier';
 import { cleanDeep } from '../../src/domain/clean-text';
 import { parseNewRequest, toInboundReport } from './create-request';
 import { postKeys } from './idempotency';
+import { locateRequest } from './locate-request';
 import { serviceNotice } from './notice';
 import { storeUpload } from './uploads';
 
@@ -59,6 +60,7 @@ export async function submitServiceRequest(
   const report = toInboundReport(request, key, client.name, raw, upload);
   const language = request.description ? ctx.port.categories.detectLanguage(request.description) : requestLanguage;
   report.language = language;
+  report.place = await locateRequest(ctx, request, language);
   const subscriber = request.phone ? { channel: 'sms' as const, address: request.phone, language } : null;
   const { reply, outcome, replayed } = await ctx.port.inbound.handle<never, PostAnswer>({ channel: 'open311', providerMessageId: key, raw }, () => ({
     reply: { account_id: request.contact.account_id ?? null, token: key, language, hasPhone: Boolean(request.phone) },

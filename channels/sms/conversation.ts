@@ -1,5 +1,5 @@
 import type { Catalog } from '../../src/channels/channel';
-import type { CategoryAdvisor } from '../../src/channels/port';
+import type { CategoryAdvisor, Place } from '../../src/channels/port';
 import type { Language, Suggestion } from '../../src/domain/classifier';
 import type { GeoPoint, Media } from '../../src/domain/types';
 import { isLocationCard, isPhoto } from './inbound';
@@ -10,12 +10,18 @@ import { messages } from './messages';
 /** A report being put together by text, saved in the conversations table between messages. */
 export interface SmsState {
   /** What we last asked: the next message is read as the answer to it. */
-  step: 'describe' | 'confirm' | 'choose' | 'location' | 'photo' | 'done';
+  step: 'describe' | 'confirm' | 'choose' | 'location' | 'place' | 'photo' | 'done';
   language: Language;
   text: string;
   media: Media[];
   location?: GeoPoint;
   address?: string;
+  /** The place the geocoder found in the resident's words or point; kept once given, never asked again. */
+  place?: Place;
+  /** The resident said YES to the place, or sent the right one. */
+  placeConfirmed?: boolean;
+  /** How many answers to "where is it?" named no place; after two, the words are taken as written. */
+  placeMisses?: number;
   /** The category we proposed (step confirm). */
   suggested?: string;
   /** The numbered categories we offered (step choose); the last is the catalog's catch-all. */
@@ -35,7 +41,9 @@ export type Decision =
   | { kind: 'ask'; state: SmsState /** Empty: nothing to say. */; reply: string }
   /** `suggestions`: the classifier's, when this very message's text was classified (intake need not again). */
   | { kind: 'submit'; state: SmsState; suggestions?: Suggestion[] }
-  | { kind: 'attach'; state: SmsState; caseId: number; media: Media[]; text: string };
+  | { kind: 'attach'; state: SmsState; caseId: number; media: Media[]; text: string }
+  /** The place is outside the city: we say so and drop the report. */
+  | { kind: 'refuse'; reply: string };
 
 export interface ConversationDeps {
   /** The core's category advice; the caller makes it remember its answers for one message. */
@@ -43,10 +51,12 @@ export interface ConversationDeps {
   catalog: Catalog;
 }
 
-/** One message of a conversation: the text (keywords already handled) and any MMS media. */
+/** One message of a conversation: the text (keywords already handled), any MMS media, and the place it names. */
 export interface Turn {
   text: string;
   media: Media[];
+  /** What `port.places` found in this message (looked up before deciding, so the decision stays pure). */
+  place?: Place;
 }
 
 const YES = ['1', 'yes', 'y', 'si', 's', 'ok', 'correct', 'correcto', 'right', 'yep', 'sure'];
@@ -79,7 +89,9 @@ export function prompt(deps: ConversationDeps, s: SmsState, retry = false): stri
     case 'choose':
       return retry ? m.chooseRetry(s.choices!.map(name)) : m.choose(s.choices!.map(name));
     case 'location':
-      return m.askLocation;
+      return retry ? m.notAPlace : m.askLocation;
+    case 'place':
+      return retry ? m.confirmPlaceRetry(shortAddress(s.place!)) : m.confirmPlace(shortAddress(s.place!));
     case 'photo':
       return m.offerPhoto;
     case 'done':
@@ -87,18 +99,33 @@ export function prompt(deps: ConversationDeps, s: SmsState, retry = false): stri
   }
 }
 
-/** Takes what a message carries besides its answer: photos, a shared location card, a map link or an address. */
+/** An address short enough for a text: "12 Elm St, Dorchester" (the ZIP adds nothing a resident would check). */
+export function shortAddress(place: Place): string {
+  return place.address.replace(/\s+\d{5}(?:-\d{4})?$/, '');
+}
+
+/**
+ * Takes what a message carries besides its answer: photos, the place it names, a shared location card or a short
+ * map link we cannot read offline (kept as written for staff). A place already given is kept: never asked twice.
+ */
 function absorb(s: SmsState, turn: Turn): SmsState {
   const next = { ...s, media: [...s.media, ...turn.media] };
-  if (turn.media.some(isLocationCard) && !next.address && !next.location) next.address = 'shared location (see attached card)';
-  const found = findLocation(turn.text);
-  if (found.location && !next.location) next.location = found.location;
-  if (found.address && !next.address) next.address = found.address;
+  if (turn.place && !next.place) next.place = turn.place;
+  if (turn.media.some(isLocationCard) && !hasLocation(next)) next.address = 'shared location (see attached card)';
+  if (!hasLocation(next)) {
+    const link = findLocation(turn.text).address;
+    if (link && /^https?:/.test(link)) next.address = link;
+  }
   return next;
 }
 
 function hasLocation(s: SmsState): boolean {
-  return Boolean(s.location || s.address);
+  return Boolean(s.place || s.location || s.address);
+}
+
+/** A place found in the resident's words is read back once; a GPS point is what their phone said, so it is not. */
+function needsPlaceConfirmation(s: SmsState): boolean {
+  return Boolean(s.place && s.place.source === 'geocoded' && !s.placeConfirmed);
 }
 
 function choicesFor(deps: ConversationDeps, s: SmsState): string[] {
@@ -116,13 +143,17 @@ function choicesFor(deps: ConversationDeps, s: SmsState): string[] {
 
 /** Decides what to ask next once the message's content is absorbed: category, then location, then photo. */
 function next(deps: ConversationDeps, s: SmsState): Decision {
+  // A place the city does not serve ends the report at once, whatever else is missing.
+  if (s.place && !s.place.inside) return { kind: 'refuse', reply: messages(s.language).outsideCity };
   if (!s.text.trim()) return { kind: 'ask', state: { ...s, step: 'describe' }, reply: messages(s.language).describe };
   if (!s.serviceCode) {
     const advice = deps.categories.advise(s.text, s.language, { exclude: s.rejected });
     const top = advice.confident;
     if (top && hasLocation(s) && s.media.some(isPhoto)) {
-      // Complete in one go (what, where and a photo): no questions, the case is made at once.
-      return { kind: 'submit', state: { ...s, serviceCode: top }, suggestions: advice.suggestions };
+      // Complete in one go (what, where and a photo): at most the one question, the place we understood.
+      const complete: SmsState = { ...s, serviceCode: top };
+      if (needsPlaceConfirmation(complete)) return askPlace(deps, complete);
+      return { kind: 'submit', state: complete, suggestions: advice.suggestions };
     }
     const asked: SmsState = top ? { ...s, step: 'confirm', suggested: top } : { ...s, step: 'choose', choices: choicesFor(deps, s) };
     return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
@@ -131,11 +162,17 @@ function next(deps: ConversationDeps, s: SmsState): Decision {
     const asked: SmsState = { ...s, step: 'location' };
     return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
   }
+  if (needsPlaceConfirmation(s)) return askPlace(deps, s);
   if (!s.media.some(isPhoto) && !s.photoOffered) {
     const asked: SmsState = { ...s, step: 'photo', photoOffered: true };
     return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
   }
   return { kind: 'submit', state: s };
+}
+
+function askPlace(deps: ConversationDeps, s: SmsState): Decision {
+  const asked: SmsState = { ...s, step: 'place' };
+  return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
 }
 
 function retry(deps: ConversationDeps, s: SmsState): Decision {
@@ -156,8 +193,7 @@ function afterReport(deps: ConversationDeps, current: SmsState, turn: Turn, answ
   const attach: Decision = { kind: 'attach', state: current, caseId: current.caseId!, media: turn.media, text: turn.text.trim() };
   if (turn.media.length && answer.split(' ').filter(Boolean).length <= 6) return attach;
   if (!turn.media.length && isThanks(answer)) return { kind: 'ask', state: current, reply: '' };
-  const place = findLocation(turn.text);
-  const elsewhere = Boolean(place.location || (place.address && place.address !== current.address));
+  const elsewhere = Boolean(turn.place && turn.place.address !== current.address);
   const otherProblem = deps.categories.advise(turn.text, current.language).confident;
   if (!elsewhere && (!otherProblem || otherProblem === current.serviceCode)) return attach;
   return start(deps, current.language, turn);
@@ -189,13 +225,24 @@ export function advance(deps: ConversationDeps, current: SmsState | undefined, t
       if (n >= 1 && n <= choices.length) return next(deps, { ...s, serviceCode: choices[n - 1], choices: undefined });
       return retry(deps, s);
     }
-    case 'location':
-      if (!hasLocation(s)) {
-        // We asked where: whatever words come back are the resident's description of the place.
-        if (answer.length >= 3 && !/^\d+$/.test(answer)) return next(deps, { ...s, address: turn.text.trim().slice(0, 200) });
-        return retry(deps, s);
+    case 'location': {
+      if (hasLocation(s)) return next(deps, s);
+      // Not a place we know ("idk", "my house"): asked again twice, then the words are kept as written for staff,
+      // so a real place missing from the city's data never blocks a report.
+      const misses = (s.placeMisses ?? 0) + 1;
+      if (misses > 2 && answer.length >= 3 && !/^\d+$/.test(answer)) return next(deps, { ...s, address: turn.text.trim().slice(0, 200) });
+      return retry(deps, { ...s, placeMisses: misses });
+    }
+    case 'place': {
+      if (YES.includes(answer)) return next(deps, { ...s, placeConfirmed: true });
+      // The right place, sent instead: taken as given, not read back again.
+      if (turn.place) return next(deps, { ...s, place: turn.place, placeConfirmed: true });
+      if (NO.includes(answer)) {
+        const asked: SmsState = { ...s, step: 'location', place: undefined };
+        return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
       }
-      return next(deps, s);
+      return retry(deps, s);
+    }
     case 'photo': {
       const extra = SKIP.includes(answer) || turn.media.length ? '' : turn.text.trim();
       return { kind: 'submit', state: { ...s, text: extra ? `${s.text}\n${extra}` : s.text } };

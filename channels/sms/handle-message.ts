@@ -1,10 +1,11 @@
 import type { ChannelContext } from '../../src/channels/channel';
-import type { CategoryAdvice, CategoryAdvisor, InboundAction, InboundDecision, InboundOutcome, InboundView } from '../../src/channels/port';
+import type { CategoryAdvice, CategoryAdvisor, InboundAction, InboundDecision, InboundOutcome, InboundView, Place } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 import { followText, statusText } from './commands';
 import { advance, type ConversationDeps, type Decision, isThanks, prompt, type SmsState, start } from './conversation';
 import { type InboundSms, toInboundReport } from './inbound';
 import { isEmergency, type Keyword, normalize, parseKeyword } from './keywords';
+import { findLocation } from './location';
 import { messages } from './messages';
 
 /**
@@ -58,9 +59,11 @@ function remembering(categories: CategoryAdvisor): CategoryAdvisor {
  * Returns the texts to answer with in TwiML.
  */
 export async function handleInboundSms(ctx: ChannelContext, sms: InboundSms): Promise<{ replies: string[]; replayed: boolean }> {
+  // Looked up before deciding: the decision stays pure, and a remote geocoder is never asked inside a retry loop.
+  const place = await placeIn(ctx, sms.body);
   const { reply, outcome, replayed } = await ctx.port.inbound.handle<SmsState, SmsAnswer>(
     { channel: 'sms', providerMessageId: sms.messageSid, raw: sms.raw, contactAddress: sms.from, conversationKey: sms.from },
-    (view) => decide(ctx, sms, view),
+    (view) => decide(ctx, sms, view, place),
   );
   return { replies: render(ctx, reply, outcome), replayed };
 }
@@ -101,7 +104,7 @@ function isExpired(ctx: ChannelContext, convo: InboundView<SmsState>['conversati
 }
 
 /** The decision for one message. Pure: everything it reads is in `view`. */
-function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState>): InboundDecision<SmsAnswer> {
+function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState>, place: Place | undefined): InboundDecision<SmsAnswer> {
   const phone = sms.from;
   const contact = view.contact;
   const keyword = keywordOf(sms);
@@ -169,7 +172,7 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
     }
   }
 
-  const turn = { text: sms.body, media: sms.media };
+  const turn = { text: sms.body, media: sms.media, place };
   // A thank-you with no report under way (after the closure text, say) is answered, never taken for a report.
   if (!active && !turn.media.length && isThanks(normalize(sms.body))) return decision(say(m.welcome));
   const timedOut = expired && convo!.state.step !== 'done';
@@ -183,6 +186,18 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
   return { ...learned, ...applied };
 }
 
+/** Answers that are never places ("1", "yes", "0"): not looked up, so a remote geocoder is not asked about them. */
+const NOT_A_PLACE = /^(?:\d{1,2}|yes|no|si|ok|y|n|skip|stop|help|reset|borrar|ayuda|status|estado)$/;
+
+/** The place a message names: a map link or coordinates (the address there), else what its words name. */
+async function placeIn(ctx: ChannelContext, body: string): Promise<Place | undefined> {
+  const found = findLocation(body);
+  if (found.location) return ctx.port.places.locate(found.location);
+  const t = normalize(body);
+  if (t.length < 3 || NOT_A_PLACE.test(t)) return undefined;
+  return ctx.port.places.locate(body);
+}
+
 /** Tracking numbers are positive whole numbers; anything else cannot be a case (and needs no lookup). */
 function validCase(id: number): boolean {
   return Number.isSafeInteger(id) && id > 0;
@@ -193,6 +208,8 @@ function apply(sms: InboundSms, d: Decision): InboundDecision<SmsAnswer> {
   switch (d.kind) {
     case 'ask':
       return { reply: say(d.reply), conversation: { state: d.state } };
+    case 'refuse':
+      return { reply: say(d.reply), conversation: null };
     case 'attach': {
       const language = d.state.language;
       return {
@@ -207,15 +224,23 @@ function apply(sms: InboundSms, d: Decision): InboundDecision<SmsAnswer> {
       const report = toInboundReport(sms, {
         text: s.text,
         media: s.media,
-        location: s.location,
-        address: s.address,
+        location: s.place ? { lat: s.place.lat, lon: s.place.lon } : s.location,
+        address: s.place?.address ?? s.address,
+        place: s.place,
         language: s.language,
         serviceCode: s.serviceCode,
         suggestions: d.suggestions,
         public: !s.private,
       });
       // What the case is about and where, so a follow-up can tell a detail of it from a new report.
-      const done: SmsState = { step: 'done', language: s.language, text: '', media: [], serviceCode: s.serviceCode, address: s.address };
+      const done: SmsState = {
+        step: 'done',
+        language: s.language,
+        text: '',
+        media: [],
+        serviceCode: s.serviceCode,
+        address: s.place?.address ?? s.address,
+      };
       return {
         reply: { texts: [], last: { kind: 'report', language: s.language } },
         action: { kind: 'report', report, options: { acknowledgedInline: true } },

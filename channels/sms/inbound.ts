@@ -79,7 +79,7 @@ export function isLocationCard(m: Media): boolean {
 /** The InboundReport for an SMS report: the resident's number as the private reporter address. */
 export function toInboundReport(
   sms: InboundSms,
-  fields: Pick<InboundReport, 'text' | 'media' | 'location' | 'address' | 'language' | 'serviceCode' | 'suggestions' | 'public'>,
+  fields: Pick<InboundReport, 'text' | 'media' | 'location' | 'address' | 'place' | 'language' | 'serviceCode' | 'suggestions' | 'public'>,
 ): InboundReport {
   return {
     channel: 'sms',

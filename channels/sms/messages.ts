@@ -13,6 +13,13 @@ export interface SmsMessages {
   choose(categories: string[]): string;
   chooseRetry(categories: string[]): string;
   askLocation: string;
+  /** The place we understood, asked once: "12 Elm St, Dorchester? Reply YES or send the right place." */
+  confirmPlace(address: string): string;
+  confirmPlaceRetry(address: string): string;
+  /** The answer to "where is it?" names no place we know ("idk", "my house"). */
+  notAPlace: string;
+  /** The place is outside the city: no case. */
+  outsideCity: string;
   offerPhoto: string;
   created(id: number, category: string): string;
   linked(id: number, category: string): string;
@@ -51,6 +58,10 @@ const en: SmsMessages = {
   choose: (cs) => `Which fits best? Reply with a number:\n${numbered(cs)}`,
   chooseRetry: (cs) => `Please reply with a number from 1 to ${cs.length}:\n${numbered(cs)}`,
   askLocation: 'Where is it? Reply with a street address or cross streets (e.g. Elm St & Main St), or share your location.',
+  confirmPlace: (a) => `${a}? Reply YES or send the right place.`,
+  confirmPlaceRetry: (a) => `Is it at ${a}? Reply YES, or send the street address or cross streets.`,
+  notAPlace: 'Sorry, we could not find that place. Reply with a street address or cross streets (e.g. Elm St & Main St), or share your location.',
+  outsideCity: 'Sorry, that place is outside the city, so we cannot take this report here. Please contact the town it is in.',
   offerPhoto: 'Got it. Send a photo of the problem if you can, or reply 0 to send the report without one.',
   created: (id, c) => `Thanks! Your report (${c}) is #${id}. We will text you when it is updated. Text STATUS ${id} anytime.`,
   linked: (id, c) => `Thanks! This was already reported as #${id} (${c}). We will text you when it is updated. Text STATUS ${id} anytime.`,
@@ -82,6 +93,10 @@ const es: SmsMessages = {
   choose: (cs) => `¿Qué describe mejor el problema? Responda con un número:\n${numbered(cs)}`,
   chooseRetry: (cs) => `Responda con un número del 1 al ${cs.length}:\n${numbered(cs)}`,
   askLocation: '¿Dónde está? Responda con la dirección o las calles que cruzan (p. ej. Elm St y Main St), o comparta su ubicación.',
+  confirmPlace: (a) => `¿${a}? Responda SÍ o envíe el lugar correcto.`,
+  confirmPlaceRetry: (a) => `¿Es en ${a}? Responda SÍ, o envíe la dirección o las calles que cruzan.`,
+  notAPlace: 'No encontramos ese lugar. Responda con la dirección o las calles que cruzan, o comparta su ubicación.',
+  outsideCity: 'Lo sentimos, ese lugar está fuera de la ciudad y no podemos tomar el reporte. Contacte al municipio donde está.',
   offerPhoto: 'Entendido. Envíe una foto del problema si puede, o responda 0 para enviar el reporte sin foto.',
   created: (id, c) => `¡Gracias! Reporte #${id} (${c}). Le avisaremos. ESTADO ${id} para consultar.`,
   linked: (id, c) => `Ya estaba reportado: #${id} (${c}). Le avisaremos. ESTADO ${id} para consultar.`,

@@ -1,16 +1,21 @@
 import type { ChannelContext } from '../../src/channels/channel';
+import type { Place } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
+import { MIN_UNCONFIRMED_CONFIDENCE } from '../../src/domain/place';
 import { parseAddress } from './address-parser';
 import { cleanTweetText } from './clean-text';
 import { judgeMention } from './is-report';
 import type { Mention } from './mention';
-import { mentionLanguage, toInboundReport } from './normalise';
+import { mentionLanguage, mentionPoint, toInboundReport } from './normalise';
+import { queueOutsideReply } from './outside-reply';
 import { caseOfTweet, isOurTweet } from './twitter-posts-repo';
 
 /** What became of one mention. Stored with the inbound message, so a redelivery gets the same answer. */
 export type MentionOutcome =
   | { kind: 'ignored'; reason: 'own post' | 'retweet' | 'quote of our post' | 'no author' | 'too many mentions from this author' }
   | { kind: 'not a report'; reason: string }
+  /** A report of a place outside the city: no case (the author is told so in their thread). */
+  | { kind: 'outside the city' }
   | { kind: 'comment' | 'followed'; caseId: number }
   | { kind: 'created' | 'linked'; caseId: number };
 
@@ -42,8 +47,9 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
   const categories = ctx.port.categories;
   const language = mentionLanguage(m, text, categories);
   const threadCase = await findThreadCase(ctx, m);
+  const place = threadCase === undefined ? await mentionPlace(ctx, m, text, language) : undefined;
   const message = { channel: 'twitter' as const, providerMessageId: m.id, raw: m.raw };
-  const { outcome, reply } = await ctx.port.inbound.handle<never, MentionOutcome | null>(message, () => {
+  const { outcome, reply, replayed } = await ctx.port.inbound.handle<never, MentionOutcome | null>(message, () => {
     if (threadCase !== undefined) {
       const followIn = followLanguage(text);
       if (followIn) {
@@ -56,8 +62,10 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
     }
     const verdict = judgeMention(text, { hasPhotos: m.photos.length > 0, hasAddress: Boolean(parseAddress(text)), language }, categories);
     if (!verdict.report) return { reply: { kind: 'not a report', reason: verdict.reason ?? 'not a report' } };
-    return { reply: null, action: { kind: 'report', report: toInboundReport(m, categories), options: { threadId: m.id } } };
+    if (place && !place.inside) return { reply: { kind: 'outside the city' } };
+    return { reply: null, action: { kind: 'report', report: toInboundReport(m, categories, place), options: { threadId: m.id } } };
   });
+  if (reply?.kind === 'outside the city' && !replayed) await queueOutsideReply(ctx, m.id, language);
   if (reply) return reply;
   switch (outcome.kind) {
     case 'created':
@@ -70,6 +78,18 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
     default:
       return { kind: 'not a report', reason: "its thread's case no longer exists" };
   }
+}
+
+/** Where a mention is: its geotag (the address there), else the place its words name. Looked up before deciding. */
+async function mentionPlace(ctx: ChannelContext, m: Mention, text: string, language: Language): Promise<Place | undefined> {
+  const point = mentionPoint(m);
+  if (point) return ctx.port.places.locate(point);
+  // Nobody confirms a tweet's place, so a vague one (a whole street) stays words, as the author wrote them.
+  const sure = (p: Place | undefined) => (p && p.confidence >= MIN_UNCONFIRMED_CONFIDENCE ? p : undefined);
+  const place = sure(await ctx.port.places.locate(text, { language }));
+  // A tagged point of interest ("Fenway Park") stands in when the words name no place.
+  if (!place && m.place?.type === 'poi') return sure(await ctx.port.places.locate(m.place.name, { language }));
+  return place;
 }
 
 async function ignoreReason(ctx: ChannelContext, m: Mention): Promise<Extract<MentionOutcome, { kind: 'ignored' }>['reason'] | undefined> {

@@ -3,6 +3,7 @@ import type { ChannelModule } from '../../src/channels/channel';
 import { createXClient } from '../../vendors/x/client';
 import { tweetTextBudget } from '../../vendors/x/tweet-length';
 import { twitterFeed } from './feed';
+import { OUTSIDE_REPLY_QUEUE, outsideReplyHandler } from './outside-reply';
 import { startMentionsPolling } from './poll-loop';
 import { tweetSimulator } from './simulate';
 import { createTwitterPublisher } from './twitter-publisher';
@@ -25,7 +26,9 @@ export const twitterChannel: ChannelModule = {
   async startWorker(ctx) {
     const twitter = ctx.config.twitter;
     if (twitter.mode !== 'live') return async () => undefined;
-    return startMentionsPolling(ctx, createXClient(twitter));
+    const client = createXClient(twitter);
+    ctx.queue.work(OUTSIDE_REPLY_QUEUE, outsideReplyHandler(ctx, client));
+    return startMentionsPolling(ctx, client);
   },
   simulator: tweetSimulator,
 };

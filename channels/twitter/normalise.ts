@@ -1,4 +1,4 @@
-import type { CategoryAdvisor } from '../../src/channels/port';
+import type { CategoryAdvisor, Place } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 import type { GeoPoint, InboundReport } from '../../src/domain/types';
 import { parseAddress } from './address-parser';
@@ -18,9 +18,9 @@ export function mentionLanguage(m: Mention, cleaned: string, categories: Pick<Ca
  * A mention as intake receives it. The reporter is the author's X user id (how we reply); the handle is
  * kept privately for staff. Tweets are public by nature, so the case is too.
  */
-export function toInboundReport(m: Mention, categories: Pick<CategoryAdvisor, 'detectLanguage'>): InboundReport {
+export function toInboundReport(m: Mention, categories: Pick<CategoryAdvisor, 'detectLanguage'>, place?: Place): InboundReport {
   const text = cleanTweetText(m.text);
-  const location = m.coordinates ?? placePoint(m.place?.bbox);
+  const location = mentionPoint(m);
   const address = parseAddress(text) ?? (m.place?.type === 'poi' ? m.place.name : undefined);
   return {
     channel: 'twitter',
@@ -30,12 +30,18 @@ export function toInboundReport(m: Mention, categories: Pick<CategoryAdvisor, 'd
     media: m.photos.map((p) => ({ url: p.url, content_type: p.contentType })),
     location,
     address,
+    place,
     language: mentionLanguage(m, text, categories),
     public: true,
     details: { tweet_id: m.id, ...(m.place ? { place: m.place.name } : {}), ...(m.createdAt ? { tweeted_at: m.createdAt } : {}) },
     raw: m.raw,
     receivedAt: new Date(),
   };
+}
+
+/** The tweet's own point: its geotag, or the centre of a small tagged place. */
+export function mentionPoint(m: Mention): GeoPoint | undefined {
+  return m.coordinates ?? placePoint(m.place?.bbox);
 }
 
 /** The centre of a place's box when the place is small (a park, a station); a whole city says nothing. */

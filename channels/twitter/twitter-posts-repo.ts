@@ -17,7 +17,8 @@ export interface PostWindow {
 export async function reservePostSlot(
   tx: Query,
   windows: PostWindow[],
-  post: { caseId: number; notificationId: number; feed: boolean },
+  /** `caseId`/`notificationId` null: a reply that concerns no case (a report from outside the city, answered and not filed). */
+  post: { caseId: number | null; notificationId: number | null; feed: boolean },
 ): Promise<{ slotId: number } | { retryAfterMs: number }> {
   // One writer at a time: two workers counting at once could both take the last slot.
   await tx.query('LOCK TABLE twitter_posts IN SHARE ROW EXCLUSIVE MODE');

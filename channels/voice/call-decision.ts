@@ -1,3 +1,4 @@
+import type { Place } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 import type { CallOutcome } from './call-report';
 import type { CallState } from './call-state';
@@ -56,7 +57,8 @@ export interface StepDecision {
 }
 
 /** A call webhook's step. */
-export type Step = (d: StepDeps, call: CallView, params: CallParams) => StepDecision;
+/** `place`: what the geocoder made of the words the caller just said, for the address steps (looked up before deciding). */
+export type Step = (d: StepDeps, call: CallView, params: CallParams, place?: Place) => StepDecision;
 
 /** Answers with TwiML, moving the call to `state`. */
 export function answer(state: CallState, twiml: string): StepDecision {

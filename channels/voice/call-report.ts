@@ -66,6 +66,7 @@ export function callReport(
     text: heard.text.slice(0, MAX_DESCRIPTION),
     media: [],
     address: state.address,
+    place: state.address && state.address === state.heardAddress ? state.place : undefined,
     language: state.language,
     serviceCode: state.serviceCode ?? (heard.text ? undefined : deps.catalog.defaultServiceCode),
     details: {

@@ -1,7 +1,8 @@
-import type { ChannelSql } from '../../src/channels/port';
+import type { ChannelSql, Place } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 import type { CallEffect, CallParams, Step, StepDecision } from './call-decision';
 import type { CallState } from './call-state';
+import { heardWords } from './call-steps';
 import { callView } from './call-store';
 import { fileCall } from './file-call';
 import { finishRecording, markQueued, upsertRecording } from './recordings-repo';
@@ -20,13 +21,21 @@ export interface StepRun {
  * another callback of the same call changed the state meanwhile. `seen` hears the caller's language as loaded. Then the step's effects on this channel's own
  * table are applied, its transcription jobs queued, and a `file` action files the call.
  */
-export async function runStep(d: VoiceDeps, callSid: string, params: CallParams, step: Step, seen?: (language: Language) => void): Promise<StepRun> {
+export async function runStep(
+  d: VoiceDeps,
+  callSid: string,
+  params: CallParams,
+  step: Step,
+  seen?: (language: Language) => void,
+  hearsPlace = false,
+): Promise<StepRun> {
   const { reply: decision } = await d.ctx.port.inbound.handle<CallState, StepDecision>(
     { channel: 'voice', conversationKey: callSid },
     async (view) => {
       if (view.conversation) seen?.(view.conversation.state.language);
       const call = await callView(d.ctx.sql, callSid, view, params.From ?? '');
-      const decided = step(d, call, params);
+      const place = hearsPlace ? await heardPlace(d, call.state, params) : undefined;
+      const decided = step(d, call, params, place);
       return {
         reply: decided,
         ...(decided.state ? { conversation: { state: decided.state } } : {}),
@@ -43,6 +52,13 @@ export async function runStep(d: VoiceDeps, callSid: string, params: CallParams,
   for (const effect of decision.effects) if (effect.kind === 'transcribe') await enqueueTranscription(d.ctx, effect.recordingSid);
   if (decision.action?.kind !== 'file') return { decision };
   return { decision, caseId: await fileCall(d, callSid, decision.action.outcome, params) };
+}
+
+/** The place the caller's spoken address names (with a typed house number before it), for the read-back. */
+async function heardPlace(d: VoiceDeps, state: CallState, params: CallParams): Promise<Place | undefined> {
+  const speech = (params.SpeechResult ?? '').trim();
+  if (!speech) return undefined;
+  return d.ctx.port.places.locate(heardWords(state, speech), { language: state.language });
 }
 
 async function applyEffect(sql: ChannelSql, callSid: string, effect: CallEffect): Promise<void> {

@@ -1,3 +1,4 @@
+import type { Place } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 
 /** One call's progress, kept in `conversations` under its CallSid (Twilio's webhooks carry no state of ours). */
@@ -15,6 +16,8 @@ export interface CallState {
   spoken?: { text: string; confidence: number | null };
   houseNumber?: string;
   heardAddress?: string;
+  /** The geocoded place of `heardAddress`, when the words named one the city serves (read back as the city writes it). */
+  place?: Place;
   address?: string;
   addressConfirmed: boolean;
   addressAttempts: number;

@@ -1,3 +1,4 @@
+import type { Place } from '../../src/channels/port';
 import { answer, type CallEffect, type CallView, fileAndRead, type Step, type StepDecision, withRecording } from './call-decision';
 import { recordingSeconds } from './call-params';
 import type { CallState } from './call-state';
@@ -67,19 +68,19 @@ function afterDescription(d: StepDeps, call: CallView): StepDecision {
 }
 
 /** The address: spoken, or a house number typed on the keypad (then the street is asked for). */
-export const addressStep: Step = (d, call, params) => {
+export const addressStep: Step = (d, call, params, place) => {
   const { state } = call;
   const digits = (params.Digits ?? '').replace(/#$/, '');
   const speech = (params.SpeechResult ?? '').trim();
   if (/^\d{1,6}$/.test(digits)) return answer({ ...state, houseNumber: digits, tries: 0 }, d.screens.askStreet(state.language));
-  if (speech) return heard(d, state, speech);
+  if (speech) return heard(d, state, speech, place);
   return noAddress(d, call, () => d.screens.askAddress(state.language, [PROMPTS[state.language].notHeard]));
 };
 
 /** The street after a typed house number. */
-export const streetStep: Step = (d, call, params) => {
+export const streetStep: Step = (d, call, params, place) => {
   const speech = (params.SpeechResult ?? '').trim();
-  if (speech) return heard(d, call.state, `${call.state.houseNumber ?? ''} ${speech}`.trim());
+  if (speech) return heard(d, call.state, heardWords(call.state, speech), place);
   return noAddress(d, call, () => d.screens.askStreet(call.state.language));
 };
 
@@ -89,7 +90,7 @@ export const addressConfirmStep: Step = (d, call, params) => {
   const digits = params.Digits ?? '';
   if (digits === '1') return addressDone(d, { ...call, state: { ...state, address: state.heardAddress, addressConfirmed: true } });
   if (digits === '2') {
-    const next = { ...state, addressAttempts: state.addressAttempts + 1, tries: 0, houseNumber: undefined };
+    const next = { ...state, addressAttempts: state.addressAttempts + 1, tries: 0, houseNumber: undefined, place: undefined };
     if (next.addressAttempts < 2) return answer(next, d.screens.askAddress(next.language));
     return addressDone(d, { ...call, state: next });
   }
@@ -98,8 +99,19 @@ export const addressConfirmStep: Step = (d, call, params) => {
   return addressDone(d, { ...call, state: { ...next, address: next.heardAddress } });
 };
 
-function heard(d: StepDeps, state: CallState, address: string): StepDecision {
-  return answer({ ...state, heardAddress: address, tries: 0 }, d.screens.confirmAddress(state.language, address));
+/** The words of the address as the caller gave them: a typed house number, then the spoken street. */
+export function heardWords(state: CallState, speech: string): string {
+  return `${state.houseNumber ?? ''} ${speech}`.trim();
+}
+
+/**
+ * Reads back what we understood: the geocoded address ("twelve elm street" is read as "12 Elm St, Charlestown"),
+ * or, when the words name no place we know, the words themselves, so staff still have them.
+ */
+function heard(d: StepDeps, state: CallState, words: string, place: Place | undefined): StepDecision {
+  const known = place?.inside ? place : undefined;
+  const address = known ? known.address.replace(/\s+\d{5}(?:-\d{4})?$/, '') : words;
+  return answer({ ...state, heardAddress: address, place: known, tries: 0 }, d.screens.confirmAddress(state.language, address));
 }
 
 function noAddress(d: StepDeps, call: CallView, again: () => string): StepDecision {

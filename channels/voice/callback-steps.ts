@@ -15,8 +15,8 @@ function callOver(params: CallParams): boolean {
  * the call is marked ended, and a call that ended with no case yet is filed as a hang-up.
  */
 export function lastStepAware(step: Step): Step {
-  return (d, call, params) => {
-    const decided = step(d, call, params);
+  return (d, call, params, place) => {
+    const decided = step(d, call, params, place);
     const state = decided.state ?? call.state;
     const next = callOver(params) ? { ...state, ended: true } : state;
     const hungUp = decided.reply.kind === 'twiml' && !decided.action && next.ended && !next.caseId;

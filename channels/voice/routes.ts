@@ -36,7 +36,9 @@ export function voiceRoutes(d: VoiceDeps): Router {
     [VOICE_PATHS.categoryChoice, categoryChoiceStep],
     [VOICE_PATHS.updates, updatesStep],
   ];
-  for (const [path, step] of steps) post(path, handle(d, lastStepAware(step), callSidOr400));
+  // The address steps look the caller's words up before deciding, so the read-back is the address as the city writes it.
+  const hearsPlace: readonly string[] = [VOICE_PATHS.address, VOICE_PATHS.street];
+  for (const [path, step] of steps) post(path, handle(d, lastStepAware(step), callSidOr400, hearsPlace.includes(path)));
   post(VOICE_PATHS.recording, handle(d, recordingStatusStep, recordingSidsOr400));
   post(VOICE_PATHS.status, handle(d, callStatusStep, callSidOr400));
   router.use(VOICE_PATHS.incoming, callFailed(d));
@@ -102,7 +104,7 @@ function recordingSidsOr400(req: Request, res: express.Response): string | undef
 }
 
 /** Runs a step for the webhook's call and answers what it decided. */
-function handle(d: VoiceDeps, step: Step, sidOr400: (req: Request, res: express.Response) => string | undefined): RequestHandler {
+function handle(d: VoiceDeps, step: Step, sidOr400: (req: Request, res: express.Response) => string | undefined, hearsPlace = false): RequestHandler {
   return async (req, res, next) => {
     try {
       const callSid = sidOr400(req, res);
@@ -112,7 +114,7 @@ function handle(d: VoiceDeps, step: Step, sidOr400: (req: Request, res: express.
       const seen = (language: Language) => {
         if (known) res.locals.callLanguage = language;
       };
-      reply(d, res, await runStep(d, callSid, req.body as CallParams, step, seen));
+      reply(d, res, await runStep(d, callSid, req.body as CallParams, step, seen, hearsPlace));
     } catch (err) {
       next(err);
     }

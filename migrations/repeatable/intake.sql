@@ -112,10 +112,11 @@ BEGIN
     RETURN jsonb_build_object('kind', 'linked', 'case', to_jsonb(c), 'event', to_jsonb(e), 'notified', notified);
   END IF;
 
-  INSERT INTO cases (service_code, description, lat, lon, address, media, channel, language, reporter, public,
-                     department, classification, attributes, details)
-  VALUES (p->>'service_code', p->>'description', v_lat, v_lon, p->>'address', p->'media', p->>'channel', p->>'language',
-          p->'reporter', (p->>'public')::boolean, p->>'department', NULLIF(p->'classification', 'null'::jsonb),
+  INSERT INTO cases (service_code, description, lat, lon, address, location_kind, location_confidence, location_source,
+                     neighborhood, media, channel, language, reporter, public, department, classification, attributes, details)
+  VALUES (p->>'service_code', p->>'description', v_lat, v_lon, p->>'address', p->>'location_kind',
+          (p->>'location_confidence')::double precision, p->>'location_source', p->>'neighborhood', p->'media', p->>'channel',
+          p->>'language', p->'reporter', (p->>'public')::boolean, p->>'department', NULLIF(p->'classification', 'null'::jsonb),
           p->'attributes', p->'details')
   RETURNING * INTO c;
   INSERT INTO case_events (case_id, type, actor, data, public)

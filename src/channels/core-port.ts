@@ -2,6 +2,7 @@ import type { CaseService } from '../cases/case-service';
 import { publicUpdates } from '../cases/public-updates';
 import type { Catalog } from '../catalog/catalog';
 import type { Classifier } from '../domain/classifier';
+import type { PlacesPort } from '../domain/place';
 import type { CaseRecord, ChannelName } from '../domain/types';
 import { categoryAdvisor } from '../intake/category-advisor';
 import type { Inbound } from '../intake/inbound';
@@ -20,6 +21,7 @@ export interface CorePortDeps {
   classifier: Classifier;
   inbound: Inbound;
   cases: CaseService;
+  places: PlacesPort;
 }
 
 function summary(c: CaseRecord): CaseSummary {
@@ -65,6 +67,7 @@ export function corePort(deps: CorePortDeps): ChannelPort {
       set: (channel, key, value) => setChannelState(db, channel, key, value),
     },
     categories: categoryAdvisor(deps.catalog, deps.classifier),
+    places: deps.places,
     publicCases: { list: (query) => listCases(db, query), get: (id) => getCase(db, id), updates: (query) => publicUpdates(db, query) },
     apiClients: { find: (key) => findToken(db, key) },
   };

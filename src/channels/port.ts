@@ -1,4 +1,5 @@
 import type { Language, Suggestion } from '../domain/classifier';
+import type { PlacesPort } from '../domain/place';
 import type { CaseQuery, CaseRecord, CaseStatus, ChannelName, GeoPoint, InboundReport, Media, NotificationStatus } from '../domain/types';
 
 /**
@@ -18,6 +19,8 @@ export interface ChannelPort {
   isOurMessage(channel: ChannelName, providerMessageId: string): Promise<boolean>;
   state: ChannelStatePort;
   categories: CategoryAdvisor;
+  /** Where a resident's words or GPS point are, and whether the city serves it (the geocoder, narrowed). */
+  places: PlacesPort;
   /** The public read model of cases, for channels that serve it (Open311 GET). */
   publicCases: PublicCasesPort;
   /** API clients (Open311 apps) by their key. */
@@ -266,4 +269,5 @@ export interface ChannelSql {
   transaction<T>(fn: (tx: Pick<ChannelSql, 'query'>) => Promise<T>): Promise<T>;
 }
 
+export type { Place, PlaceKind, PlaceSource, PlacesPort } from '../domain/place';
 export type { GeoPoint };

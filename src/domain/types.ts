@@ -1,4 +1,5 @@
 import type { Language, Suggestion } from './classifier';
+import type { Place, PlaceKind, PlaceSource } from './place';
 
 /**
  * The names of the registered channel modules. Each channel's folder adds its own name here
@@ -59,6 +60,11 @@ export interface InboundReport {
   media: Media[];
   location?: GeoPoint;
   address?: string;
+  /**
+   * The place as the channel already looked it up (`port.places.locate`). Without it, intake looks up `location`
+   * (reverse) or `address` (forward) itself.
+   */
+  place?: Place;
   language?: Language;
   /** The service code the resident confirmed, if any; otherwise intake classifies the text. */
   serviceCode?: string;
@@ -103,6 +109,11 @@ export interface CaseRecord {
   lat: number | null;
   lon: number | null;
   address: string | null;
+  /** How the point was found (migration 012); null on cases from before, or with no place. */
+  location_kind: PlaceKind | null;
+  location_confidence: number | null;
+  location_source: PlaceSource | null;
+  neighborhood: string | null;
   media: Media[];
   channel: ChannelName;
   language: Language;
@@ -143,7 +154,9 @@ export type CaseEventType =
   /** Staff wrote to the resident (the words are in the notification's params). */
   | 'replied'
   /** Staff assigned the case to a person or department, or set its priority. */
-  | 'assigned';
+  | 'assigned'
+  /** Staff moved the case's point (by address or pin); private to staff. */
+  | 'location_corrected';
 
 export interface CaseEvent {
   id: number;

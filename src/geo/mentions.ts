@@ -90,7 +90,7 @@ export function findMentions(tokens: Token[], data: GeoData): Mention[] {
         continue;
       }
     }
-    const street = data.names.matchAt(tokens, i);
+    const street = data.names.matchAt(tokens, i) ?? (inCrossingSlot(tokens, i, loose) ? data.names.matchAt(tokens, i, 'st') : undefined);
     if (street) {
       // "in Charlestown" names a neighborhood (and "in Boston" the city), not Charlestown Ave or Boston St; but
       // "corner of Brighton and Linden" means Brighton Ave.
@@ -106,6 +106,20 @@ export function findMentions(tokens: Token[], data: GeoData): Mention[] {
   return [...mentions, ...crossingsAndStreets(tokens, data, loose)];
 }
 
+/**
+ * True where a sentence has said a crossing is named: right after "corner of" / "intersection of", or right after the
+ * connector that follows the first name of such a crossing. There a misspelt name without a suffix ("corner of
+ * Telgraph and Mercer") is still read as a street, as a suffix would let it be.
+ */
+function inCrossingSlot(tokens: Token[], i: number, loose: Loose[]): boolean {
+  const prev = tokens[i - 1]?.norm ?? '';
+  if (['of', 'de'].includes(prev) && CROSSING_CUES.has(tokens[i - 2]?.norm ?? '')) return true;
+  const first = loose[loose.length - 1];
+  const gap = tokens.slice(first?.end ?? i, i).map((t) => t.norm);
+  if (!first || gap.length < 1 || gap.length > 2 || !gap.every((w) => w === prev && CONNECTORS.has(w))) return false;
+  return tokens.slice(Math.max(0, first.start - 3), first.start).some((t) => CROSSING_CUES.has(t.norm));
+}
+
 /** Two street names joined by a connector are a crossing; a street name left alone is a street. */
 type Loose = StreetMatch & { cue: boolean; neighborhood: boolean };
 
@@ -114,7 +128,8 @@ function crossingsAndStreets(tokens: Token[], data: GeoData, spans: Loose[]): Me
   const paired = new Set<number>();
   const joined = (x: Loose, y: Loose) => {
     const gap = tokens.slice(x.end, y.start);
-    return gap.length === 1 && CONNECTORS.has(gap[0].norm);
+    // "Brookline and and Boylston": a doubled connector is a slip, not two phrases.
+    return (gap.length === 1 || (gap.length === 2 && gap[0].norm === gap[1].norm)) && gap.every((t) => CONNECTORS.has(t.norm));
   };
   for (let k = 0; k + 1 < spans.length; k++) {
     if (paired.has(k)) continue;

@@ -8,6 +8,7 @@ import { healthRoutes } from './health';
 import { lastErrorHandler } from './last-error-handler';
 import { requestMetrics } from './request-metrics';
 import { staffApi } from './staff-api';
+import { staffLocationApi } from './staff-location-api';
 
 /** The HTTP service: health, channels' webhooks, the Open311 API, the staff API and the public pages. */
 export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): Express {
@@ -17,6 +18,7 @@ export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): 
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(requestMetrics(ctx.metrics));
   app.use(healthRoutes(ctx));
+  app.use(staffLocationApi(ctx));
   app.use(staffApi(ctx));
   app.use('/staff', staffConsole(ctx));
   for (const channel of channels) {

@@ -1,6 +1,7 @@
 import type { InboundDecision, InboundMessage, InboundOutcome, InboundPort, InboundResult, InboundView } from '../channels/port';
 import type { Language } from '../domain/classifier';
-import type { CaseEvent } from '../domain/types';
+import { MIN_UNCONFIRMED_CONFIDENCE, type Place, type PlacesPort } from '../domain/place';
+import type { CaseEvent, InboundReport } from '../domain/types';
 import { InputError } from '../errors';
 import type { Metrics } from '../metrics';
 import type { Signals } from '../signals';
@@ -32,6 +33,8 @@ interface Applied extends StoredResult {
 
 export interface InboundDeps extends IntakeInputDeps {
   db: Database;
+  /** Looks up a report's place when its channel did not. */
+  places: PlacesPort;
   signals: Signals;
   metrics: Metrics;
 }
@@ -87,7 +90,8 @@ export class Inbound implements InboundPort {
     const { action, ...rest } = decision;
     const wire: Record<string, unknown> = { ...rest, reply: decision.reply ?? null };
     if (action?.kind === 'report') {
-      wire.action = { kind: 'report', input: buildIntakeInput(this.deps, action.report, action.options) };
+      const report = { ...action.report, place: action.report.place ?? (await this.placeOf(action.report)) };
+      wire.action = { kind: 'report', input: buildIntakeInput(this.deps, report, action.options) };
     } else if (action) {
       wire.action = action;
     }
@@ -101,6 +105,17 @@ export class Inbound implements InboundPort {
       JSON.stringify(wire),
     ]);
     return rows[0].applied;
+  }
+
+  /**
+   * A report's place when its channel gave none: the address at its GPS point, else what its address names.
+   * An address the geocoder cannot place stays as written (staff can read it); the case just has no point.
+   */
+  private async placeOf(report: InboundReport): Promise<Place | undefined> {
+    if (report.location) return this.deps.places.locate(report.location);
+    if (!report.address) return undefined;
+    const place = await this.deps.places.locate(report.address, { language: report.language });
+    return place && place.confidence >= MIN_UNCONFIRMED_CONFIDENCE ? place : undefined;
   }
 
   private replayed<R>(message: InboundMessage, stored: StoredResult): InboundResult<R> {

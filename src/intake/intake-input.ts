@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { ReportOptions } from '../channels/port';
 import type { Config } from '../config';
 import type { Classifier, Language, Suggestion } from '../domain/classifier';
+import { type Place, type PlaceKind, type PlaceSource, PRECISE_PLACE_KINDS } from '../domain/place';
 import type { ChannelName, InboundReport, Media, ReporterContact } from '../domain/types';
 import { catalogSuggestions, confidentCategory } from './category-advisor';
 import { validateReport } from './validate-report';
@@ -20,6 +21,11 @@ export interface IntakeInput {
   lat: number | null;
   lon: number | null;
   address: string | null;
+  /** How the point was found (migration 012). */
+  location_kind: PlaceKind | null;
+  location_confidence: number | null;
+  location_source: PlaceSource | null;
+  neighborhood: string | null;
   media: Media[];
   language: Language;
   reporter: ReporterContact;
@@ -67,14 +73,21 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
   const serviceCode = report.serviceCode ?? confidentCategory(catalog, classifier, suggestions) ?? catalog.defaultServiceCode;
   const isPublic = report.public ?? true;
   const top = catalogSuggestions(catalog, suggestions).slice(0, 3);
+  const place = report.place;
+  // A whole street's point is only its middle: two reports "on Tremont St" are not the same spot.
+  const precise = place ? PRECISE_PLACE_KINDS.includes(place.kind) : true;
   return {
     channel: report.channel,
     actor: `resident:${report.channel}`,
     service_code: serviceCode,
     description: text,
-    lat: report.location?.lat ?? null,
-    lon: report.location?.lon ?? null,
-    address: report.address ?? null,
+    lat: place?.lat ?? report.location?.lat ?? null,
+    lon: place?.lon ?? report.location?.lon ?? null,
+    address: addressOf(report, place),
+    location_kind: place?.kind ?? null,
+    location_confidence: place ? Math.round(place.confidence * 100) / 100 : null,
+    location_source: place?.source ?? null,
+    neighborhood: place?.neighborhood ?? null,
     media: report.media,
     language,
     reporter: report.reporter,
@@ -82,11 +95,11 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
     department: catalog.get(serviceCode)?.department ?? null,
     classification: top.length ? { version: classifier.version, suggestions: top } : null,
     attributes: report.attributes ?? {},
-    details: deps.simulatedChannels?.includes(report.channel) ? { ...report.details, simulated: true } : (report.details ?? {}),
+    details: detailsOf(deps, report, place),
     subscriber: subscriberOf(report, options, language),
     notify_reporter: !options.acknowledgedInline,
     feed_channels: deps.feedTargets.filter((t) => t.wants({ service_code: serviceCode, public: isPublic }, 'feed_opened')).map((t) => t.channel),
-    duplicate_radius_m: options.noDuplicateCheck ? 0 : config.duplicates.radiusMeters,
+    duplicate_radius_m: options.noDuplicateCheck || !precise ? 0 : config.duplicates.radiusMeters,
     duplicate_since: new Date(now - config.duplicates.windowHours * 3600_000).toISOString(),
     suggestions: top,
   };
@@ -100,4 +113,22 @@ function subscriberOf(report: InboundReport, options: ReportOptions, language: L
   }
   if (!report.reporter.address) return null;
   return { channel: report.channel, address: report.reporter.address, language, thread_id: options.threadId ?? null };
+}
+
+/**
+ * The case's address: the normalised one its words named, or, for a GPS point, the address the reporter gave with
+ * it (an app's own address field says more than the nearest address point), else the nearest address to the point.
+ */
+function addressOf(report: InboundReport, place: Place | undefined): string | null {
+  if (!place) return report.address ?? null;
+  if (place.source !== 'geocoded' && report.address) return report.address;
+  return place.address;
+}
+
+/** The channel's details, marked simulated where it applies, with the resident's own words for the place when the address was normalised. */
+function detailsOf(deps: IntakeInputDeps, report: InboundReport, place: Place | undefined): Record<string, unknown> {
+  const details: Record<string, unknown> = { ...report.details };
+  if (deps.simulatedChannels?.includes(report.channel)) details.simulated = true;
+  if (place?.source === 'geocoded' && report.address && report.address !== place.address) details.address_text = report.address;
+  return details;
 }

@@ -21,10 +21,11 @@ async function text(page: Page, body: string, reply: RegExp): Promise<string> {
   return got;
 }
 
-/** Reports a pothole by SMS the way a resident would: describe, confirm the category, skip the photo. */
+/** Reports a pothole by SMS the way a resident would: describe, confirm the category and the place read back, skip the photo. */
 async function reportBySms(page: Page, description: string, confirm: RegExp, thanks: RegExp): Promise<number> {
   await text(page, description, confirm);
-  await text(page, '1', /0/);
+  await text(page, '1', /Reply YES or send|Responda SÍ o/);
+  await text(page, 'yes', /0/);
   const done = await text(page, '0', thanks);
   return Number(/#(\d{6,})/.exec(done)![1]);
 }
@@ -116,7 +117,8 @@ describe('/try in a browser', () => {
     await say('The streetlight is out on my corner');
     await hear(/say the address/);
     await say('40 Oak Street');
-    await hear(/We heard: 40 Oak Street/);
+    // Read back as the geocoder understood it.
+    await hear(/We heard: 40 Oak St, /);
     await press('1');
     await hear(/this is about: .*press 1/);
     await press('1');
@@ -127,7 +129,7 @@ describe('/try in a browser', () => {
         .first()
         .textContent()) ?? '';
     const id = Number(/tracking number is: ([\d, ]+)\./.exec(spoken)![1].replace(/\D/g, ''));
-    expect(await getCase(db, id)).toMatchObject({ channel: 'voice', address: '40 Oak Street' });
+    expect(await getCase(db, id)).toMatchObject({ channel: 'voice', address: '40 Oak St, Hyde Park 02136' });
     await page.screenshot({ path: path.join(ARTIFACTS, '5-voice-call.png'), fullPage: true });
     await page.click('#voice-hangup');
     await page.locator('#voice-thread .bubble.system', { hasText: 'call ended' }).waitFor();

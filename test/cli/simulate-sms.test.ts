@@ -20,6 +20,8 @@ describe('npx intake311 simulate sms', () => {
       await t.waitFor(/^311> .*Pothole.*1/);
       let seen = t.lines.length;
       t.type('1');
+      await t.waitFor(/^311> 12 Elm St, Charlestown\? Reply YES/, seen);
+      t.type('yes');
       await t.waitFor(/^311> .*photo/i, seen);
       seen = t.lines.length;
       t.type('0');

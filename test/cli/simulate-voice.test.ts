@@ -23,13 +23,13 @@ describe('npx intake311 simulate voice', () => {
       await answer(/For English, press 1/, '1');
       await answer(/Describe the problem/, 'There is a deep pothole in the road');
       await answer(/say the address/, '12 Elm Street');
-      await answer(/We heard: 12 Elm Street/, '1');
+      await answer(/We heard: 12 Elm St, Charlestown/, '1');
       await answer(/Pothole. If that is right, press 1/, '1');
       const tracking = await t.waitFor(/tracking number is: [\d, ]+\./);
       const id = Number(/tracking number is: ([\d, ]+)\./.exec(tracking)![1].replace(/\D/g, ''));
       await answer(/updates by text message/, '1');
       await t.waitFor(/^\(call ended/);
-      expect(await getCase(suite.db, id)).toMatchObject({ channel: 'voice', service_code: 'pothole', address: '12 Elm Street' });
+      expect(await getCase(suite.db, id)).toMatchObject({ channel: 'voice', service_code: 'pothole', address: '12 Elm St, Charlestown 02129' });
 
       await postJson(`${suite.svc.url}/try/api/cases/${id}/close`, { note: 'Patched this morning' });
       expect(await t.waitFor(/^311 \[case closed/)).toContain(String(id));

@@ -14,6 +14,16 @@ const REPORT: InboundReport = {
   media: [{ url: 'https://media.example.org/1.jpg', content_type: 'image/jpeg' }],
   location: { lat: 42.3601, lon: -71.0589 },
   address: '45 Main St',
+  place: {
+    lat: 42.3601,
+    lon: -71.0589,
+    address: '45 Main St, Charlestown 02129',
+    kind: 'address',
+    confidence: 0.9,
+    source: 'geocoded',
+    inside: true,
+    neighborhood: 'Charlestown',
+  },
   language: 'es',
   attributes: { surface: 'brick' },
   details: { via: 'test' },
@@ -52,7 +62,11 @@ describe('intake input: every key the builder makes reaches the database', () =>
     description: () => expect(caseRow.description).toBe(REPORT.text),
     lat: () => expect(caseRow.lat).toBeCloseTo(42.3601, 6),
     lon: () => expect(caseRow.lon).toBeCloseTo(-71.0589, 6),
-    address: () => expect(caseRow.address).toBe('45 Main St'),
+    address: () => expect(caseRow.address).toBe('45 Main St, Charlestown 02129'),
+    location_kind: () => expect(caseRow.location_kind).toBe('address'),
+    location_confidence: () => expect(caseRow.location_confidence).toBe(0.9),
+    location_source: () => expect(caseRow.location_source).toBe('geocoded'),
+    neighborhood: () => expect(caseRow.neighborhood).toBe('Charlestown'),
     media: () => expect(caseRow.media).toEqual(REPORT.media),
     language: () => expect(caseRow.language).toBe('es'),
     reporter: () => expect(caseRow.reporter).toEqual(REPORT.reporter),
@@ -61,7 +75,8 @@ describe('intake input: every key the builder makes reaches the database', () =>
     classification: () =>
       expect((caseRow.classification as { suggestions: { service_code: string }[] }).suggestions[0].service_code).toBe('graffiti'),
     attributes: () => expect(caseRow.attributes).toEqual({ surface: 'brick' }),
-    details: () => expect(caseRow.details).toEqual({ via: 'test' }),
+    // The resident's own words for the place are kept beside the normalised address.
+    details: () => expect(caseRow.details).toEqual({ via: 'test', address_text: '45 Main St' }),
     subscriber: async () =>
       expect(await one('SELECT channel, address, language, role, thread_id FROM subscriptions WHERE case_id = $1')).toEqual({
         channel: 'sms',
@@ -78,7 +93,7 @@ describe('intake input: every key the builder makes reaches the database', () =>
       expect((await one("SELECT count(*)::int AS n FROM notifications WHERE case_id = $1 AND kind = 'feed_opened'")).n).toBe(0);
     },
     duplicate_radius_m: async () => {
-      const near = { ...REPORT, providerMessageId: 'SM-near', public: true, location: { lat: 42.36011, lon: -71.05891 } };
+      const near = { ...REPORT, providerMessageId: 'SM-near', public: true, place: undefined, location: { lat: 42.36011, lon: -71.05891 } };
       expect((await ctx.intake.submit(near)).kind).toBe('linked');
       expect((await ctx.intake.submit({ ...near, providerMessageId: 'SM-near-2' }, { noDuplicateCheck: true })).kind).toBe('created');
     },

@@ -202,7 +202,8 @@ describe('floods from one resident', () => {
         .send(body);
       return res.body.outcomes[0];
     };
-    expect(await tweet('big pothole at 12 Elm St')).toMatchObject({ kind: 'created' });
+    // A place no other test here reports: the same pothole at the same place would be linked, not created.
+    expect(await tweet('big pothole at 30 Bennington St')).toMatchObject({ kind: 'created' });
     expect(await tweet('another pothole at 14 Elm St')).toMatchObject({ kind: 'ignored', reason: 'too many mentions from this author' });
     const cases = await db.query("SELECT count(*) AS n FROM cases WHERE channel = 'twitter' AND reporter->>'address' = '4242'");
     expect(Number(cases.rows[0].n)).toBe(1);

@@ -132,7 +132,8 @@ describe('malformed requests from strangers get a clear 4xx, never a 500', () =>
       await t.twilio('/channels/voice/described', { CallSid: call, SpeechResult: 'big pothole' }).expect(200);
       const res = await t.twilio('/channels/voice/address', { CallSid: call, SpeechResult: '12 Elm\u0001 Street\uFFFE' }).expect(200);
       expect(xmlProblem(res.text)).toBeUndefined();
-      expect(res.text).toContain('12 Elm Street');
+      // Read back as the geocoder understood the cleaned words.
+      expect(res.text).toContain('We heard: 12 Elm St, Charlestown.');
     });
 
     it('a field given twice is a plain-text 400 naming it', async () => {

@@ -52,7 +52,13 @@ describe('control characters in reports never break the XML documents', () => {
       })
       .expect(200);
     expect(xmlProblem(reply.text)).toBeUndefined();
-    const id = Number(/#(\d+)/.exec(reply.text)?.[1]);
+    // The place is read back once; YES files it.
+    expect(reply.text).toContain('45 Main St, Charlestown? Reply YES');
+    const filed = await t
+      .twilio('/channels/sms', { MessageSid: 'SMctl0002', From: '+16175550177', To: t.ctx.config.twilio.phoneNumber, Body: 'YES', NumMedia: '0' })
+      .expect(200);
+    expect(xmlProblem(filed.text)).toBeUndefined();
+    const id = Number(/#(\d+)/.exec(filed.text)?.[1]);
     const { rows } = await t.ctx.db.query<{ description: string }>('SELECT description FROM cases WHERE service_request_id = $1', [id]);
     expect(rows[0].description).toBe('graffiti on the wall at 45 Main St');
     await expectFeedsWellFormed(id);

@@ -66,14 +66,15 @@ describe('Open311 with the clients in the wild', () => {
     });
   });
 
+  // Each at a place of its own: reports of one service at one address would be linked as duplicates.
   it.each([
-    ['111111111', undefined],
-    ['07700 900123', undefined],
-    ['555-0123', undefined],
-    ['617-555-0123 ext. 45', undefined],
-    ['(617) 555-0123', '+16175550123'],
-  ])('takes the report with phone %s, keeping it for staff; only an SMS-reachable one follows the case', async (phone, sms) => {
-    const res = await post({ service_code: 'tree', address_string: `${phone} Oak St`, phone }).expect(200);
+    ['111111111', undefined, '300 Newbury St'],
+    ['07700 900123', undefined, '500 Columbus Ave'],
+    ['555-0123', undefined, '30 Bennington St'],
+    ['617-555-0123 ext. 45', undefined, '200 Dudley St'],
+    ['(617) 555-0123', '+16175550123', '1 Elm St, Jamaica Plain'],
+  ])('takes the report with phone %s, keeping it for staff; only an SMS-reachable one follows the case', async (phone, sms, address) => {
+    const res = await post({ service_code: 'tree', address_string: address, phone }).expect(200);
     const id = res.body[0].service_request_id;
     expect((await caseRow(id)).reporter.phone).toBe(sms ?? phone);
     const subs = await listSubscriptions(t.ctx.db, Number(id));

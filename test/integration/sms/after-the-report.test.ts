@@ -17,7 +17,9 @@ describe('SMS after the tracking number', () => {
   });
   afterAll(() => h.stop());
 
-  const report = async (me: string) => idIn((await h.text(me, 'big pothole outside 12 Elm St', { media: [PHOTO] }))[0]);
+  // Each report at a place of its own: two potholes at one address would be one case (duplicate linking).
+  const places = ['12 Elm St', '300 Newbury St', '500 Columbus Ave', '30 Bennington St', '200 Dudley St'];
+  const report = async (me: string) => idIn((await h.textConfirmed(me, `big pothole outside ${places.shift()}`, { media: [PHOTO] }))[0]);
 
   it('adds a follow-up detail to the case instead of opening a second one', async () => {
     const me = phone();
@@ -36,6 +38,7 @@ describe('SMS after the tracking number', () => {
     expect(await h.text(me, 'ok thanks!')).toEqual([]);
     expect(await h.text(me, 'graffiti on the wall at 45 Main St')).toEqual(['Is this about: Graffiti? Reply 1 for yes or 2 for something else.']);
     await h.text(me, '1');
+    expect(await h.text(me, 'yes')).toEqual([expect.stringMatching(/photo/)]);
     const [done] = await h.text(me, '0');
     expect(idIn(done)).not.toBe(first);
     expect((await getCase(h.db, idIn(done)))!.service_code).toBe('graffiti');

@@ -27,7 +27,9 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
   it('confirms the category, offers a photo, then gives a tracking number (English)', async () => {
     const me = phone();
     expect(await h.text(me, 'big pothole outside 12 Elm St')).toEqual(['Is this about: Pothole? Reply 1 for yes or 2 for something else.']);
-    const [photo] = await h.text(me, '1');
+    // The place it understood is read back once, then the photo is offered.
+    expect(await h.text(me, '1')).toEqual(['12 Elm St, Charlestown? Reply YES or send the right place.']);
+    const [photo] = await h.text(me, 'yes');
     expect(photo).toMatch(/photo/i);
     const [done] = await h.text(me, '0');
     expect(done).toMatch(/^Thanks! Your report \(Pothole\) is #\d{6,}/);
@@ -36,9 +38,13 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
       service_code: 'pothole',
       channel: 'sms',
       language: 'en',
-      address: '12 Elm St',
+      address: '12 Elm St, Charlestown 02129',
+      location_kind: 'address',
+      location_source: 'geocoded',
+      neighborhood: 'Charlestown',
       description: 'big pothole outside 12 Elm St',
     });
+    expect(c!.lat).toBeCloseTo(42.3772, 3);
     expect(c!.reporter.address).toBe(me);
     // The tracking number went inline: no separate "case opened" text is queued.
     expect((await listNotificationsForCase(h.db, c!.service_request_id)).filter((n) => n.kind === 'case_opened')).toEqual([]);
@@ -48,7 +54,8 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
   it('holds the whole conversation in Spanish when the resident writes in Spanish, and keeps the MMS photo', async () => {
     const me = phone();
     expect(await h.text(me, 'hay un bache frente al 12 de Elm St')).toEqual(['¿Se trata de: Bache? Responda 1 para sí o 2 para otra cosa.']);
-    expect((await h.text(me, 'si'))[0]).toMatch(/^Entendido\. Envíe una foto/);
+    expect(await h.text(me, 'si')).toEqual([expect.stringMatching(/^¿.*Elm St.*\? Responda SÍ o envíe el lugar correcto\.$/)]);
+    expect((await h.text(me, 'sí'))[0]).toMatch(/^Entendido\. Envíe una foto/);
     const [done] = await h.text(me, '', { media: [PHOTO] });
     expect(done).toMatch(/^¡Gracias! Reporte #\d+ \(Bache\)/);
     const c = await getCase(h.db, trackingNumber(done));
@@ -59,9 +66,14 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
   });
 
   it('turns a complete report (what, where and a photo) into a case at once', async () => {
-    const [reply] = await h.text(phone(), 'graffiti on the wall at 45 Main St', { media: [PHOTO] });
+    // One question at most: the place it understood.
+    const me = phone();
+    expect(await h.text(me, 'graffiti on the wall at 45 Main St', { media: [PHOTO] })).toEqual([
+      '45 Main St, Charlestown? Reply YES or send the right place.',
+    ]);
+    const [reply] = await h.text(me, 'YES');
     const c = await getCase(h.db, trackingNumber(reply));
-    expect(c).toMatchObject({ service_code: 'graffiti', address: '45 Main St' });
+    expect(c).toMatchObject({ service_code: 'graffiti', address: '45 Main St, Charlestown 02129' });
     expect(c!.media[0]).toEqual({ url: PHOTO.url, content_type: 'image/jpeg' });
   });
 
@@ -71,11 +83,12 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
     expect(choice).toMatch(/^Which fits best\? Reply with a number:\n1 .+\n2 .+\n3 .+\n4 Something else$/);
     const second = /\n2 (.+)\n/.exec(choice)![1];
     expect(await h.text(me, '2')).toEqual([expect.stringMatching(/^Where is it\?/)]);
-    await h.text(me, 'corner of Elm St and Main St');
+    expect(await h.text(me, 'corner of Tremont and Boylston')).toEqual(['Tremont St & Boylston St, Downtown? Reply YES or send the right place.']);
+    await h.text(me, 'yes');
     const [done] = await h.text(me, 'skip');
     const c = await getCase(h.db, trackingNumber(done));
     expect(h.ctx.catalog.name(c!.service_code, 'en')).toBe(second);
-    expect(c!.address).toBe('Elm St and Main St');
+    expect(c).toMatchObject({ address: 'Tremont St & Boylston St, Downtown', location_kind: 'intersection' });
   });
 
   it('lists other categories when the resident says the suggestion is wrong, without the rejected one', async () => {
@@ -91,16 +104,20 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
     const me = phone();
     await h.text(me, 'streetlight out');
     await h.text(me, '1');
-    await h.text(me, 'https://maps.google.com/?q=42.3601,-71.0589');
+    // A pin is what the phone said: not read back, but it gets the address there.
+    expect(await h.text(me, 'https://maps.google.com/?q=42.3601,-71.0589')).toEqual([expect.stringMatching(/photo/)]);
     const [done] = await h.text(me, '0');
     const c = await getCase(h.db, trackingNumber(done));
     expect([c!.lat, c!.lon]).toEqual([42.3601, -71.0589]);
+    expect(c).toMatchObject({ location_source: 'gps', location_kind: 'point', neighborhood: expect.any(String) });
+    expect(c!.address).toMatch(/\d+ .+/);
   });
 
   it('adds a photo sent right after the tracking number to that case', async () => {
     const me = phone();
     await h.text(me, 'abandoned car at 7 Pine St');
     await h.text(me, '1');
+    await h.text(me, 'yes');
     const [done] = await h.text(me, 'no');
     const id = trackingNumber(done);
     expect(await h.text(me, 'here it is', { media: [PHOTO] })).toEqual([`Photo added to report #${id}. Thank you!`]);

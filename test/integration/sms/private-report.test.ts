@@ -23,6 +23,7 @@ describe('private reports', () => {
     expect(noted).toMatch(/kept private/);
     expect(again).toMatch(/Pothole\?/);
     await h.text(me, '1');
+    expect(await h.text(me, 'YES')).toEqual([expect.stringMatching(/photo/)]);
     const [done] = await h.text(me, '0');
     const c = await getCase(h.db, idIn(done));
     expect(c!.public).toBe(false);
@@ -31,7 +32,7 @@ describe('private reports', () => {
 
   it('PRIVADO right after the tracking number makes that case private; nobody else can', async () => {
     const me = '+16175552002';
-    const [done] = await h.text(me, 'grafiti en la pared del 45 Main St', { media: [PHOTO] });
+    const [done] = await h.textConfirmed(me, 'grafiti en la pared del 45 Main St', { media: [PHOTO] });
     const id = idIn(done);
     expect((await publicPage(id)).status).toBe(200);
     // Another phone following the case cannot hide it.
@@ -47,7 +48,8 @@ describe('private reports', () => {
   });
 
   it('staff can make a case private and public again, and the public pages follow at once', async () => {
-    const [done] = await h.text('+16175552004', 'graffiti on the wall at 45 Main St', { media: [PHOTO] });
+    // Another place than the case above: the same spot would be linked to it as a duplicate.
+    const [done] = await h.textConfirmed('+16175552004', 'graffiti on the wall at 300 Newbury St', { media: [PHOTO] });
     const id = idIn(done);
     const token = await createToken(h.db, 'dispatch', 'staff');
     const patch = (body: object) => request(h.app).patch(`/api/v1/cases/${id}`).set('Authorization', `Bearer ${token}`).send(body);

@@ -45,6 +45,8 @@ export interface SmsHarness {
   post(fields: Record<string, string>, signature?: string): Promise<{ status: number; text: string; replies: string[] }>;
   /** A resident texts: returns our replies. */
   text(from: string, body: string, options?: TextOptions): Promise<string[]>;
+  /** A resident texts, and answers YES when we read the place back: returns our replies to their last text. */
+  textConfirmed(from: string, body: string, options?: TextOptions): Promise<string[]>;
   stop(): Promise<void>;
 }
 
@@ -93,6 +95,11 @@ export async function startSmsHarness(options: { publicBaseUrl?: string; classif
     return { status: res.status, text: res.text, replies: res.status === 200 ? twimlMessages(res.text) : [] };
   };
 
+  const text = async (from: string, body: string, o?: TextOptions) => {
+    const res = await post(fields(from, body, o));
+    if (res.status !== 200) throw new Error(`sms webhook answered ${res.status}: ${res.text}`);
+    return res.replies;
+  };
   return {
     ctx,
     app,
@@ -100,10 +107,10 @@ export async function startSmsHarness(options: { publicBaseUrl?: string; classif
     db,
     fields,
     post,
-    text: async (from, body, o) => {
-      const res = await post(fields(from, body, o));
-      if (res.status !== 200) throw new Error(`sms webhook answered ${res.status}: ${res.text}`);
-      return res.replies;
+    text,
+    textConfirmed: async (from, body, o) => {
+      const replies = await text(from, body, o);
+      return replies.some((r) => /Reply YES or send|Responda SÍ o/.test(r)) ? text(from, 'YES') : replies;
     },
     stop: async () => {
       await ctx.queue.close();

@@ -21,7 +21,7 @@ async function rowCount(h: SmsHarness): Promise<number> {
 }
 
 async function report(h: SmsHarness, phone: string, body = 'graffiti on the wall at 45 Main St'): Promise<number> {
-  const [reply] = await h.text(phone, body, { media: [PHOTO] });
+  const [reply] = await h.textConfirmed(phone, body, { media: [PHOTO] });
   return Number(/#(\d+)/.exec(reply)![1]);
 }
 
@@ -142,16 +142,20 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
 
   describe('retries', () => {
     it('answers a redelivered MessageSid with the same reply and no second case', async () => {
-      const sid = newSid('MM');
-      const first = await h.text('+16175552020', 'graffiti on the wall at 12 Pine St', { sid, media: [PHOTO] });
-      const again = await h.text('+16175552020', 'graffiti on the wall at 12 Pine St', { sid, media: [PHOTO] });
+      const sid = newSid('SM');
+      await h.text('+16175552020', 'graffiti on the wall at 12 Pine St', { media: [PHOTO] });
+      const first = await h.text('+16175552020', 'YES', { sid });
+      const again = await h.text('+16175552020', 'YES', { sid });
+      expect(first[0]).toMatch(/#\d+/);
       expect(again).toEqual(first);
       const { rows } = await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE reporter->>'address' = '+16175552020'");
       expect(rows[0].n).toBe(1);
     });
 
     it('gives five concurrent deliveries of one message one case and one answer', async () => {
-      const fields = h.fields('+16175552021', 'graffiti on the wall at 14 Pine St', { media: [PHOTO] });
+      // Far from the Pine St case above, so it is a case of its own.
+      await h.text('+16175552021', 'graffiti on the wall at 30 Bennington St', { media: [PHOTO] });
+      const fields = h.fields('+16175552021', 'YES');
       const results = await Promise.all(Array.from({ length: 5 }, () => h.post(fields)));
       expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200]);
       expect(new Set(results.map((r) => r.text)).size).toBe(1);

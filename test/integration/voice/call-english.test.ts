@@ -26,7 +26,8 @@ describe('a call in English, transcribed by Google', () => {
 
     expect(spoken(await caller.press('/channels/voice/address', '12'))).toEqual(['Now say the street name.']);
     expect(spoken(await caller.say('/channels/voice/street', 'Elm Street'))).toEqual([
-      'We heard: 12 Elm Street. If that is right, press 1. To say it again, press 2.',
+      // Read back as the city's data writes it.
+      'We heard: 12 Elm St, Charlestown. If that is right, press 1. To say it again, press 2.',
     ]);
     const holding = await caller.press('/channels/voice/address-confirm', '1');
     expect(spoken(holding)).toEqual(['One moment while we listen to your message.']);
@@ -46,7 +47,10 @@ describe('a call in English, transcribed by Google', () => {
     expect(c).toMatchObject({
       channel: 'voice',
       service_code: 'pothole',
-      address: '12 Elm Street',
+      address: '12 Elm St, Charlestown 02129',
+      location_kind: 'address',
+      location_source: 'geocoded',
+      neighborhood: 'Charlestown',
       language: 'en',
       description: 'there is a big pothole in front of 12 Elm Street',
       reporter: { phone: caller.from },

@@ -20,7 +20,7 @@ describe('a call in Spanish', () => {
     const address = spoken(rec.twiml);
     expect(address[0]).toContain('Ahora diga la dirección');
     const confirm = await caller.say('/channels/voice/address', 'calle Main 45');
-    expect(spoken(confirm)).toEqual(['Escuchamos: calle Main 45. Si es correcto, oprima 1. Para decirlo de nuevo, oprima 2.']);
+    expect(spoken(confirm)).toEqual(['Escuchamos: 45 Main St, Charlestown. Si es correcto, oprima 1. Para decirlo de nuevo, oprima 2.']);
     expect(confirm).toContain('language="es-US"');
     const menu = await caller.press('/channels/voice/address-confirm', '1');
     expect(spoken(menu)[0]).toBe('Parece que se trata de: Bache. Si es correcto, oprima 1.');
@@ -38,7 +38,7 @@ describe('a call in Spanish', () => {
     expect(c).toMatchObject({
       service_code: 'pothole',
       language: 'es',
-      address: 'calle Main 45',
+      address: '45 Main St, Charlestown 02129',
       description: 'hay un bache muy grande en la calle Main',
     });
     expect(c!.details).toMatchObject({ transcript_engine: 'google' });

@@ -146,3 +146,22 @@ describe('forward geocoding: crossings, streets, landmarks, coordinates', () => 
     expect(found[0].confidence).toBeGreaterThanOrEqual(found[1].confidence);
   });
 });
+
+describe('forward geocoding: crossings named with slips', () => {
+  it('reads a misspelt name where "corner of" says a crossing is meant, and only there', async () => {
+    expect(await best('truck parked on the corner of Telgraph and Mercer')).toMatchObject({
+      address: 'Telegraph St & Mercer St, South Boston',
+      kind: 'intersection',
+    });
+    // Without the cue, a misspelt word with no suffix is not taken for a street.
+    expect(await best('Telgraph and Mercer')).toBeUndefined();
+    expect(await best('cars parked on corner of the street and no traffic can pass')).toBeUndefined();
+  });
+
+  it('takes a doubled "and" as the one connector it was meant to be', async () => {
+    expect(await best('a truck parks on the corner of Richview and and Hillsdale')).toMatchObject({
+      address: 'Richview St & Hillsdale St, Dorchester',
+      kind: 'intersection',
+    });
+  });
+});

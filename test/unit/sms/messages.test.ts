@@ -35,6 +35,8 @@ function render(m: SmsMessages, lang: 'en' | 'es'): Record<string, string> {
     followed: m.followed(1234567, name),
     followUnknown: m.followUnknown(1234567),
     madePrivate: m.madePrivate(1234567),
+    confirmPlace: m.confirmPlace('1234 Commonwealth Ave, Allston/Brighton'),
+    confirmPlaceRetry: m.confirmPlaceRetry('1234 Commonwealth Ave, Allston/Brighton'),
   });
   return out;
 }

@@ -20,8 +20,22 @@ export async function startPublisher(
   return { ctx, stop };
 }
 
+/** Places far apart, one per report in turn: reports of one problem at one place would be linked as duplicates. */
+const PLACES = [
+  '12 Elm St',
+  '300 Newbury St',
+  '500 Columbus Ave',
+  '30 Bennington St',
+  '200 Dudley St',
+  '10 Beacon St',
+  '75 Washington St',
+  '100 Tremont St',
+];
+let nextPlace = 0;
+
 export function smsReport(id: string, from: string, text = 'big pothole outside 12 Elm St', extra: Partial<InboundReport> = {}): InboundReport {
-  return { channel: 'sms', providerMessageId: id, reporter: { address: from }, text, media: [], raw: { id }, address: '12 Elm St', ...extra };
+  const address = PLACES[nextPlace++ % PLACES.length];
+  return { channel: 'sms', providerMessageId: id, reporter: { address: from }, text, media: [], raw: { id }, address, ...extra };
 }
 
 export async function rows(db: Database, where = 'true', params: unknown[] = []): Promise<OutboxRow[]> {
