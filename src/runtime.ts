@@ -9,6 +9,7 @@ import type { Config } from './config';
 import { type AppContext, channelContext } from './context';
 import type { Classifier, Suggestion } from './domain/classifier';
 import type { ChannelName } from './domain/types';
+import { startConnectors } from './downstream/start-connectors';
 import { startHousekeeping } from './housekeeping';
 import { createApp } from './http/app';
 import { confidentCategory } from './intake/category-advisor';
@@ -75,7 +76,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */
 export async function startWorkers(ctx: AppContext, channels: readonly ChannelModule[]): Promise<Stop> {
-  const stops: Stop[] = [await startOutbound(ctx, channels), startHousekeeping(ctx).stop];
+  const stops: Stop[] = [await startOutbound(ctx, channels), await startConnectors(ctx), startHousekeeping(ctx).stop];
   for (const channel of channels) {
     if (channel.startWorker) stops.push(await channel.startWorker(channelContext(ctx)));
   }

@@ -3,6 +3,7 @@ import type { ChannelModule } from '../channels/channel';
 import { type AppContext, channelContext } from '../context';
 import { publicRoutes } from '../public';
 import { tryRoutes } from '../try';
+import { connectorsApi } from './connectors-api';
 import { healthRoutes } from './health';
 import { lastErrorHandler } from './last-error-handler';
 import { requestMetrics } from './request-metrics';
@@ -16,6 +17,7 @@ export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): 
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(requestMetrics(ctx.metrics));
   app.use(healthRoutes(ctx));
+  app.use(connectorsApi(ctx));
   app.use(staffApi(ctx));
   for (const channel of channels) {
     if (channel.routes) app.use(channel.routes(channelContext(ctx)));
