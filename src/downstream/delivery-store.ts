@@ -105,8 +105,12 @@ export async function markSending(sql: Sql, id: number): Promise<void> {
   );
 }
 
+/** Never undoes a `sent`: a worker that lost its job to another (stalled, then timed out) must not overwrite the other's success. */
 export async function settleDelivery(sql: Sql, id: number, status: 'dead' | 'skipped' | 'queued', reason: string): Promise<void> {
-  await sql.query('UPDATE connector_deliveries SET status = $2, last_error = $3, updated_at = now() WHERE id = $1', [id, status, reason]);
+  await sql.query(
+    "UPDATE connector_deliveries SET status = $2, last_error = $3, updated_at = now() WHERE id = $1 AND status NOT IN ('sent', 'skipped')",
+    [id, status, reason],
+  );
 }
 
 /** The downstream accepted: the delivery is sent and the case's link records what the downstream calls it. */
