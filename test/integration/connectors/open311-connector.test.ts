@@ -96,9 +96,10 @@ describe('Open311 connector', () => {
     downstream.setStatus(downstream.requests[0].id, 'closed', 'Crew replaced the lamp on Tuesday');
     await waitFor(async () => (await closureTexts(db, caseId)).length === 1, 10_000, 'the closure text');
     expect((await closureTexts(db, caseId))[0]).toContain('Crew replaced the lamp on Tuesday');
-    const { rows } = await db.query<{ status: string; status_notes: string }>('SELECT status, status_notes FROM cases WHERE service_request_id = $1', [
-      caseId,
-    ]);
+    const { rows } = await db.query<{ status: string; status_notes: string }>(
+      'SELECT status, status_notes FROM cases WHERE service_request_id = $1',
+      [caseId],
+    );
     expect(rows[0]).toEqual({ status: 'closed', status_notes: 'Crew replaced the lamp on Tuesday' });
     // The CRM closed it: it is not told of its own close.
     expect((await deliveries(db, caseId)).map((d) => d.kind)).toEqual(['opened', 'updated']);
@@ -111,8 +112,11 @@ describe('Open311 connector', () => {
     const caseId = out.case!.service_request_id;
     await waitFor(async () => (await deliveries(db, caseId))[0]?.status === 'sent', 10_000, 'the token answer');
     const link = async () =>
-      (await db.query<{ external_id: string | null; token: string | null }>('SELECT external_id, token FROM connector_links WHERE case_id = $1', [caseId]))
-        .rows[0];
+      (
+        await db.query<{ external_id: string | null; token: string | null }>('SELECT external_id, token FROM connector_links WHERE case_id = $1', [
+          caseId,
+        ])
+      ).rows[0];
     expect(await link()).toEqual({ external_id: null, token: downstream.requests[0].token });
     await w.ctx.cases.update(caseId, { service_code: 'streetlight' }, 'staff:alice');
     await new Promise((r) => setTimeout(r, 400));
@@ -126,7 +130,7 @@ describe('Open311 connector', () => {
     await waitFor(async () => (await closureTexts(db, caseId)).length === 1, 10_000, 'the closure via requests.json');
   });
 
-  it('dead-letters a refused request at once, with the downstream'\''s reason', async () => {
+  it("dead-letters a refused request at once, with the downstream's reason", async () => {
     const { file } = await setUp({}, { api_key: 'wrong-key' });
     const w = await worker(file);
     const out = await w.ctx.intake.submit(smsReport('SM-c6', '+15550003006', 'pothole at 1 Main St'));
