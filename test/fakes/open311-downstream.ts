@@ -10,6 +10,8 @@ export interface FakeRequest {
   status: string;
   notes: string;
   updated: string;
+  /** When the request was created (ms since epoch): the moment the downstream accepted it. */
+  createdAt: number;
 }
 
 export interface FakeUpdate {
@@ -136,7 +138,15 @@ export class Open311Downstream {
         if (!id) {
           id = String(7000 + this.requests.length + 1);
           const now = new Date().toISOString();
-          this.requests.push({ id, token: crypto.randomBytes(8).toString('hex'), form, status: 'open', notes: '', updated: now });
+          this.requests.push({
+            id,
+            token: crypto.randomBytes(8).toString('hex'),
+            form,
+            status: 'open',
+            notes: '',
+            updated: now,
+            createdAt: Date.now(),
+          });
           if (typeof key === 'string') this.byKey.set(key, id);
         }
         const r = this.requests.find((x) => x.id === id)!;

@@ -18,7 +18,14 @@ describe('CONNECTORS_PATH file', () => {
         ],
       }),
     );
-    expect(crm).toMatchObject({ type: 'open311', poll_seconds: 60, updates: 'auto', attempts: 8, send_reporter: false, code_map: { pothole: 'PWD-POT' } });
+    expect(crm).toMatchObject({
+      type: 'open311',
+      poll_seconds: 60,
+      updates: 'auto',
+      attempts: 8,
+      send_reporter: false,
+      code_map: { pothole: 'PWD-POT' },
+    });
     expect(hook).toMatchObject({ type: 'webhook', service_codes: '*', replay_window_seconds: 300 });
     expect(mail).toMatchObject({ type: 'email', smtp: { host: 'mail.city.example', port: 587, secure: false } });
   });
@@ -30,7 +37,10 @@ describe('CONNECTORS_PATH file', () => {
     [{ connectors: [{ ...open311, status_map: { done: 'finished' } }] }, /connectors\[0\]\.status_map\.done/],
     [{ connectors: [{ ...open311, apikey: 'typo' }] }, /connectors\[0\].*apikey/],
     [{ connectors: [open311, open311] }, /connectors\[1\]\.id "crm" is used twice/],
-    [{ connectors: [{ id: 'hook', type: 'webhook', url: 'https://h.example', secret: 'short', service_codes: '*' }] }, /connectors\[0\]\.secret must be at least 16/],
+    [
+      { connectors: [{ id: 'hook', type: 'webhook', url: 'https://h.example', secret: 'short', service_codes: '*' }] },
+      /connectors\[0\]\.secret must be at least 16/,
+    ],
   ])('refuses %j naming the key', (file, message) => {
     expect(() => parseConnectorsFile(JSON.stringify(file))).toThrow(message);
   });
