@@ -10,6 +10,7 @@ import { type AppContext, channelContext } from './context';
 import type { Classifier, Suggestion } from './domain/classifier';
 import type { ChannelName } from './domain/types';
 import { startConnectors } from './downstream/start-connectors';
+import { syncConnectors } from './downstream/sync';
 import { startHousekeeping } from './housekeeping';
 import { createApp } from './http/app';
 import { confidentCategory } from './intake/category-advisor';
@@ -89,6 +90,8 @@ export async function startWorkers(ctx: AppContext, channels: readonly ChannelMo
 export async function startWeb(ctx: AppContext, channels: readonly ChannelModule[]): Promise<{ server: Server; stop: Stop }> {
   const app = createApp(ctx, channels);
   const stopWorkers = ctx.queue.kind === 'memory' ? await startWorkers(ctx, channels) : undefined;
+  // The delivery trigger reads the connectors table; a web process alone (workers elsewhere) keeps it current too.
+  if (!stopWorkers) await syncConnectors(ctx.db, ctx.config.connectors);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(ctx.config.port, () => resolve(s));
   });

@@ -1,0 +1,27 @@
+import { startConnectors } from '../../../src/downstream/start-connectors';
+import { WebhookReceiver } from '../../fakes/webhook-receiver';
+import { testContext } from '../../support/context';
+import { freshPgliteDatabase } from '../../support/db';
+import { smsReport } from '../outbound/support/outbound-harness';
+import { waitFor } from '../outbound/support/wait-for';
+import { connectorsFile, FAST_CONNECTORS } from './support';
+
+/** The embedded default (PGlite, the in-process queue) delivers through the same trigger and relay. */
+it('delivers a case to a webhook connector on PGlite with the in-process queue', async () => {
+  const receiver = await new WebhookReceiver('embedded-secret-1234').start();
+  const cfg = connectorsFile([{ id: 'hook', type: 'webhook', url: receiver.url, secret: 'embedded-secret-1234', service_codes: ['pothole'] }]);
+  const db = await freshPgliteDatabase();
+  const ctx = await testContext(db, { env: { CONNECTORS_PATH: cfg.file } });
+  const stop = await startConnectors(ctx, FAST_CONNECTORS);
+  try {
+    await ctx.intake.submit(smsReport('SM-pglite', '+15550007001', 'pothole at 4 Elm St'));
+    await waitFor(() => receiver.events.length === 1, 10_000, 'the event');
+    expect(receiver.events[0]).toMatchObject({ signed: true, body: { type: 'case.opened', case: { service_code: 'pothole' } } });
+  } finally {
+    await stop();
+    await ctx.queue.close();
+    await db.close();
+    await receiver.stop();
+    cfg.remove();
+  }
+});
