@@ -27,7 +27,8 @@ export async function startConnectors(ctx: AppContext, options: ConnectorsOption
   const pulls: StatusPull[] = [];
   for (const cc of set.values()) {
     const retry = { attempts: cc.config.attempts, baseDelayMs: options.retryBaseMs ?? cc.config.retry_base_ms, maxDelayMs: 5 * 60_000 };
-    ctx.queue.work(connectorQueue(cc.config.id), deliverProcessor(ctx, cc), { concurrency: options.concurrency ?? 4, retry });
+    const waitMs = options.retryBaseMs ?? Math.max(1000, cc.config.retry_base_ms);
+    ctx.queue.work(connectorQueue(cc.config.id), deliverProcessor(ctx, cc, waitMs), { concurrency: options.concurrency ?? 4, retry });
     const pollMs = options.pollMs ?? cc.connector.pollMs ?? 0;
     if (pollMs > 0 && (cc.connector.pull || cc.connector.resolveToken)) pulls.push(new StatusPull(ctx, cc, pollMs));
   }

@@ -59,6 +59,11 @@ export class StatusPull {
         rows[0]?.poll_cursor ?? undefined,
       );
       for (const u of result.updates) await applyDownstreamUpdate(this.ctx, this.cc, u);
+      // To the back of the line: with more linked cases than one batch, the next pull asks about the others.
+      await this.ctx.db.query('UPDATE connector_links SET updated_at = now() WHERE connector_id = $1 AND case_id = ANY($2::bigint[])', [
+        config.id,
+        links.map((l) => l.case_id),
+      ]);
       if (result.cursor !== undefined) await this.ctx.db.query('UPDATE connectors SET poll_cursor = $2 WHERE id = $1', [config.id, result.cursor]);
     } catch (err) {
       this.ctx.log.warn({ connector: config.id, err: (err as Error).message }, 'connector status pull failed; trying again on the next poll');
