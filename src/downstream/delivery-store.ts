@@ -113,14 +113,14 @@ export async function settleDelivery(sql: Sql, id: number, status: 'dead' | 'ski
   );
 }
 
-/** The downstream accepted: the delivery is sent and the case's link records what the downstream calls it. */
+/** The downstream accepted: the delivery is sent and the case's link records what the downstream calls it (the first name it gave stays). */
 export async function recordAccepted(sql: Sql, d: DeliveryRow, externalId: string | undefined, token: string | undefined): Promise<void> {
   await sql.query(
     `WITH d AS (
        UPDATE connector_deliveries SET status = 'sent', external_id = $3, sent_at = now(), last_error = NULL, updated_at = now() WHERE id = $1
      )
      INSERT INTO connector_links (connector_id, case_id, external_id, token) VALUES ($2, $4, $3, $5)
-     ON CONFLICT (connector_id, case_id) DO UPDATE SET external_id = COALESCE(EXCLUDED.external_id, connector_links.external_id),
+     ON CONFLICT (connector_id, case_id) DO UPDATE SET external_id = COALESCE(connector_links.external_id, EXCLUDED.external_id),
        token = COALESCE(EXCLUDED.token, connector_links.token), updated_at = now()`,
     [d.id, d.connector_id, externalId ?? null, d.case_id, token ?? null],
   );

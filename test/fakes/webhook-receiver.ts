@@ -41,7 +41,7 @@ export class WebhookReceiver {
         const body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
         if (status === 200 && !this.events.some((e) => e.body.id === body.id)) this.events.push({ body, signed: mac === v1, timestamp: t });
         res.writeHead(status, { 'content-type': 'application/json' });
-        res.end(JSON.stringify(status === 200 ? { external_id: `WO-${body.id}` } : { error: 'rejected by the test' }));
+        res.end(JSON.stringify(status === 200 ? { external_id: `WO-${(body.case as { id: number }).id}` } : { error: 'rejected by the test' }));
       });
     });
     await new Promise<void>((r) => this.server!.listen(0, '127.0.0.1', () => r()));

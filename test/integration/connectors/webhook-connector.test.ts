@@ -48,20 +48,30 @@ describe('webhook connector', () => {
     return caseId;
   }
 
-  it('posts a signed, documented event per change with a stable id, and keeps the id the receiver gives', async () => {
+  it('posts a signed, documented event per change (opened, a resident comment with photo, closed) with a stable id, and keeps the id the receiver gives', async () => {
     const caseId = await openedCase('SM-w1');
     expect(receiver.events[0]).toMatchObject({ signed: true, body: { type: 'case.opened', case: { id: caseId, service_code: 'pothole' } } });
     expect(Math.abs(receiver.events[0].timestamp - Date.now() / 1000)).toBeLessThan(30);
     const eventId = receiver.events[0].body.id as string;
     expect(eventId).toMatch(/^intake311-\d+$/);
-    await w.ctx.cases.update(caseId, { status: 'closed', status_notes: 'Filled' }, 'staff:alice');
-    await waitFor(() => receiver.events.length === 2, 10_000, 'the closed event');
+    // A resident's extra words and photo, through the one intake path a channel uses.
+    await w.ctx.port.inbound.handle({ channel: 'open311', providerMessageId: 'upd-1', raw: {} }, () => ({
+      reply: {},
+      action: { kind: 'comment', caseId, text: 'it is getting deeper', media: [{ url: 'https://photos.example.org/p1.jpg' }] },
+    }));
+    await waitFor(() => receiver.events.length === 2, 10_000, 'the comment event');
     expect(receiver.events[1].body).toMatchObject({
+      type: 'case.updated',
+      change: { type: 'comment', text: 'it is getting deeper', media_urls: ['https://photos.example.org/p1.jpg'] },
+    });
+    await w.ctx.cases.update(caseId, { status: 'closed', status_notes: 'Filled' }, 'staff:alice');
+    await waitFor(() => receiver.events.length === 3, 10_000, 'the closed event');
+    expect(receiver.events[2].body).toMatchObject({
       type: 'case.closed',
-      external_id: `WO-${eventId}`,
+      external_id: `WO-${caseId}`,
       case: { status: 'closed', status_notes: 'Filled' },
     });
-    expect((await deliveries(db, caseId))[0].external_id).toBe(`WO-${eventId}`);
+    expect((await deliveries(db, caseId))[0].external_id).toBe(`WO-${caseId}`);
   });
 
   it('refuses a forged, unsigned or stale status post and changes nothing; a signed one closes the case once', async () => {
@@ -111,7 +121,7 @@ describe('webhook connector', () => {
     await request(app).post(`/api/v1/cases/${caseId}/connectors/hook/resend`).set(auth).expect(202);
     await waitFor(async () => (await deliveries(db, caseId))[0]?.status === 'sent', 10_000, 'the resend');
     const after = await request(app).get(`/api/v1/cases/${caseId}/connectors`).set(auth).expect(200);
-    expect(after.body.connectors[0]).toMatchObject({ state: 'sent', external_id: expect.stringMatching(/^WO-intake311-/), last_error: null });
+    expect(after.body.connectors[0]).toMatchObject({ state: 'sent', external_id: `WO-${caseId}`, last_error: null });
     const again = await request(app).post(`/api/v1/cases/${caseId}/connectors/hook/resend`).set(auth).expect(400);
     expect(again.body.error.message).toMatch(/nothing to resend/);
   });
