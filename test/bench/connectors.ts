@@ -80,16 +80,30 @@ async function main(): Promise<void> {
       ['woken (in-process signal)', worker, 200, 200],
     ] as const) {
       const latencies: number[] = [];
+      const parts = { submit: [] as number[], toClaim: [] as number[], claimToAccepted: [] as number[] };
       for (let i = 0; i < CASES; i++) {
         const tag = crypto.randomBytes(4).toString('hex');
         const t0 = Date.now();
-        await ctx.intake.submit(report(i, tag));
+        const out = await ctx.intake.submit(report(i, tag));
+        const submitted = Date.now();
         await until(() => downstream.requests.some((r) => String(r.form.description).includes(tag)), `case ${tag} downstream`, 15_000, 2);
-        latencies.push(downstream.requests.find((r) => String(r.form.description).includes(tag))!.createdAt - t0);
+        const accepted = downstream.requests.find((r) => String(r.form.description).includes(tag))!.createdAt;
+        latencies.push(accepted - t0);
+        const { rows } = await db.query<{ claimed_at: Date }>('SELECT claimed_at FROM connector_deliveries WHERE case_id = $1', [
+          out.case!.service_request_id,
+        ]);
+        const claimed = new Date(rows[0].claimed_at).getTime();
+        parts.submit.push(submitted - t0);
+        parts.toClaim.push(claimed - submitted);
+        parts.claimToAccepted.push(accepted - claimed);
         // A random gap, so arrivals are spread over the relay's poll interval rather than locked to it.
         await new Promise((r) => setTimeout(r, Math.random() * gapMs));
       }
       console.log(summary(label, latencies, target));
+      const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+      console.log(
+        `  where the time goes (p50): intake commit ${median(parts.submit)} ms, commit -> claimed by the worker ${median(parts.toClaim)} ms, claimed -> downstream accepted ${median(parts.claimToAccepted)} ms`,
+      );
     }
     console.log(`relay poll: ${config.outboxPollMs} ms (OUTBOX_POLL_MS); queue: BullMQ on Redis; downstream: loopback fake Open311 CRM`);
   } finally {
