@@ -5,7 +5,9 @@ CREATE TABLE IF NOT EXISTS connectors (
   id text PRIMARY KEY,
   type text NOT NULL,
   -- NULL: every service code ("*").
-  service_codes text[],
+  service_codes text[] DEFAULT '{}',
+  -- Cases of these departments too, whatever their code.
+  departments text[] NOT NULL DEFAULT '{}',
   active boolean NOT NULL DEFAULT true,
   -- The status pull's position downstream (e.g. the last servicerequestupdates time seen).
   poll_cursor text,

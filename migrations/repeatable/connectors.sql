@@ -1,12 +1,13 @@
 -- Connector deliveries, written by a trigger in the transaction of the case event they report, so no code path
 -- that changes a case (intake, the staff API, a channel) can forget them. One delivery per (connector, event).
--- Which events: a case opened, recategorised or its status changed, a resident's comment or photo, a close or merge.
+-- A connector wants a case by its service code or its department. Which events: a case opened, recategorised or its status changed, a resident's comment or photo, a close or merge.
 -- A connector never hears back the change it made itself (actor connector:<id>). A connector that already has
 -- the case keeps hearing of it even when it is recategorised out of its service codes.
 CREATE OR REPLACE FUNCTION connector_deliveries_for_event() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
   v_kind text;
   v_code text;
+  v_department text;
 BEGIN
   v_kind := CASE
     WHEN NEW.type = 'opened' THEN 'opened'
@@ -18,11 +19,11 @@ BEGIN
   IF v_kind IS NULL THEN
     RETURN NULL;
   END IF;
-  SELECT service_code INTO v_code FROM cases WHERE service_request_id = NEW.case_id;
+  SELECT service_code, department INTO v_code, v_department FROM cases WHERE service_request_id = NEW.case_id;
   INSERT INTO connector_deliveries (connector_id, case_id, event_id, kind)
   SELECT k.id, NEW.case_id, NEW.id, v_kind FROM connectors k
   WHERE k.active AND NEW.actor <> 'connector:' || k.id
-    AND (k.service_codes IS NULL OR v_code = ANY (k.service_codes)
+    AND (k.service_codes IS NULL OR v_code = ANY (k.service_codes) OR v_department = ANY (k.departments)
          OR EXISTS (SELECT 1 FROM connector_deliveries d WHERE d.connector_id = k.id AND d.case_id = NEW.case_id))
   ON CONFLICT (connector_id, event_id) DO NOTHING;
   RETURN NULL;

@@ -9,14 +9,16 @@ import { OperatorError } from '../errors';
  */
 
 const id = z.string().regex(/^[a-z][a-z0-9_-]{0,39}$/, 'must be 1-40 lower-case letters, digits, "-" or "_", starting with a letter');
-const serviceCodes = z.union([z.literal('*'), z.array(z.string().min(1)).min(1)]);
+const serviceCodes = z.union([z.literal('*'), z.array(z.string().min(1))]);
 const httpUrl = z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' });
 const OUR_STATUSES = ['open', 'in_progress', 'closed'] as const;
 
 const common = {
   id,
-  /** Which cases: a list of our service codes, or "*" for all. */
-  service_codes: serviceCodes,
+  /** Which cases: a list of our service codes, or "*" for all. Default: none (then `departments` must name some). */
+  service_codes: serviceCodes.default([]),
+  /** Cases of these departments (the catalog's `department`) too, whatever their service code. Default: none. */
+  departments: z.array(z.string().min(1)).default([]),
   /** Tries per delivery, the first included. Default 8. */
   attempts: z.number().int().min(1).max(50).default(8),
   /** First retry delay; doubles each try, up to 5 minutes. Default 1000 ms. */
@@ -89,6 +91,13 @@ const File = z
   .superRefine((f, check) => {
     const seen = new Set<string>();
     f.connectors.forEach((c, i) => {
+      if (c.service_codes !== '*' && c.service_codes.length === 0 && c.departments.length === 0) {
+        check.addIssue({
+          code: 'custom',
+          path: ['connectors', i, 'service_codes'],
+          message: 'is required: a list of service codes or "*" (or give departments)',
+        });
+      }
       if (seen.has(c.id)) check.addIssue({ code: 'custom', path: ['connectors', i, 'id'], message: `"${c.id}" is used twice; ids must be unique` });
       seen.add(c.id);
     });

@@ -9,9 +9,10 @@ export async function syncConnectors(db: Database, connectors: readonly Connecto
   await db.transaction(async (tx) => {
     for (const c of connectors) {
       await tx.query(
-        `INSERT INTO connectors (id, type, service_codes, active) VALUES ($1, $2, $3, true)
-         ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, service_codes = EXCLUDED.service_codes, active = true, updated_at = now()`,
-        [c.id, c.type, c.service_codes === '*' ? null : c.service_codes],
+        `INSERT INTO connectors (id, type, service_codes, departments, active) VALUES ($1, $2, $3, $4, true)
+         ON CONFLICT (id) DO UPDATE SET type = EXCLUDED.type, service_codes = EXCLUDED.service_codes, departments = EXCLUDED.departments,
+           active = true, updated_at = now()`,
+        [c.id, c.type, c.service_codes === '*' ? null : c.service_codes, c.departments],
       );
     }
     await tx.query('UPDATE connectors SET active = false, updated_at = now() WHERE active AND NOT (id = ANY($1::text[]))', [
