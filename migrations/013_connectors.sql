@@ -21,7 +21,7 @@ CREATE TABLE IF NOT EXISTS connector_deliveries (
   case_id bigint NOT NULL REFERENCES cases (service_request_id),
   event_id bigint NOT NULL REFERENCES case_events (id),
   kind text NOT NULL CHECK (kind IN ('opened', 'updated', 'closed')),
-  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'queued', 'sending', 'sent', 'dead', 'skipped')),
+  status text NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'queued', 'sending', 'sent', 'dead')),
   attempts integer NOT NULL DEFAULT 0,
   last_error text,
   external_id text,

@@ -30,7 +30,7 @@ export async function claimDelivery(
   return db.transaction(async (tx) => {
     const row = await getDelivery(tx, id, true);
     if (!row) return { kind: 'missing' };
-    if (row.status === 'sent' || row.status === 'dead' || row.status === 'skipped') return { kind: 'settled' };
+    if (row.status === 'sent' || row.status === 'dead') return { kind: 'settled' };
     if (row.status === 'sending' && !cc.connector.resendSafe) {
       await settleDelivery(tx, id, 'dead', INTERRUPTED_DELIVERY_REASON);
       return { kind: 'dead' };

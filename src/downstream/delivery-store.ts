@@ -9,10 +9,10 @@ import type { Sql } from '../storage/database';
  *                                              sending -> queued (passing failure: the queue retries with backoff)
  *                                              sending -> dead (refused for good, tries exhausted, or interrupted
  *                                                         where a resend is not safe): the dead-letter state
- *   dead -> pending (staff resend)            pending|queued -> skipped (nothing to say to this downstream)
+ *   dead -> pending (staff resend)
  */
 
-export type DeliveryStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'dead' | 'skipped';
+export type DeliveryStatus = 'pending' | 'queued' | 'sending' | 'sent' | 'dead';
 
 export interface DeliveryRow {
   id: number;
@@ -86,7 +86,7 @@ export async function getDelivery(sql: Sql, id: number, forUpdate = false): Prom
 /** The first earlier delivery of the same case to the same connector that is not sent yet: this one waits for it. */
 export async function earlierUnsent(sql: Sql, d: DeliveryRow): Promise<DeliveryRow | undefined> {
   const { rows } = await sql.query<DeliveryRow>(
-    `SELECT * FROM connector_deliveries WHERE connector_id = $1 AND case_id = $2 AND id < $3 AND status NOT IN ('sent', 'skipped')
+    `SELECT * FROM connector_deliveries WHERE connector_id = $1 AND case_id = $2 AND id < $3 AND status <> 'sent'
      ORDER BY id LIMIT 1`,
     [d.connector_id, d.case_id, d.id],
   );
@@ -106,11 +106,12 @@ export async function markSending(sql: Sql, id: number): Promise<void> {
 }
 
 /** Never undoes a `sent`: a worker that lost its job to another (stalled, then timed out) must not overwrite the other's success. */
-export async function settleDelivery(sql: Sql, id: number, status: 'dead' | 'skipped' | 'queued', reason: string): Promise<void> {
-  await sql.query(
-    "UPDATE connector_deliveries SET status = $2, last_error = $3, updated_at = now() WHERE id = $1 AND status NOT IN ('sent', 'skipped')",
-    [id, status, reason],
-  );
+export async function settleDelivery(sql: Sql, id: number, status: 'dead' | 'queued', reason: string): Promise<void> {
+  await sql.query("UPDATE connector_deliveries SET status = $2, last_error = $3, updated_at = now() WHERE id = $1 AND status <> 'sent'", [
+    id,
+    status,
+    reason,
+  ]);
 }
 
 /** The downstream accepted: the delivery is sent and the case's link records what the downstream calls it (the first name it gave stays). */
