@@ -31,4 +31,5 @@ it('delivers the cases of a department to a webhook connector on PGlite with the
     await receiver.stop();
     cfg.remove();
   }
-});
+  // Migrating PGlite (PostgreSQL in WebAssembly) alone takes 20-40 s on the shared 2-core machine.
+}, 90_000);

@@ -11,7 +11,10 @@ import { closureTexts, connectorsFile, deliveries, dropRedisPrefix, queuePrefix,
  * Two intake311 instances: ours, with an Open311 connector, and a second one as the downstream work-order system,
  * answering with its own Open311 server. Both ends of the spec meet.
  */
-describe('Open311 connector against a second intake311', () => {
+describe.each([
+  ['realtime', {}, false],
+  ['batch (answers a token)', { OPEN311_SERVICE_TYPE: 'batch' }, true],
+])('Open311 connector against a second intake311, %s', (_mode, env: Record<string, string>, answersToken: boolean) => {
   let db: Database & { schema: string };
   let prefix: string;
   let downstream: Awaited<ReturnType<typeof open311App>>;
@@ -20,7 +23,7 @@ describe('Open311 connector against a second intake311', () => {
   let us: Worker;
 
   beforeAll(async () => {
-    downstream = await open311App({ OPEN311_JURISDICTION_ID: 'city.example' });
+    downstream = await open311App({ OPEN311_JURISDICTION_ID: 'city.example', ...env });
     server = await new Promise<Server>((resolve) => {
       const s = downstream.app.listen(0, '127.0.0.1', () => resolve(s));
     });
@@ -53,16 +56,20 @@ describe('Open311 connector against a second intake311', () => {
   it('files the case downstream once, even when sent again, and hears its close back with the note', async () => {
     const out = await us.ctx.intake.submit(smsReport('SM-two-1', '+15550004001', 'pothole at 12 Elm St'));
     const caseId = out.case!.service_request_id;
-    await waitFor(async () => (await deliveries(db, caseId))[0]?.status === 'sent', 10_000, 'the case to reach the other instance');
+    const linked = async () =>
+      (await db.query<{ external_id: string | null }>('SELECT external_id FROM connector_links WHERE case_id = $1', [caseId])).rows[0]?.external_id;
+    await waitFor(async () => Boolean(await linked()), 10_000, 'the case to reach the other instance and its id to be known');
     const [theirs] = await downstreamCases();
     expect(theirs).toMatchObject({ service_code: 'pothole', description: 'pothole at 12 Elm St', status: 'open' });
-    expect((await deliveries(db, caseId))[0].external_id).toBe(String(theirs.service_request_id));
+    expect(await linked()).toBe(String(theirs.service_request_id));
+    const { rows: tokens } = await db.query<{ token: string | null }>('SELECT token FROM connector_links WHERE case_id = $1', [caseId]);
+    expect(tokens[0].token !== null).toBe(answersToken);
 
     // As if the answer had been lost: the same delivery goes out again, with the same Idempotency-Key.
     await db.query("UPDATE connector_deliveries SET status = 'pending' WHERE case_id = $1", [caseId]);
     await waitFor(async () => (await deliveries(db, caseId))[0]?.attempts === 2, 10_000, 'the repeat');
     expect(await downstreamCases()).toHaveLength(1);
-    expect((await deliveries(db, caseId))[0].external_id).toBe(String(theirs.service_request_id));
+    expect(await linked()).toBe(String(theirs.service_request_id));
 
     await us.ctx.cases.update(caseId, { service_code: 'streetlight' }, 'staff:alice');
     await waitFor(async () => (await deliveries(db, caseId))[1]?.status === 'sent', 10_000, 'the recategorisation update');
