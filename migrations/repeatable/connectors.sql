@@ -1,6 +1,7 @@
 -- Connector deliveries, written by a trigger in the transaction of the case event they report, so no code path
 -- that changes a case (intake, the staff API, a channel) can forget them. One delivery per (connector, event).
--- A connector wants a case by its service code or its department. Which events: a case opened, recategorised or its status changed, a resident's comment or photo, a close or merge.
+-- A connector wants a case by its service code or its department. Which events: a case opened, recategorised or its status changed, a resident's comment or photo, another resident's report of the same problem
+-- (linked as a duplicate), a close or merge.
 -- A connector never hears back the change it made itself (actor connector:<id>). A connector that already has
 -- the case keeps hearing of it even when it is recategorised out of its service codes.
 CREATE OR REPLACE FUNCTION connector_deliveries_for_event() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -13,7 +14,7 @@ BEGIN
     WHEN NEW.type = 'opened' THEN 'opened'
     WHEN NEW.type IN ('closed', 'merged') THEN 'closed'
     WHEN NEW.type IN ('recategorized', 'status_changed', 'reopened') THEN 'updated'
-    WHEN NEW.type = 'comment' AND NEW.actor LIKE 'resident:%' THEN 'updated'
+    WHEN NEW.type IN ('comment', 'duplicate_linked') AND NEW.actor LIKE 'resident:%' THEN 'updated'
     ELSE NULL
   END;
   IF v_kind IS NULL THEN

@@ -33,12 +33,12 @@ export interface ConnectorCase {
 
 /** What changed: the case event behind the delivery. */
 export interface ConnectorChange {
-  /** Our event type: opened, recategorized, status_changed, reopened, comment, closed, merged. */
+  /** Our event type: opened, recategorized, status_changed, reopened, comment, duplicate_linked (another resident's report), closed, merged. */
   type: string;
   /** Recategorised from, status changed from. */
   from?: string;
   to?: string;
-  /** A resident's comment. */
+  /** A resident's comment, or the words of another report of the same problem. */
   text?: string;
   media_urls?: string[];
 }

@@ -131,6 +131,23 @@ describe('Open311 connector', () => {
     await waitFor(async () => (await closureTexts(db, caseId)).length === 1, 10_000, 'the closure via requests.json');
   });
 
+  it("passes on another resident's report of the same problem as an update of the request", async () => {
+    const { file } = await setUp();
+    const w = await worker(file);
+    const at = { location: { lat: 42.35, lon: -71.06 } };
+    const first = await w.ctx.intake.submit(smsReport('SM-c7', '+15550003007', 'pothole at 20 Elm St', at));
+    const caseId = first.case!.service_request_id;
+    await waitFor(async () => (await deliveries(db, caseId))[0]?.status === 'sent', 10_000, 'the case to reach the CRM');
+    const second = await w.ctx.intake.submit(
+      smsReport('SM-c8', '+15550003008', 'pothole at 20 Elm St is deep', { location: { lat: 42.3501, lon: -71.0601 } }),
+    );
+    expect(second.kind).toBe('linked');
+    await waitFor(() => downstream.updatesReceived.length === 1, 10_000, 'the update');
+    expect(downstream.updatesReceived[0]).toMatchObject({ service_request_id: downstream.requests[0].id });
+    expect(String(downstream.updatesReceived[0].description)).toMatch(/^Another resident reported the same problem: pothole at 20 Elm St is deep/);
+    expect(downstream.requests).toHaveLength(1);
+  });
+
   it("dead-letters a refused request at once, with the downstream's reason", async () => {
     const { file } = await setUp({}, { api_key: 'wrong-key' });
     const w = await worker(file);
