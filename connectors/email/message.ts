@@ -18,6 +18,7 @@ export function emailFor(d: ConnectorDelivery, publicBaseUrl: string) {
     c.description || '(no description)',
     d.change.type === 'recategorized' ? `\nRecategorised from ${d.change.from} to ${c.service_code}.` : undefined,
     d.change.type === 'comment' ? `\nThe resident added: ${d.change.text || '(a photo)'}` : undefined,
+    d.change.type === 'amended' ? '\nThe description above was filled in after the case was filed.' : undefined,
     d.change.type === 'duplicate_linked' ? `\nAnother resident reported the same problem: ${d.change.text || '(a photo)'}` : undefined,
     d.kind === 'closed' && c.status_notes ? `\nClosing note: ${c.status_notes}` : undefined,
     ...(d.change.media_urls ?? c.media_urls).map((u) => `Photo: ${u}`),

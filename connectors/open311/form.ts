@@ -47,6 +47,7 @@ function updateText(d: ConnectorDelivery): string {
   const ch = d.change;
   if (ch.type === 'recategorized') return `Recategorised from ${ch.from ?? '?'} to ${d.case.service_code} (${d.case.service_name}).`;
   if (ch.type === 'comment') return ch.text || 'The resident sent a photo.';
+  if (ch.type === 'amended') return `Description filled in: ${d.case.description}`;
   if (ch.type === 'duplicate_linked') return `Another resident reported the same problem${ch.text ? `: ${ch.text}` : '.'}`;
   if (ch.type === 'closed' || ch.type === 'merged') return d.case.status_notes || 'Closed by 311 staff.';
   if (ch.type === 'reopened') return 'Reopened by 311 staff.';

@@ -8,7 +8,7 @@ export interface WebhookEvent {
   id: string;
   type: `case.${ConnectorDelivery['kind']}`;
   occurred_at: string;
-  /** What changed: our event type (opened, recategorized, status_changed, reopened, comment, duplicate_linked, closed, merged) and its details. */
+  /** What changed: our event type (opened, recategorized, status_changed, reopened, comment, duplicate_linked, amended, closed, merged) and its details. */
   change: ConnectorDelivery['change'];
   /** The id the receiver gave the case, once it answered with one (`{"external_id": ...}`). */
   external_id: string | null;

@@ -15,6 +15,8 @@ BEGIN
     WHEN NEW.type IN ('closed', 'merged') THEN 'closed'
     WHEN NEW.type IN ('recategorized', 'status_changed', 'reopened') THEN 'updated'
     WHEN NEW.type IN ('comment', 'duplicate_linked') AND NEW.actor LIKE 'resident:%' THEN 'updated'
+    -- A case's words filled in after it was filed (a call's transcript): the downstream got the case without them.
+    WHEN NEW.type = 'updated' AND NEW.data->'amended' ? 'description' THEN 'updated'
     ELSE NULL
   END;
   IF v_kind IS NULL THEN

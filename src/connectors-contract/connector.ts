@@ -33,7 +33,7 @@ export interface ConnectorCase {
 
 /** What changed: the case event behind the delivery. */
 export interface ConnectorChange {
-  /** Our event type: opened, recategorized, status_changed, reopened, comment, duplicate_linked (another resident's report), closed, merged. */
+  /** Our event type: opened, recategorized, status_changed, reopened, comment, duplicate_linked (another resident's report), amended (the description filled in later, e.g. a call's transcript), closed, merged. */
   type: string;
   /** Recategorised from, status changed from. */
   from?: string;

@@ -39,6 +39,7 @@ function change(e: CaseEvent): ConnectorChange {
   const s = (v: unknown) => (typeof v === 'string' ? v : undefined);
   if (e.type === 'comment') return { type: e.type, text: s(d.text), media_urls: urls(d.media) };
   // Another resident's report of the same problem, linked to this case: their words and photos are news downstream.
+  if (e.type === 'updated' && Array.isArray(d.amended)) return { type: 'amended' };
   if (e.type === 'duplicate_linked') return { type: e.type, text: s(d.description), media_urls: urls(d.media) };
   return { type: e.type, from: s(d.from), to: s(d.to) ?? s(d.into === undefined ? undefined : String(d.into)) };
 }

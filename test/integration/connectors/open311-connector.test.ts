@@ -131,7 +131,7 @@ describe('Open311 connector', () => {
     await waitFor(async () => (await closureTexts(db, caseId)).length === 1, 10_000, 'the closure via requests.json');
   });
 
-  it("passes on another resident's report of the same problem as an update of the request", async () => {
+  it("passes on another resident's report of the same problem, and words filled in later, as updates of the request", async () => {
     const { file } = await setUp();
     const w = await worker(file);
     const at = { location: { lat: 42.35, lon: -71.06 } };
@@ -146,6 +146,11 @@ describe('Open311 connector', () => {
     expect(downstream.updatesReceived[0]).toMatchObject({ service_request_id: downstream.requests[0].id });
     expect(String(downstream.updatesReceived[0].description)).toMatch(/^Another resident reported the same problem: pothole at 20 Elm St is deep/);
     expect(downstream.requests).toHaveLength(1);
+
+    // A call's transcript arriving after the case was filed amends its words: the CRM hears of it too.
+    await w.ctx.cases.amend(caseId, { description: 'deep pothole at 20 Elm St, a car lost a hubcap' }, 'system');
+    await waitFor(() => downstream.updatesReceived.length === 2, 10_000, 'the amended description');
+    expect(downstream.updatesReceived[1].description).toBe('Description filled in: deep pothole at 20 Elm St, a car lost a hubcap');
   });
 
   it("dead-letters a refused request at once, with the downstream's reason", async () => {
