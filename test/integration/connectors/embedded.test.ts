@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { startConnectors } from '../../../src/downstream/start-connectors';
 import { WebhookReceiver } from '../../fakes/webhook-receiver';
 import { testContext } from '../../support/context';
@@ -30,6 +31,7 @@ it('delivers the cases of a department to a webhook connector on PGlite with the
     await db.close();
     await receiver.stop();
     cfg.remove();
+    fs.rmSync(ctx.dataDir, { recursive: true, force: true });
   }
   // Migrating PGlite (PostgreSQL in WebAssembly) alone takes 20-40 s on the shared 2-core machine.
 }, 90_000);
