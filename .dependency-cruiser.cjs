@@ -6,7 +6,7 @@
  */
 
 /** The core's contracts: the only part of `src/` a channel or connector may import. */
-const CORE_CONTRACTS = ['^src/channels/', '^src/domain/', '^src/errors\\.ts$'];
+const CORE_CONTRACTS = ['^src/channels/', '^src/connectors-contract/', '^src/domain/', '^src/errors\\.ts$'];
 /** Core modules a channel or connector may import for their types only, until what they need moves into the contracts. */
 const CORE_TYPES_ONLY = ['^src/context\\.ts$'];
 
@@ -46,6 +46,20 @@ module.exports = {
       severity: 'error',
       from: { path: ADAPTER },
       to: { path: CORE_TYPES_ONLY, dependencyTypesNot: ['type-only'] },
+    },
+    {
+      name: 'connector-imports-channel-contracts',
+      comment: 'A connector reaches the core through src/connectors-contract/ only: the channel contracts are for channels.',
+      severity: 'error',
+      from: { path: '^connectors/' },
+      to: { path: ['^src/channels/', '^src/context\\.ts$'] },
+    },
+    {
+      name: 'channel-imports-connector-contracts',
+      comment: 'Channels do not use the connector contracts: downstream systems are not resident channels.',
+      severity: 'error',
+      from: { path: '^channels/' },
+      to: { path: '^src/connectors-contract/' },
     },
     {
       name: 'vendor-imports-adapter-or-storage',

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { z } from 'zod';
+import { type ConnectorConfig, loadConnectorsFile } from './connectors-contract/config';
 import { OperatorError } from './errors';
 import type { GeoConfig } from './geo/create-geocoder';
 
@@ -63,6 +64,7 @@ export const EnvSchema = z.object({
     .default('intake311'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CATALOG_PATH: optionalString,
+  CONNECTORS_PATH: optionalString,
   CLASSIFIER_MODEL_PATH: optionalString,
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
@@ -257,6 +259,8 @@ export interface Config {
   /** The geocoder's data folder and optional remote fallback. */
   geo: GeoConfig;
   open311: Open311Config;
+  /** The downstream systems cases are delivered to (CONNECTORS_PATH, validated at start-up). Default: none. */
+  connectors: ConnectorConfig[];
 }
 
 /** The Open311 GeoReport v2 server's settings. */
@@ -287,6 +291,14 @@ function allOrNone(env: Record<string, string | undefined>, names: string[], wha
     );
   }
   return true;
+}
+
+function connectorsFrom(file: string | undefined): ConnectorConfig[] {
+  try {
+    return loadConnectorsFile(file);
+  } catch (err) {
+    throw new ConfigError(`configuration: ${(err as Error).message}`);
+  }
 }
 
 /** Reads and validates configuration. Throws ConfigError naming the first bad variable. */
@@ -395,6 +407,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       calls: e.RATE_LIMIT_CALLS,
       mentions: e.RATE_LIMIT_MENTIONS,
     },
+    connectors: connectorsFrom(e.CONNECTORS_PATH),
     geo: {
       dataDir: e.GEO_DATA_DIR ? path.resolve(e.GEO_DATA_DIR) : undefined,
       remote: e.GEOCODER_URL ? { url: e.GEOCODER_URL, kind: e.GEOCODER_KIND ?? 'nominatim', timeoutMs: e.GEOCODER_TIMEOUT_MS } : undefined,

@@ -9,6 +9,7 @@ export interface Metrics {
   notificationsSent: client.Counter<'channel' | 'outcome'>;
   notificationLatency: client.Histogram<'channel'>;
   feedPostsSkipped: client.Counter<'channel' | 'reason'>;
+  connectorDeliveries: client.Counter<'connector' | 'outcome'>;
 }
 
 export function createMetrics(): Metrics {
@@ -52,6 +53,12 @@ export function createMetrics(): Metrics {
       name: 'intake311_feed_posts_skipped_total',
       help: 'Public feed posts not sent because the feed was behind (reason stale: older than FEED_MAX_AGE_MINUTES when their turn came)',
       labelNames: ['channel', 'reason'],
+      registers: [registry],
+    }),
+    connectorDeliveries: new client.Counter({
+      name: 'intake311_connector_deliveries_total',
+      help: 'Deliveries to downstream systems by connector and outcome (sent, retried, rate_limited, dead)',
+      labelNames: ['connector', 'outcome'],
       registers: [registry],
     }),
   };

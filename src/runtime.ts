@@ -11,6 +11,8 @@ import type { Classifier, Suggestion } from './domain/classifier';
 import type { ChannelName } from './domain/types';
 import { createGeocoder, type Geocoder } from './geo';
 import { placesPort } from './geo/places';
+import { startConnectors } from './downstream/start-connectors';
+import { syncConnectors } from './downstream/sync';
 import { startHousekeeping } from './housekeeping';
 import { createApp } from './http/app';
 import { confidentCategory } from './intake/category-advisor';
@@ -100,7 +102,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */
 export async function startWorkers(ctx: AppContext, channels: readonly ChannelModule[]): Promise<Stop> {
-  const stops: Stop[] = [await startOutbound(ctx, channels), startHousekeeping(ctx).stop];
+  const stops: Stop[] = [await startOutbound(ctx, channels), await startConnectors(ctx), startHousekeeping(ctx).stop];
   for (const channel of channels) {
     if (channel.startWorker) stops.push(await channel.startWorker(channelContext(ctx)));
   }
@@ -113,6 +115,8 @@ export async function startWorkers(ctx: AppContext, channels: readonly ChannelMo
 export async function startWeb(ctx: AppContext, channels: readonly ChannelModule[]): Promise<{ server: Server; stop: Stop }> {
   const app = createApp(ctx, channels);
   const stopWorkers = ctx.queue.kind === 'memory' ? await startWorkers(ctx, channels) : undefined;
+  // The delivery trigger reads the connectors table; a web process alone (workers elsewhere) keeps it current too.
+  if (!stopWorkers) await syncConnectors(ctx.db, ctx.config.connectors);
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(ctx.config.port, () => resolve(s));
   });

@@ -4,6 +4,7 @@ import { type AppContext, channelContext } from '../context';
 import { publicRoutes } from '../public';
 import { staffConsole } from '../staff';
 import { tryRoutes } from '../try';
+import { connectorsApi } from './connectors-api';
 import { healthRoutes } from './health';
 import { lastErrorHandler } from './last-error-handler';
 import { requestMetrics } from './request-metrics';
@@ -19,6 +20,7 @@ export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): 
   app.use(requestMetrics(ctx.metrics));
   app.use(healthRoutes(ctx));
   app.use(staffLocationApi(ctx));
+  app.use(connectorsApi(ctx));
   app.use(staffApi(ctx));
   app.use('/staff', staffConsole(ctx));
   for (const channel of channels) {

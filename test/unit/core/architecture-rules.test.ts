@@ -56,6 +56,8 @@ describe('architecture rules (.dependency-cruiser.cjs)', () => {
         'adapter-imports-other-adapter: connectors/hook/index.ts -> channels/good/index.ts',
         'adapter-value-imports-core-types: channels/bad/index.ts -> src/context.ts',
         'bullmq-outside-queue-module: src/intake.ts -> npm:bullmq',
+        'channel-imports-connector-contracts: channels/bad/index.ts -> src/connectors-contract/connector.ts',
+        'connector-imports-channel-contracts: connectors/hook/index.ts -> src/channels/channel.ts',
         'classifier-imports-runtime: classifiers/model.ts -> http',
         'classifier-imports-runtime: classifiers/model.ts -> src/queue/bullmq-queue.ts',
         'core-imports-adapter: src/intake.ts -> channels/good/index.ts',
