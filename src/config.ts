@@ -65,6 +65,10 @@ export const EnvSchema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   CATALOG_PATH: optionalString,
   CONNECTORS_PATH: optionalString,
+  OIDC_ISSUER_URL: optionalUrl,
+  OIDC_CLIENT_ID: optionalString,
+  OIDC_CLIENT_SECRET: optionalString,
+  OIDC_LABEL: z.string().trim().min(1).max(60).default('single sign-on'),
   CLASSIFIER_MODEL_PATH: optionalString,
   TWILIO_ACCOUNT_SID: optionalString,
   TWILIO_AUTH_TOKEN: optionalString,
@@ -261,6 +265,19 @@ export interface Config {
   open311: Open311Config;
   /** The downstream systems cases are delivered to (CONNECTORS_PATH, validated at start-up). Default: none. */
   connectors: ConnectorConfig[];
+  /** Staff single sign-on through the city's OpenID Connect issuer; unset: staff sign in with a password only. */
+  sso?: SsoConfig;
+}
+
+/** A city's OpenID Connect issuer (Azure AD, Okta, Keycloak...) for the staff console. */
+export interface SsoConfig {
+  /** OIDC_ISSUER_URL: the issuer; its `/.well-known/openid-configuration` is read at the first sign-in. */
+  issuerUrl: string;
+  /** OIDC_CLIENT_ID and OIDC_CLIENT_SECRET: this service's registration at the issuer. */
+  clientId: string;
+  clientSecret: string;
+  /** OIDC_LABEL: the button's words, "Sign in with {label}". Default "single sign-on". */
+  label: string;
 }
 
 /** The Open311 GeoReport v2 server's settings. */
@@ -291,6 +308,17 @@ function allOrNone(env: Record<string, string | undefined>, names: string[], wha
     );
   }
   return true;
+}
+
+/** Single sign-on needs the issuer and both halves of the client registration, or none of them. */
+function ssoFrom(env: Record<string, string | undefined>, label: string): SsoConfig | undefined {
+  const names = ['OIDC_ISSUER_URL', 'OIDC_CLIENT_ID', 'OIDC_CLIENT_SECRET'];
+  const missing = names.filter((n) => env[n] === undefined);
+  if (missing.length === names.length) return undefined;
+  if (missing.length > 0) {
+    throw new ConfigError(`single sign-on: ${missing.join(', ')} missing; set all of ${names.join(', ')} to enable it, or none`);
+  }
+  return { issuerUrl: env.OIDC_ISSUER_URL!, clientId: env.OIDC_CLIENT_ID!, clientSecret: env.OIDC_CLIENT_SECRET!, label };
 }
 
 function connectorsFrom(file: string | undefined): ConnectorConfig[] {
@@ -408,6 +436,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mentions: e.RATE_LIMIT_MENTIONS,
     },
     connectors: connectorsFrom(e.CONNECTORS_PATH),
+    sso: ssoFrom(cleaned, e.OIDC_LABEL),
     geo: {
       dataDir: e.GEO_DATA_DIR ? path.resolve(e.GEO_DATA_DIR) : undefined,
       remote: e.GEOCODER_URL ? { url: e.GEOCODER_URL, kind: e.GEOCODER_KIND ?? 'nominatim', timeoutMs: e.GEOCODER_TIMEOUT_MS } : undefined,

@@ -13,6 +13,7 @@ import { exportCsv, queuePage } from './queue-page';
 import { QueueFilter } from './queue-query';
 import { loadSession, requireCsrf, requireRole } from './session';
 import { signInRoutes } from './sign-in-routes';
+import { ssoRoutes } from './sso-routes';
 import { supervisorRoutes } from './supervisor-routes';
 
 const ASSETS_DIR = [path.resolve(__dirname, 'assets'), path.resolve(__dirname, '../../../src/staff/assets')].find((p) =>
@@ -49,7 +50,7 @@ export function staffConsole(ctx: AppContext): Router {
     next();
   });
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 }), loadSession(ctx));
-  router.use(signInRoutes(ctx));
+  router.use(signInRoutes(ctx), ssoRoutes(ctx));
   router.use(
     requireRole('agent', deny),
     requireCsrf((req, res) => {

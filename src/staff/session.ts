@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import type { AppContext } from '../context';
-import { findSession, type StaffSession } from '../storage/staff-sessions-repo';
+import { createSession, findSession, type StaffSession } from '../storage/staff-sessions-repo';
 import type { StaffRole } from '../storage/staff-users-repo';
 
 declare module 'express-serve-static-core' {
@@ -49,6 +49,18 @@ export function sameSecret(a: string | undefined, b: string | undefined): boolea
   const x = Buffer.from(a);
   const y = Buffer.from(b);
   return x.length === y.length && crypto.timingSafeEqual(x, y);
+}
+
+/** Only same-site console paths may be a sign-in's destination (no open redirect). */
+export function safeNext(raw: unknown): string {
+  return typeof raw === 'string' && /^\/staff(?:[/?#]|$)/.test(raw) && !raw.startsWith('//') ? raw : '/staff';
+}
+
+/** Opens a session for an account that just proved who it is, and gives the browser its cookie. */
+export async function startStaffSession(ctx: AppContext, res: Response, userId: number): Promise<void> {
+  const names = cookieSettings(ctx.config.publicBaseUrl);
+  const secret = await createSession(ctx.db, userId, SESSION_HOURS);
+  res.append('Set-Cookie', `${names.session}=${secret}; ${names.flags(SESSION_HOURS * 3600)}`);
 }
 
 /** Reads the session cookie and, when it names a live session of an enabled account, sets `req.staff`. */

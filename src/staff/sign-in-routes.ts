@@ -4,17 +4,12 @@ import type { AppContext } from '../context';
 import { esc } from '../public/html';
 import { retryAfterSeconds } from '../rate-limits';
 import { insertAudit } from '../storage/audit-repo';
-import { createSession, deleteSession } from '../storage/staff-sessions-repo';
+import { deleteSession } from '../storage/staff-sessions-repo';
 import { findSignInLink, findStaffUserByEmail, updateStaffUser } from '../storage/staff-users-repo';
 import { fill, staffLanguage, staffText } from './i18n';
 import { type PageContext, staffLayout } from './layout';
 import { DUMMY_HASH, hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
-import { cookieSettings, readCookie, SESSION_HOURS, sameSecret } from './session';
-
-/** Only same-site console paths may be a sign-in's destination (no open redirect). */
-function safeNext(raw: unknown): string {
-  return typeof raw === 'string' && /^\/staff(?:[/?#]|$)/.test(raw) && !raw.startsWith('//') ? raw : '/staff';
-}
+import { cookieSettings, readCookie, safeNext, sameSecret, startStaffSession } from './session';
 
 /**
  * Sign-in, the one-time link that sets a password, and sign-out. The forms before a session exists are
@@ -32,10 +27,7 @@ export function signInRoutes(ctx: AppContext): Router {
     res.append('Set-Cookie', `${names.loginCsrf}=${token}; ${names.flags(3600)}`);
     return token;
   };
-  const startSession = async (res: Response, userId: number) => {
-    const secret = await createSession(ctx.db, userId, SESSION_HOURS);
-    res.append('Set-Cookie', `${names.session}=${secret}; ${names.flags(SESSION_HOURS * 3600)}`);
-  };
+  const startSession = (res: Response, userId: number) => startStaffSession(ctx, res, userId);
 
   const loginForm = (p: PageContext, token: string, next: string, error?: string) =>
     staffLayout(
@@ -46,7 +38,11 @@ export function signInRoutes(ctx: AppContext): Router {
 <input type="hidden" name="_csrf" value="${esc(token)}"><input type="hidden" name="next" value="${esc(next)}">
 <label for="email">${esc(p.t.email)}</label><input id="email" name="email" type="email" autocomplete="username" required autofocus>
 <label for="password">${esc(p.t.password)}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
-<button type="submit">${esc(p.t.signIn)}</button></form>`,
+<button type="submit">${esc(p.t.signIn)}</button></form>${
+        ctx.config.sso
+          ? `<p><a class="button" id="sso" href="/staff/sso?next=${encodeURIComponent(next)}">${esc(fill(p.t.ssoButton, { label: ctx.config.sso.label }))}</a></p>`
+          : ''
+      }`,
     );
 
   router.get('/login', (req, res) => {
