@@ -22,11 +22,31 @@ const rateLimit = (fallback: string) =>
       const [points, seconds] = v.split('/').map(Number);
       return { points, seconds };
     });
+/** Whether Intl knows the zone (Node ships the full IANA database). */
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 const boolFlag = z.enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no']).transform((v) => ['true', '1', 'on', 'yes'].includes(v));
 
 /** Every setting the environment may carry; the README's configuration table documents each (a test checks). */
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or host name such as 127.0.0.1 or ::')
+    .optional(),
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  TIME_ZONE: z
+    .string()
+    .trim()
+    .refine((v) => validTimeZone(v), 'must be an IANA time zone such as America/New_York')
+    .optional(),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -207,6 +227,12 @@ export interface FeedConfig {
 
 export interface Config {
   port: number;
+  /** HOST: the address to bind; undefined: every interface. */
+  host?: string;
+  /** METRICS_TOKEN: the bearer token /metrics requires; undefined: /metrics is open (block it at the proxy). */
+  metricsToken?: string;
+  /** TIME_ZONE: the IANA zone public pages show times in; undefined: the server's zone. */
+  timeZone?: string;
   /**
    * Which proxies' X-Forwarded-For is believed for the client IP (express 'trust proxy'; TRUST_PROXY).
    * Default: proxies on loopback and private networks, so a client on the internet cannot pick its own IP
@@ -320,6 +346,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('configuration: GEOCODER_KIND is set but GEOCODER_URL is missing; set GEOCODER_URL or unset GEOCODER_KIND');
   return {
     port: e.PORT,
+    host: e.HOST,
+    metricsToken: e.METRICS_TOKEN,
+    timeZone: e.TIME_ZONE,
     trustProxy: e.TRUST_PROXY,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     database: {

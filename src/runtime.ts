@@ -89,7 +89,7 @@ export async function startWeb(ctx: AppContext, channels: readonly ChannelModule
   const app = createApp(ctx, channels);
   const stopWorkers = ctx.queue.kind === 'memory' ? await startWorkers(ctx, channels) : undefined;
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(ctx.config.port, () => resolve(s));
+    const s = ctx.config.host ? app.listen(ctx.config.port, ctx.config.host, () => resolve(s)) : app.listen(ctx.config.port, () => resolve(s));
   });
   return {
     server,

@@ -75,7 +75,11 @@
     var time = setField(
       item,
       'time',
-      new Date(c.requested_at).toLocaleString(page.lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }),
+      new Date(c.requested_at).toLocaleString(page.lang === 'es' ? 'es-US' : 'en-US', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: page.timeZone,
+      }),
     );
     time.setAttribute('datetime', c.requested_at);
   }
