@@ -111,6 +111,12 @@ export const SETTING_DOCS: Record<string, SettingDoc> = {
       'Tile URL template (`{z}/{x}/{y}`) of the public map. The default is OpenStreetMap’s own tile server, whose usage policy forbids heavy use: a city in production uses a commercial provider or its own tiles (docs/vendors/map-tiles.md).',
   },
   MAP_CENTER: { group: g.city, meaning: 'Where the public map opens, as `lat,lon` (the default is Boston City Hall).' },
+  MAP_ZOOM: { group: g.city, meaning: 'The zoom level the home page map opens at (13 shows a neighbourhood; a case page opens at 16).' },
+  MAP_ATTRIBUTION: {
+    group: g.city,
+    meaning:
+      'The credit shown on the map, as plain text. Your tile provider’s terms say what it must read (OpenStreetMap data: “© OpenStreetMap contributors”).',
+  },
   TIME_ZONE: {
     group: g.city,
     meaning:

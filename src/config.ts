@@ -126,6 +126,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"')
     .default('42.3601,-71.0589'),
+  MAP_ZOOM: z.coerce.number().int().min(1).max(19).default(13),
+  MAP_ATTRIBUTION: z.string().trim().min(1).max(300).default('© OpenStreetMap contributors'),
   PUBLIC_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   OPEN311_CORS_ORIGINS: z
     .string()
@@ -276,7 +278,8 @@ export interface Config {
   };
   /** FEED_MAX_AGE_MINUTES: a public feed post older than this is skipped instead of sent late. Default 60. */
   feedMaxAgeMs: number;
-  map: { tileUrl: string; center: [number, number] };
+  /** The public map: tiles, where it opens (MAP_CENTER, MAP_ZOOM) and the credit its tiles require (MAP_ATTRIBUTION, plain text). */
+  map: { tileUrl: string; center: [number, number]; zoom?: number; attribution?: string };
   /** How often the public live stream reads events other processes wrote (ms). Default 2000. */
   publicStreamPollMs: number;
   rateLimits: RateLimitsConfig;
@@ -410,7 +413,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxPollMs: e.OUTBOX_POLL_MS,
     reconcile: { intervalMs: e.OUTBOX_RECONCILE_SECONDS * 1000, graceMs: e.OUTBOX_RECONCILE_GRACE_SECONDS * 1000 },
     feedMaxAgeMs: e.FEED_MAX_AGE_MINUTES * 60_000,
-    map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon] },
+    map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon], zoom: e.MAP_ZOOM, attribution: e.MAP_ATTRIBUTION },
     publicStreamPollMs: e.PUBLIC_STREAM_POLL_MS,
     open311: {
       corsOrigins: e.OPEN311_CORS_ORIGINS === '*' ? '*' : e.OPEN311_CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')),

@@ -85,7 +85,7 @@ export function casePageHandler(ctx: AppContext) {
   ${section(t.history, `<ol class="history">${history.join('')}</ol>`)}
   ${c.status !== 'closed' ? `<p class="follow">${esc(fill(t.followBySms, { id: c.id, phone: sms }))}</p>` : ''}
 </main>
-<script type="application/json" id="page-data">${scriptJson({ lang, tileUrl: ctx.config.map.tileUrl, center: ctx.config.map.center })}</script>`;
+<script type="application/json" id="page-data">${scriptJson({ lang, tileUrl: ctx.config.map.tileUrl, center: ctx.config.map.center, attribution: ctx.config.map.attribution })}</script>`;
     res.type('html').send(layout({ lang, title: `${fill(t.caseTitle, { id: c.id })}: ${c.service_name}`, body, map: c.lat !== null, script: true }));
   };
 }

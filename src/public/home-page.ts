@@ -83,6 +83,8 @@ export function homeHandler(ctx: AppContext) {
       tileUrl: ctx.config.map.tileUrl,
       timeZone,
       center: ctx.config.map.center,
+      zoom: ctx.config.map.zoom,
+      attribution: ctx.config.map.attribution,
     };
     const body = `<header class="top">
   <h1><a href="/?lang=${lang}">${esc(t.siteTitle)}</a></h1>
@@ -92,7 +94,7 @@ export function homeHandler(ctx: AppContext) {
   ${filtersForm(ctx, lang, f)}
   <div class="columns">
     <div class="map-col">
-      <div id="map" class="map" role="img" aria-label="${esc(t.location)}"></div>
+      <div id="map" class="map" role="region" aria-label="${esc(t.location)}"></div>
       <p id="map-note" class="note" hidden>${esc(t.mapUnavailable)}</p>
     </div>
     <div class="list-col">

@@ -71,7 +71,7 @@ const ES: typeof EN = {
   duplicateOf: 'Duplicado de',
   duplicates: 'También reportado como',
   reporters: 'Residentes que lo reportaron',
-  followBySms: 'Para recibir un mensaje cuando cambie, envíe FOLLOW {id} al {phone}.',
+  followBySms: 'Para recibir un mensaje cuando cambie, envíe SEGUIR {id} al {phone}.',
   backToList: 'Todos los reportes',
   otherLanguage: 'English',
   caseTitle: 'Reporte #{id}',
