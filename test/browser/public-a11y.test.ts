@@ -78,6 +78,41 @@ import { freshPgDatabase } from '../support/db';
     }
   });
 
+  it('/try keeps keyboard focus after Call and after closing a case', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const focusIn = () =>
+      page.evaluate(() => {
+        const a = document.activeElement;
+        return a && a !== document.body ? (a.closest('[id]')?.id ?? a.tagName) : 'body';
+      });
+    try {
+      await page.goto(`${base}/try`);
+      await page.focus('#voice-call');
+      await page.keyboard.press('Enter');
+      await page.locator('#voice-thread .bubble.prompt', { hasText: /For English, press 1/ }).waitFor({ timeout: 8000 });
+      // The Call button is disabled once connected: focus moved to the keypad, not to the page.
+      expect(await page.evaluate(() => document.activeElement?.closest('#voice-keypad') !== null)).toBe(true);
+
+      await page.fill('#tweet-text', 'Graffiti all over the bus stop at 45 Main St');
+      await page.click('#tweet-form button[type=submit]');
+      // The case opens at intake (no worker runs here to send the reply); the staff pane lists it once refreshed.
+      const open = page.locator('#staff-cases li.case button.link').first();
+      for (let i = 0; i < 40 && !(await open.isVisible()); i++) {
+        await page.click('#staff-refresh');
+        await page.waitForTimeout(250);
+      }
+      const id = await open.evaluate((b) => b.closest('li')!.getAttribute('data-case'));
+      await open.click();
+      await page.fill('#staff-cases [name=note]', 'Painted over');
+      await page.keyboard.press('Enter');
+      await page.locator(`#staff-cases li[data-case="${id}"] .status.closed`).waitFor({ timeout: 8000 });
+      await page.waitForFunction((caseId) => document.activeElement?.getAttribute('data-case') === caseId, id, { timeout: 8000 });
+      expect(await focusIn()).not.toBe('body');
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
   it('/try has no axe violations', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     try {
