@@ -94,7 +94,7 @@ describe('production install from a fresh copy', () => {
     expect(fs.statSync(stamp).mtimeMs).toBe(builtAt);
     // The target is 3 s on a quiet machine; on this shared 2-core runner at load 15-20 a bare `node -e` start takes seconds,
     // so the bound only catches a rebuild or a hang (START_BOUND_SECONDS=3 checks the target).
-    expect(second.seconds).toBeLessThan(Number(process.env.START_BOUND_SECONDS ?? 30));
+    expect(second.seconds).toBeLessThan(Number(process.env.START_BOUND_SECONDS ?? 60));
   }, 300_000);
 
   it('buildpack: npm ci, npm run build, npm prune --omit=dev, then the Procfile web command', async () => {
@@ -121,6 +121,6 @@ describe('production install from a fresh copy', () => {
     process.stdout.write(`buildpack: web answered /healthz in ${started.seconds.toFixed(1)} s after the prune\n`);
     // The Procfile runs the built CLI; nothing rebuilds after the prune.
     expect(fs.statSync(path.join(dir, 'dist/.build-stamp')).mtimeMs).toBe(builtAt);
-    expect(started.seconds).toBeLessThan(Number(process.env.START_BOUND_SECONDS ?? 30));
+    expect(started.seconds).toBeLessThan(Number(process.env.START_BOUND_SECONDS ?? 60));
   }, 400_000);
 });
