@@ -23,11 +23,31 @@ const rateLimit = (fallback: string) =>
       const [points, seconds] = v.split('/').map(Number);
       return { points, seconds };
     });
+/** Whether Intl knows the zone (Node ships the full IANA database). */
+function validTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}
 const boolFlag = z.enum(['true', 'false', '1', '0', 'on', 'off', 'yes', 'no']).transform((v) => ['true', '1', 'on', 'yes'].includes(v));
 
 /** Every setting the environment may carry; the README's configuration table documents each (a test checks). */
 export const EnvSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or host name such as 127.0.0.1 or ::')
+    .optional(),
+  METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  TIME_ZONE: z
+    .string()
+    .trim()
+    .refine((v) => validTimeZone(v), 'must be an IANA time zone such as America/New_York')
+    .optional(),
   TRUST_PROXY: z
     .string()
     .trim()
@@ -112,6 +132,8 @@ export const EnvSchema = z.object({
     .string()
     .regex(/^-?\d+(\.\d+)?,-?\d+(\.\d+)?$/, 'must be "lat,lon"')
     .default('42.3601,-71.0589'),
+  MAP_ZOOM: z.coerce.number().int().min(1).max(19).default(13),
+  MAP_ATTRIBUTION: z.string().trim().min(1).max(300).default('© OpenStreetMap contributors'),
   PUBLIC_STREAM_POLL_MS: z.coerce.number().int().min(100).max(60000).default(2000),
   OPEN311_CORS_ORIGINS: z
     .string()
@@ -213,6 +235,12 @@ export interface FeedConfig {
 
 export interface Config {
   port: number;
+  /** HOST: the address to bind; undefined: every interface. */
+  host?: string;
+  /** METRICS_TOKEN: the bearer token /metrics requires; undefined: /metrics is open (block it at the proxy). */
+  metricsToken?: string;
+  /** TIME_ZONE: the IANA zone public pages show times in; undefined: the server's zone. */
+  timeZone?: string;
   /**
    * Which proxies' X-Forwarded-For is believed for the client IP (express 'trust proxy'; TRUST_PROXY).
    * Default: proxies on loopback and private networks, so a client on the internet cannot pick its own IP
@@ -256,7 +284,8 @@ export interface Config {
   };
   /** FEED_MAX_AGE_MINUTES: a public feed post older than this is skipped instead of sent late. Default 60. */
   feedMaxAgeMs: number;
-  map: { tileUrl: string; center: [number, number] };
+  /** The public map: tiles, where it opens (MAP_CENTER, MAP_ZOOM) and the credit its tiles require (MAP_ATTRIBUTION, plain text). */
+  map: { tileUrl: string; center: [number, number]; zoom?: number; attribution?: string };
   /** How often the public live stream reads events other processes wrote (ms). Default 2000. */
   publicStreamPollMs: number;
   rateLimits: RateLimitsConfig;
@@ -360,6 +389,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     throw new ConfigError('configuration: GEOCODER_KIND is set but GEOCODER_URL is missing; set GEOCODER_URL or unset GEOCODER_KIND');
   return {
     port: e.PORT,
+    host: e.HOST,
+    metricsToken: e.METRICS_TOKEN,
+    timeZone: e.TIME_ZONE,
     trustProxy: e.TRUST_PROXY,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
     database: {
@@ -421,7 +453,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     outboxPollMs: e.OUTBOX_POLL_MS,
     reconcile: { intervalMs: e.OUTBOX_RECONCILE_SECONDS * 1000, graceMs: e.OUTBOX_RECONCILE_GRACE_SECONDS * 1000 },
     feedMaxAgeMs: e.FEED_MAX_AGE_MINUTES * 60_000,
-    map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon] },
+    map: { tileUrl: e.MAP_TILE_URL, center: [lat, lon], zoom: e.MAP_ZOOM, attribution: e.MAP_ATTRIBUTION },
     publicStreamPollMs: e.PUBLIC_STREAM_POLL_MS,
     open311: {
       corsOrigins: e.OPEN311_CORS_ORIGINS === '*' ? '*' : e.OPEN311_CORS_ORIGINS.split(',').map((o) => o.trim().replace(/\/+$/, '')),

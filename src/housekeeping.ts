@@ -1,6 +1,11 @@
+import crypto from 'node:crypto';
 import type { Stop } from './channels/channel';
 import type { AppContext } from './context';
 import { deleteIdleConversations } from './storage/conversations-repo';
+import { holdLease, releaseLease } from './storage/leases-repo';
+
+/** With several workers, the holder of this lease sweeps; the others skip the round. */
+export const HOUSEKEEPING_LEASE = 'housekeeping';
 
 /**
  * Periodic clean-up run with the workers: conversations (SMS threads by phone number, calls by CallSid) are
@@ -8,8 +13,11 @@ import { deleteIdleConversations } from './storage/conversations-repo';
  * CONVERSATION_RETENTION_DAYS so phone numbers are not kept longer than needed.
  */
 export function startHousekeeping(ctx: Pick<AppContext, 'db' | 'log' | 'config'>, everyMs = 3600_000): { stop: Stop; sweep: () => Promise<void> } {
+  const holder = crypto.randomUUID();
   const sweep = async () => {
     try {
+      // The lease outlives one round, so the same worker keeps sweeping; a dead one's passes on after a round and a minute.
+      if (!(await holdLease(ctx.db, HOUSEKEEPING_LEASE, holder, everyMs + 60_000))) return;
       const deleted = await deleteIdleConversations(ctx.db, ctx.config.conversationRetentionDays);
       if (deleted) ctx.log.info({ deleted }, 'housekeeping: idle conversations removed');
     } catch (err) {
@@ -19,5 +27,9 @@ export function startHousekeeping(ctx: Pick<AppContext, 'db' | 'log' | 'config'>
   void sweep();
   const timer = setInterval(() => void sweep(), everyMs);
   timer.unref();
-  return { stop: async () => clearInterval(timer), sweep };
+  const stop = async () => {
+    clearInterval(timer);
+    await releaseLease(ctx.db, HOUSEKEEPING_LEASE, holder).catch(() => undefined);
+  };
+  return { stop, sweep };
 }

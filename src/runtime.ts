@@ -118,7 +118,7 @@ export async function startWeb(ctx: AppContext, channels: readonly ChannelModule
   // The delivery trigger reads the connectors table; a web process alone (workers elsewhere) keeps it current too.
   if (!stopWorkers) await syncConnectors(ctx.db, ctx.config.connectors);
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(ctx.config.port, () => resolve(s));
+    const s = ctx.config.host ? app.listen(ctx.config.port, ctx.config.host, () => resolve(s)) : app.listen(ctx.config.port, () => resolve(s));
   });
   return {
     server,

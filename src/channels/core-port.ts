@@ -11,6 +11,7 @@ import { getCase, listCases } from '../storage/cases-repo';
 import { getChannelState, setChannelState } from '../storage/channel-state-repo';
 import { setOptOut } from '../storage/contacts-repo';
 import type { Database } from '../storage/database';
+import { holdLease, releaseLease } from '../storage/leases-repo';
 import { findNotificationByProviderId } from '../storage/notifications-repo';
 import { findToken } from '../storage/tokens-repo';
 import type { CaseSummary, ChannelPort, ChannelSql } from './port';
@@ -70,6 +71,10 @@ export function corePort(deps: CorePortDeps): ChannelPort {
     places: deps.places,
     publicCases: { list: (query) => listCases(db, query), get: (id) => getCase(db, id), updates: (query) => publicUpdates(db, query) },
     apiClients: { find: (key) => findToken(db, key) },
+    leases: {
+      hold: (name, holder, ttlMs) => holdLease(db, name, holder, ttlMs),
+      release: (name, holder) => releaseLease(db, name, holder),
+    },
   };
 }
 

@@ -25,6 +25,16 @@ export interface ChannelPort {
   publicCases: PublicCasesPort;
   /** API clients (Open311 apps) by their key. */
   apiClients: { find(key: string): Promise<ApiClient | undefined> };
+  /** Named leases, so work that must run in one process at a time (polling a vendor) does, however many workers run. */
+  leases: LeasesPort;
+}
+
+/** Leases held in the database. `holder` is the caller's own random id (one per loop, so two in one process count as two). */
+export interface LeasesPort {
+  /** Takes or renews `name` for `holder` for `ttlMs`; false while another live holder has it. */
+  hold(name: string, holder: string, ttlMs: number): Promise<boolean>;
+  /** Gives `name` up if `holder` has it. */
+  release(name: string, holder: string): Promise<void>;
 }
 
 export interface PublicCasesPort {

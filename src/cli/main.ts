@@ -9,6 +9,8 @@ import { migrate } from '../storage/migrate';
 import { openDatabase } from '../storage/open-database';
 import { createToken } from '../storage/tokens-repo';
 import { tryPageOn } from '../try';
+import { catalogCommand } from './catalog-command';
+import { configCommand } from './config-command';
 import { simulateChoices, simulateCommand } from './simulate';
 
 const USAGE = `usage: intake311 <command>
@@ -28,7 +30,9 @@ const USAGE = `usage: intake311 <command>
   ${`simulate ${simulateChoices()} [--from ADDR]`.padEnd(38)}  talk to a running service as a resident would
   geocode "TEXT" [--json]                 find the place a text names (best candidate and alternatives)
   geocode --reverse LAT,LON [--json]      the nearest address, and whether the point is inside the city
-  geo import --addresses FILE --out DIR   build a city's geodata bundle (see README, "Geocoding")`;
+  geo import --addresses FILE --out DIR   build a city's geodata bundle (see README, "Geocoding")
+  config reference [--out FILE] [--check] the configuration reference (docs/configuration.md)
+  catalog validate [FILE]                 check a city's service catalog (default: CATALOG_PATH)`;
 
 const out = (line: string) => process.stdout.write(`${line}\n`);
 
@@ -123,6 +127,10 @@ export async function main(argv: string[]): Promise<number> {
       return geocodeCommand(args, out);
     case 'geo':
       return geoCommand(args, out);
+    case 'config':
+      return configCommand(args, out);
+    case 'catalog':
+      return catalogCommand(args, out);
     case undefined:
     case 'help':
     case '--help':

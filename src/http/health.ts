@@ -1,3 +1,4 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Router } from 'express';
 import type { AppContext } from '../context';
 
@@ -14,6 +15,13 @@ async function within(ms: number, check: () => Promise<boolean>): Promise<boolea
   }
 }
 
+/** Constant-time comparison of a bearer header against the expected token (hashed first so lengths match). */
+function bearerMatches(header: string | undefined, token: string): boolean {
+  const given = /^Bearer\s+(.+)$/i.exec(header ?? '')?.[1]?.trim() ?? '';
+  const digest = (v: string) => createHash('sha256').update(v).digest();
+  return timingSafeEqual(digest(given), digest(token));
+}
+
 /** Liveness, readiness and metrics for operators and orchestrators. */
 export function healthRoutes(ctx: Pick<AppContext, 'db' | 'queue' | 'metrics' | 'config'>): Router {
   const router = Router();
@@ -26,7 +34,15 @@ export function healthRoutes(ctx: Pick<AppContext, 'db' | 'queue' | 'metrics' | 
     const checks = { database: database ? 'ok' : 'down', queue: queue ? 'ok' : 'down', queue_kind: ctx.queue.kind };
     res.status(database && queue ? 200 : 503).json({ status: database && queue ? 'ready' : 'not ready', checks });
   });
-  router.get('/metrics', async (_req, res) => {
+  router.get('/metrics', async (req, res) => {
+    // With METRICS_TOKEN set, only a scraper that sends it reads the figures (they name routes, queues and volumes).
+    if (ctx.config.metricsToken && !bearerMatches(req.get('authorization'), ctx.config.metricsToken)) {
+      res
+        .status(401)
+        .set('WWW-Authenticate', 'Bearer')
+        .json({ error: { code: 'unauthorized', message: 'Authorization: Bearer <METRICS_TOKEN> required' } });
+      return;
+    }
     res.type(ctx.metrics.registry.contentType).send(await ctx.metrics.registry.metrics());
   });
   return router;

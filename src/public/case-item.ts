@@ -7,7 +7,7 @@ import type { PublicCase } from './public-case';
  * One case in the list. The page also carries it, empty, as the `<template>` the browser fills for cases
  * arriving on the live stream, so the markup is defined once. Fields are marked `data-f` for that.
  */
-export function caseItem(c: PublicCase | undefined, lang: Language): string {
+export function caseItem(c: PublicCase | undefined, lang: Language, timeZone?: string): string {
   const t = strings(lang);
   const status = c?.status ?? 'open';
   const attrs = c
@@ -21,7 +21,7 @@ export function caseItem(c: PublicCase | undefined, lang: Language): string {
   <span class="badge status-${status}" data-f="status">${c ? esc(t.statuses[status]) : ''}</span>
   <p class="desc" data-f="description">${esc(c?.description)}</p>
   <p class="meta"><span data-f="address">${esc(c?.address)}</span> <time data-f="time" datetime="${c?.requested_at ?? ''}">${
-    c ? esc(formatDate(new Date(c.requested_at), lang)) : ''
+    c ? esc(formatDate(new Date(c.requested_at), lang, timeZone)) : ''
   }</time></p>
 </li>`;
 }

@@ -6,7 +6,7 @@ import { getCase } from '../storage/cases-repo';
 import { listEvents } from '../storage/events-repo';
 import { publicDuplicatesOf, reporterCount } from './feed-queries';
 import { esc, layout, safeUrl, scriptJson } from './html';
-import { fill, formatDate, pickLanguage, strings } from './i18n';
+import { displayTimeZone, fill, formatDate, pickLanguage, strings } from './i18n';
 import { toPublicCase } from './public-case';
 
 function eventText(ctx: AppContext, e: CaseEvent, lang: Language): string | undefined {
@@ -39,6 +39,7 @@ export function casePageHandler(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const lang = pickLanguage(req);
     const t = strings(lang);
+    const tz = displayTimeZone(ctx.config.timeZone);
     const raw = String(req.params.id);
     const record = /^\d{1,15}$/.test(raw) ? await getCase(ctx.db, Number(raw)) : undefined;
     if (!record?.public) return notFound(res, lang, esc(raw.slice(0, 20)));
@@ -53,7 +54,7 @@ export function casePageHandler(ctx: AppContext) {
       .filter((x) => x.text)
       .map(
         ({ e, text }) =>
-          `<li><time datetime="${new Date(e.created_at).toISOString()}">${esc(formatDate(new Date(e.created_at), lang))}</time> ${text}</li>`,
+          `<li><time datetime="${new Date(e.created_at).toISOString()}">${esc(formatDate(new Date(e.created_at), lang, tz))}</time> ${text}</li>`,
       );
     const photos = c.photos.map(safeUrl).filter(Boolean) as string[];
     const closurePhoto = safeUrl(c.closure_media_url);
@@ -70,8 +71,8 @@ export function casePageHandler(ctx: AppContext) {
   ${c.duplicate_of !== null ? `<span class="duplicate">${esc(t.duplicateOf)} <a href="/cases/${c.duplicate_of}?lang=${lang}">#${c.duplicate_of}</a></span>` : ''}</p>
   <dl class="facts">
     <dt>${esc(t.category)}</dt><dd>${esc(c.service_name)}</dd>
-    <dt>${esc(t.reported)}</dt><dd>${esc(formatDate(new Date(c.requested_at), lang))}</dd>
-    <dt>${esc(t.updated)}</dt><dd>${esc(formatDate(new Date(c.updated_at), lang))}</dd>
+    <dt>${esc(t.reported)}</dt><dd>${esc(formatDate(new Date(c.requested_at), lang, tz))}</dd>
+    <dt>${esc(t.updated)}</dt><dd>${esc(formatDate(new Date(c.updated_at), lang, tz))}</dd>
     ${c.address ? `<dt>${esc(t.location)}</dt><dd>${esc(c.address)}</dd>` : ''}
     ${reporters > 1 ? `<dt>${esc(t.reporters)}</dt><dd>${reporters}</dd>` : ''}
     ${duplicates.length ? `<dt>${esc(t.duplicates)}</dt><dd>${duplicates.map((d) => `<a href="/cases/${d}?lang=${lang}">#${d}</a>`).join(', ')}</dd>` : ''}
@@ -84,7 +85,7 @@ export function casePageHandler(ctx: AppContext) {
   ${section(t.history, `<ol class="history">${history.join('')}</ol>`)}
   ${c.status !== 'closed' ? `<p class="follow">${esc(fill(t.followBySms, { id: c.id, phone: sms }))}</p>` : ''}
 </main>
-<script type="application/json" id="page-data">${scriptJson({ lang, tileUrl: ctx.config.map.tileUrl, center: ctx.config.map.center })}</script>`;
+<script type="application/json" id="page-data">${scriptJson({ lang, tileUrl: ctx.config.map.tileUrl, center: ctx.config.map.center, attribution: ctx.config.map.attribution })}</script>`;
     res.type('html').send(layout({ lang, title: `${fill(t.caseTitle, { id: c.id })}: ${c.service_name}`, body, map: c.lat !== null, script: true }));
   };
 }

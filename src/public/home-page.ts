@@ -6,7 +6,7 @@ import { listCases } from '../storage/cases-repo';
 import { caseItem } from './case-item';
 import { lastEventId } from './feed-queries';
 import { esc, layout, scriptJson } from './html';
-import { pickLanguage, strings } from './i18n';
+import { displayTimeZone, pickLanguage, strings } from './i18n';
 import { toPublicCase } from './public-case';
 
 const PAGE_SIZE = 50;
@@ -72,6 +72,7 @@ export function homeHandler(ctx: AppContext) {
     const cases = rows.slice(0, PAGE_SIZE).map((c) => toPublicCase(c, ctx.catalog, lang, ctx.config.publicBaseUrl));
     const older = rows.length > PAGE_SIZE ? query(lang, f, { before: String(cases[cases.length - 1].id) }) : undefined;
     const other: Language = lang === 'es' ? 'en' : 'es';
+    const timeZone = displayTimeZone(ctx.config.timeZone);
     const pageData = {
       lang,
       since: eventId,
@@ -80,7 +81,10 @@ export function homeHandler(ctx: AppContext) {
       filters: { service_code: f.service_code ?? null, status: f.status ?? null },
       statuses: t.statuses,
       tileUrl: ctx.config.map.tileUrl,
+      timeZone,
       center: ctx.config.map.center,
+      zoom: ctx.config.map.zoom,
+      attribution: ctx.config.map.attribution,
     };
     const body = `<header class="top">
   <h1><a href="/?lang=${lang}">${esc(t.siteTitle)}</a></h1>
@@ -90,14 +94,14 @@ export function homeHandler(ctx: AppContext) {
   ${filtersForm(ctx, lang, f)}
   <div class="columns">
     <div class="map-col">
-      <div id="map" class="map" role="img" aria-label="${esc(t.location)}"></div>
+      <div id="map" class="map" role="region" aria-label="${esc(t.location)}"></div>
       <p id="map-note" class="note" hidden>${esc(t.mapUnavailable)}</p>
     </div>
     <div class="list-col">
       <h2>${esc(t.recent)}</h2>
       <p class="live" aria-live="polite">${esc(t.live)}</p>
       <ol id="cases" class="cases">
-${cases.map((c) => caseItem(c, lang)).join('\n')}
+${cases.map((c) => caseItem(c, lang, timeZone)).join('\n')}
       </ol>
       <p id="no-cases" class="note"${cases.length ? ' hidden' : ''}>${esc(t.noCases)}</p>
       ${older ? `<a class="older" href="${esc(older)}">${esc(t.older)}</a>` : ''}

@@ -71,7 +71,7 @@ const ES: typeof EN = {
   duplicateOf: 'Duplicado de',
   duplicates: 'También reportado como',
   reporters: 'Residentes que lo reportaron',
-  followBySms: 'Para recibir un mensaje cuando cambie, envíe FOLLOW {id} al {phone}.',
+  followBySms: 'Para recibir un mensaje cuando cambie, envíe SEGUIR {id} al {phone}.',
   backToList: 'Todos los reportes',
   otherLanguage: 'English',
   caseTitle: 'Reporte #{id}',
@@ -113,7 +113,12 @@ export function pickLanguage(req: Request): Language {
   return req.acceptsLanguages('en', 'es') === 'es' ? 'es' : 'en';
 }
 
-/** A date as residents read it, in the page's language (UTC offsets are the server's). */
-export function formatDate(d: Date, lang: Language): string {
-  return new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+/** A date as residents read it, in the page's language and the city's time zone (TIME_ZONE; unset: the server's). */
+export function formatDate(d: Date, lang: Language, timeZone?: string): string {
+  return new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
+}
+
+/** The zone public pages show times in; the browser is told it too, so cases added live read the same. */
+export function displayTimeZone(configured?: string): string {
+  return configured ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }

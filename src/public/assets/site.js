@@ -2,6 +2,8 @@
 // live stream without a reload. The page is complete without it: the list is server-rendered.
 (function () {
   'use strict';
+  /** Zoom button titles (read by screen readers) per page language. */
+  var ZOOM_TITLES = { en: ['Zoom in', 'Zoom out'], es: ['Acercar', 'Alejar'] };
   var dataEl = document.getElementById('page-data');
   if (!dataEl) return;
   var page = JSON.parse(dataEl.textContent);
@@ -23,9 +25,16 @@
       return;
     }
     var center = mapEl.dataset.lat ? [Number(mapEl.dataset.lat), Number(mapEl.dataset.lon)] : page.center;
-    map = L.map(mapEl, { scrollWheelZoom: false }).setView(center, mapEl.dataset.lat ? 16 : 13);
+    map = L.map(mapEl, { scrollWheelZoom: false, zoomControl: false }).setView(center, mapEl.dataset.lat ? 16 : page.zoom || 13);
+    // Leaflet's own control titles are English: name them in the page's language.
+    var zoom = ZOOM_TITLES[page.lang] || ZOOM_TITLES.en;
+    L.control.zoom({ zoomInTitle: zoom[0], zoomOutTitle: zoom[1] }).addTo(map);
     var failed = false;
-    L.tileLayer(page.tileUrl, { maxZoom: 19, attribution: '&copy; OpenStreetMap contributors' })
+    // The credit is operator text (MAP_ATTRIBUTION); Leaflet takes HTML, so it is escaped here.
+    var credit = String(page.attribution || '\u00a9 OpenStreetMap contributors').replace(/[&<>"]/g, function (ch) {
+      return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[ch];
+    });
+    L.tileLayer(page.tileUrl, { maxZoom: 19, attribution: credit })
       .on('tileerror', function () {
         if (!failed) showMapNote();
         failed = true;
@@ -75,7 +84,11 @@
     var time = setField(
       item,
       'time',
-      new Date(c.requested_at).toLocaleString(page.lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }),
+      new Date(c.requested_at).toLocaleString(page.lang === 'es' ? 'es-US' : 'en-US', {
+        dateStyle: 'medium',
+        timeStyle: 'short',
+        timeZone: page.timeZone,
+      }),
     );
     time.setAttribute('datetime', c.requested_at);
   }

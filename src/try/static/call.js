@@ -41,6 +41,22 @@
       said.placeholder = waiting && waiting.kind === 'record' ? 'Speak after the beep: describe the problem' : said.getAttribute('data-example');
       $(s + '-state').textContent = !call ? 'idle' : waiting ? (waiting.kind === 'record' ? 'recording' : 'listening') : 'connected';
     }
+    /**
+     * Disabling the focused button (Call while dialling, a key while a turn is sent) drops focus to the page: put it
+     * on the control the caller needs next, so keyboard and screen-reader users keep their place.
+     */
+    function keepFocus() {
+      var active = document.activeElement;
+      if (active && active !== document.body && !active.disabled && pane.contains(active)) return;
+      if (active && active !== document.body && !pane.contains(active)) return;
+      var next = [said].concat(Array.prototype.slice.call(keysBox.querySelectorAll('button')), [$(s + '-hangup'), $(s + '-call')]);
+      for (var i = 0; i < next.length; i++) {
+        if (!next[i].disabled) {
+          next[i].focus();
+          return;
+        }
+      }
+    }
     function show(turn) {
       turn.prompts.forEach(function (p) {
         thread.add({ cls: 'prompt', text: p });
@@ -52,10 +68,12 @@
         $(s + '-hangup').disabled = true;
       }
       enable(turn.ended ? null : turn.waiting);
+      keepFocus();
     }
     function fail(err) {
       thread.add({ cls: 'error', text: err.message });
       enable(call?.waiting);
+      keepFocus();
     }
     function send(input, shown) {
       if (!call) return;

@@ -6,16 +6,31 @@
   var $ = Try.$;
   var el = Try.el;
 
-  function refreshCases() {
+  /** `focusId`: a case just closed; focus goes to it once the list is redrawn (its Close button is gone). */
+  function refreshCases(focusId) {
     if (!on || document.querySelector('#staff-cases .close-form')) return;
-    Try.api('GET', '/try/api/cases').then(renderCases, function (err) {
-      var notice = document.querySelector('#staff [data-notice]');
-      notice.textContent = err.message;
-      notice.hidden = false;
-    });
+    Try.api('GET', '/try/api/cases').then(
+      function (data) {
+        renderCases(data);
+        var li = focusId && document.querySelector('#staff-cases [data-case="' + focusId + '"]');
+        if (li) {
+          li.tabIndex = -1;
+          li.focus();
+        }
+      },
+      function (err) {
+        var notice = document.querySelector('#staff [data-notice]');
+        notice.textContent = err.message;
+        notice.hidden = false;
+      },
+    );
   }
   function renderCases(data) {
     var list = $('staff-cases');
+    // The list is redrawn every few seconds: a keyboard user's place in it (a case, or its Close button) survives.
+    var active = document.activeElement;
+    var holder = active && list.contains(active) ? active.closest('[data-case]') : null;
+    var keep = holder ? { id: holder.getAttribute('data-case'), button: active.tagName === 'BUTTON' } : null;
     list.textContent = '';
     if (!data.cases.length) list.appendChild(el('li', 'hint', 'No cases yet: report something in a pane.'));
     data.cases.forEach(function (c) {
@@ -39,6 +54,15 @@
       }
       list.appendChild(li);
     });
+    var again = keep && list.querySelector('[data-case="' + keep.id + '"]');
+    if (again) {
+      var button = keep.button && again.querySelector('button');
+      if (button) button.focus();
+      else {
+        again.tabIndex = -1;
+        again.focus();
+      }
+    }
   }
   function showCloseForm(li, id, opener) {
     opener.hidden = true;
@@ -55,7 +79,7 @@
       }).then(
         function () {
           form.remove();
-          refreshCases();
+          refreshCases(id);
         },
         function (err) {
           form.querySelector('.error').textContent = err.message;
@@ -78,11 +102,15 @@
         mode: 'live',
         notice: 'Every channel is live here, so the staff panel is off: use the staff API with your own token.',
       });
-    Try.onChanged(refreshCases);
+    Try.onChanged(function () {
+      refreshCases();
+    });
     $('staff-refresh').addEventListener('click', function () {
       refreshCases();
     });
     refreshCases();
-    setInterval(refreshCases, 5000);
+    setInterval(function () {
+      refreshCases();
+    }, 5000);
   };
 })(window.Try);
