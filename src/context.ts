@@ -6,6 +6,7 @@ import type { Classifier } from './domain/classifier';
 import type { Inbound } from './intake/inbound';
 import type { Intake } from './intake/intake';
 import type { Logger } from './logger';
+import type { MediaService } from './media/media-service';
 import type { Metrics } from './metrics';
 import type { JobQueue } from './queue/job-queue';
 import type { RateLimits } from './rate-limits';
@@ -29,6 +30,8 @@ export interface AppContext extends ChannelContext {
   signals: Signals;
   metrics: Metrics;
   limits: RateLimits;
+  /** Photos: ingest, store, serve, hide, delete (src/media). */
+  media: MediaService;
 }
 
 /** The part of the process a channel may use. */

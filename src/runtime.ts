@@ -4,6 +4,7 @@ import { CaseService } from './cases/case-service';
 import type { FeedTarget } from './cases/fan-out';
 import { loadCatalog } from './catalog/catalog';
 import type { ChannelModule, Stop } from './channels/channel';
+import type { MediaSource } from './channels/media-source';
 import { channelSql, corePort } from './channels/core-port';
 import type { Config } from './config';
 import { type AppContext, channelContext } from './context';
@@ -15,6 +16,10 @@ import { confidentCategory } from './intake/category-advisor';
 import { Inbound } from './intake/inbound';
 import { Intake } from './intake/intake';
 import { createLogger, type Logger } from './logger';
+import { createMediaStore } from './media/create-store';
+import { MediaService } from './media/media-service';
+import { startMediaWorker } from './media/media-worker';
+import type { Resolver } from './media/safe-fetch';
 import { createMetrics } from './metrics';
 import { startOutbound } from './outbound/start-outbound';
 import { createQueue } from './queue/create-queue';
@@ -34,6 +39,8 @@ export interface ContextOverrides {
   classifier?: Classifier;
   log?: Logger;
   channels?: readonly ChannelModule[];
+  /** DNS for fetching untrusted media URLs (tests hand in a fake one). */
+  mediaResolver?: Resolver;
 }
 
 /** The channels whose vendor runs simulated (no credentials). */
@@ -70,12 +77,22 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   const intake = new Intake(inbound);
   const sql = channelSql(db);
   const limits = createRateLimits(config);
-  return { config, log, db, catalog, classifier, inbound, intake, cases, queue, signals, metrics, limits, twilioSigningSecret, port, sql, channels };
+  const media = new MediaService({
+    db,
+    store: createMediaStore(config.media),
+    config: config.media,
+    sources: channels.map((c) => c.mediaSource?.({ config })).filter((s): s is MediaSource => Boolean(s)),
+    log,
+    resolve: overrides.mediaResolver,
+  });
+  return { config, log, db, catalog, classifier, inbound, intake, cases, queue, signals, metrics, limits, twilioSigningSecret, port, sql, channels, media };
 }
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */
 export async function startWorkers(ctx: AppContext, channels: readonly ChannelModule[]): Promise<Stop> {
-  const stops: Stop[] = [await startOutbound(ctx, channels), startHousekeeping(ctx).stop];
+  const { pollMs, sweepMs } = ctx.config.media;
+  const media = startMediaWorker({ db: ctx.db, queue: ctx.queue, media: ctx.media, log: ctx.log, pollMs, sweepMs });
+  const stops: Stop[] = [await startOutbound(ctx, channels), media.stop, startHousekeeping(ctx).stop];
   for (const channel of channels) {
     if (channel.startWorker) stops.push(await channel.startWorker(channelContext(ctx)));
   }

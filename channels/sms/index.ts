@@ -1,3 +1,4 @@
+import { smsMediaSource } from './media-source';
 import type { ChannelModule } from '../../src/channels/channel';
 import { twilioPublisher } from './publisher';
 import { smsRoutes } from './routes';
@@ -13,6 +14,7 @@ export const smsChannel: ChannelModule = {
   routes: (ctx) => smsRoutes(ctx),
   textBudget: SMS_TEXT_BUDGET,
   publisher: (ctx) => (ctx.config.twilio.mode === 'live' ? twilioPublisher(ctx.config.twilio, ctx.config.publicBaseUrl) : undefined),
+  mediaSource: (ctx) => smsMediaSource(ctx.config),
   simulator: smsSimulator,
 };
 

@@ -1,3 +1,4 @@
+import { twitterMediaSource } from './media-source';
 import { Router } from 'express';
 import type { ChannelModule } from '../../src/channels/channel';
 import { createXClient } from '../../vendors/x/client';
@@ -27,6 +28,7 @@ export const twitterChannel: ChannelModule = {
     if (twitter.mode !== 'live') return async () => undefined;
     return startMentionsPolling(ctx, createXClient(twitter));
   },
+  mediaSource: (ctx) => twitterMediaSource(ctx.config),
   simulator: tweetSimulator,
 };
 
