@@ -5,6 +5,7 @@ import { publicRoutes } from '../public';
 import { tryRoutes } from '../try';
 import { healthRoutes } from './health';
 import { lastErrorHandler } from './last-error-handler';
+import { mediaApi } from './media-staff-api';
 import { requestMetrics } from './request-metrics';
 import { staffApi } from './staff-api';
 
@@ -16,6 +17,7 @@ export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): 
   app.set('trust proxy', ctx.config.trustProxy);
   app.use(requestMetrics(ctx.metrics));
   app.use(healthRoutes(ctx));
+  app.use(mediaApi(ctx));
   app.use(staffApi(ctx));
   for (const channel of channels) {
     if (channel.routes) app.use(channel.routes(channelContext(ctx)));
