@@ -14,6 +14,9 @@ export function s3MediaStore(s: S3Settings): MediaStore {
     region: s.region,
     endpoint: s.endpoint,
     forcePathStyle: s.forcePathStyle,
+    // Checksums only where S3 requires them: many S3-compatible servers do not take the SDK's newer aws-chunked uploads.
+    requestChecksumCalculation: 'WHEN_REQUIRED',
+    responseChecksumValidation: 'WHEN_REQUIRED',
     ...(s.credentials ? { credentials: s.credentials } : {}),
   });
   const key = (k: string) => `${s.prefix}${k}`;
