@@ -20,7 +20,7 @@ import { freshPgDatabase } from '../../support/db';
 import { KeywordClassifier } from '../../support/keyword-classifier';
 
 export const ACCOUNT_SID = `AC${'7'.repeat(32)}`;
-const AUTH_TOKEN = 'media-test-auth-token';
+export const AUTH_TOKEN = 'media-test-auth-token';
 export const BASE_URL = 'https://311.example.gov';
 
 export interface MediaHarness {
