@@ -4,6 +4,9 @@ import sharp, { type Metadata } from 'sharp';
 import type { GeoPoint } from '../domain/types';
 import { MediaRefusedError } from './media-errors';
 
+// Every photo is new to a worker: libvips' operation cache would only hold memory (tens of MB) it never reuses.
+sharp.cache(false);
+
 /** Longest side of the copy shown on case pages (and posted to X). */
 export const DISPLAY_PX = 1600;
 /** Longest side of the thumbnail (lists, feeds). */
@@ -46,11 +49,17 @@ export async function processImage(input: Buffer, maxBytes: number): Promise<Pro
   if ((meta.width ?? 0) * (meta.height ?? 0) > MAX_PIXELS) throw new MediaRefusedError(`image is over ${MAX_PIXELS / 1e6} megapixels`);
   const gps = await readGps(input);
   const rotated = (meta.orientation ?? 1) >= 5;
-  const base = sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'none' }).rotate().flatten({ background: '#ffffff' });
-  const copy = (px: number, quality: number) =>
-    base.clone().resize({ width: px, height: px, fit: 'inside', withoutEnlargement: true }).jpeg({ quality, progressive: false }).toBuffer();
+  // One full decode: the display copy is made from the original (libvips shrinks JPEGs while decoding), the thumbnail
+  // from the display copy, which is a fraction of the work of decoding the original twice.
+  const resize = (px: number) => ({ width: px, height: px, fit: 'inside' as const, withoutEnlargement: true });
   try {
-    const [display, thumb] = await Promise.all([copy(DISPLAY_PX, 82), copy(THUMB_PX, 75)]);
+    const display = await sharp(input, { limitInputPixels: MAX_PIXELS, failOn: 'none', sequentialRead: true })
+      .rotate()
+      .resize(resize(DISPLAY_PX))
+      .flatten({ background: '#ffffff' })
+      .jpeg({ quality: 82 })
+      .toBuffer();
+    const thumb = await sharp(display).resize(resize(THUMB_PX)).jpeg({ quality: 75 }).toBuffer();
     return {
       display,
       thumb,
