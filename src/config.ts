@@ -151,7 +151,10 @@ export const EnvSchema = z.object({
   MEDIA_FETCH_ALLOW_PRIVATE: z
     .string()
     .trim()
-    .regex(/^([0-9a-fA-F.:[\]]+:\d{1,5})(\s*,\s*[0-9a-fA-F.:[\]]+:\d{1,5})*$/, 'must be a comma-separated list of exact address:port pairs (tests only)')
+    .regex(
+      /^([0-9a-fA-F.:[\]]+:\d{1,5})(\s*,\s*[0-9a-fA-F.:[\]]+:\d{1,5})*$/,
+      'must be a comma-separated list of exact address:port pairs (tests only)',
+    )
     .optional(),
 });
 
@@ -289,7 +292,17 @@ export interface Config {
 /** Where processed photos are kept, and the limits of fetching and keeping them (MEDIA_* settings). */
 export interface MediaConfig {
   /** MEDIA_STORE: `fs` (default: files under DATA_DIR/media) or `s3` (any S3-compatible object store). */
-  store: { kind: 'fs'; dir: string } | { kind: 's3'; bucket: string; region: string; endpoint?: string; forcePathStyle: boolean; prefix: string; credentials?: { accessKeyId: string; secretAccessKey: string } };
+  store:
+    | { kind: 'fs'; dir: string }
+    | {
+        kind: 's3';
+        bucket: string;
+        region: string;
+        endpoint?: string;
+        forcePathStyle: boolean;
+        prefix: string;
+        credentials?: { accessKeyId: string; secretAccessKey: string };
+      };
   /** MEDIA_MAX_BYTES: the largest photo downloaded or uploaded. Default 10 MB. */
   maxBytes: number;
   /** MEDIA_FETCH_TIMEOUT_MS: the longest one download may take, redirects included. Default 15000. */
@@ -364,9 +377,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const postLimits: PostLimits = { per15Min: e.TWITTER_POSTS_PER_15_MIN, per3Hours: e.TWITTER_POSTS_PER_3_HOURS, feedShare: e.TWITTER_FEED_SHARE };
   const [lat, lon] = e.MAP_CENTER.split(',').map(Number);
-  if (e.MEDIA_STORE === 's3' && !e.MEDIA_S3_BUCKET) throw new ConfigError('configuration: MEDIA_STORE is s3 but MEDIA_S3_BUCKET is missing; set the bucket');
+  if (e.MEDIA_STORE === 's3' && !e.MEDIA_S3_BUCKET)
+    throw new ConfigError('configuration: MEDIA_STORE is s3 but MEDIA_S3_BUCKET is missing; set the bucket');
   if (Boolean(e.MEDIA_S3_ACCESS_KEY_ID) !== Boolean(e.MEDIA_S3_SECRET_ACCESS_KEY))
-    throw new ConfigError('configuration: set both MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY, or neither (the AWS default credential chain)');
+    throw new ConfigError(
+      'configuration: set both MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY, or neither (the AWS default credential chain)',
+    );
   if (e.GEOCODER_KIND && !e.GEOCODER_URL)
     throw new ConfigError('configuration: GEOCODER_KIND is set but GEOCODER_URL is missing; set GEOCODER_URL or unset GEOCODER_KIND');
   return {
@@ -460,7 +476,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
               endpoint: e.MEDIA_S3_ENDPOINT,
               forcePathStyle: e.MEDIA_S3_FORCE_PATH_STYLE,
               prefix: e.MEDIA_S3_PREFIX,
-              credentials: e.MEDIA_S3_ACCESS_KEY_ID ? { accessKeyId: e.MEDIA_S3_ACCESS_KEY_ID, secretAccessKey: e.MEDIA_S3_SECRET_ACCESS_KEY! } : undefined,
+              credentials: e.MEDIA_S3_ACCESS_KEY_ID
+                ? { accessKeyId: e.MEDIA_S3_ACCESS_KEY_ID, secretAccessKey: e.MEDIA_S3_SECRET_ACCESS_KEY! }
+                : undefined,
             }
           : { kind: 'fs', dir: path.join(path.resolve(e.DATA_DIR), 'media') },
       maxBytes: e.MEDIA_MAX_BYTES,

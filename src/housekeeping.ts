@@ -8,7 +8,10 @@ import { deleteIdleConversations } from './storage/conversations-repo';
  * CONVERSATION_RETENTION_DAYS so phone numbers are not kept longer than needed. Photo originals go after
  * MEDIA_ORIGINAL_RETENTION_DAYS.
  */
-export function startHousekeeping(ctx: Pick<AppContext, 'db' | 'log' | 'config'> & Partial<Pick<AppContext, 'media'>>, everyMs = 3600_000): { stop: Stop; sweep: () => Promise<void> } {
+export function startHousekeeping(
+  ctx: Pick<AppContext, 'db' | 'log' | 'config'> & Partial<Pick<AppContext, 'media'>>,
+  everyMs = 3600_000,
+): { stop: Stop; sweep: () => Promise<void> } {
   const sweep = async () => {
     try {
       const deleted = await deleteIdleConversations(ctx.db, ctx.config.conversationRetentionDays);

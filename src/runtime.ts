@@ -4,8 +4,8 @@ import { CaseService } from './cases/case-service';
 import type { FeedTarget } from './cases/fan-out';
 import { loadCatalog } from './catalog/catalog';
 import type { ChannelModule, Stop } from './channels/channel';
-import type { MediaSource } from './channels/media-source';
 import { channelSql, corePort } from './channels/core-port';
+import type { MediaSource } from './channels/media-source';
 import type { Config } from './config';
 import { type AppContext, channelContext } from './context';
 import type { Classifier, Suggestion } from './domain/classifier';
@@ -85,7 +85,25 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     log,
     resolve: overrides.mediaResolver,
   });
-  return { config, log, db, catalog, classifier, inbound, intake, cases, queue, signals, metrics, limits, twilioSigningSecret, port, sql, channels, media };
+  return {
+    config,
+    log,
+    db,
+    catalog,
+    classifier,
+    inbound,
+    intake,
+    cases,
+    queue,
+    signals,
+    metrics,
+    limits,
+    twilioSigningSecret,
+    port,
+    sql,
+    channels,
+    media,
+  };
 }
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */

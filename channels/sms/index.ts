@@ -1,5 +1,5 @@
-import { smsMediaSource } from './media-source';
 import type { ChannelModule } from '../../src/channels/channel';
+import { smsMediaSource } from './media-source';
 import { twilioPublisher } from './publisher';
 import { smsRoutes } from './routes';
 import { smsSimulator } from './simulate';

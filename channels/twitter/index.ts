@@ -1,9 +1,9 @@
-import { twitterMediaSource } from './media-source';
 import { Router } from 'express';
 import type { ChannelModule } from '../../src/channels/channel';
 import { createXClient } from '../../vendors/x/client';
 import { tweetTextBudget } from '../../vendors/x/tweet-length';
 import { twitterFeed } from './feed';
+import { twitterMediaSource } from './media-source';
 import { startMentionsPolling } from './poll-loop';
 import { tweetSimulator } from './simulate';
 import { createTwitterPublisher } from './twitter-publisher';

@@ -89,7 +89,12 @@ export function mediaApi(ctx: AppContext): Router {
         if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
           return reject(new InputError(`photo is larger than the ${Math.round(ctx.config.media.maxBytes / 1024 / 1024)} MB limit`, 'photo'));
         }
-        reject(new InputError(`photo: the multipart body was refused (${err instanceof Error ? err.message : 'malformed'}); send the file in the field "photo"`, 'photo'));
+        reject(
+          new InputError(
+            `photo: the multipart body was refused (${err instanceof Error ? err.message : 'malformed'}); send the file in the field "photo"`,
+            'photo',
+          ),
+        );
       }),
     );
     if (!req.file) throw new InputError('photo is missing: send the image as the multipart file field "photo"', 'photo');

@@ -25,7 +25,10 @@ export function fsMediaStore(dir: string): MediaStore {
     },
     async get(key): Promise<StoredObject | undefined> {
       try {
-        const [bytes, contentType] = await Promise.all([fs.readFile(file(key)), fs.readFile(`${file(key)}.type`, 'utf8').catch(() => 'application/octet-stream')]);
+        const [bytes, contentType] = await Promise.all([
+          fs.readFile(file(key)),
+          fs.readFile(`${file(key)}.type`, 'utf8').catch(() => 'application/octet-stream'),
+        ]);
         return { bytes, contentType };
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;

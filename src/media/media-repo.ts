@@ -86,10 +86,10 @@ export async function releaseMediaItem(sql: Sql, id: number, reason: string): Pr
 }
 
 export async function refuseMediaItem(sql: Sql, id: number, reason: string): Promise<void> {
-  await sql.query(`UPDATE media_items SET status = 'refused', reason = $2, processed_at = now(), updated_at = now() WHERE id = $1 AND status IN ('pending', 'processing')`, [
-    id,
-    reason,
-  ]);
+  await sql.query(
+    `UPDATE media_items SET status = 'refused', reason = $2, processed_at = now(), updated_at = now() WHERE id = $1 AND status IN ('pending', 'processing')`,
+    [id, reason],
+  );
 }
 
 export interface ReadyFields {
@@ -129,7 +129,10 @@ export async function setSourceUrl(sql: Sql, id: number, url: string): Promise<v
 }
 
 export async function setHidden(sql: Sql, id: number, hidden: boolean): Promise<MediaItem | undefined> {
-  const { rows } = await sql.query<MediaItem>(`UPDATE media_items SET hidden = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [id, hidden]);
+  const { rows } = await sql.query<MediaItem>(`UPDATE media_items SET hidden = $2, updated_at = now() WHERE id = $1 RETURNING ${COLUMNS}`, [
+    id,
+    hidden,
+  ]);
   return rows[0];
 }
 
@@ -148,7 +151,10 @@ export async function originalsDue(sql: Sql, days: number, limit = 200): Promise
 }
 
 export async function markOriginalDeleted(sql: Sql, id: number, keys: string[]): Promise<void> {
-  await sql.query(`UPDATE media_items SET original_deleted_at = now(), stored = jsonb_build_object('keys', $2::jsonb) WHERE id = $1`, [id, JSON.stringify(keys)]);
+  await sql.query(`UPDATE media_items SET original_deleted_at = now(), stored = jsonb_build_object('keys', $2::jsonb) WHERE id = $1`, [
+    id,
+    JSON.stringify(keys),
+  ]);
 }
 
 /** Whether the case a photo belongs to is public (a private case's photos are never served to the public). */

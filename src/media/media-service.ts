@@ -96,7 +96,7 @@ export class MediaService {
   /** One size of a photo, or undefined. `visibleOnly`: only what the public may see. */
   async read(id: number, size: MediaSize): Promise<{ item: MediaItem; object: StoredObject } | undefined> {
     const item = await getMediaItem(this.deps.db, id);
-    if (!item || item.status !== 'ready') return undefined;
+    if (item?.status !== 'ready') return undefined;
     if (size === 'original' && item.original_deleted_at) return undefined;
     const object = await this.deps.store.get(mediaKey(id, size));
     return object && { item, object };
@@ -145,6 +145,14 @@ export class MediaService {
     await store.put(keys[0], original, image.contentType);
     await store.put(keys[1], image.display, 'image/jpeg');
     await store.put(keys[2], image.thumb, 'image/jpeg');
-    await readyMediaItem(db, id, { content_type: image.contentType, bytes: image.bytes, width: image.width, height: image.height, sha256: image.sha256, keys, gps: image.gps });
+    await readyMediaItem(db, id, {
+      content_type: image.contentType,
+      bytes: image.bytes,
+      width: image.width,
+      height: image.height,
+      sha256: image.sha256,
+      keys,
+      gps: image.gps,
+    });
   }
 }

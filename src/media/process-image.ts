@@ -15,7 +15,15 @@ export const THUMB_PX = 320;
 const MAX_PIXELS = 50_000_000;
 
 /** The formats phones and apps send that we take; SVG, PDF and the rest are refused (SVG is a document, not a photo). */
-const PHOTO_FORMATS: Record<string, string> = { jpeg: 'image/jpeg', png: 'image/png', webp: 'image/webp', gif: 'image/gif', heif: 'image/heif', avif: 'image/avif', tiff: 'image/tiff' };
+const PHOTO_FORMATS: Record<string, string> = {
+  jpeg: 'image/jpeg',
+  png: 'image/png',
+  webp: 'image/webp',
+  gif: 'image/gif',
+  heif: 'image/heif',
+  avif: 'image/avif',
+  tiff: 'image/tiff',
+};
 
 export interface ProcessedImage {
   display: Buffer;

@@ -95,7 +95,11 @@ function get(url: URL, headers: Record<string, string>, address: string | undefi
           : cb(null, address, isIP(address))
     : undefined;
   return new Promise((resolve, reject) => {
-    const req = client.get(url, { headers: { accept: 'image/*', 'user-agent': 'intake311-media', ...headers }, signal, ...(lookup ? { lookup } : {}) }, resolve);
+    const req = client.get(
+      url,
+      { headers: { accept: 'image/*', 'user-agent': 'intake311-media', ...headers }, signal, ...(lookup ? { lookup } : {}) },
+      resolve,
+    );
     req.on('error', (err) => reject(new MediaFetchError(signal.aborted ? 'the download took too long' : `download failed: ${err.message}`)));
   });
 }
@@ -111,7 +115,8 @@ async function readBody(res: http.IncomingMessage, status: number, maxBytes: num
   };
   if (status === 429 || status >= 500) refuse(new MediaFetchError(`the media server answered ${status}`));
   if (status !== 200) refuse(new MediaRefusedError(`the media server answered ${status}`));
-  if (type && !type.startsWith('image/') && type !== 'application/octet-stream') refuse(new MediaRefusedError(`not an image (the server says ${type})`));
+  if (type && !type.startsWith('image/') && type !== 'application/octet-stream')
+    refuse(new MediaRefusedError(`not an image (the server says ${type})`));
   const declared = Number(res.headers['content-length'] ?? 0);
   if (declared > maxBytes) refuse(new MediaRefusedError(tooLarge(declared, maxBytes)));
   const chunks: Buffer[] = [];

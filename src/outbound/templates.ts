@@ -1,6 +1,6 @@
-import { publicPhotoUrls } from '../domain/media-url';
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
+import { publicPhotoUrls } from '../domain/media-url';
 import type { CaseRecord, CaseStatus, NotificationRecord } from '../domain/types';
 import { compose, type Part } from './compose';
 import type { Phrases } from './phrases';

@@ -3,7 +3,10 @@ import type { Sql } from './database';
 
 export async function getCase(sql: Sql, id: number, forUpdate = false): Promise<CaseRecord | undefined> {
   if (!Number.isSafeInteger(id) || id <= 0) return undefined;
-  const { rows } = await sql.query<CaseRecord>(`SELECT *, case_photos(service_request_id, closure_media_url) AS photos FROM cases WHERE service_request_id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const { rows } = await sql.query<CaseRecord>(
+    `SELECT *, case_photos(service_request_id, closure_media_url) AS photos FROM cases WHERE service_request_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
   return rows[0];
 }
 

@@ -29,13 +29,18 @@ const SIZES = [
 /** A photo-like JPEG: a gradient with grain (pure noise would be a worst case no camera produces), EXIF and GPS. */
 async function photo(width: number, height: number, seed: number): Promise<Buffer> {
   const gradient = Buffer.from(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${seed * 37 % 360},60%,55%)"/><stop offset="1" stop-color="#333"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${width / 2}" cy="${height / 2}" r="${height / 4}" fill="#777"/></svg>`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}"><defs><linearGradient id="g" x1="0" y1="0" x2="1" y2="1"><stop offset="0" stop-color="hsl(${(seed * 37) % 360},60%,55%)"/><stop offset="1" stop-color="#333"/></linearGradient></defs><rect width="100%" height="100%" fill="url(#g)"/><circle cx="${width / 2}" cy="${height / 2}" r="${height / 4}" fill="#777"/></svg>`,
   );
-  const grain = await sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 0, sigma: 12 } } }).png().toBuffer();
+  const grain = await sharp({ create: { width, height, channels: 3, background: '#000', noise: { type: 'gaussian', mean: 0, sigma: 12 } } })
+    .png()
+    .toBuffer();
   return sharp(gradient)
     .composite([{ input: grain, blend: 'add' }])
     .jpeg({ quality: 88 })
-    .withExif({ IFD0: { Make: 'BenchPhone', Model: 'B1' }, IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '42/1 21/1 180000/10000', GPSLongitudeRef: 'W', GPSLongitude: '71/1 3/1 560000/10000' } })
+    .withExif({
+      IFD0: { Make: 'BenchPhone', Model: 'B1' },
+      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '42/1 21/1 180000/10000', GPSLongitudeRef: 'W', GPSLongitude: '71/1 3/1 560000/10000' },
+    })
     .withMetadata({ orientation: 6 })
     .toBuffer();
 }
@@ -49,8 +54,13 @@ function summary(label: string, ms: number[]): void {
 async function main(): Promise<void> {
   const files = await Promise.all(Array.from({ length: 6 }, (_, i) => photo(SIZES[i % 3][0], SIZES[i % 3][1], i)));
   const server = await new FakePhotoServer().start();
-  files.forEach((f, i) => server.add(`/p${i}.jpg`, f));
-  console.log(`photos: ${files.map((f, i) => `${SIZES[i % 3].join('x')} ${(f.length / 1024).toFixed(0)} KB`).slice(0, 3).join(', ')}`);
+  for (const [i, f] of files.entries()) server.add(`/p${i}.jpg`, f);
+  console.log(
+    `photos: ${files
+      .map((f, i) => `${SIZES[i % 3].join('x')} ${(f.length / 1024).toFixed(0)} KB`)
+      .slice(0, 3)
+      .join(', ')}`,
+  );
   const db = await freshPgDatabase();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake311-bench-media-'));
   const config = loadConfig({ DATA_DIR: dataDir, MEDIA_FETCH_ALLOW_PRIVATE: server.allowEntry, LOG_LEVEL: 'silent' });
@@ -65,9 +75,15 @@ async function main(): Promise<void> {
   await createToken(db, 'bench', 'staff');
   const { rows } = await db.query<{ id: number }>(
     `INSERT INTO cases (service_code, channel, media) VALUES ('pothole', 'sms', $1::jsonb) RETURNING service_request_id::int AS id`,
-    [JSON.stringify(Array.from({ length: PHOTOS * 2 + 4 }, (_, i) => ({ url: `http://photos.example.org:${server.port}/p${i % files.length}.jpg` })))],
+    [
+      JSON.stringify(
+        Array.from({ length: PHOTOS * 2 + 4 }, (_, i) => ({ url: `http://photos.example.org:${server.port}/p${i % files.length}.jpg` })),
+      ),
+    ],
   );
-  const ids = (await db.query<{ id: number }>('SELECT id::int AS id FROM media_items WHERE case_id = $1 ORDER BY position', [rows[0].id])).rows.map((r) => r.id);
+  const ids = (await db.query<{ id: number }>('SELECT id::int AS id FROM media_items WHERE case_id = $1 ORDER BY position', [rows[0].id])).rows.map(
+    (r) => r.id,
+  );
 
   // Warm-up (sharp's first call loads libvips' codecs), then the baseline memory.
   for (const id of ids.splice(0, 4)) await media.ingest(id);
@@ -104,7 +120,9 @@ async function main(): Promise<void> {
   summary('sharp only (GPS read, rotate, strip, display 1600 px + thumb 320 px)', processing);
   summary('whole job, one at a time (claim, fetch, process, store 3 files, settle)', serial);
   summary('whole job, two at a time (the worker concurrency)', paired);
-  console.log(`throughput two at a time: ${(PHOTOS / pairedSeconds).toFixed(1)} photos/s on ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(1)})`);
+  console.log(
+    `throughput two at a time: ${(PHOTOS / pairedSeconds).toFixed(1)} photos/s on ${os.cpus().length} cores (load average ${os.loadavg()[0].toFixed(1)})`,
+  );
   const mb = (n: number) => `${(n / 1024 / 1024).toFixed(0)} MB`;
   const now = process.memoryUsage();
   console.log(

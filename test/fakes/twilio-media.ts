@@ -58,7 +58,12 @@ export class FakeTwilioMedia {
   }
 
   addMms(messageSid: string, mediaSid: string, bytes: Buffer, options: { contentType?: string; stallFirst?: number; chunked?: boolean } = {}): void {
-    this.mms.set(`${messageSid}/${mediaSid}`, { bytes, contentType: options.contentType ?? 'image/jpeg', stallFirst: options.stallFirst ?? 0, chunked: options.chunked ?? false });
+    this.mms.set(`${messageSid}/${mediaSid}`, {
+      bytes,
+      contentType: options.contentType ?? 'image/jpeg',
+      stallFirst: options.stallFirst ?? 0,
+      chunked: options.chunked ?? false,
+    });
   }
 
   async start(): Promise<this> {

@@ -6,7 +6,10 @@ import { rebaseTwilioUrl } from './client';
  * TWILIO_API_BASE_URL when set, and the header to send, but only for Twilio's own hosts or that configured origin:
  * the credentials never go anywhere else. Undefined for any other URL.
  */
-export function twilioMediaRequest(twilio: TwilioConfig, mediaUrl: string): { url: URL; headers: Record<string, string>; configuredOrigin: boolean } | undefined {
+export function twilioMediaRequest(
+  twilio: TwilioConfig,
+  mediaUrl: string,
+): { url: URL; headers: Record<string, string>; configuredOrigin: boolean } | undefined {
   let url: URL;
   try {
     url = new URL(rebaseTwilioUrl(mediaUrl, twilio.apiBaseUrl));

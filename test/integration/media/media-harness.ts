@@ -38,7 +38,9 @@ export interface MediaHarness {
 }
 
 /** The real app (SMS and Open311) in live Twilio mode against the fake media server, with the media worker running. */
-export async function startMediaHarness(options: { env?: Record<string, string>; resolver?: Resolver; worker?: boolean } = {}): Promise<MediaHarness> {
+export async function startMediaHarness(
+  options: { env?: Record<string, string>; resolver?: Resolver; worker?: boolean } = {},
+): Promise<MediaHarness> {
   const db = await freshPgDatabase();
   const twilio = await new FakeTwilioMedia(ACCOUNT_SID, AUTH_TOKEN).start();
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'intake311-media-'));

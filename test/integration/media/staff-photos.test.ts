@@ -88,7 +88,10 @@ describe('closure photos', () => {
 describe('retention and deletion', () => {
   it('housekeeping deletes originals past MEDIA_ORIGINAL_RETENTION_DAYS and keeps the stripped copies', async () => {
     const caseId = (await fileCase()).case.service_request_id;
-    const up = await request(h.app).post(`/api/v1/cases/${caseId}/closure-photo`).set(auth()).attach('photo', await phonePhoto({ width: 640, height: 480 }), 'a.jpg');
+    const up = await request(h.app)
+      .post(`/api/v1/cases/${caseId}/closure-photo`)
+      .set(auth())
+      .attach('photo', await phonePhoto({ width: 640, height: 480 }), 'a.jpg');
     expect((await request(h.app).get(`/media/${up.body.id}/original`).set(auth())).status).toBe(200);
     await startHousekeeping(h.ctx, 3600_000).sweep();
     expect((await request(h.app).get(`/media/${up.body.id}/original`).set(auth())).status).toBe(404);
@@ -100,7 +103,10 @@ describe('retention and deletion', () => {
     const caseId = (await fileCase()).case.service_request_id;
     const ids: number[] = [];
     for (let i = 0; i < 2; i++) {
-      const up = await request(h.app).post(`/api/v1/cases/${caseId}/closure-photo`).set(auth()).attach('photo', await phonePhoto({ width: 320, height: 240 }), 'a.jpg');
+      const up = await request(h.app)
+        .post(`/api/v1/cases/${caseId}/closure-photo`)
+        .set(auth())
+        .attach('photo', await phonePhoto({ width: 320, height: 240 }), 'a.jpg');
       ids.push(up.body.id);
     }
     expect(await h.ctx.media.deleteCaseMedia(caseId)).toBe(2);

@@ -41,7 +41,13 @@ const dns = fakeDns({
   'v6.example.org': ['::1'],
   'mapped.example.org': ['::ffff:127.0.0.1'],
 });
-const limits = (extra: Partial<FetchLimits> = {}): FetchLimits => ({ maxBytes: 1024 * 1024, timeoutMs: 3000, allowPrivate: [good.allowEntry], resolve: dns, ...extra });
+const limits = (extra: Partial<FetchLimits> = {}): FetchLimits => ({
+  maxBytes: 1024 * 1024,
+  timeoutMs: 3000,
+  allowPrivate: [good.allowEntry],
+  resolve: dns,
+  ...extra,
+});
 const untrusted = (url: string) => ({ url, headers: {}, trustedOrigin: false });
 
 describe('fetching untrusted media URLs', () => {
@@ -75,11 +81,15 @@ describe('fetching untrusted media URLs', () => {
 
   it('checks every redirect hop: a public URL redirecting inside is refused, and the inside is never asked', async () => {
     const before = inside.requests.length;
-    for (const target of [`http://127.0.0.1:${inside.port}/latest/meta-data/iam`, 'http://169.254.169.254/latest/meta-data/', `http://localhost:${inside.port}/x`]) {
+    for (const target of [
+      `http://127.0.0.1:${inside.port}/latest/meta-data/iam`,
+      'http://169.254.169.254/latest/meta-data/',
+      `http://localhost:${inside.port}/x`,
+    ]) {
       const url = `http://photos.example.org:${good.port}/redirect?to=${encodeURIComponent(target)}`;
-      await expect(safeFetch(untrusted(url), limits({ resolve: fakeDns({ 'photos.example.org': ['127.0.0.1'], localhost: ['127.0.0.1'] }) }))).rejects.toThrow(
-        /not a public one/,
-      );
+      await expect(
+        safeFetch(untrusted(url), limits({ resolve: fakeDns({ 'photos.example.org': ['127.0.0.1'], localhost: ['127.0.0.1'] }) })),
+      ).rejects.toThrow(/not a public one/);
     }
     expect(inside.requests.length).toBe(before);
     expect(good.requests.filter((r) => r.startsWith('/redirect'))).toHaveLength(3);
@@ -90,7 +100,9 @@ describe('fetching untrusted media URLs', () => {
     await expect(safeFetch(untrusted('file:///etc/passwd'), limits())).rejects.toThrow(/only http\(s\)/);
     await expect(safeFetch(untrusted(`http://user:pw@photos.example.org:${good.port}/pothole.jpg`), limits())).rejects.toThrow(/user name/);
     await expect(safeFetch(untrusted(`http://photos.example.org:${good.port}/notes.txt`), limits())).rejects.toThrow(/not an image/);
-    await expect(safeFetch(untrusted(`http://photos.example.org:${good.port}/big.jpg`), limits({ maxBytes: 32 * 1024 }))).rejects.toThrow(/larger than/);
+    await expect(safeFetch(untrusted(`http://photos.example.org:${good.port}/big.jpg`), limits({ maxBytes: 32 * 1024 }))).rejects.toThrow(
+      /larger than/,
+    );
     const redirectToFtp = `http://photos.example.org:${good.port}/redirect?to=${encodeURIComponent('ftp://example.org/x')}`;
     await expect(safeFetch(untrusted(redirectToFtp), limits())).rejects.toThrow(/only http\(s\)/);
   });

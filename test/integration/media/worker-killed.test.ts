@@ -56,7 +56,8 @@ describe('a worker killed mid-download', () => {
       if (i > 300) throw new Error('the first worker never started the download');
       await new Promise((r) => setTimeout(r, 50));
     }
-    const [row] = (await h.ctx.db.query<{ id: number; status: string }>('SELECT id::int AS id, status FROM media_items WHERE case_id = $1', [caseId])).rows;
+    const [row] = (await h.ctx.db.query<{ id: number; status: string }>('SELECT id::int AS id, status FROM media_items WHERE case_id = $1', [caseId]))
+      .rows;
     expect(row.status).toBe('processing');
     first.kill('SIGKILL');
     await new Promise((resolve) => first.once('exit', resolve));

@@ -53,7 +53,12 @@ describe('notification templates', () => {
   });
 
   it('attaches no closure photo while it is not processed (or hidden): the URL staff gave is never sent', () => {
-    const { mediaUrl } = render(note('case_closed', { status: 'closed', closure_media_url: 'https://img.example/p.jpg' }), kase, deps, SMS_TEXT_BUDGET);
+    const { mediaUrl } = render(
+      note('case_closed', { status: 'closed', closure_media_url: 'https://img.example/p.jpg' }),
+      kase,
+      deps,
+      SMS_TEXT_BUDGET,
+    );
     expect(mediaUrl).toBeUndefined();
   });
 
