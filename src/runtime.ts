@@ -72,11 +72,6 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   });
   const confident = (suggestions: Suggestion[]) => confidentCategory(catalog, classifier, suggestions);
   const cases = new CaseService({ db, catalog, signals, feedTargets, classifierVersion: classifier.version, confident });
-  const port = corePort({ db, catalog, classifier, inbound, cases });
-  const twilioSigningSecret = config.twilio.mode === 'live' ? config.twilio.authToken : simulationSecret(config.dataDir);
-  const intake = new Intake(inbound);
-  const sql = channelSql(db);
-  const limits = createRateLimits(config);
   const media = new MediaService({
     db,
     store: createMediaStore(config.media),
@@ -85,6 +80,11 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     log,
     resolve: overrides.mediaResolver,
   });
+  const port = corePort({ db, catalog, classifier, inbound, cases, media, publicBaseUrl: config.publicBaseUrl });
+  const twilioSigningSecret = config.twilio.mode === 'live' ? config.twilio.authToken : simulationSecret(config.dataDir);
+  const intake = new Intake(inbound);
+  const sql = channelSql(db);
+  const limits = createRateLimits(config);
   return {
     config,
     log,

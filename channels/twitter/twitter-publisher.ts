@@ -44,7 +44,7 @@ export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi):
         throw new RateLimitedError(`twitter: ${limit} reached; waiting`, slot.retryAfterMs);
       }
       try {
-        const mediaId = photoUrl ? await uploadClosurePhoto(client, photoUrl, ctx.log) : undefined;
+        const mediaId = photoUrl ? await uploadClosurePhoto(client, ctx.port.photos, photoUrl, ctx.log) : undefined;
         const posted = await client.v2
           .tweet({
             text,

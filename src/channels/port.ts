@@ -22,6 +22,16 @@ export interface ChannelPort {
   publicCases: PublicCasesPort;
   /** API clients (Open311 apps) by their key. */
   apiClients: { find(key: string): Promise<ApiClient | undefined> };
+  /** Our processed photos, for channels that attach them to posts (the X closure photo). */
+  photos: PhotosPort;
+}
+
+export interface PhotosPort {
+  /**
+   * The bytes behind one of our own public photo URLs (`{PUBLIC_BASE_URL}/media/{id}/display`), read from the media
+   * store, while the photo is ready, not hidden and its case public. Undefined for any other URL: nothing is fetched.
+   */
+  ownPhoto(url: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;
 }
 
 export interface PublicCasesPort {
