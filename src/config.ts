@@ -303,6 +303,8 @@ export interface MediaConfig {
         prefix: string;
         credentials?: { accessKeyId: string; secretAccessKey: string };
       };
+  /** DATA_DIR: where photos uploaded with an Open311 POST wait (open311-media/) until they are ingested. */
+  dataDir: string;
   /** MEDIA_MAX_BYTES: the largest photo downloaded or uploaded. Default 10 MB. */
   maxBytes: number;
   /** MEDIA_FETCH_TIMEOUT_MS: the longest one download may take, redirects included. Default 15000. */
@@ -481,6 +483,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
                 : undefined,
             }
           : { kind: 'fs', dir: path.join(path.resolve(e.DATA_DIR), 'media') },
+      dataDir: path.resolve(e.DATA_DIR),
       maxBytes: e.MEDIA_MAX_BYTES,
       fetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
       pollMs: e.MEDIA_POLL_MS,

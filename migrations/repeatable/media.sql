@@ -10,6 +10,13 @@ BEGIN
     WHERE jsonb_typeof(m.item) = 'object' AND m.item->>'url' IS NOT NULL
     ON CONFLICT (case_id, kind, position) DO NOTHING;
   END IF;
+  -- A photo uploaded with an Open311 POST (multipart `media`) waits under DATA_DIR/open311-media; it comes after the URLs.
+  IF TG_OP = 'INSERT' AND jsonb_typeof(NEW.details->'open311_upload') = 'object' THEN
+    INSERT INTO media_items (case_id, kind, position, channel, source_url, declared_type)
+    VALUES (NEW.service_request_id, 'report', 100, NEW.channel, 'upload:' || (NEW.details->'open311_upload'->>'file'),
+            NEW.details->'open311_upload'->>'content_type')
+    ON CONFLICT (case_id, kind, position) DO NOTHING;
+  END IF;
   -- A closure photo uploaded through the staff API already has its row (its URL is ours); a URL given by staff gets one.
   IF NEW.closure_media_url IS NOT NULL AND (TG_OP = 'INSERT' OR NEW.closure_media_url IS DISTINCT FROM OLD.closure_media_url)
      AND NOT EXISTS (SELECT 1 FROM media_items WHERE case_id = NEW.service_request_id AND kind = 'closure' AND source_url = NEW.closure_media_url) THEN

@@ -1,3 +1,5 @@
+import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { MediaFetchPlan, MediaSource } from '../channels/media-source';
 import type { MediaConfig } from '../config';
 import { InputError, NotFoundError } from '../errors';
@@ -21,6 +23,16 @@ import {
 import { type MediaSize, type MediaStore, mediaKey, type StoredObject } from './media-store';
 import { type ProcessedImage, processImage } from './process-image';
 import { type Resolver, safeFetch } from './safe-fetch';
+
+/** A media row for a file uploaded with an Open311 POST: `upload:open311-media/<sha256>.<ext>`, relative to DATA_DIR. */
+const UPLOAD = 'upload:';
+
+function uploadPath(dataDir: string, sourceUrl: string): string {
+  const folder = path.join(dataDir, 'open311-media');
+  const file = path.resolve(dataDir, sourceUrl.slice(UPLOAD.length));
+  if (!file.startsWith(folder + path.sep)) throw new MediaRefusedError('the uploaded file is not where uploads are kept');
+  return file;
+}
 
 export interface MediaServiceDeps {
   db: Database;
@@ -53,14 +65,23 @@ export class MediaService {
     if (!item) return;
     try {
       if (!item.source_url) throw new MediaRefusedError('no URL to fetch');
-      const fetched = await safeFetch(this.plan(item.source_url), {
-        maxBytes: config.maxBytes,
-        timeoutMs: config.fetchTimeoutMs,
-        allowPrivate: config.allowPrivate,
-        resolve: this.deps.resolve,
-      });
-      const image = await processImage(fetched.bytes, config.maxBytes);
-      await this.keep(item.id, fetched.bytes, image);
+      const upload = item.source_url.startsWith(UPLOAD) ? uploadPath(config.dataDir, item.source_url) : undefined;
+      const bytes = upload
+        ? await fs.readFile(upload).catch((err: NodeJS.ErrnoException) => {
+            throw err.code === 'ENOENT' ? new MediaRefusedError('the uploaded file is gone') : err;
+          })
+        : (
+            await safeFetch(this.plan(item.source_url), {
+              maxBytes: config.maxBytes,
+              timeoutMs: config.fetchTimeoutMs,
+              allowPrivate: config.allowPrivate,
+              resolve: this.deps.resolve,
+            })
+          ).bytes;
+      const image = await processImage(bytes, config.maxBytes);
+      await this.keep(item.id, bytes, image);
+      // The store now holds the original (under its retention); the waiting upload is not kept twice.
+      if (upload) await fs.rm(upload, { force: true });
     } catch (err) {
       if (err instanceof MediaRefusedError) {
         this.deps.log.info({ mediaId: id, caseId: item.case_id, reason: err.message }, 'media: refused');

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { MediaFetchError, MediaRefusedError } from '../../../src/media/media-errors';
 import { type FetchLimits, type Resolver, safeFetch } from '../../../src/media/safe-fetch';
@@ -149,6 +151,25 @@ describe('Open311 media_url', () => {
     expect(view.body[0].extended_attributes.media_urls).toEqual([`${BASE_URL}/media/${items[0].id}/display`]);
     expect(JSON.stringify(view.body)).not.toContain('photos.example.org');
     expect(inside.requests.length).toBe(before);
+  });
+
+  it('a photo uploaded with the POST (multipart media) is processed like the rest, and the waiting upload removed', async () => {
+    const res = await request(h.app)
+      .post('/open311/v2/requests.json')
+      .field('api_key', h.apiKey)
+      .field('service_code', 'pothole')
+      // Far from the other test's pothole, so it is a case of its own rather than a duplicate of that one.
+      .field('lat', '42.3301')
+      .field('long', '-71.0901')
+      .field('description', 'another pothole')
+      .attach('media', await phonePhoto({ width: 900, height: 700 }), { filename: 'p.jpg', contentType: 'image/jpeg' });
+    expect(res.status).toBe(200);
+    const caseId = Number(res.body[0].service_request_id);
+    const [item] = await h.settled(caseId);
+    expect(item).toMatchObject({ status: 'ready', width: 700, height: 900 });
+    const view = await request(h.app).get(`/open311/v2/requests/${caseId}.json`);
+    expect(view.body[0].media_url).toBe(`${BASE_URL}/media/${item.id}/display`);
+    expect(fs.readdirSync(path.join(h.dataDir, 'open311-media'))).toEqual([]);
   });
 
   it('still refuses a literal private media_url at the door (400, nothing filed)', async () => {
