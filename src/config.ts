@@ -155,6 +155,35 @@ export const EnvSchema = z.object({
   GEOCODER_URL: optionalUrl,
   GEOCODER_KIND: z.enum(['nominatim', 'photon']).optional(),
   GEOCODER_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(2000),
+  MEDIA_STORE: z.enum(['fs', 's3']).default('fs'),
+  MEDIA_S3_BUCKET: optionalString,
+  MEDIA_S3_REGION: z.string().trim().min(1).default('us-east-1'),
+  MEDIA_S3_ENDPOINT: optionalUrl,
+  MEDIA_S3_FORCE_PATH_STYLE: boolFlag.default(false),
+  MEDIA_S3_ACCESS_KEY_ID: optionalString,
+  MEDIA_S3_SECRET_ACCESS_KEY: optionalString,
+  MEDIA_S3_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9._/-]*$/, 'letters, digits, . _ - and / only')
+    .default(''),
+  MEDIA_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(100 * 1024 * 1024)
+    .default(10 * 1024 * 1024),
+  MEDIA_FETCH_TIMEOUT_MS: z.coerce.number().int().min(100).max(120000).default(15000),
+  MEDIA_POLL_MS: z.coerce.number().int().min(10).max(60000).default(1000),
+  MEDIA_SWEEP_SECONDS: z.coerce.number().min(0.5).max(86400).default(60),
+  MEDIA_ORIGINAL_RETENTION_DAYS: z.coerce.number().min(0).max(3650).default(30),
+  MEDIA_FETCH_ALLOW_PRIVATE: z
+    .string()
+    .trim()
+    .regex(
+      /^([0-9a-fA-F.:[\]]+:\d{1,5})(\s*,\s*[0-9a-fA-F.:[\]]+:\d{1,5})*$/,
+      'must be a comma-separated list of exact address:port pairs (tests only)',
+    )
+    .optional(),
 });
 
 /** Twilio settings: live with real credentials, or simulated with a local secret. */
@@ -296,6 +325,7 @@ export interface Config {
   connectors: ConnectorConfig[];
   /** Staff single sign-on through the city's OpenID Connect issuer; unset: staff sign in with a password only. */
   sso?: SsoConfig;
+  media: MediaConfig;
 }
 
 /** A city's OpenID Connect issuer (Azure AD, Okta, Keycloak...) for the staff console. */
@@ -307,6 +337,39 @@ export interface SsoConfig {
   clientSecret: string;
   /** OIDC_LABEL: the button's words, "Sign in with {label}". Default "single sign-on". */
   label: string;
+}
+
+/** Where processed photos are kept, and the limits of fetching and keeping them (MEDIA_* settings). */
+export interface MediaConfig {
+  /** MEDIA_STORE: `fs` (default: files under DATA_DIR/media) or `s3` (any S3-compatible object store). */
+  store:
+    | { kind: 'fs'; dir: string }
+    | {
+        kind: 's3';
+        bucket: string;
+        region: string;
+        endpoint?: string;
+        forcePathStyle: boolean;
+        prefix: string;
+        credentials?: { accessKeyId: string; secretAccessKey: string };
+      };
+  /** DATA_DIR: where photos uploaded with an Open311 POST wait (open311-media/) until they are ingested. */
+  dataDir: string;
+  /** MEDIA_MAX_BYTES: the largest photo downloaded or uploaded. Default 10 MB. */
+  maxBytes: number;
+  /** MEDIA_FETCH_TIMEOUT_MS: the longest one download may take, redirects included. Default 15000. */
+  fetchTimeoutMs: number;
+  /** MEDIA_POLL_MS: how often new photos are looked for and queued. Default 1000. */
+  pollMs: number;
+  /** MEDIA_SWEEP_SECONDS: a photo still unprocessed this long after its last job (a dead worker, a lost job) is queued again. Default 60. */
+  sweepMs: number;
+  /** MEDIA_ORIGINAL_RETENTION_DAYS: originals (kept for staff, with their metadata) are deleted after this. Default 30. */
+  originalRetentionDays: number;
+  /**
+   * MEDIA_FETCH_ALLOW_PRIVATE: exact `address:port` pairs a download may reach although they are not public. For
+   * tests that point at local fakes; empty by default, and never a range or a wildcard.
+   */
+  allowPrivate: string[];
 }
 
 /** The Open311 GeoReport v2 server's settings. */
@@ -385,6 +448,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   };
   const postLimits: PostLimits = { per15Min: e.TWITTER_POSTS_PER_15_MIN, per3Hours: e.TWITTER_POSTS_PER_3_HOURS, feedShare: e.TWITTER_FEED_SHARE };
   const [lat, lon] = e.MAP_CENTER.split(',').map(Number);
+  if (e.MEDIA_STORE === 's3' && !e.MEDIA_S3_BUCKET)
+    throw new ConfigError('configuration: MEDIA_STORE is s3 but MEDIA_S3_BUCKET is missing; set the bucket');
+  if (Boolean(e.MEDIA_S3_ACCESS_KEY_ID) !== Boolean(e.MEDIA_S3_SECRET_ACCESS_KEY))
+    throw new ConfigError(
+      'configuration: set both MEDIA_S3_ACCESS_KEY_ID and MEDIA_S3_SECRET_ACCESS_KEY, or neither (the AWS default credential chain)',
+    );
   if (e.GEOCODER_KIND && !e.GEOCODER_URL)
     throw new ConfigError('configuration: GEOCODER_KIND is set but GEOCODER_URL is missing; set GEOCODER_URL or unset GEOCODER_KIND');
   return {
@@ -472,6 +541,32 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     geo: {
       dataDir: e.GEO_DATA_DIR ? path.resolve(e.GEO_DATA_DIR) : undefined,
       remote: e.GEOCODER_URL ? { url: e.GEOCODER_URL, kind: e.GEOCODER_KIND ?? 'nominatim', timeoutMs: e.GEOCODER_TIMEOUT_MS } : undefined,
+    },
+    media: {
+      store:
+        e.MEDIA_STORE === 's3'
+          ? {
+              kind: 's3',
+              bucket: e.MEDIA_S3_BUCKET!,
+              region: e.MEDIA_S3_REGION,
+              endpoint: e.MEDIA_S3_ENDPOINT,
+              forcePathStyle: e.MEDIA_S3_FORCE_PATH_STYLE,
+              prefix: e.MEDIA_S3_PREFIX,
+              credentials: e.MEDIA_S3_ACCESS_KEY_ID
+                ? { accessKeyId: e.MEDIA_S3_ACCESS_KEY_ID, secretAccessKey: e.MEDIA_S3_SECRET_ACCESS_KEY! }
+                : undefined,
+            }
+          : { kind: 'fs', dir: path.join(path.resolve(e.DATA_DIR), 'media') },
+      dataDir: path.resolve(e.DATA_DIR),
+      maxBytes: e.MEDIA_MAX_BYTES,
+      fetchTimeoutMs: e.MEDIA_FETCH_TIMEOUT_MS,
+      pollMs: e.MEDIA_POLL_MS,
+      sweepMs: e.MEDIA_SWEEP_SECONDS * 1000,
+      originalRetentionDays: e.MEDIA_ORIGINAL_RETENTION_DAYS,
+      allowPrivate: (e.MEDIA_FETCH_ALLOW_PRIVATE ?? '')
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
     },
   };
 }

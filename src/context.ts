@@ -7,6 +7,7 @@ import type { Geocoder } from './geo';
 import type { Inbound } from './intake/inbound';
 import type { Intake } from './intake/intake';
 import type { Logger } from './logger';
+import type { MediaService } from './media/media-service';
 import type { Metrics } from './metrics';
 import type { JobQueue } from './queue/job-queue';
 import type { RateLimits } from './rate-limits';
@@ -32,6 +33,8 @@ export interface AppContext extends ChannelContext {
   limits: RateLimits;
   /** The geocoder (staff corrections re-geocode through it); channels reach it only as `port.places`. */
   geocoder: Geocoder;
+  /** Photos: ingest, store, serve, hide, delete (src/media). */
+  media: MediaService;
 }
 
 /** The part of the process a channel may use. */

@@ -10,9 +10,13 @@ export const HOUSEKEEPING_LEASE = 'housekeeping';
 /**
  * Periodic clean-up run with the workers: conversations (SMS threads by phone number, calls by CallSid) are
  * working state, not records; the case and its history keep what matters. Idle ones are deleted after
- * CONVERSATION_RETENTION_DAYS so phone numbers are not kept longer than needed.
+ * CONVERSATION_RETENTION_DAYS so phone numbers are not kept longer than needed. Photo originals go after
+ * MEDIA_ORIGINAL_RETENTION_DAYS.
  */
-export function startHousekeeping(ctx: Pick<AppContext, 'db' | 'log' | 'config'>, everyMs = 3600_000): { stop: Stop; sweep: () => Promise<void> } {
+export function startHousekeeping(
+  ctx: Pick<AppContext, 'db' | 'log' | 'config'> & Partial<Pick<AppContext, 'media'>>,
+  everyMs = 3600_000,
+): { stop: Stop; sweep: () => Promise<void> } {
   const holder = crypto.randomUUID();
   const sweep = async () => {
     try {
@@ -20,6 +24,9 @@ export function startHousekeeping(ctx: Pick<AppContext, 'db' | 'log' | 'config'>
       if (!(await holdLease(ctx.db, HOUSEKEEPING_LEASE, holder, everyMs + 60_000))) return;
       const deleted = await deleteIdleConversations(ctx.db, ctx.config.conversationRetentionDays);
       if (deleted) ctx.log.info({ deleted }, 'housekeeping: idle conversations removed');
+      // Originals keep the sender's metadata (GPS, camera); only the stripped copies outlive MEDIA_ORIGINAL_RETENTION_DAYS.
+      const originals = (await ctx.media?.expireOriginals()) ?? 0;
+      if (originals) ctx.log.info({ originals }, 'housekeeping: photo originals past retention removed');
     } catch (err) {
       ctx.log.warn({ err }, 'housekeeping: sweep failed; will try again');
     }

@@ -5,6 +5,7 @@ import type { FeedTarget } from './cases/fan-out';
 import { loadCatalog } from './catalog/catalog';
 import type { ChannelModule, Stop } from './channels/channel';
 import { channelSql, corePort } from './channels/core-port';
+import type { MediaSource } from './channels/media-source';
 import type { Config } from './config';
 import { type AppContext, channelContext } from './context';
 import type { Classifier, Suggestion } from './domain/classifier';
@@ -19,6 +20,10 @@ import { confidentCategory } from './intake/category-advisor';
 import { Inbound } from './intake/inbound';
 import { Intake } from './intake/intake';
 import { createLogger, type Logger } from './logger';
+import { createMediaStore } from './media/create-store';
+import { MediaService } from './media/media-service';
+import { startMediaWorker } from './media/media-worker';
+import type { Resolver } from './media/safe-fetch';
 import { createMetrics } from './metrics';
 import { startOutbound } from './outbound/start-outbound';
 import { createQueue } from './queue/create-queue';
@@ -39,6 +44,8 @@ export interface ContextOverrides {
   log?: Logger;
   channels?: readonly ChannelModule[];
   geocoder?: Geocoder;
+  /** DNS for fetching untrusted media URLs (tests hand in a fake one). */
+  mediaResolver?: Resolver;
 }
 
 /** The channels whose vendor runs simulated (no credentials). */
@@ -74,7 +81,15 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   });
   const confident = (suggestions: Suggestion[]) => confidentCategory(catalog, classifier, suggestions);
   const cases = new CaseService({ db, catalog, signals, feedTargets, classifierVersion: classifier.version, confident });
-  const port = corePort({ db, catalog, classifier, inbound, cases, places });
+  const media = new MediaService({
+    db,
+    store: createMediaStore(config.media),
+    config: config.media,
+    sources: channels.map((c) => c.mediaSource?.({ config })).filter((s): s is MediaSource => Boolean(s)),
+    log,
+    resolve: overrides.mediaResolver,
+  });
+  const port = corePort({ db, catalog, classifier, inbound, cases, places, media, publicBaseUrl: config.publicBaseUrl });
   const twilioSigningSecret = config.twilio.mode === 'live' ? config.twilio.authToken : simulationSecret(config.dataDir);
   const intake = new Intake(inbound);
   const sql = channelSql(db);
@@ -97,12 +112,15 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     sql,
     channels,
     geocoder,
+    media,
   };
 }
 
 /** Starts the worker side: the outbox relay and publishers, and each channel's background work. */
 export async function startWorkers(ctx: AppContext, channels: readonly ChannelModule[]): Promise<Stop> {
-  const stops: Stop[] = [await startOutbound(ctx, channels), await startConnectors(ctx), startHousekeeping(ctx).stop];
+  const { pollMs, sweepMs } = ctx.config.media;
+  const media = startMediaWorker({ db: ctx.db, queue: ctx.queue, media: ctx.media, log: ctx.log, pollMs, sweepMs });
+  const stops: Stop[] = [await startOutbound(ctx, channels), await startConnectors(ctx), media.stop, startHousekeeping(ctx).stop];
   for (const channel of channels) {
     if (channel.startWorker) stops.push(await channel.startWorker(channelContext(ctx)));
   }

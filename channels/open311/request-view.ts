@@ -2,8 +2,8 @@ import type { Catalog } from '../../src/channels/channel';
 import type { PublicCaseUpdate } from '../../src/channels/port';
 import { maskPersonalData } from '../../src/channels/web';
 import type { Language } from '../../src/domain/classifier';
-import { publicDescription, publicPhotos } from '../../src/domain/moderation';
-import { isPublicUrl } from '../../src/domain/public-url';
+import { publicDescription } from '../../src/domain/moderation';
+import { publicPhotoUrls } from '../../src/domain/media-url';
 import type { CaseRecord } from '../../src/domain/types';
 import { w3cDate } from './dates';
 import { toRequestUpdate } from './updates-view';
@@ -12,7 +12,7 @@ import { toRequestUpdate } from './updates-view';
  * A case as a GeoReport service request. Public by construction: built field by field, with the
  * resident's description masked; reporter contact details never leave the store.
  */
-export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language) {
+export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language, baseUrl: string) {
   const addressId = c.details.open311_address_id;
   return {
     // A string, as the spec's schemas and validators require (ids elsewhere are not always numbers).
@@ -32,8 +32,8 @@ export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language
     zipcode: null,
     lat: c.lat,
     long: c.lon,
-    // Only a public host's URL is published, even if another was stored before such URLs were refused.
-    media_url: publicPhotos(c)[0] ?? null,
+    // Our processed copy (stripped of metadata, at our URL), never the URL the photo came from.
+    media_url: publicPhotoUrls(c, baseUrl).photos[0] ?? null,
   };
 }
 
@@ -41,14 +41,15 @@ export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language
  * `extensions=true`: the fields FixMyStreet and Boston serve beside the spec's, under `extended_attributes`: the
  * public updates, every public photo, the case it duplicates, and how it was closed.
  */
-export function extendedAttributes(c: CaseRecord, updates: PublicCaseUpdate[]) {
+export function extendedAttributes(c: CaseRecord, updates: PublicCaseUpdate[], baseUrl: string) {
+  const urls = publicPhotoUrls(c, baseUrl);
   return {
     extended_attributes: {
       status_detail: c.status,
       duplicate_of: c.duplicate_of === null ? null : String(c.duplicate_of),
       closed_datetime: w3cDate(c.closed_at),
-      closure_media_url: isPublicUrl(c.closure_media_url) ? c.closure_media_url : null,
-      media_urls: publicPhotos(c),
+      closure_media_url: urls.closure,
+      media_urls: urls.photos,
       updates: updates.map(toRequestUpdate),
     },
   };

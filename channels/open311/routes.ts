@@ -85,11 +85,12 @@ export function open311Routes(ctx: ChannelContext): Router {
       format,
       'service_requests',
       rows.map((c) => ({
-        ...toServiceRequest(c, ctx.catalog, lang(req)),
+        ...toServiceRequest(c, ctx.catalog, lang(req), ctx.config.publicBaseUrl),
         ...(extended
           ? extendedAttributes(
               c,
               updates.filter((u) => u.caseId === c.service_request_id),
+              ctx.config.publicBaseUrl,
             )
           : {}),
       })),
@@ -104,7 +105,12 @@ export function open311Routes(ctx: ChannelContext): Router {
     if (!c?.public) throw new Open311Error(404, `service_request_id "${id}" was not found`);
     const extended = req.query.extensions === 'true';
     const updates = extended ? await ctx.port.publicCases.updates({ from: new Date(0), caseIds: [c.service_request_id], limit: 1000 }) : [];
-    send(res, format, 'service_requests', [{ ...toServiceRequest(c, ctx.catalog, lang(req)), ...(extended ? extendedAttributes(c, updates) : {}) }]);
+    send(res, format, 'service_requests', [
+      {
+        ...toServiceRequest(c, ctx.catalog, lang(req), ctx.config.publicBaseUrl),
+        ...(extended ? extendedAttributes(c, updates, ctx.config.publicBaseUrl) : {}),
+      },
+    ]);
   });
 
   router.get(`${BASE}/tokens/:token{.:format}`, async (req, res) => {

@@ -1,4 +1,5 @@
 import type { ChannelModule } from '../../src/channels/channel';
+import { smsMediaSource } from './media-source';
 import { twilioPublisher } from './publisher';
 import { smsRoutes } from './routes';
 import { smsSimulator } from './simulate';
@@ -13,6 +14,7 @@ export const smsChannel: ChannelModule = {
   routes: (ctx) => smsRoutes(ctx),
   textBudget: SMS_TEXT_BUDGET,
   publisher: (ctx) => (ctx.config.twilio.mode === 'live' ? twilioPublisher(ctx.config.twilio, ctx.config.publicBaseUrl) : undefined),
+  mediaSource: (ctx) => smsMediaSource(ctx.config),
   simulator: smsSimulator,
 };
 

@@ -1,40 +1,24 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import type { Logger } from '../../src/channels/channel';
-import { TransientSendError } from '../../src/errors';
+import type { PhotosPort } from '../../src/channels/port';
 import { mapXError } from '../../vendors/x/errors';
 
 /** X takes images up to 5 MB. */
 const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
-const IMAGE_TYPES = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp']);
-const DOWNLOAD_TIMEOUT_MS = 15_000;
 
 /**
- * Downloads the staff's closure photo and uploads it to X; returns the media id, or undefined when the
- * photo cannot be used (gone, not an image, too big): the post then goes out without it rather than
- * not at all. A photo server that is down is a passing failure, retried with the post.
+ * Uploads the case's closure photo to X and returns the media id. The photo is our own processed copy, read through
+ * the port (no URL is fetched); undefined when there is none to post (hidden, deleted, not ours, too big): the post
+ * then goes out without it rather than not at all.
  */
-export async function uploadClosurePhoto(client: TwitterApi, url: string, log: Logger): Promise<string | undefined> {
-  let res: Response;
-  try {
-    res = await fetch(url, { signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS), redirect: 'follow' });
-  } catch (err) {
-    throw new TransientSendError(`twitter: could not download the closure photo: ${(err as Error).message}`);
-  }
-  if (res.status >= 500) throw new TransientSendError(`twitter: the closure photo's server answered ${res.status}`, res.status);
-  const type = (res.headers.get('content-type') ?? '').split(';')[0].trim().toLowerCase();
-  const declared = Number(res.headers.get('content-length') ?? 0);
-  if (!res.ok || !IMAGE_TYPES.has(type) || declared > MAX_IMAGE_BYTES) {
-    await res.body?.cancel();
-    log.warn({ status: res.status, type }, 'twitter: closure photo unusable; posting without it');
-    return undefined;
-  }
-  const bytes = Buffer.from(await res.arrayBuffer());
-  if (bytes.length > MAX_IMAGE_BYTES) {
-    log.warn({ bytes: bytes.length }, 'twitter: closure photo over 5 MB; posting without it');
+export async function uploadClosurePhoto(client: TwitterApi, photos: PhotosPort, url: string, log: Logger): Promise<string | undefined> {
+  const photo = await photos.ownPhoto(url);
+  if (!photo || photo.bytes.length > MAX_IMAGE_BYTES) {
+    log.warn({ found: Boolean(photo) }, 'twitter: closure photo not ours, hidden or too big; posting without it');
     return undefined;
   }
   try {
-    return await client.v2.uploadMedia(bytes, { media_type: type as 'image/jpeg' });
+    return await client.v2.uploadMedia(photo.bytes, { media_type: photo.contentType as 'image/jpeg' });
   } catch (err) {
     throw mapXError(err, 'uploading the closure photo');
   }

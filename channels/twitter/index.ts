@@ -4,6 +4,7 @@ import { createXClient } from '../../vendors/x/client';
 import { tweetTextBudget } from '../../vendors/x/tweet-length';
 import { twitterFeed } from './feed';
 import { OUTSIDE_REPLY_QUEUE, outsideReplyHandler } from './outside-reply';
+import { twitterMediaSource } from './media-source';
 import { startMentionsPolling } from './poll-loop';
 import { tweetSimulator } from './simulate';
 import { createTwitterPublisher } from './twitter-publisher';
@@ -30,6 +31,7 @@ export const twitterChannel: ChannelModule = {
     ctx.queue.work(OUTSIDE_REPLY_QUEUE, outsideReplyHandler(ctx, client));
     return startMentionsPolling(ctx, client);
   },
+  mediaSource: (ctx) => twitterMediaSource(ctx.config),
   simulator: tweetSimulator,
 };
 

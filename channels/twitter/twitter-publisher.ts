@@ -39,8 +39,8 @@ export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi):
       }
       const text = fitTweet(isFeed ? publicSafe(message.text, message.case) : message.text);
       if (!text) throw new PermanentSendError(`twitter: notification ${n.id} has no text to post`);
-      const photoUrl =
-        message.mediaUrl ?? (n.kind === 'feed_closed' && typeof n.params.closure_media_url === 'string' ? n.params.closure_media_url : undefined);
+      // Our processed copy of the closure photo (rendered with the message), never the URL staff gave.
+      const photoUrl = message.mediaUrl;
 
       const slot = await ctx.sql.transaction((tx) => reservePostSlot(tx, windows, { caseId: n.case_id, notificationId: n.id, feed: isFeed }));
       if ('retryAfterMs' in slot) {
@@ -50,7 +50,7 @@ export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi):
         throw new RateLimitedError(`twitter: ${limit} reached; waiting`, slot.retryAfterMs);
       }
       try {
-        const mediaId = photoUrl ? await uploadClosurePhoto(client, photoUrl, ctx.log) : undefined;
+        const mediaId = photoUrl ? await uploadClosurePhoto(client, ctx.port.photos, photoUrl, ctx.log) : undefined;
         const posted = await client.v2
           .tweet({
             text,

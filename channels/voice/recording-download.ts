@@ -1,6 +1,6 @@
 import type { TwilioConfig } from '../../src/channels/channel';
 import { PermanentSendError, TransientSendError } from '../../src/errors';
-import { rebaseTwilioUrl } from '../../vendors/twilio/client';
+import { twilioMediaRequest } from '../../vendors/twilio/media-auth';
 
 /** How long one download may take: a two-minute recording is about 2 MB. */
 const DOWNLOAD_TIMEOUT_MS = 30_000;
@@ -11,14 +11,10 @@ const DOWNLOAD_TIMEOUT_MS = 30_000;
  * A 404 is transient: Twilio may still be processing the recording.
  */
 export async function downloadRecording(twilio: TwilioConfig, recordingUrl: string): Promise<Buffer> {
-  const url = new URL(rebaseTwilioUrl(`${recordingUrl.replace(/\.(wav|mp3)$/i, '')}.wav`, twilio.apiBaseUrl));
-  const trusted =
-    url.hostname === 'api.twilio.com' ||
-    url.hostname.endsWith('.twilio.com') ||
-    (twilio.apiBaseUrl !== undefined && url.origin === new URL(twilio.apiBaseUrl).origin);
-  if (!trusted) throw new PermanentSendError(`voice: recording URL host ${url.hostname} is not Twilio's; refusing to send credentials there`);
-  const headers: Record<string, string> = { accept: 'audio/x-wav, audio/wav' };
-  if (twilio.mode === 'live') headers.authorization = `Basic ${Buffer.from(`${twilio.accountSid}:${twilio.authToken}`).toString('base64')}`;
+  const request = twilioMediaRequest(twilio, `${recordingUrl.replace(/\.(wav|mp3)$/i, '')}.wav`);
+  if (!request) throw new PermanentSendError(`voice: recording URL ${hostOf(recordingUrl)} is not Twilio's; refusing to send credentials there`);
+  const { url } = request;
+  const headers: Record<string, string> = { accept: 'audio/x-wav, audio/wav', ...request.headers };
   let res: Response;
   try {
     res = await fetch(url, { headers, signal: AbortSignal.timeout(DOWNLOAD_TIMEOUT_MS) });
@@ -33,4 +29,12 @@ export async function downloadRecording(twilio: TwilioConfig, recordingUrl: stri
   }
   if (!res.ok) throw new TransientSendError(`voice: recording download answered ${res.status}`, res.status);
   return Buffer.from(await res.arrayBuffer());
+}
+
+function hostOf(raw: string): string {
+  try {
+    return `host ${new URL(raw).hostname}`;
+  } catch {
+    return 'is not a URL and';
+  }
 }

@@ -9,6 +9,7 @@ import type { InterruptedSend, LookupResult, OutboundMessage, Publisher, SendRes
 import type { TextBudget } from '../outbound/text-budget';
 import type { JobHandler, JobQueue, RetryPolicy } from '../queue/job-queue';
 import type { RateLimits } from '../rate-limits';
+import type { MediaSource } from './media-source';
 import type { ChannelPort, ChannelSql } from './port';
 import type { ResidentSimulator } from './simulator';
 
@@ -82,6 +83,11 @@ export interface ChannelModule {
   feed?(ctx: Pick<ChannelContext, 'config'>): FeedTarget | undefined;
   /** Background work for the worker process (pollers, job processors). */
   startWorker?(ctx: ChannelContext): Promise<Stop>;
+  /**
+   * How the core fetches the media URLs this channel's reports carry (the provider's credentials, its media hosts).
+   * Absent: they are fetched as untrusted URLs, public addresses only.
+   */
+  mediaSource?(ctx: Pick<ChannelContext, 'config'>): MediaSource | undefined;
   /** How `/try` and `simulate` play a resident on this channel, signing requests as the vendor does. */
   simulator?: ResidentSimulator;
 }

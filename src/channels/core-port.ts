@@ -6,6 +6,8 @@ import type { PlacesPort } from '../domain/place';
 import type { CaseRecord, ChannelName } from '../domain/types';
 import { categoryAdvisor } from '../intake/category-advisor';
 import type { Inbound } from '../intake/inbound';
+import { caseIsPublic } from '../media/media-repo';
+import type { MediaService } from '../media/media-service';
 import { recordDeliveryReceipt } from '../outbound/delivery-receipts';
 import { getCase, listCases } from '../storage/cases-repo';
 import { getChannelState, setChannelState } from '../storage/channel-state-repo';
@@ -18,6 +20,8 @@ import type { CaseSummary, ChannelPort, ChannelSql } from './port';
 
 export interface CorePortDeps {
   db: Database;
+  media: MediaService;
+  publicBaseUrl: string;
   catalog: Catalog;
   classifier: Classifier;
   inbound: Inbound;
@@ -74,6 +78,16 @@ export function corePort(deps: CorePortDeps): ChannelPort {
     leases: {
       hold: (name, holder, ttlMs) => holdLease(db, name, holder, ttlMs),
       release: (name, holder) => releaseLease(db, name, holder),
+      },
+    photos: {
+      ownPhoto: async (url) => {
+        const prefix = `${deps.publicBaseUrl}/media/`;
+        const match = url.startsWith(prefix) ? /^(\d{1,15})\/(display|thumb)$/.exec(url.slice(prefix.length)) : null;
+        if (!match) return undefined;
+        const found = await deps.media.read(Number(match[1]), match[2] as 'display' | 'thumb');
+        if (!found || found.item.hidden || !(await caseIsPublic(db, found.item.case_id))) return undefined;
+        return found.object;
+      },
     },
   };
 }

@@ -27,6 +27,8 @@ export interface ChannelPort {
   apiClients: { find(key: string): Promise<ApiClient | undefined> };
   /** Named leases, so work that must run in one process at a time (polling a vendor) does, however many workers run. */
   leases: LeasesPort;
+  /** Our processed photos, for channels that attach them to posts (the X closure photo). */
+  photos: PhotosPort;
 }
 
 /** Leases held in the database. `holder` is the caller's own random id (one per loop, so two in one process count as two). */
@@ -35,6 +37,14 @@ export interface LeasesPort {
   hold(name: string, holder: string, ttlMs: number): Promise<boolean>;
   /** Gives `name` up if `holder` has it. */
   release(name: string, holder: string): Promise<void>;
+}
+
+export interface PhotosPort {
+  /**
+   * The bytes behind one of our own public photo URLs (`{PUBLIC_BASE_URL}/media/{id}/display`), read from the media
+   * store, while the photo is ready, not hidden and its case public. Undefined for any other URL: nothing is fetched.
+   */
+  ownPhoto(url: string): Promise<{ bytes: Buffer; contentType: string } | undefined>;
 }
 
 export interface PublicCasesPort {

@@ -36,6 +36,13 @@ export interface Media {
   hidden?: boolean;
 }
 
+/** A processed photo of a case that the public may see (ready, not hidden); its URLs are ours: `/media/{id}/{size}`. */
+export interface CasePhoto {
+  id: number;
+  /** `report`: sent by a resident; `closure`: the staff's photo of the fix. */
+  kind: 'report' | 'closure';
+}
+
 /** How to reach a resident back; kept private, never shown publicly. */
 export interface ReporterContact {
   /** Phone number (E.164), X user id, or email, depending on the channel. */
@@ -122,6 +129,8 @@ export interface CaseRecord {
   department: string | null;
   status_notes: string | null;
   closure_media_url: string | null;
+  /** The case's processed, visible photos (read with the case; absent where a row was built without them). */
+  photos?: CasePhoto[];
   duplicate_of: number | null;
   classification: { version: string; suggestions: Suggestion[] } | null;
   attributes: Record<string, string | string[]>;

@@ -7,6 +7,7 @@ import { tryRoutes } from '../try';
 import { connectorsApi } from './connectors-api';
 import { healthRoutes } from './health';
 import { lastErrorHandler } from './last-error-handler';
+import { mediaApi } from './media-staff-api';
 import { requestMetrics } from './request-metrics';
 import { staffApi } from './staff-api';
 import { staffLocationApi } from './staff-location-api';
@@ -21,6 +22,7 @@ export function createApp(ctx: AppContext, channels: readonly ChannelModule[]): 
   app.use(healthRoutes(ctx));
   app.use(staffLocationApi(ctx));
   app.use(connectorsApi(ctx));
+  app.use(mediaApi(ctx));
   app.use(staffApi(ctx));
   app.use('/staff', staffConsole(ctx));
   for (const channel of channels) {

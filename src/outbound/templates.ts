@@ -1,5 +1,6 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
+import { publicPhotoUrls } from '../domain/media-url';
 import type { CaseRecord, CaseStatus, NotificationRecord } from '../domain/types';
 import { compose, type Part } from './compose';
 import type { Phrases } from './phrases';
@@ -47,7 +48,6 @@ function view(n: NotificationRecord, c: CaseRecord, catalog: Catalog, language: 
     service: catalog.name(code, language),
     status: (text(p.status) ?? c.status) as CaseStatus,
     notes: text(p.status_notes),
-    photo: text(p.closure_media_url),
     address: text(p.address) ?? text(c.address),
     duplicateOf: duplicateOf === null || duplicateOf === undefined ? undefined : String(duplicateOf),
     reply: text(p.text),
@@ -98,7 +98,8 @@ function parts(kind: NotificationRecord['kind'], v: View, say: Phrases, link: (i
 /** Renders a notification in its language, fitted to the channel's budget. */
 export function render(n: NotificationRecord, c: CaseRecord, deps: RenderDeps, budget: TextBudget): Rendered {
   const language: Language = n.language === 'es' ? 'es' : 'en';
-  const v = view(n, c, deps.catalog, language);
+  // The closure photo as our processed copy, when it is ready and not hidden; never the URL staff gave.
+  const v = { ...view(n, c, deps.catalog, language), photo: publicPhotoUrls(c, deps.publicBaseUrl).closure ?? undefined };
   const link = (id: string) => `${deps.publicBaseUrl}/cases/${id}`;
   const rendered = compose(parts(n.kind, v, PHRASES[language], link), budget);
   return v.photo && (n.kind === 'case_closed' || n.kind === 'feed_closed') ? { text: rendered, mediaUrl: v.photo } : { text: rendered };

@@ -8,7 +8,7 @@ export const FEED_EVENT_TYPES = ['opened', 'closed', 'merged', 'reopened'] as co
 /** The newest feed events on public cases, newest first, with their cases (for the Atom feed). */
 export async function latestFeedEvents(sql: Sql, limit: number): Promise<Array<CaseEvent & { case: CaseRecord }>> {
   const { rows } = await sql.query<CaseEvent & { case: CaseRecord }>(
-    `SELECT e.*, to_jsonb(c.*) AS "case" FROM case_events e JOIN cases c ON c.service_request_id = e.case_id
+    `SELECT e.*, to_jsonb(c.*) || jsonb_build_object('photos', case_photos(c.service_request_id, c.closure_media_url)) AS "case" FROM case_events e JOIN cases c ON c.service_request_id = e.case_id
      WHERE e.public = true AND c.public = true AND e.type = ANY($1::text[])
      ORDER BY e.id DESC LIMIT $2`,
     [FEED_EVENT_TYPES, limit],

@@ -1,8 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
 import { maskPersonalData } from '../domain/mask';
-import { publicDescription, publicPhotos } from '../domain/moderation';
-import { isPublicUrl } from '../domain/public-url';
+import { publicDescription } from '../domain/moderation';
+import { publicPhotoUrls } from '../domain/media-url';
 import type { CaseRecord, CaseStatus } from '../domain/types';
 
 /**
@@ -29,6 +29,7 @@ export interface PublicCase {
 }
 
 export function toPublicCase(c: CaseRecord, catalog: Catalog, lang: Language, baseUrl: string): PublicCase {
+  const urls = publicPhotoUrls(c, baseUrl);
   return {
     id: Number(c.service_request_id),
     service_code: c.service_code,
@@ -38,10 +39,10 @@ export function toPublicCase(c: CaseRecord, catalog: Catalog, lang: Language, ba
     address: c.address === null ? null : maskPersonalData(c.address),
     lat: c.lat,
     lon: c.lon,
-    // A URL into a private network is never published, even if it was stored before such URLs were refused.
-    photos: publicPhotos(c),
+    // Our processed copies only: never the URL the photo came from.
+    photos: urls.photos,
     status_notes: c.status_notes,
-    closure_media_url: isPublicUrl(c.closure_media_url) ? c.closure_media_url : null,
+    closure_media_url: urls.closure,
     duplicate_of: c.duplicate_of === null ? null : Number(c.duplicate_of),
     requested_at: new Date(c.created_at).toISOString(),
     updated_at: new Date(c.updated_at).toISOString(),

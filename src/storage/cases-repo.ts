@@ -3,7 +3,10 @@ import type { Sql } from './database';
 
 export async function getCase(sql: Sql, id: number, forUpdate = false): Promise<CaseRecord | undefined> {
   if (!Number.isSafeInteger(id) || id <= 0) return undefined;
-  const { rows } = await sql.query<CaseRecord>(`SELECT * FROM cases WHERE service_request_id = $1${forUpdate ? ' FOR UPDATE' : ''}`, [id]);
+  const { rows } = await sql.query<CaseRecord>(
+    `SELECT *, case_photos(service_request_id, closure_media_url) AS photos FROM cases WHERE service_request_id = $1${forUpdate ? ' FOR UPDATE' : ''}`,
+    [id],
+  );
   return rows[0];
 }
 
@@ -63,7 +66,7 @@ export async function listCases(sql: Sql, f: CaseFilter): Promise<CaseRecord[]> 
   if (f.publicOnly) where.push('public = true');
   params.push(f.limit, f.offset ?? 0);
   const { rows } = await sql.query<CaseRecord>(
-    `SELECT * FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    `SELECT *, case_photos(service_request_id, closure_media_url) AS photos FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
      ORDER BY service_request_id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );

@@ -8,15 +8,27 @@ export interface MediaRequest {
   status: number;
 }
 
+/** An MMS picture the fake serves, and how: `stallFirst` requests get the headers and half the bytes, then nothing. */
+interface MmsMedia {
+  bytes: Buffer;
+  contentType: string;
+  stallFirst: number;
+  /** Send no Content-Length (chunked), so only counting the bytes finds the size. */
+  chunked: boolean;
+}
+
 /**
- * A fake of Twilio's recording media: `GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}.wav`
- * with HTTP Basic auth (AccountSid:AuthToken), answering Twilio-style JSON errors (401 code 20003, 404 code
- * 20404). A recording can be made "not ready yet" for its first requests, as right after a call.
+ * A fake of Twilio's media: call recordings (`GET /2010-04-01/Accounts/{AccountSid}/Recordings/{RecordingSid}.wav`)
+ * and MMS pictures (`.../Messages/{MessageSid}/Media/{MediaSid}`), with HTTP Basic auth (AccountSid:AuthToken),
+ * answering Twilio-style JSON errors (401 code 20003, 404 code 20404). A recording can be made "not ready yet"
+ * for its first requests, as right after a call; a picture can stall mid-download, as a dying connection does.
  */
 export class FakeTwilioMedia {
   readonly requests: MediaRequest[] = [];
   private readonly recordings = new Map<string, Buffer>();
   private readonly notReady = new Map<string, number>();
+  private readonly mms = new Map<string, MmsMedia>();
+  private readonly stalled = new Set<http.ServerResponse>();
   private server?: http.Server;
   private port = 0;
 
@@ -40,6 +52,20 @@ export class FakeTwilioMedia {
     if (notReadyForFirst > 0) this.notReady.set(recordingSid, notReadyForFirst);
   }
 
+  /** The MediaUrlN Twilio puts in an MMS webhook (on its API host; rebased onto TWILIO_API_BASE_URL). */
+  mmsUrl(messageSid: string, mediaSid: string): string {
+    return `https://api.twilio.com/2010-04-01/Accounts/${this.accountSid}/Messages/${messageSid}/Media/${mediaSid}`;
+  }
+
+  addMms(messageSid: string, mediaSid: string, bytes: Buffer, options: { contentType?: string; stallFirst?: number; chunked?: boolean } = {}): void {
+    this.mms.set(`${messageSid}/${mediaSid}`, {
+      bytes,
+      contentType: options.contentType ?? 'image/jpeg',
+      stallFirst: options.stallFirst ?? 0,
+      chunked: options.chunked ?? false,
+    });
+  }
+
   async start(): Promise<this> {
     this.server = http.createServer((req, res) => this.handle(req, res));
     await new Promise<void>((resolve) => this.server!.listen(0, '127.0.0.1', resolve));
@@ -49,6 +75,7 @@ export class FakeTwilioMedia {
 
   async stop(): Promise<void> {
     if (!this.server) return;
+    for (const res of this.stalled) res.destroy();
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
   }
@@ -62,6 +89,22 @@ export class FakeTwilioMedia {
       res.writeHead(status, { 'content-type': type });
       res.end(Buffer.isBuffer(body) ? body : JSON.stringify(body));
     };
+    const picture = /^\/2010-04-01\/Accounts\/([^/]+)\/Messages\/([^/]+)\/Media\/([^/.]+)$/.exec(path);
+    if (req.method === 'GET' && picture) {
+      if (!authorized || picture[1] !== this.accountSid) return reply(401, { code: 20003, message: 'Authenticate', status: 401 });
+      const media = this.mms.get(`${picture[2]}/${picture[3]}`);
+      if (!media) return reply(404, { code: 20404, message: `Media ${picture[3]} was not found`, status: 404 });
+      this.requests.push({ path, authorized, status: 200 });
+      res.writeHead(200, { 'content-type': media.contentType, ...(media.chunked ? {} : { 'content-length': String(media.bytes.length) }) });
+      if (media.stallFirst > 0) {
+        media.stallFirst--;
+        this.stalled.add(res);
+        res.write(media.bytes.subarray(0, Math.floor(media.bytes.length / 2)));
+        return;
+      }
+      res.end(media.bytes);
+      return;
+    }
     const match = /^\/2010-04-01\/Accounts\/([^/]+)\/Recordings\/([^/.]+)\.wav$/.exec(path);
     if (req.method !== 'GET' || !match) return reply(404, { code: 20404, message: `The requested resource ${path} was not found`, status: 404 });
     if (!authorized || match[1] !== this.accountSid) return reply(401, { code: 20003, message: 'Authenticate', status: 401 });

@@ -6,6 +6,7 @@ import { BUNDLED_CATALOG_PATH } from '../../../src/catalog/catalog';
 import { createApp } from '../../../src/http/app';
 import { listSubscriptions } from '../../../src/storage/subscriptions-repo';
 import { testContext } from '../../support/context';
+import { phonePhoto } from '../../support/images';
 import { open311App } from './support';
 
 // The smallest JPEG header a phone's photo starts with, then filler: enough for the type check.
@@ -162,21 +163,24 @@ describe('Open311 with the clients in the wild', () => {
   it('serves the extended fields with extensions=true, and only then', async () => {
     const first = await post({ service_code: 'parks', address_string: 'Common', media_url: 'https://example.org/c.jpg' }).expect(200);
     const id = Number(first.body[0].service_request_id);
-    await t.ctx.cases.update(id, { status: 'closed', status_notes: 'Mowed', closure_media_url: 'https://example.org/after.jpg' }, 'staff:test');
+    const photo = await t.ctx.media.uploadClosurePhoto(id, await phonePhoto({ width: 640, height: 480 }), t.ctx.config.publicBaseUrl);
+    await t.ctx.cases.update(id, { status: 'closed', status_notes: 'Mowed', closure_media_url: photo.url }, 'staff:test');
     const plain = await request(t.app).get(`/open311/v2/requests/${id}.json`).expect(200);
     expect(plain.body[0].extended_attributes).toBeUndefined();
     const ext = await request(t.app).get(`/open311/v2/requests/${id}.json?extensions=true`).expect(200);
     expect(ext.body[0].extended_attributes).toMatchObject({
       status_detail: 'closed',
       duplicate_of: null,
-      closure_media_url: 'https://example.org/after.jpg',
-      media_urls: ['https://example.org/c.jpg'],
+      // Our processed copies only: the closure photo (processed on upload); the app's media_url not until fetched.
+      closure_media_url: photo.url,
+      media_urls: [],
       closed_datetime: expect.stringMatching(/Z$/),
     });
     expect(ext.body[0].extended_attributes.updates.at(-1)).toMatchObject({ service_request_id: String(id), status: 'closed', description: 'Mowed' });
     const list = await request(t.app).get('/open311/v2/requests.xml?extensions=true').expect(200);
     expect(list.text).toContain('<extended_attributes>');
-    expect(list.text).toContain('<media_urls>\n        <media_url>https://example.org/c.jpg</media_url>');
+    expect(list.text).toContain(`<closure_media_url>${photo.url}</closure_media_url>`);
+    expect(list.text).not.toContain('https://example.org/c.jpg');
   });
 
   it('checks jurisdiction_id when one is set, and lists it in discovery', async () => {

@@ -7,6 +7,7 @@ import { createToken } from '../../../src/storage/tokens-repo';
 import { FakeProvider, fakeChannel } from '../../fakes/fake-provider';
 import type { TestContext } from '../../support/context';
 import { freshPgDatabase } from '../../support/db';
+import { phonePhoto } from '../../support/images';
 import { rows, smsReport, startPublisher } from './support/outbound-harness';
 import { waitFor } from './support/wait-for';
 
@@ -54,17 +55,15 @@ describe('outbound publisher (in-process queue, PostgreSQL)', () => {
     const out = await ctx.intake.submit(smsReport('SM-es', '+15550001002', 'hay un bache enorme en la calle Elm 12', { language: 'es' }));
     const id = out.case.service_request_id;
     await waitFor(() => provider.acceptedFor('sms').some((m) => m.to === '+15550001002'));
-    await ctx.cases.update(
-      id,
-      { status: 'closed', status_notes: 'Bache reparado por la cuadrilla.', closure_media_url: 'https://img.example/fixed.jpg' },
-      'staff:test',
-    );
+    // The closure photo as staff upload it: our processed copy, at our URL.
+    const photo = await ctx.media.uploadClosurePhoto(id, await phonePhoto({ width: 640, height: 480 }), ctx.config.publicBaseUrl);
+    await ctx.cases.update(id, { status: 'closed', status_notes: 'Bache reparado por la cuadrilla.', closure_media_url: photo.url }, 'staff:test');
     await waitFor(() => provider.acceptedFor('sms').filter((m) => m.to === '+15550001002').length === 2);
     const closed = provider.acceptedFor('sms').filter((m) => m.to === '+15550001002')[1];
     expect(closed.text).toContain(`El caso #${id}`);
     expect(closed.text).toContain('cerrado');
     expect(closed.text).toContain('Bache reparado');
-    expect(closed.mediaUrl).toBe('https://img.example/fixed.jpg');
+    expect(closed.mediaUrl).toBe(`${ctx.config.publicBaseUrl}/media/${photo.item.id}/display`);
   });
 
   it('retries a provider 503 and sends once', async () => {

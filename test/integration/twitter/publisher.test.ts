@@ -1,5 +1,3 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { twitterChannel } from '../../../channels/twitter';
 import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
 import { PermanentSendError, RateLimitedError, TransientSendError } from '../../../src/errors';
@@ -7,21 +5,8 @@ import type { Publisher } from '../../../src/outbound/publisher';
 import { getCase } from '../../../src/storage/cases-repo';
 import { listNotificationsForCase } from '../../../src/storage/notifications-repo';
 import { tweetLength } from '../../../vendors/x/tweet-length';
+import { phonePhoto } from '../../support/images';
 import { type Harness, startHarness } from './harness';
-
-/** The city's photo host: serves one JPEG, as staff's closure_media_url would point at. */
-async function photoServer(): Promise<{ url: string; close: () => Promise<void> }> {
-  const jpeg = Buffer.concat([Buffer.from([0xff, 0xd8, 0xff, 0xe0]), Buffer.alloc(2048, 7), Buffer.from([0xff, 0xd9])]);
-  const server = http.createServer((req, res) => {
-    if (req.url === '/closed.jpg') res.writeHead(200, { 'content-type': 'image/jpeg', 'content-length': jpeg.length }).end(jpeg);
-    else res.writeHead(404).end();
-  });
-  await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
-  return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    close: () => new Promise((r) => server.close(() => r())),
-  };
-}
 
 describe('twitter publisher against a fake X API', () => {
   let h: Harness;
@@ -120,53 +105,51 @@ describe('twitter publisher against a fake X API', () => {
     expect(h.fake.posted.map((p) => p.text)).toEqual(['Opened: pothole', 'reply while the feed waits']);
   });
 
-  it('posts opened and closed cases to the feed within 280 characters, without the reporter, with the closure photo', async () => {
-    const photos = await photoServer();
-    try {
-      const { c } = await reportedCase('1900000000000000005', 'streetlight out on Beacon St near Charles, call me at 617-555-0123', '42');
-      await h.ctx.cases.update(c.service_request_id, { closure_media_url: `${photos.url}/closed.jpg`, status_notes: 'Lamp replaced' }, 'staff:test');
-      await h.ctx.cases.update(c.service_request_id, { status: 'closed' }, 'staff:test');
-      const notes = await listNotificationsForCase(h.db, c.service_request_id);
-      const feed = notes.filter((n) => n.recipient === 'feed');
-      expect(feed.map((n) => n.kind)).toEqual(['feed_opened', 'feed_closed']);
-      const closedCase = (await getCase(h.db, c.service_request_id))!;
-      // A careless template: the reporter's words, handle and number, and far too long.
-      const text = `Closed: ${closedCase.description} reported by @beaconres. ${'Lamp replaced and the pole repainted. '.repeat(8)}https://311.example.org/cases/${c.service_request_id}`;
-      await publisher.send({ notification: feed[1], case: closedCase, text });
-      const post = h.fake.posted[0];
-      expect(tweetLength(post.text)).toBeLessThanOrEqual(280);
-      expect(post.text).not.toMatch(/@|beaconres|617-555-0123/);
-      expect(post.text).toContain(`https://311.example.org/cases/${c.service_request_id}`);
-      expect(post.inReplyTo).toBeUndefined();
-      expect(post.mediaIds).toHaveLength(1);
-      expect(h.fake.uploads[0]).toMatchObject({ id: post.mediaIds[0], mediaType: 'image/jpeg', bytes: 2054 });
-    } finally {
-      await photos.close();
-    }
+  /** A closure photo as staff upload it: processed into our copy, which becomes the case's closure_media_url. */
+  async function closeWithPhoto(caseId: number): Promise<{ id: number; url: string }> {
+    const { item, url } = await h.ctx.media.uploadClosurePhoto(caseId, await phonePhoto({ width: 800, height: 600 }), h.ctx.config.publicBaseUrl);
+    await h.ctx.cases.update(caseId, { closure_media_url: url, status_notes: 'Lamp replaced' }, 'staff:test');
+    await h.ctx.cases.update(caseId, { status: 'closed' }, 'staff:test');
+    return { id: item.id, url };
+  }
+
+  it('posts opened and closed cases to the feed within 280 characters, without the reporter, with our copy of the closure photo', async () => {
+    const { c } = await reportedCase('1900000000000000005', 'streetlight out on Beacon St near Charles, call me at 617-555-0123', '42');
+    const photo = await closeWithPhoto(c.service_request_id);
+    const notes = await listNotificationsForCase(h.db, c.service_request_id);
+    const feed = notes.filter((n) => n.recipient === 'feed');
+    expect(feed.map((n) => n.kind)).toEqual(['feed_opened', 'feed_closed']);
+    const closedCase = (await getCase(h.db, c.service_request_id))!;
+    // A careless template: the reporter's words, handle and number, and far too long.
+    const text = `Closed: ${closedCase.description} reported by @beaconres. ${'Lamp replaced and the pole repainted. '.repeat(8)}https://311.example.org/cases/${c.service_request_id}`;
+    await publisher.send({ notification: feed[1], case: closedCase, text, mediaUrl: photo.url });
+    const post = h.fake.posted[0];
+    expect(tweetLength(post.text)).toBeLessThanOrEqual(280);
+    expect(post.text).not.toMatch(/@|beaconres|617-555-0123/);
+    expect(post.text).toContain(`https://311.example.org/cases/${c.service_request_id}`);
+    expect(post.inReplyTo).toBeUndefined();
+    expect(post.mediaIds).toHaveLength(1);
+    const stored = await h.ctx.media.store.get(`${photo.id}/display.jpg`);
+    expect(h.fake.uploads[0]).toMatchObject({ id: post.mediaIds[0], mediaType: 'image/jpeg', bytes: stored!.bytes.length });
   });
 
-  it('retries the closure post when the photo host cannot be reached, rather than dropping the photo', async () => {
+  it('posts the closure without a photo staff hid before it went out', async () => {
     const { c } = await reportedCase('1900000000000000006', 'pothole at 16 Elm St');
+    const photo = await closeWithPhoto(c.service_request_id);
+    await h.db.query('UPDATE media_items SET hidden = true WHERE id = $1', [photo.id]);
+    const feedClosed = (await listNotificationsForCase(h.db, c.service_request_id)).find((n) => n.kind === 'feed_closed')!;
+    await publisher.send({ notification: feedClosed, case: c, text: 'Closed: pothole', mediaUrl: photo.url });
+    expect(h.fake.posted.map((p) => p.mediaIds)).toEqual([[]]);
+  });
+
+  it('never fetches a photo URL that is not ours: the closure goes out without it', async () => {
+    const { c } = await reportedCase('1900000000000000007', 'pothole at 18 Elm St');
     await h.ctx.cases.update(c.service_request_id, { closure_media_url: 'http://127.0.0.1:1/gone.jpg' }, 'staff:test');
     await h.ctx.cases.update(c.service_request_id, { status: 'closed' }, 'staff:test');
     const feedClosed = (await listNotificationsForCase(h.db, c.service_request_id)).find((n) => n.kind === 'feed_closed')!;
-    // A photo host that cannot be reached is retried with the post, not silently dropped.
-    await expect(publisher.send({ notification: feedClosed, case: c, text: 'Closed: pothole' })).rejects.toBeInstanceOf(TransientSendError);
-    expect(h.fake.posted).toHaveLength(0);
-  });
-
-  it('posts the closure without a photo whose link is gone (404)', async () => {
-    const photos = await photoServer();
-    try {
-      const { c } = await reportedCase('1900000000000000007', 'pothole at 18 Elm St');
-      await h.ctx.cases.update(c.service_request_id, { closure_media_url: `${photos.url}/missing.jpg` }, 'staff:test');
-      await h.ctx.cases.update(c.service_request_id, { status: 'closed' }, 'staff:test');
-      const feedClosed = (await listNotificationsForCase(h.db, c.service_request_id)).find((n) => n.kind === 'feed_closed')!;
-      await publisher.send({ notification: feedClosed, case: c, text: 'Closed: pothole' });
-      expect(h.fake.posted.map((p) => p.mediaIds)).toEqual([[]]);
-    } finally {
-      await photos.close();
-    }
+    await publisher.send({ notification: feedClosed, case: c, text: 'Closed: pothole', mediaUrl: 'http://127.0.0.1:1/gone.jpg' });
+    expect(h.fake.posted.map((p) => p.mediaIds)).toEqual([[]]);
+    expect(h.fake.uploads).toHaveLength(0);
   });
 });
 

@@ -41,14 +41,25 @@ describe('notification templates', () => {
   it('keeps a closure SMS within two segments by shortening the notes at a word, never the tracking number', () => {
     const { text, mediaUrl } = render(
       note('case_closed', { status: 'closed', status_notes: longNotes, closure_media_url: 'https://img.example/p.jpg' }),
-      kase,
+      { ...kase, photos: [{ id: 7, kind: 'closure' }] },
       deps,
       SMS_TEXT_BUDGET,
     );
     expect(smsSize(text).segments).toBeLessThanOrEqual(2);
     expect(text).toContain('Case #100234');
     expect(text).toMatch(/Notes: The crew filled .*\w\.\.\./);
-    expect(mediaUrl).toBe('https://img.example/p.jpg');
+    // Our processed copy of the closure photo, never the URL staff gave.
+    expect(mediaUrl).toBe('https://311.example.gov/media/7/display');
+  });
+
+  it('attaches no closure photo while it is not processed (or hidden): the URL staff gave is never sent', () => {
+    const { mediaUrl } = render(
+      note('case_closed', { status: 'closed', closure_media_url: 'https://img.example/p.jpg' }),
+      kase,
+      deps,
+      SMS_TEXT_BUDGET,
+    );
+    expect(mediaUrl).toBeUndefined();
   });
 
   it('fits Spanish (UCS-2) text in two segments too', () => {
