@@ -2,15 +2,19 @@ import type { ChannelContext } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
 import { parseAddress } from './address-parser';
 import { cleanTweetText } from './clean-text';
-import { judgeMention } from './is-report';
+import { problemWords, type ReportJudge } from './is-report';
 import type { Mention } from './mention';
-import { mentionLanguage, toInboundReport } from './normalise';
+import { toInboundReport } from './normalise';
+import { enqueueQuestion } from './question-job';
+import { decideReport, type MentionReply, type XConversation } from './report-decision';
 import { caseOfTweet, isOurTweet } from './twitter-posts-repo';
 
 /** What became of one mention. Stored with the inbound message, so a redelivery gets the same answer. */
 export type MentionOutcome =
   | { kind: 'ignored'; reason: 'own post' | 'retweet' | 'quote of our post' | 'no author' | 'too many mentions from this author' }
   | { kind: 'not a report'; reason: string }
+  /** Not sure of the category: the resident is asked in the thread, and their answer files the report. */
+  | { kind: 'asked'; question: string }
   | { kind: 'comment' | 'followed'; caseId: number }
   | { kind: 'created' | 'linked'; caseId: number };
 
@@ -40,10 +44,11 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
 
   const text = cleanTweetText(m.text);
   const categories = ctx.port.categories;
-  const language = mentionLanguage(m, text, categories);
   const threadCase = await findThreadCase(ctx, m);
-  const message = { channel: 'twitter' as const, providerMessageId: m.id, raw: m.raw };
-  const { outcome, reply } = await ctx.port.inbound.handle<never, MentionOutcome | null>(message, () => {
+  // One conversation per author: a question about one of their reports waits there for the answer.
+  const message = { channel: 'twitter' as const, providerMessageId: m.id, raw: m.raw, conversationKey: `author:${m.authorId}` };
+  const deps = { categories, catalog: ctx.catalog, judge: judgeFor(ctx), timeoutMs: ctx.config.conversationTimeoutMinutes * 60_000 };
+  const { outcome, reply } = await ctx.port.inbound.handle<XConversation, MentionReply | null>(message, (view) => {
     if (threadCase !== undefined) {
       const followIn = followLanguage(text);
       if (followIn) {
@@ -54,10 +59,13 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
       const media = m.photos.map((p) => ({ url: p.url, content_type: p.contentType }));
       return { reply: null, action: { kind: 'comment', caseId: threadCase, text, media } };
     }
-    const verdict = judgeMention(text, { hasPhotos: m.photos.length > 0, hasAddress: Boolean(parseAddress(text)), language }, categories);
-    if (!verdict.report) return { reply: { kind: 'not a report', reason: verdict.reason ?? 'not a report' } };
-    return { reply: null, action: { kind: 'report', report: toInboundReport(m, categories), options: { threadId: m.id } } };
+    const { raw: _raw, receivedAt: _at, ...report } = toInboundReport(m, categories);
+    return decideReport(deps, view, { report, raw: m.text, hasAddress: Boolean(parseAddress(text)), isReply: Boolean(m.inReplyToId) });
   });
+  if (reply?.kind === 'asked') {
+    await enqueueQuestion(ctx, m.id);
+    return { kind: 'asked', question: reply.question };
+  }
   if (reply) return reply;
   switch (outcome.kind) {
     case 'created':
@@ -70,6 +78,18 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
     default:
       return { kind: 'not a report', reason: "its thread's case no longer exists" };
   }
+}
+
+const judges = new WeakMap<object, ReportJudge>();
+
+/** The judge for this city: its catalog's problem nouns and its account's handle (built once per context). */
+function judgeFor(ctx: ChannelContext): ReportJudge {
+  let judge = judges.get(ctx.catalog);
+  if (!judge) {
+    judge = { categories: ctx.port.categories, problemWords: problemWords(ctx.catalog), cityHandle: ctx.config.twitter.handle };
+    judges.set(ctx.catalog, judge);
+  }
+  return judge;
 }
 
 async function ignoreReason(ctx: ChannelContext, m: Mention): Promise<Extract<MentionOutcome, { kind: 'ignored' }>['reason'] | undefined> {

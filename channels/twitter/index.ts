@@ -4,6 +4,7 @@ import { createXClient } from '../../vendors/x/client';
 import { tweetTextBudget } from '../../vendors/x/tweet-length';
 import { twitterFeed } from './feed';
 import { startMentionsPolling } from './poll-loop';
+import { QUESTION_QUEUE, questionHandler } from './question-job';
 import { tweetSimulator } from './simulate';
 import { createTwitterPublisher } from './twitter-publisher';
 import { twitterWebhookRoutes } from './webhook-routes';
@@ -25,7 +26,9 @@ export const twitterChannel: ChannelModule = {
   async startWorker(ctx) {
     const twitter = ctx.config.twitter;
     if (twitter.mode !== 'live') return async () => undefined;
-    return startMentionsPolling(ctx, createXClient(twitter));
+    const client = createXClient(twitter);
+    ctx.queue.work(QUESTION_QUEUE, questionHandler(ctx, client));
+    return startMentionsPolling(ctx, client);
   },
   simulator: tweetSimulator,
 };

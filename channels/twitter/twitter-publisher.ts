@@ -4,10 +4,7 @@ import { PermanentSendError, RateLimitedError } from '../../src/errors';
 import { mapXError } from '../../vendors/x/errors';
 import { uploadClosurePhoto } from './closure-photo';
 import { fitTweet, publicSafe } from './tweet-text';
-import { recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
-
-const FIFTEEN_MINUTES = 15 * 60_000;
-const THREE_HOURS = 3 * 3600_000;
+import { pacingWindows, recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
 
 /**
  * Posts for the city's X account: replies in the resident's thread (under the tweet they reported or
@@ -17,10 +14,7 @@ const THREE_HOURS = 3 * 3600_000;
  */
 export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi): Publisher {
   const { per15Min, per3Hours, feedShare } = ctx.config.twitter.postLimits;
-  const windows = [
-    { ms: FIFTEEN_MINUTES, max: per15Min, feedMax: Math.floor(per15Min * feedShare) },
-    { ms: THREE_HOURS, max: per3Hours, feedMax: Math.floor(per3Hours * feedShare) },
-  ];
+  const windows = pacingWindows(ctx.config.twitter.postLimits);
   return {
     async send(message: OutboundMessage): Promise<SendResult> {
       const n = message.notification;
