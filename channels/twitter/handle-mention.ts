@@ -60,7 +60,12 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
       return { reply: null, action: { kind: 'comment', caseId: threadCase, text, media } };
     }
     const { raw: _raw, receivedAt: _at, ...report } = toInboundReport(m, categories);
-    return decideReport(deps, view, { report, raw: m.text, hasAddress: Boolean(parseAddress(text)), isReply: Boolean(m.inReplyToId) });
+    return decideReport(deps, view, {
+      report,
+      raw: m.text,
+      hasAddress: Boolean(parseAddress(text) || m.coordinates || m.place?.type === 'poi'),
+      isReply: Boolean(m.inReplyToId),
+    });
   });
   if (reply?.kind === 'asked') {
     await enqueueQuestion(ctx, m.id);

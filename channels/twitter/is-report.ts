@@ -5,6 +5,7 @@ import {
   ABOUT_REPORTS,
   broadcastPattern,
   CHATTER_OPENING,
+  CONTRAST,
   COURTESY,
   DEFECT,
   INFO_QUESTION,
@@ -87,13 +88,15 @@ export function judgeMention(text: string, raw: string, signals: MentionSignals,
   const unaddressed = text.replace(/@\w+[\s,:]*/g, '');
   if (broadcastPattern(judge.cityHandle).test(raw)) return { report: false, reason: 'city announcement' };
   if (SARCASM.test(text) && !request) return { report: false, reason: 'sarcasm' };
-  if (PRAISE.test(text.replace(COURTESY, ' ')) && !request && !locatedProblem) return { report: false, reason: 'praise' };
+  if (PRAISE.test(text.replace(COURTESY, ' ')) && !request && !locatedProblem && !(defect && CONTRAST.test(text)))
+    return { report: false, reason: 'praise' };
   if (SERVICE_INFO.test(text) && !(place && defect)) return { report: false, reason: 'question' };
   if (INFO_QUESTION.test(unaddressed) && !defect) return { report: false, reason: 'question' };
   if (ABOUT_REPORTS.test(text) && !request) return { report: false, reason: 'about earlier reports' };
   if (CHATTER_OPENING.test(unaddressed) && !request) return { report: false, reason: 'chatter' };
   const support = [defect, request, place, signals.hasPhotos].filter(Boolean).length;
-  if ((named || defect) && support >= 1) return { report: true };
+  // A photo shows the problem: with nothing above against it, it is evidence enough on its own.
+  if ((named || defect || signals.hasPhotos) && support >= 1) return { report: true };
   return { report: false, reason: 'no problem named' };
 }
 

@@ -13,6 +13,7 @@ export const DEFECT = new RegExp(
     String.raw`\b(?:broken|missing|blocked|blocking|block(?:s|ing)? (?:the|a)|damaged|stuck|leaking|overflowing|knocked|fell|fallen|down(?:ed)?|collapsed|clogged|flooded|flooding|sparking|loose|hanging|cracked|caved|sunk|sink ?hole|abandoned|illegally|dumped|dumping|unshoveled|uncleared|unplowed|unsafe|dangerous|hazard(?:ous)?|infestation|idl(?:e|ing)|dead|debris|standing water|untouched|piled|covered|strewn|all over|in the middle of)\b`,
     String.raw`(?:\b(?:not|never|no one|nobody)|n'?t)\s+(?:\w+\s+){0,2}(?:work(?:ing)?|cleared|shoveled|shovell?ed|plowed|ploughed|picked up|pick(?:ed)? up|collected|fixed|repaired|removed|touched|came|come|showed up|activate[ds]?|turned on)\b`,
     String.raw`\b(?:no|without)\s+(?:\w+\s+)?(?:power|lights?|pickup|pick up|barriers?|sidewalk|walkway|signal|posted permits?|permits?)\b`,
+    String.raw`\bstill (?:there|here|broken|out|dark|blocked|open|not|waiting|untouched|unshoveled)\b|\b(?:is|are) back\b|\bcame back\b`,
     String.raw`\b(?:missed|skipped)\s+(?:\w+\s+)?(?:pick ?up|collection|trash|recycling)\b`,
     String.raw`\b(?:park|parked|parking|parks|cars|trucks|vehicles)\s+(?:\w+\s+){0,3}(?:in|on|at|across|blocking|in front of)\s+(?:the\s+|a\s+)?(?:bike lane|sidewalk|crosswalk|hydrant|bus stop|driveway|ramp|corner)`,
     String.raw`\b(?:rot[oa]s?|descompuest[oa]s?|apagad[oa]s?|tirad[oa]s?|bloquead[oa]s?|abandonad[oa]s?|peligros[oa]s?|sin (?:luz|recoger)|no (?:funciona|sirve|pasó|recogieron))\b`,
@@ -107,6 +108,9 @@ export const LOCATIVE =
  */
 export const ABOUT_REPORTS =
   /\b(?:(?:submitted|filed|opened|made|put in|sent) (?:a|an|my|the|\d+|several|multiple) (?:\w+ )?(?:reports?|requests?|tickets?|cases?|complaints?)|(?:clos(?:e|ed|es|ing)) (?:the |my |our |a |these )?(?:\w+ )?(?:cases?|tickets?|reports?|requests?|claims?)|my (?:311 )?(?:tickets?|reports?|cases?|requests?|claims?)|already reported|multiple reports|no action|hasn'?t (?:taken|done) any|reported (?:this|it) (?:\w+ )?(?:times|ago))\b/iu;
+
+/** "Thanks, but it's still broken": a contrast turns a thank-you into a complaint. */
+export const CONTRAST = /\b(?:but|however|although|though|yet|pero|sin embargo)\b/iu;
 
 /**
  * A conversational opening ("Agree but...", "Yes, I've found...", "Same here"): a reply to someone else's tweet,
