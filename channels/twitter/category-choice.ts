@@ -64,7 +64,8 @@ export function readChoice(text: string, pending: PendingChoice, catalog: Pick<C
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
-  const number = /^(?:(?:number|numero|option|opcion|no)\s*)?(\d{1,2})(?:\s.*)?$/.exec(answer);
+  // A number alone, or with a courtesy: "2 cars in the bike lane" is a new report, not an answer.
+  const number = /^(?:(?:number|numero|option|opcion|no)\s*)?(\d{1,2})(?:\s+(?:please|pls|thanks?|thank you|ty|gracias|por favor))?$/.exec(answer);
   if (number) {
     const n = Number(number[1]);
     return n >= 1 && n <= pending.choices.length ? pending.choices[n - 1] : undefined;
