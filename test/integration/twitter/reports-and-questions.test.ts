@@ -68,9 +68,17 @@ describe('twitter: what opens a case, and a question in the thread when the cate
   const replyUnder = (tweetId: string) => until(`a reply under ${tweetId}`, () => h.fake.posted.find((p) => p.inReplyTo === tweetId));
 
   it('opens no case for crew news, #311Day, questions, sarcasm, praise or chatter, and opens one for requests that end in thanks', async () => {
-    NOT_REPORTS.forEach((text, i) => h.fake.mention({ text, author_id: String(100 + i) }));
+    for (const [i, text] of NOT_REPORTS.entries()) h.fake.mention({ text, author_id: String(100 + i) });
     // The city's own post and a quote of it are never reports either.
-    h.fake.mention({ text: 'Crews cleared 40 catch basins in Dorchester today. Report clogged drains to @BOS311.', author_id: CITY_USER_ID });
+    const own = h.fake.mention({
+      text: 'Crews cleared 40 catch basins in Dorchester today. Report clogged drains to @BOS311.',
+      author_id: CITY_USER_ID,
+    });
+    h.fake.mention({
+      text: '@BOS311 this drain on my street is clogged too',
+      author_id: '150',
+      referenced_tweets: [{ type: 'quoted', id: own.id, author_id: CITY_USER_ID }],
+    });
     const reports = REPORTS.map((text, i) => h.fake.mention({ text, author_id: String(200 + i) }));
     await poll();
 
