@@ -13,6 +13,7 @@ import {
   PRAISE,
   PUBLIC_THINGS,
   REQUEST,
+  RESOLVED,
   SARCASM,
   SERVICE_INFO,
 } from './report-signals';
@@ -88,6 +89,7 @@ export function judgeMention(text: string, raw: string, signals: MentionSignals,
   const unaddressed = text.replace(/@\w+[\s,:]*/g, '');
   if (broadcastPattern(judge.cityHandle).test(raw)) return { report: false, reason: 'city announcement' };
   if (SARCASM.test(text) && !request) return { report: false, reason: 'sarcasm' };
+  if (RESOLVED.test(text) && !request && !CONTRAST.test(text)) return { report: false, reason: 'praise' };
   if (PRAISE.test(text.replace(COURTESY, ' ')) && !request && !locatedProblem && !(defect && CONTRAST.test(text)))
     return { report: false, reason: 'praise' };
   if (SERVICE_INFO.test(text) && !(place && defect)) return { report: false, reason: 'question' };

@@ -10,7 +10,7 @@
 export const DEFECT = new RegExp(
   [
     String.raw`\b(?:is|are|been|still|went|go(?:ne)?|was|were|lights?|signals?|power)\s+(?:out|down|off|dark|blinking|flashing)\b`,
-    String.raw`\b(?:broken|missing|blocked|blocking|block(?:s|ing)? (?:the|a)|damaged|stuck|leaking|overflowing|knocked|fell|fallen|down(?:ed)?|collapsed|clogged|flooded|flooding|sparking|loose|hanging|cracked|caved|sunk|sink ?hole|abandoned|illegally|dumped|dumping|unshoveled|uncleared|unplowed|unsafe|dangerous|hazard(?:ous)?|infestation|idl(?:e|ing)|dead|debris|standing water|untouched|piled|covered|strewn|all over|in the middle of)\b`,
+    String.raw`\b(?:broken|missing|blocked|blocking|block(?:s|ing)? (?:the|a)|damaged|stuck|leaking|overflowing|knocked|fell|fallen|down(?:ed)?|collapsed|clogged|flooded|flooding|sparking|loose|hanging|cracked|caved|sunk|sink ?hole|abandoned|illegally|dumped|dumping|unshoveled|uncleared|unplowed|unsafe|dangerous|hazard(?:ous)?|infestation|idl(?:e|ing)|dead|debris|standing water|untouched|coming out of|pouring out|spewing|smells? like|piled|covered|strewn|all over|in the middle of)\b`,
     String.raw`(?:\b(?:not|never|no one|nobody)|n'?t)\s+(?:\w+\s+){0,2}(?:work(?:ing)?|cleared|shoveled|shovell?ed|plowed|ploughed|picked up|pick(?:ed)? up|collected|fixed|repaired|removed|touched|came|come|showed up|activate[ds]?|turned on)\b`,
     String.raw`\b(?:no|without)\s+(?:\w+\s+)?(?:power|lights?|pickup|pick up|barriers?|sidewalk|walkway|signal|posted permits?|permits?)\b`,
     String.raw`\bstill (?:there|here|broken|out|dark|blocked|open|not|waiting|untouched|unshoveled)\b|\b(?:is|are) back\b|\bcame back\b`,
@@ -46,7 +46,7 @@ export const INFO_QUESTION =
  * who to contact. A website that is down is not a case for a street crew.
  */
 export const SERVICE_INFO =
-  /\b(?:permits? portal|website|online|hours|open today|please advise|reimburse\w*|compensat\w*|(?:what|how) (?:do|can|should|would) (?:i|we)|enforced|holiday|tax bills?|fee|fees|pay|payment|register|registered|apply|application|copy of|info(?:rmation)? (?:about|on)|contact (?:for|about)|who (?:do|would|should) (?:i|we|someone) (?:contact|call|notify)|who to (?:contact|call|notify)|(?:get|getting|want|need|apply for|buy|renew) (?:a |my |the |our )?(?:\w+ ){0,2}permits?|am i allowed|are we allowed|is (?:it|this) (?:allowed|legal)|is (?:there|it) (?:free|a fee))\b/iu;
+  /\b(?:permits? portal|website|online|hours|open today|please advise|reimburse\w*|compensat\w*|(?:what|how) (?:do|can|should|would) (?:i|we)|enforced|holiday|tax bills?|fees?|pay (?:my|a|the)|payment|register (?:my|a|for)|apply for|application for|copy of|info(?:rmation)? (?:about|on)|contact (?:for|about)|who (?:do|would|should) (?:i|we|someone) (?:contact|call|notify)|who to (?:contact|call|notify)|(?:get|getting|want|need|apply for|buy|renew) (?:a |my |the |our )?(?:\w+ ){0,2}permits?|am i allowed|are we allowed|is (?:it|this) (?:allowed|legal)|is (?:there|it) (?:free|a fee))\b/iu;
 
 /**
  * The city's kind of post, or anyone's advice about 311: it tells others to report, call or use the app
@@ -59,7 +59,7 @@ export function broadcastPattern(handle: string): RegExp {
       // Imperative only: "please report potholes to @city", not "this is my third report to 311".
       String.raw`(?:^|[.!?:;]\s*|\b(?:please|kindly|be sure to|don'?t forget to|remember to|help to|you can|you should|always)\s+)(?:report|submit|file|send|tweet)\b[^.!?]{0,60}\b(?:to|through|via|with|using|on) (?:the )?${city}`,
       String.raw`\b(?:by )?using (?:the )?${city}`,
-      String.raw`(?:^|[.!?]\s*)(?:report|tweet|send|share) (?:any|all|every)\b[^.!?]{0,60}\bto @\w+`,
+      String.raw`(?:^|[.!?]\s*)(?:report|tweet|send|share) (?:any|all|every)\b[^.!?]{0,60}\bto @\s?\w+`,
       String.raw`\b(?:the |our )${city} app\b|\bdownload (?:it|the app|our app)\b`,
       String.raw`\b(?:let|tell) ${city} know\b`,
       String.raw`\b(?:call|dial|use|utili[sz]e|download|contact|reach|try) (?:the )?${city}`,
@@ -108,6 +108,13 @@ export const LOCATIVE =
  */
 export const ABOUT_REPORTS =
   /\b(?:(?:submitted|filed|opened|made|put in|sent) (?:a|an|my|the|\d+|several|multiple) (?:\w+ )?(?:reports?|requests?|tickets?|cases?|complaints?)|(?:clos(?:e|ed|es|ing)) (?:the |my |our |a |these )?(?:\w+ )?(?:cases?|tickets?|reports?|requests?|claims?)|my (?:311 )?(?:tickets?|reports?|cases?|requests?|claims?)|already reported|multiple reports|no action|hasn'?t (?:taken|done) any|reported (?:this|it) (?:\w+ )?(?:times|ago))\b/iu;
+
+/**
+ * Good news about a problem already dealt with: "crews came out and cleared it", "thanks for fixing this", "the hawk
+ * was rescued". Not a report, unless a contrast follows ("...but the other one is still out").
+ */
+export const RESOLVED =
+  /\b(?:came out|showed up|(?:was|were|got|been|is|are) (?:now )?(?:fixed|cleared|removed|repaired|filled|picked up|rescued|replaced|taken care of)|thanks? (?:you )?for (?:fixing|clearing|removing|getting|sending|taking care|repairing|filling)|fixed (?:it|this|that)|took care of|all (?:fixed|clear)|back on)\b/iu;
 
 /** "Thanks, but it's still broken": a contrast turns a thank-you into a complaint. */
 export const CONTRAST = /\b(?:but|however|although|though|yet|pero|sin embargo)\b/iu;
