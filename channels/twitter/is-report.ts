@@ -10,6 +10,7 @@ import {
   DEFECT,
   INFO_QUESTION,
   LOCATIVE,
+  PERSISTENCE,
   PRAISE,
   PUBLIC_THINGS,
   REQUEST,
@@ -96,7 +97,7 @@ export function judgeMention(text: string, raw: string, signals: MentionSignals,
   if (INFO_QUESTION.test(unaddressed) && !defect) return { report: false, reason: 'question' };
   if (ABOUT_REPORTS.test(text) && !request) return { report: false, reason: 'about earlier reports' };
   if (CHATTER_OPENING.test(unaddressed) && !request) return { report: false, reason: 'chatter' };
-  const support = [defect, request, place, signals.hasPhotos].filter(Boolean).length;
+  const support = [defect, request, place, signals.hasPhotos, PERSISTENCE.test(text)].filter(Boolean).length;
   // A photo shows the problem: with nothing above against it, it is evidence enough on its own.
   if ((named || defect || signals.hasPhotos) && support >= 1) return { report: true };
   return { report: false, reason: 'no problem named' };

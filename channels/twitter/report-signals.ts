@@ -110,6 +110,13 @@ export const ABOUT_REPORTS =
   /\b(?:(?:submitted|filed|opened|made|put in|sent) (?:a|an|my|the|\d+|several|multiple) (?:\w+ )?(?:reports?|requests?|tickets?|cases?|complaints?)|(?:clos(?:e|ed|es|ing)) (?:the |my |our |a |these )?(?:\w+ )?(?:cases?|tickets?|reports?|requests?|claims?)|my (?:311 )?(?:tickets?|reports?|cases?|requests?|claims?)|already reported|multiple reports|no action|hasn'?t (?:taken|done) any|reported (?:this|it) (?:\w+ )?(?:times|ago))\b/iu;
 
 /**
+ * How long it has lasted: "for 3 weeks", "since Sunday", "every night". Not a problem by itself, but with one named
+ * it is the resident describing it, not musing about it.
+ */
+export const PERSISTENCE =
+  /\b(?:for (?:over |more than |almost |about )?(?:\d+|a|two|three|several|many|weeks|days|months)\s*(?:\+\s*)?(?:minutes?|hours?|days?|weeks?|months?|years?)?|since (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|last|the|\d)|every (?:night|day|morning|week|storm|time)|all (?:day|night|week))\b/iu;
+
+/**
  * Good news about a problem already dealt with: "crews came out and cleared it", "thanks for fixing this", "the hawk
  * was rescued". Not a report, unless a contrast follows ("...but the other one is still out").
  */

@@ -10,7 +10,7 @@
  * retweet, which the channel ignores before judging (the file has no retweet flag).
  * Prints: opens-a-case precision/recall (train, held-out), the share of cases that would be filed in the catch-all
  * without asking, how often the labelled category is proposed or offered, and how many of all tweets open a case.
- * Flags: --show-errors prints the tuning set's mistakes with their text, on this terminal only (never the held-out's).
+ * Flags: --tune-only stops after the tuning set's figure; --show-errors prints the tuning set's mistakes with their text, on this terminal only (never the held-out's).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -25,6 +25,8 @@ import { loadCatalog } from '../../src/catalog/catalog';
 import { categoryAdvisor } from '../../src/intake/category-advisor';
 
 const SHOW_ERRORS = process.argv.includes('--show-errors');
+/** --tune-only prints the tuning set's figure alone: for trying a change without peeking at the held-out set. */
+const TUNE_ONLY = process.argv.includes('--tune-only');
 const tweetsFile = process.env.INTAKE311_TWEETS ?? path.join(path.dirname(defaultTrainingDataPath()), 'tweets-bos311-2019.csv');
 const labelsFile = path.join(REPO_ROOT, 'test', 'fixtures', 'twitter', 'labels-2019.csv');
 
@@ -83,6 +85,7 @@ const heldOut = labels.filter((l) => l.heldOut);
 console.log(`labels: ${labels.length} hand-labelled tweets of ${tweets.length} (${labels.filter((l) => l.opens).length} open a case)`);
 console.log('"opens a case" (tune: the rules were written on it; held-out: labelled afterwards, never tuned on):');
 console.log(line('tune', score(train, true), train.length));
+if (TUNE_ONLY) process.exit(0);
 console.log(line('held-out', score(heldOut), heldOut.length));
 console.log(line('all', score(labels), labels.length));
 
