@@ -70,7 +70,8 @@ export function readChoice(text: string, pending: PendingChoice, catalog: Pick<C
     const n = Number(number[1]);
     return n >= 1 && n <= pending.choices.length ? pending.choices[n - 1] : undefined;
   }
-  if (answer.split(' ').length > 8) return undefined;
+  // A name answers only in a short reply: "deep pothole on Elm St, please fix" is a new report, not a pick.
+  if (answer.split(' ').length > 4) return undefined;
   const plain = (s: string) =>
     s
       .toLowerCase()

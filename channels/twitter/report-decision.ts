@@ -3,6 +3,7 @@ import type { CategoryAdvisor, InboundDecision, InboundView } from '../../src/ch
 import type { InboundReport } from '../../src/domain/types';
 import { categoryStep, type PendingChoice, questionText, readChoice } from './category-choice';
 import { judgeMention, type ReportJudge } from './is-report';
+import { COURTESY } from './report-signals';
 
 /** A report held back while the resident picks its category; everything intake needs but the raw payload. */
 export type HeldReport = Omit<InboundReport, 'raw' | 'receivedAt'>;
@@ -48,6 +49,17 @@ export function decideReport(deps: ReportDecisionDeps, view: InboundView<XConver
   if (pending) {
     const picked = readChoice(m.report.text, pending, deps.catalog);
     if (picked) return file(pending.report, picked, pending.tweetId);
+    // "ok thanks" under the question answers nothing: the question stays open, and nothing is said.
+    if (
+      m.isReply &&
+      !m.report.media.length &&
+      !m.report.text
+        .replace(COURTESY, ' ')
+        .replace(/@\w+/g, ' ')
+        .replace(/[\s\p{P}\p{Emoji_Presentation}]|\b(?:ok|okay|k|will do|sure|sounds good|got it|vale|bien)\b/giu, '')
+    ) {
+      return { reply: { kind: 'not a report', reason: 'thanks' } };
+    }
     if (m.isReply) return askAgain(deps, pending, m, now);
   }
   const verdict = judgeMention(
@@ -60,7 +72,8 @@ export function decideReport(deps: ReportDecisionDeps, view: InboundView<XConver
   const advice = deps.categories.advise(m.report.text, m.report.language ?? 'en');
   const step = categoryStep(advice, deps.catalog);
   const report = { ...m.report, suggestions: advice.suggestions };
-  if (step.kind === 'file') return file(report, step.serviceCode, m.report.providerMessageId);
+  // Another report, filed at once, leaves a question still waiting for its answer open.
+  if (step.kind === 'file') return file(report, step.serviceCode, m.report.providerMessageId, !pending);
   return ask(deps, {
     tweetId: m.report.providerMessageId,
     language: m.report.language ?? 'en',
@@ -71,10 +84,11 @@ export function decideReport(deps: ReportDecisionDeps, view: InboundView<XConver
   });
 }
 
-function file(report: HeldReport, serviceCode: string, threadId: string): InboundDecision<null> {
+/** `forget`: the report filed is the one the conversation held, so the question is closed. */
+function file(report: HeldReport, serviceCode: string, threadId: string, forget = true): InboundDecision<null> {
   return {
     reply: null,
-    conversation: null,
+    ...(forget ? { conversation: null } : {}),
     action: { kind: 'report', report: { ...report, serviceCode, raw: null }, options: { threadId } },
   };
 }
