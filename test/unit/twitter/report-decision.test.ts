@@ -20,7 +20,7 @@ const tweet = (id: string, text: string): HeldReport => ({
 });
 const facts = (id: string, text: string, isReply = true) => ({ report: tweet(id, text), raw: `@City311 ${text}`, hasAddress: false, isReply });
 const none: InboundView<XConversation> = {};
-const after = (decision: ReturnType<typeof decideReport>, minutesLater = 1): InboundView<XConversation> => ({
+const viewAfter = (decision: ReturnType<typeof decideReport>, minutesLater = 1): InboundView<XConversation> => ({
   conversation: { state: decision.conversation!.state as XConversation, updatedAt: new Date(Date.now() - minutesLater * 60_000) },
 });
 
@@ -33,7 +33,7 @@ describe('an X report whose category the classifier is unsure of', () => {
   });
 
   it('is filed in the category a reply picks, answered under the first tweet', () => {
-    const filed = decideReport(deps, after(asked), facts('2', '2'));
+    const filed = decideReport(deps, viewAfter(asked), facts('2', '2'));
     expect(filed.action).toMatchObject({
       kind: 'report',
       report: { serviceCode: 'streetlight', text: 'the storm drain on Pine St is clogged, please send someone' },
@@ -43,25 +43,25 @@ describe('an X report whose category the classifier is unsure of', () => {
   });
 
   it('waits quietly through "ok thanks!" under the question', () => {
-    const thanks = decideReport(deps, after(asked), facts('2', 'ok thanks!'));
+    const thanks = decideReport(deps, viewAfter(asked), facts('2', 'ok thanks!'));
     expect(thanks).toEqual({ reply: { kind: 'not a report', reason: 'thanks' } });
   });
 
   it('asks once more after an answer in words, then files it for staff rather than ask a third time', () => {
-    const again = decideReport(deps, after(asked), facts('2', 'it is the drain by the school'));
+    const again = decideReport(deps, viewAfter(asked), facts('2', 'it is the drain by the school'));
     expect(again.reply).toMatchObject({ kind: 'asked' });
-    const filed = decideReport(deps, after(again), facts('3', 'the one near the corner'));
+    const filed = decideReport(deps, viewAfter(again), facts('3', 'the one near the corner'));
     expect(filed.action).toMatchObject({ kind: 'report', report: { serviceCode: 'other' } });
   });
 
   it('stays open when the same author tweets another report the classifier is sure of', () => {
-    const other = decideReport(deps, after(asked), facts('5', 'deep pothole on Elm St, please fix', false));
+    const other = decideReport(deps, viewAfter(asked), facts('5', 'deep pothole on Elm St, please fix', false));
     expect(other.action).toMatchObject({ kind: 'report', report: { serviceCode: 'pothole' } });
     expect(other).not.toHaveProperty('conversation');
   });
 
   it('is forgotten after the conversation timeout: "2" is then judged as a tweet of its own', () => {
-    const late = decideReport(deps, after(asked, 31), facts('2', '2'));
+    const late = decideReport(deps, viewAfter(asked, 31), facts('2', '2'));
     expect(late.action).toBeUndefined();
     expect(late.reply).toMatchObject({ kind: 'not a report' });
   });
