@@ -42,14 +42,28 @@ export function choicesFor(advice: CategoryAdvice, catalog: Pick<Catalog, 'has' 
 }
 
 const ASK = {
-  en: (list: string) => `Thanks. Which fits best? ${list}. Reply with the number.`,
-  es: (list: string) => `Gracias. ¿Cuál describe mejor el problema? ${list}. Responda con el número.`,
+  en: (about: string, list: string) => `Thanks. “${about}”: which fits best? ${list}. Reply with the number.`,
+  es: (about: string, list: string) => `Gracias. “${about}”: ¿cuál lo describe mejor? ${list}. Responda con el número.`,
 };
+/** How much of the resident's own words the question quotes. */
+const ABOUT_CHARS = 40;
 
-/** The question, one tweet long: "Thanks. Which fits best? 1 Pothole, 2 Street light out, 3 Sidewalk, 4 Something else. Reply with the number." */
-export function questionText(catalog: Pick<Catalog, 'name'>, choices: string[], language: Language): string {
+/**
+ * The question, one tweet long: `Thanks. “storm drain on Pine St is…”: which fits best? 1 Pothole, 2 Street light out,
+ * 3 Graffiti, 4 Something else. Reply with the number.` It quotes the start of the report, so the resident knows
+ * which report it asks about, and so two residents' questions differ: X refuses a post that repeats an earlier one.
+ */
+export function questionText(catalog: Pick<Catalog, 'name'>, choices: string[], language: Language, report: string): string {
   const list = choices.map((code, i) => `${i + 1} ${catalog.name(code, language)}`).join(', ');
-  return fitTweet(ASK[language](list));
+  const words = report.replace(/\s+/g, ' ').replace(/[“”"]/g, '').trim();
+  const about =
+    [...words].length > ABOUT_CHARS
+      ? `${[...words]
+          .slice(0, ABOUT_CHARS)
+          .join('')
+          .replace(/\s+\S*$/, '')}…`
+      : words;
+  return fitTweet(ASK[language](about, list));
 }
 
 /**

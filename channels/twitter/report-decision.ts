@@ -94,7 +94,7 @@ function file(report: HeldReport, serviceCode: string, threadId: string, forget 
 }
 
 function ask(deps: ReportDecisionDeps, pending: PendingChoice & { report: HeldReport }): InboundDecision<MentionReply> {
-  const question = questionText(deps.catalog, pending.choices, pending.language);
+  const question = questionText(deps.catalog, pending.choices, pending.language, pending.report.text);
   return { reply: { kind: 'asked', question, threadId: pending.tweetId }, conversation: { state: { pending } satisfies XConversation } };
 }
 

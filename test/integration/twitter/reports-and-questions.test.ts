@@ -104,8 +104,14 @@ describe('twitter: what opens a case, and a question in the thread when the cate
     await poll();
     expect(await h.count('SELECT count(*)::int AS n FROM cases')).toBe(0);
     const question = await replyUnder(report.id);
-    expect(question.text).toBe('Thanks. Which fits best? 1 Pothole, 2 Street light out, 3 Graffiti, 4 Something else. Reply with the number.');
+    expect(question.text).toBe(
+      'Thanks. “the storm drain on Pine St is clogged…”: which fits best? 1 Pothole, 2 Street light out, 3 Graffiti, 4 Something else. Reply with the number.',
+    );
     expect(tweetLength(question.text)).toBeLessThanOrEqual(280);
+    // A retried job (the worker died after X took the post) asks nothing twice.
+    await until('the question marked posted', () => h.ctx.port.state.get('twitter', `question_posted:${report.id}`));
+    await questionHandler(h.ctx, client(h.ctx))({ id: 'retry', queue: QUESTION_QUEUE, name: 'ask', data: { tweetId: report.id }, attemptsMade: 1 });
+    expect(h.fake.posted.filter((p) => p.inReplyTo === report.id)).toHaveLength(1);
 
     // The resident answers under our question: "4" files it, and the reply calls it "your report".
     h.fake.mention({ text: '@BOS311 4', author_id: '300', referenced_tweets: [{ type: 'replied_to', id: question.id }], conversation_id: report.id });
@@ -129,6 +135,6 @@ describe('twitter: what opens a case, and a question in the thread when the cate
     await poll();
     expect((await casesOf('401')).rows.map((r) => r.service_code)).toEqual(['pothole']);
     // One question in all: the sure one was not asked.
-    expect(h.fake.posted.filter((p) => p.text.includes('Which fits best')).length).toBe(1);
+    expect(h.fake.posted.filter((p) => p.text.includes('which fits best')).length).toBe(1);
   });
 });

@@ -103,7 +103,7 @@ describe.each([
     // The test classifier knows nothing of bricks: the resident is asked, nothing is filed in "Something else".
     expect(first.body.outcomes[0]).toMatchObject({ kind: 'asked' });
     expect(first.body.outcomes[0].question).toMatch(
-      /^Thanks\. Which fits best\? 1 Pothole, 2 Street light out, 3 Graffiti, 4 Something else\. Reply/,
+      /^Thanks\. “Missing bricks = toddler trips on the…”: which fits best\? 1 Pothole, 2 Street light out, 3 Graffiti, 4 Something else\. Reply/,
     );
     expect((await post(event)).body.outcomes[0]).toEqual(first.body.outcomes[0]);
     expect(await h.count('SELECT count(*)::int AS n FROM cases')).toBe(0);

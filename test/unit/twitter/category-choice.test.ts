@@ -22,8 +22,15 @@ describe('the category question in an X thread', () => {
   });
 
   it('fits one tweet in either language', () => {
-    expect(questionText(catalog, pending.choices, 'en')).toMatch(/^Thanks\. Which fits best\? 1 .+, 4 Something else\. Reply with the number\.$/);
-    expect(questionText(catalog, pending.choices, 'es')).toMatch(/^Gracias\. ¿Cuál describe mejor el problema\? 1 .+ Responda con el número\.$/);
+    const long = 'water is pouring out of the hydrant at the corner of Elm St and Main St and it has been going all night';
+    expect(questionText(catalog, pending.choices, 'en', long)).toMatch(
+      /^Thanks\. “water is pouring out of the hydrant at…”: which fits best\? 1 .+, 4 Something else\. Reply with the number\.$/,
+    );
+    expect(questionText(catalog, pending.choices, 'es', 'sale agua del hidrante')).toMatch(
+      /^Gracias\. “sale agua del hidrante”: ¿cuál lo describe mejor\? 1 .+ Responda con el número\.$/,
+    );
+    // Two residents with the same choices get different posts (X refuses a repeated one).
+    expect(questionText(catalog, pending.choices, 'en', 'a')).not.toBe(questionText(catalog, pending.choices, 'en', 'b'));
   });
 
   it.each([
