@@ -1,5 +1,6 @@
 import type { Catalog } from '../../src/channels/channel';
 import type { CategoryAdvice } from '../../src/channels/port';
+import { maskPersonalData } from '../../src/channels/web';
 import type { Language } from '../../src/domain/classifier';
 import { fitTweet } from './tweet-text';
 
@@ -52,10 +53,11 @@ const ABOUT_CHARS = 40;
  * The question, one tweet long: `Thanks. “storm drain on Pine St is…”: which fits best? 1 Pothole, 2 Street light out,
  * 3 Graffiti, 4 Something else. Reply with the number.` It quotes the start of the report, so the resident knows
  * which report it asks about, and so two residents' questions differ: X refuses a post that repeats an earlier one.
+ * Phone numbers and emails in the words are masked, as in every public post.
  */
 export function questionText(catalog: Pick<Catalog, 'name'>, choices: string[], language: Language, report: string): string {
   const list = choices.map((code, i) => `${i + 1} ${catalog.name(code, language)}`).join(', ');
-  const words = report.replace(/\s+/g, ' ').replace(/[“”"]/g, '').trim();
+  const words = maskPersonalData(report).replace(/\s+/g, ' ').replace(/[“”"]/g, '').trim();
   const about =
     [...words].length > ABOUT_CHARS
       ? `${[...words]
