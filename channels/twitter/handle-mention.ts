@@ -4,10 +4,12 @@ import type { Language } from '../../src/domain/classifier';
 import { MIN_UNCONFIRMED_CONFIDENCE } from '../../src/domain/place';
 import { parseAddress } from './address-parser';
 import { cleanTweetText } from './clean-text';
-import { judgeMention } from './is-report';
+import { problemWords, type ReportJudge } from './is-report';
 import type { Mention } from './mention';
 import { mentionLanguage, mentionPoint, toInboundReport } from './normalise';
 import { queueOutsideReply } from './outside-reply';
+import { enqueueQuestion } from './question-job';
+import { decideReport, type MentionReply, type XConversation } from './report-decision';
 import { caseOfTweet, isOurTweet } from './twitter-posts-repo';
 
 /** What became of one mention. Stored with the inbound message, so a redelivery gets the same answer. */
@@ -16,6 +18,8 @@ export type MentionOutcome =
   | { kind: 'not a report'; reason: string }
   /** A report of a place outside the city: no case (the author is told so in their thread). */
   | { kind: 'outside the city' }
+  /** Not sure of the category: the resident is asked in the thread, and their answer files the report. */
+  | { kind: 'asked'; question: string }
   | { kind: 'comment' | 'followed'; caseId: number }
   | { kind: 'created' | 'linked'; caseId: number };
 
@@ -45,11 +49,13 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
 
   const text = cleanTweetText(m.text);
   const categories = ctx.port.categories;
-  const language = mentionLanguage(m, text, categories);
   const threadCase = await findThreadCase(ctx, m);
+  const language = mentionLanguage(m, text, categories);
   const place = threadCase === undefined ? await mentionPlace(ctx, m, text, language) : undefined;
-  const message = { channel: 'twitter' as const, providerMessageId: m.id, raw: m.raw };
-  const { outcome, reply, replayed } = await ctx.port.inbound.handle<never, MentionOutcome | null>(message, () => {
+  // One conversation per author: a question about one of their reports waits there for the answer.
+  const message = { channel: 'twitter' as const, providerMessageId: m.id, raw: m.raw, conversationKey: `author:${m.authorId}` };
+  const deps = { categories, catalog: ctx.catalog, judge: judgeFor(ctx), timeoutMs: ctx.config.conversationTimeoutMinutes * 60_000 };
+  const { outcome, reply, replayed } = await ctx.port.inbound.handle<XConversation, MentionReply | null>(message, (view) => {
     if (threadCase !== undefined) {
       const followIn = followLanguage(text);
       if (followIn) {
@@ -60,12 +66,20 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
       const media = m.photos.map((p) => ({ url: p.url, content_type: p.contentType }));
       return { reply: null, action: { kind: 'comment', caseId: threadCase, text, media } };
     }
-    const verdict = judgeMention(text, { hasPhotos: m.photos.length > 0, hasAddress: Boolean(parseAddress(text)), language }, categories);
-    if (!verdict.report) return { reply: { kind: 'not a report', reason: verdict.reason ?? 'not a report' } };
-    if (place && !place.inside) return { reply: { kind: 'outside the city' } };
-    return { reply: null, action: { kind: 'report', report: toInboundReport(m, categories, place), options: { threadId: m.id } } };
+    const { raw: _raw, receivedAt: _at, ...report } = toInboundReport(m, categories, place);
+    return decideReport(deps, view, {
+      report,
+      raw: m.text,
+      hasAddress: Boolean(place || parseAddress(text) || m.coordinates || m.place?.type === 'poi'),
+      isReply: Boolean(m.inReplyToId),
+      outside: Boolean(place && !place.inside),
+    });
   });
   if (reply?.kind === 'outside the city' && !replayed) await queueOutsideReply(ctx, m.id, language);
+  if (reply?.kind === 'asked') {
+    await enqueueQuestion(ctx, m.id);
+    return { kind: 'asked', question: reply.question };
+  }
   if (reply) return reply;
   switch (outcome.kind) {
     case 'created':
@@ -90,6 +104,18 @@ async function mentionPlace(ctx: ChannelContext, m: Mention, text: string, langu
   // A tagged point of interest ("Fenway Park") stands in when the words name no place.
   if (!place && m.place?.type === 'poi') return sure(await ctx.port.places.locate(m.place.name, { language }));
   return place;
+}
+
+const judges = new WeakMap<object, ReportJudge>();
+
+/** The judge for this city: its catalog's problem nouns and its account's handle (built once per context). */
+function judgeFor(ctx: ChannelContext): ReportJudge {
+  let judge = judges.get(ctx.catalog);
+  if (!judge) {
+    judge = { categories: ctx.port.categories, problemWords: problemWords(ctx.catalog), cityHandle: ctx.config.twitter.handle };
+    judges.set(ctx.catalog, judge);
+  }
+  return judge;
 }
 
 async function ignoreReason(ctx: ChannelContext, m: Mention): Promise<Extract<MentionOutcome, { kind: 'ignored' }>['reason'] | undefined> {

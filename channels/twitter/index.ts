@@ -3,9 +3,10 @@ import type { ChannelModule } from '../../src/channels/channel';
 import { createXClient } from '../../vendors/x/client';
 import { tweetTextBudget } from '../../vendors/x/tweet-length';
 import { twitterFeed } from './feed';
-import { OUTSIDE_REPLY_QUEUE, outsideReplyHandler } from './outside-reply';
 import { twitterMediaSource } from './media-source';
+import { OUTSIDE_REPLY_QUEUE, outsideReplyHandler } from './outside-reply';
 import { startMentionsPolling } from './poll-loop';
+import { QUESTION_QUEUE, questionHandler } from './question-job';
 import { tweetSimulator } from './simulate';
 import { createTwitterPublisher } from './twitter-publisher';
 import { twitterWebhookRoutes } from './webhook-routes';
@@ -29,6 +30,7 @@ export const twitterChannel: ChannelModule = {
     if (twitter.mode !== 'live') return async () => undefined;
     const client = createXClient(twitter);
     ctx.queue.work(OUTSIDE_REPLY_QUEUE, outsideReplyHandler(ctx, client));
+    ctx.queue.work(QUESTION_QUEUE, questionHandler(ctx, client));
     return startMentionsPolling(ctx, client);
   },
   mediaSource: (ctx) => twitterMediaSource(ctx.config),

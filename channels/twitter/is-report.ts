@@ -1,37 +1,108 @@
+import type { Catalog } from '../../src/channels/channel';
 import type { CategoryAdvisor } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
+import {
+  ABOUT_REPORTS,
+  broadcastPattern,
+  CHATTER_OPENING,
+  CONTRAST,
+  COURTESY,
+  DEFECT,
+  INFO_QUESTION,
+  LOCATIVE,
+  PERSISTENCE,
+  PRAISE,
+  PUBLIC_THINGS,
+  REQUEST,
+  RESOLVED,
+  SARCASM,
+  SERVICE_INFO,
+} from './report-signals';
 
-/** Gratitude, praise and "it's fixed" news, in English and Spanish: "thanks!", "you rock", "lights are back on". */
-const PRAISE =
-  /\b(thanks?|good news|back on|fixed|arreglad[oa]|thank (?:you|u)|thx|ty|gracias|great (?:job|work)|good (?:job|work)|nice (?:job|work)|well done|awesome|amazing|you rock|you guys rock|love (?:it|you|this)|kudos|appreciated?|bravo|excellent|buen trabajo|excelente)\b|[👍🙏👏❤💯]/iu;
-
-/** Words that turn a thank-you into a report: "thanks, but it's still broken". */
-const PROBLEM_CUE =
-  /\b(still|again|never|not (?:been )?fixed|isn'?t fixed|broken|but|however|please|pls|plz|need|needs|can (?:you|someone|somebody)|could (?:you|someone|somebody)|when will|todav[ií]a|por favor|roto|sigue)\b/i;
-
-/** Fewer words than this, with no photo and nothing the model recognises, is chatter ("hello?", "@BOS311 lol"). */
-const MIN_WORDS = 6;
+/** Why a tweet was not taken as a report; kept with the inbound message for staff. */
+export type NotReportReason =
+  | 'empty'
+  | 'thanks'
+  | 'praise'
+  | 'city announcement'
+  | 'question'
+  | 'sarcasm'
+  | 'about earlier reports'
+  | 'chatter'
+  | 'no problem named';
 
 export interface ReportVerdict {
   report: boolean;
-  /** Why a tweet was not taken as a report; kept with the inbound message for staff. */
-  reason?: 'empty' | 'praise' | 'too short';
+  reason?: NotReportReason;
+}
+
+export interface MentionSignals {
+  hasPhotos: boolean;
+  /** The words name a place (an address, a crossing, a landmark). */
+  hasAddress: boolean;
+  language: Language;
+}
+
+/** What the judge needs besides the tweet: the classifier's advice and the city's catalog and account. */
+export interface ReportJudge {
+  categories: Pick<CategoryAdvisor, 'advise'>;
+  /** Matches any of the city's problem nouns (catalog names and keywords): see `problemWords`. */
+  problemWords: RegExp;
+  /** The city's X handle without @: "report it to @handle" is the city's kind of post. */
+  cityHandle: string;
 }
 
 /**
- * Whether a mention reports a problem. The city's account gets thanks, praise and banter; those must not
- * become cases. Small rules first, then the classifier's confidence and the length of what is left.
+ * The city's problem nouns, from its catalog: every service's names and keywords except the catch-all's,
+ * matched as whole words (plural s allowed). Another city's catalog brings its own words.
  */
-export function judgeMention(
-  text: string,
-  signals: { hasPhotos: boolean; hasAddress: boolean; language: Language },
-  categories: Pick<CategoryAdvisor, 'advise'>,
-): ReportVerdict {
-  const words = text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
+export function problemWords(catalog: Pick<Catalog, 'services' | 'defaultServiceCode'>): RegExp {
+  const words = new Set<string>();
+  for (const s of catalog.services) {
+    if (s.service_code === catalog.defaultServiceCode) continue;
+    for (const w of [...Object.values(s.name), ...(s.keywords ?? [])]) if (w && w.trim().length > 2) words.add(w.trim().toLowerCase());
+  }
+  const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
+  return alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?:e?s|ed|ing)?(?![\\p{L}\\p{N}])`, 'iu') : /$^/;
+}
+
+/**
+ * Whether a mention reports a problem the city should open a case for. The city's account gets its own crews'
+ * news, "report it to us" posts, questions about hours and permits, thanks, praise and sarcasm; none of those is a
+ * case. A case needs a problem (a catalog noun, a confident classifier or a defect) plus one more piece of
+ * evidence: a defect, a request to act, a place, or a photo. Thanks at the end of a request do not undo it.
+ * `text` is the cleaned tweet (`cleanTweetText`); `raw` the tweet as written, for "report it to @city".
+ */
+export function judgeMention(text: string, raw: string, signals: MentionSignals, judge: ReportJudge): ReportVerdict {
+  const words = wordsOf(text);
   if (words.length === 0 && !signals.hasPhotos) return { report: false, reason: 'empty' };
-  if (PRAISE.test(text) && !PROBLEM_CUE.test(text)) return { report: false, reason: 'praise' };
-  if (signals.hasPhotos || signals.hasAddress) return { report: true };
-  const confident = words.length > 0 && categories.advise(text, signals.language).confident !== undefined;
-  if (!confident && words.length < MIN_WORDS) return { report: false, reason: 'too short' };
-  return { report: true };
+  const beyondCourtesy = wordsOf(text.replace(COURTESY, ' ').replace(/@\w+/g, ' '));
+  const defect = DEFECT.test(text);
+  const request = REQUEST.test(text);
+  if (beyondCourtesy.length <= 2 && !defect && !signals.hasPhotos) return { report: false, reason: 'thanks' };
+  const place = signals.hasAddress || LOCATIVE.test(text);
+  const named =
+    judge.problemWords.test(text) ||
+    PUBLIC_THINGS.test(text) ||
+    (words.length > 0 && judge.categories.advise(text, signals.language).confident !== undefined);
+  // A problem at a named place stays a report whatever courtesy or question words come with it.
+  const locatedProblem = place && (defect || named);
+  const unaddressed = text.replace(/@\w+[\s,:]*/g, '');
+  if (broadcastPattern(judge.cityHandle).test(raw)) return { report: false, reason: 'city announcement' };
+  if (SARCASM.test(text) && !request) return { report: false, reason: 'sarcasm' };
+  if (RESOLVED.test(text) && !request && !CONTRAST.test(text)) return { report: false, reason: 'praise' };
+  if (PRAISE.test(text.replace(COURTESY, ' ')) && !request && !locatedProblem && !(defect && CONTRAST.test(text)))
+    return { report: false, reason: 'praise' };
+  if (SERVICE_INFO.test(text) && !(place && defect)) return { report: false, reason: 'question' };
+  if (INFO_QUESTION.test(unaddressed) && !defect) return { report: false, reason: 'question' };
+  if (ABOUT_REPORTS.test(text) && !request) return { report: false, reason: 'about earlier reports' };
+  if (CHATTER_OPENING.test(unaddressed) && !request) return { report: false, reason: 'chatter' };
+  const support = [defect, request, place, signals.hasPhotos, PERSISTENCE.test(text)].filter(Boolean).length;
+  // A photo shows the problem: with nothing above against it, it is evidence enough on its own.
+  if ((named || defect || signals.hasPhotos) && support >= 1) return { report: true };
+  return { report: false, reason: 'no problem named' };
+}
+
+function wordsOf(text: string): string[] {
+  return text.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
 }

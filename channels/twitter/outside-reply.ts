@@ -3,8 +3,7 @@ import type { ChannelContext, JobHandler } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
 import { RateLimitedError } from '../../src/errors';
 import { mapXError } from '../../vendors/x/errors';
-import { recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
-import { postWindows } from './twitter-publisher';
+import { pacingWindows, recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
 
 /** Replies to reports of places outside the city: they open no case, so they cannot go through the case outbox. */
 export const OUTSIDE_REPLY_QUEUE = 'twitter-outside-replies';
@@ -36,7 +35,9 @@ export function outsideReplyHandler(ctx: ChannelContext, client: TwitterApi): Jo
   return async (job) => {
     const tweetId = String(job.data.tweetId ?? '');
     const language = (job.data.language === 'es' ? 'es' : 'en') as Language;
-    const slot = await ctx.sql.transaction((tx) => reservePostSlot(tx, postWindows(ctx), { caseId: null, notificationId: null, feed: false }));
+    const slot = await ctx.sql.transaction((tx) =>
+      reservePostSlot(tx, pacingWindows(ctx.config.twitter.postLimits), { caseId: null, notificationId: null, feed: false }),
+    );
     if ('retryAfterMs' in slot) throw new RateLimitedError('twitter: post limit reached; waiting', slot.retryAfterMs);
     try {
       const posted = await client.v2.tweet({ text: outsideReplyText(language), reply: { in_reply_to_tweet_id: tweetId } }).catch((err: unknown) => {

@@ -9,10 +9,22 @@ export interface PostWindow {
   feedMax: number;
 }
 
+const FIFTEEN_MINUTES = 15 * 60_000;
+const THREE_HOURS = 3 * 3600_000;
+
+/** The pacing windows for the configured limits: X's 15-minute and 3-hour windows, each with the feed's share. */
+export function pacingWindows(limits: { per15Min: number; per3Hours: number; feedShare: number }): PostWindow[] {
+  return [
+    { ms: FIFTEEN_MINUTES, max: limits.per15Min, feedMax: Math.floor(limits.per15Min * limits.feedShare) },
+    { ms: THREE_HOURS, max: limits.per3Hours, feedMax: Math.floor(limits.per3Hours * limits.feedShare) },
+  ];
+}
+
 /**
  * The city account's posts (table twitter_posts, migrations 005 and 011, this channel's own): a slot is reserved before
  * calling X so concurrent workers pace together, then given the tweet id X returned, or released if X refused.
  * A feed post also needs room in the feed's share of each window, so replies to residents always have the rest.
+ * A category question is a reply to a resident with no case yet (`caseId` null).
  */
 export async function reservePostSlot(
   tx: Query,

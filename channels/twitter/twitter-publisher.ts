@@ -4,10 +4,7 @@ import { PermanentSendError, RateLimitedError } from '../../src/errors';
 import { mapXError } from '../../vendors/x/errors';
 import { uploadClosurePhoto } from './closure-photo';
 import { fitTweet, publicSafe } from './tweet-text';
-import { type PostWindow, recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
-
-const FIFTEEN_MINUTES = 15 * 60_000;
-const THREE_HOURS = 3 * 3600_000;
+import { pacingWindows, recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
 
 /**
  * Posts for the city's X account: replies in the resident's thread (under the tweet they reported or
@@ -15,18 +12,9 @@ const THREE_HOURS = 3 * 3600_000;
  * added one. Paces itself under the configured post limits before X has to say 429; the feed gets at most
  * TWITTER_FEED_SHARE of each window, so a flood of feed posts never leaves a resident's reply without room.
  */
-/** The city account's pacing windows (TWITTER_POSTS_PER_15_MIN, TWITTER_POSTS_PER_3_HOURS, TWITTER_FEED_SHARE). */
-export function postWindows(ctx: ChannelContext): PostWindow[] {
-  const { per15Min, per3Hours, feedShare } = ctx.config.twitter.postLimits;
-  return [
-    { ms: FIFTEEN_MINUTES, max: per15Min, feedMax: Math.floor(per15Min * feedShare) },
-    { ms: THREE_HOURS, max: per3Hours, feedMax: Math.floor(per3Hours * feedShare) },
-  ];
-}
-
 export function createTwitterPublisher(ctx: ChannelContext, client: TwitterApi): Publisher {
   const { per15Min, per3Hours, feedShare } = ctx.config.twitter.postLimits;
-  const windows = postWindows(ctx);
+  const windows = pacingWindows(ctx.config.twitter.postLimits);
   return {
     async send(message: OutboundMessage): Promise<SendResult> {
       const n = message.notification;

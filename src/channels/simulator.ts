@@ -117,7 +117,8 @@ export interface PostAuthor {
 export interface PostReceipt {
   postId: string;
   /** e.g. `created` with a caseId, `comment`, or `not a report` with a reason; absent if the service did not say. */
-  outcome?: { kind?: string; caseId?: number; reason?: string };
+  /** `question`: what the channel asks before filing (the category choice on X), shown in the thread. */
+  outcome?: { kind?: string; caseId?: number; reason?: string; question?: string };
 }
 
 /** A public post mentioning the city, perhaps answering one of the city's posts. */

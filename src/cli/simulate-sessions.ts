@@ -140,6 +140,8 @@ function postSession(
       out(
         `(${noun} ${receipt.postId} posted${o?.kind ? `; the service: ${o.kind}${o.caseId ? ` #${o.caseId}` : ''}${o.reason ? ` (${o.reason})` : ''}` : ''})`,
       );
+      // A question the channel asks before filing (X's category choice) is not posted when simulated: show it here.
+      if (o?.question) out(`${info.city.address} asks: ${o.question}`);
     },
     delivered(d) {
       if (d.provider_id) lastCityPost = d.provider_id;

@@ -3,7 +3,7 @@ import type { Phrases } from './phrases';
 export const en: Phrases = {
   replyAbout: (id) => `About your report #${id}:`,
   status: { open: 'open', in_progress: 'in progress', closed: 'closed' },
-  opened: (id, service) => `Thanks! Your ${service} report is case #${id}.`,
+  opened: (id, service) => (service ? `Thanks! Your ${service} report is case #${id}.` : `Thanks! Your report is case #${id}.`),
   at: (address) => `Location: ${address}.`,
   track: (link) => `Track it: ${link}`,
   statusChanged: (id, service, status) => `Update on case #${id} (${service}): it is now ${status}.`,

@@ -3,7 +3,7 @@ import type { Phrases } from './phrases';
 export const es: Phrases = {
   replyAbout: (id) => `Sobre su reporte #${id}:`,
   status: { open: 'abierto', in_progress: 'en proceso', closed: 'cerrado' },
-  opened: (id, service) => `¡Gracias! Su reporte de ${service} es el caso #${id}.`,
+  opened: (id, service) => (service ? `¡Gracias! Su reporte de ${service} es el caso #${id}.` : `¡Gracias! Su reporte es el caso #${id}.`),
   at: (address) => `Lugar: ${address}.`,
   track: (link) => `Sígalo en: ${link}`,
   statusChanged: (id, service, status) => `Novedad del caso #${id} (${service}): ahora está ${status}.`,

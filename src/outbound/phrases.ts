@@ -3,7 +3,8 @@ import type { CaseStatus } from '../domain/types';
 /** The words of every notification in one language. Kept apart from layout so a translator edits one file. */
 export interface Phrases {
   status: Record<CaseStatus, string>;
-  opened(id: string, service: string): string;
+  /** `service` is undefined for the catalog's catch-all, which is never named to the resident. */
+  opened(id: string, service: string | undefined): string;
   at(address: string): string;
   track(link: string): string;
   statusChanged(id: string, service: string, status: string): string;

@@ -26,6 +26,8 @@ export interface Rendered {
 interface View {
   id: string;
   service: string;
+  /** The case sits in the catalog's catch-all: a reply says "your report", never "your Something else report". */
+  catchAll: boolean;
   status: CaseStatus;
   notes?: string;
   photo?: string;
@@ -46,6 +48,7 @@ function view(n: NotificationRecord, c: CaseRecord, catalog: Catalog, language: 
   return {
     id: String(n.case_id),
     service: catalog.name(code, language),
+    catchAll: code === catalog.defaultServiceCode,
     status: (text(p.status) ?? c.status) as CaseStatus,
     notes: text(p.status_notes),
     address: text(p.address) ?? text(c.address),
@@ -64,7 +67,11 @@ function parts(kind: NotificationRecord['kind'], v: View, say: Phrases, link: (i
   const notes: Part[] = v.notes ? [{ text: say.notes(v.notes), shrink: true }] : [];
   switch (kind) {
     case 'case_opened':
-      return [{ text: say.opened(v.id, v.service) }, ...optional(v.address, say.at, 1), { text: say.track(link(v.id)), drop: 2 }];
+      return [
+        { text: say.opened(v.id, v.catchAll ? undefined : v.service) },
+        ...optional(v.address, say.at, 1),
+        { text: say.track(link(v.id)), drop: 2 },
+      ];
     case 'status_changed':
       return [{ text: say.statusChanged(v.id, v.service, say.status[v.status]) }, ...notes, { text: link(v.id), drop: 1 }];
     case 'case_closed':

@@ -37,6 +37,8 @@ export interface OutboundStage {
 export async function withOutboundStage(
   channel: (provider: FakeProvider) => ChannelModule,
   fn: (stage: OutboundStage) => Promise<void>,
+  /** More settings for the service (e.g. a live X account pointed at a fake). */
+  env: Record<string, string> = {},
 ): Promise<void> {
   const schema = `bench_${crypto.randomBytes(4).toString('hex')}`;
   const dataDir = path.join(os.tmpdir(), `intake311-bench-${schema}`);
@@ -49,7 +51,7 @@ export async function withOutboundStage(
   try {
     await migrate(db);
     const channels = [channel(provider)];
-    const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, OUTBOX_POLL_MS: '1000' });
+    const config = loadConfig({ LOG_LEVEL: 'silent', DATA_DIR: dataDir, OUTBOX_POLL_MS: '1000', ...env });
     const ctx = await buildContext(config, { db, queue, channels });
     await fn({ ctx, db, queue, provider, channels });
   } finally {

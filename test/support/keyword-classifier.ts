@@ -6,7 +6,10 @@ import type { Classifier, Language, Suggestion } from '../../src/domain/classifi
  */
 export class KeywordClassifier implements Classifier {
   readonly version = 'test-keywords';
-  private readonly words: Record<string, string[]> = {
+  /** `extra`: more words per code, for tests whose residents talk of other things (their words are added after these). */
+  constructor(private readonly extra: Record<string, string[]> = {}) {}
+
+  private readonly base: Record<string, string[]> = {
     pothole: ['pothole', 'bache', 'hole'],
     graffiti: ['graffiti', 'grafiti'],
     streetlight: ['streetlight', 'light'],
@@ -16,7 +19,9 @@ export class KeywordClassifier implements Classifier {
 
   classify(text: string): Suggestion[] {
     const t = text.toLowerCase();
-    const hits = Object.entries(this.words)
+    const words = { ...this.base };
+    for (const [code, ws] of Object.entries(this.extra)) words[code] = [...(words[code] ?? []), ...ws];
+    const hits = Object.entries(words)
       .map(([code, ws]) => ({ code, n: ws.filter((w) => t.includes(w)).length }))
       .filter((h) => h.n > 0)
       .sort((a, b) => b.n - a.n);

@@ -43,7 +43,9 @@
         .then(function (data) {
           thread.add({ cls: 'out', text: text, meta: '@' + me.name + (reply ? ' · reply' : '') });
           var o = data.outcome;
-          if (o?.kind)
+          // Simulated X posts nothing: the category question comes back in the answer, and "2" answers it.
+          if (o?.question) thread.add({ cls: 'in', text: o.question, meta: 'the city (not posted: X is simulated)' });
+          else if (o?.kind)
             thread.add({
               cls: 'system',
               text: 'the service: ' + o.kind + (o.caseId ? ' #' + o.caseId : '') + (o.reason ? ' (' + o.reason + ')' : ''),

@@ -82,31 +82,51 @@ describe.each([
     expect(await stored()).toBe(0);
   });
 
-  it('turns a signed tweet_create_event into one case, however often X delivers it', async () => {
-    const body = JSON.stringify(event);
-    const post = () =>
-      request(app)
+  /** The resident's reply under their own report, as X delivers it (v1.1 shape, no extended text). */
+  const replyEvent = (id: string, text: string) => {
+    const [original] = event.tweet_create_events;
+    const { extended_tweet: _ext, place: _place, ...rest } = original;
+    return { ...event, tweet_create_events: [{ ...rest, id_str: id, text, truncated: false, in_reply_to_status_id_str: original.id_str }] };
+  };
+
+  it('asks which category fits a report it is unsure of, however often X delivers it, and files it in the one the reply picks', async () => {
+    const post = (payload: unknown) => {
+      const body = JSON.stringify(payload);
+      return request(app)
         .post('/channels/twitter/webhook')
         .set('content-type', 'application/json')
         .set('x-twitter-webhooks-signature', sign(secret, body))
         .send(body);
-    const first = await post();
+    };
+    const first = await post(event);
     expect(first.status).toBe(200);
-    expect((await post()).status).toBe(200);
+    // The test classifier knows nothing of bricks: the resident is asked, nothing is filed in "Something else".
+    expect(first.body.outcomes[0]).toMatchObject({ kind: 'asked' });
+    expect(first.body.outcomes[0].question).toMatch(
+      /^Thanks\. “Missing bricks = toddler trips on the…”: which fits best\? 1 Pothole, 2 Street light out, 3 Graffiti, 4 Something else\. Reply/,
+    );
+    expect((await post(event)).body.outcomes[0]).toEqual(first.body.outcomes[0]);
+    expect(await h.count('SELECT count(*)::int AS n FROM cases')).toBe(0);
+
+    const answer = await post(replyEvent('1105800000000000002', '@BOS311 4'));
+    expect(answer.body.outcomes[0]).toMatchObject({ kind: 'created' });
+    expect((await post(replyEvent('1105800000000000002', '@BOS311 4'))).body.outcomes[0]).toEqual(answer.body.outcomes[0]);
     const { rows } = await h.db.query<{
+      service_code: string;
       description: string;
       address: string;
       media: { url: string }[];
       lat: number;
       reporter: { address: string; handle: string };
-    }>('SELECT description, address, media, lat, reporter FROM cases');
+    }>('SELECT service_code, description, address, media, lat, reporter FROM cases');
     expect(rows).toHaveLength(1);
+    expect(rows[0].service_code).toBe('other');
     expect(rows[0].description).toBe('Missing bricks = toddler trips on the Freedom Trail at 60 state st');
     expect(rows[0].address).toBe('60 state st');
     expect(rows[0].media.map((m) => m.url)).toEqual(['https://pbs.twimg.com/media/D1aBcDeFgHi.jpg']);
     expect(rows[0].lat).toBeCloseTo(42.3588, 3);
     expect(rows[0].reporter).toMatchObject({ address: '48151623', handle: 'freedomtrailwalker' });
-    // The reporter is answered under their own tweet.
+    // The reporter is answered under the tweet that reported it.
     const subs = await h.db.query<{ thread_id: string }>('SELECT thread_id FROM subscriptions');
     expect(subs.rows.map((s) => s.thread_id)).toEqual(['1105800000000000001']);
   });

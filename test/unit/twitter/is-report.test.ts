@@ -1,11 +1,13 @@
 import { cleanTweetText } from '../../../channels/twitter/clean-text';
-import { judgeMention } from '../../../channels/twitter/is-report';
+import { judgeMention, problemWords } from '../../../channels/twitter/is-report';
 import { loadCatalog } from '../../../src/catalog/catalog';
 import { categoryAdvisor } from '../../../src/intake/category-advisor';
 import { KeywordClassifier } from '../../support/keyword-classifier';
 
-const classifier = categoryAdvisor(loadCatalog(), new KeywordClassifier());
-const judge = (tweet: string, hasPhotos = false) => judgeMention(cleanTweetText(tweet), { hasPhotos, hasAddress: false, language: 'en' }, classifier);
+const catalog = loadCatalog();
+const reportJudge = { categories: categoryAdvisor(catalog, new KeywordClassifier()), problemWords: problemWords(catalog), cityHandle: 'BOS311' };
+const judge = (tweet: string, hasPhotos = false) =>
+  judgeMention(cleanTweetText(tweet), tweet, { hasPhotos, hasAddress: false, language: 'en' }, reportJudge);
 
 describe('judgeMention', () => {
   it.each([

@@ -1,0 +1,68 @@
+import { problemWords } from '../../../channels/twitter/is-report';
+import { decideReport, type HeldReport, type XConversation } from '../../../channels/twitter/report-decision';
+import { loadCatalog } from '../../../src/catalog/catalog';
+import type { InboundView } from '../../../src/channels/port';
+import { categoryAdvisor } from '../../../src/intake/category-advisor';
+import { KeywordClassifier } from '../../support/keyword-classifier';
+
+const catalog = loadCatalog();
+const categories = categoryAdvisor(catalog, new KeywordClassifier());
+const deps = { categories, catalog, judge: { categories, problemWords: problemWords(catalog), cityHandle: 'City311' }, timeoutMs: 30 * 60_000 };
+
+const tweet = (id: string, text: string): HeldReport => ({
+  channel: 'twitter',
+  providerMessageId: id,
+  reporter: { address: '77' },
+  text,
+  media: [],
+  language: 'en',
+  public: true,
+});
+const facts = (id: string, text: string, isReply = true) => ({ report: tweet(id, text), raw: `@City311 ${text}`, hasAddress: false, isReply });
+const none: InboundView<XConversation> = {};
+const viewAfter = (decision: ReturnType<typeof decideReport>, minutesLater = 1): InboundView<XConversation> => ({
+  conversation: { state: decision.conversation!.state as XConversation, updatedAt: new Date(Date.now() - minutesLater * 60_000) },
+});
+
+describe('an X report whose category the classifier is unsure of', () => {
+  const asked = decideReport(deps, none, facts('1', 'the storm drain on Pine St is clogged, please send someone', false));
+
+  it('is held and asked about, not filed', () => {
+    expect(asked.action).toBeUndefined();
+    expect(asked.reply).toMatchObject({ kind: 'asked', threadId: '1' });
+  });
+
+  it('is filed in the category a reply picks, answered under the first tweet', () => {
+    const filed = decideReport(deps, viewAfter(asked), facts('2', '2'));
+    expect(filed.action).toMatchObject({
+      kind: 'report',
+      report: { serviceCode: 'streetlight', text: 'the storm drain on Pine St is clogged, please send someone' },
+      options: { threadId: '1' },
+    });
+    expect(filed.conversation).toBeNull();
+  });
+
+  it('waits quietly through "ok thanks!" under the question', () => {
+    const thanks = decideReport(deps, viewAfter(asked), facts('2', 'ok thanks!'));
+    expect(thanks).toEqual({ reply: { kind: 'not a report', reason: 'thanks' } });
+  });
+
+  it('asks once more after an answer in words, then files it for staff rather than ask a third time', () => {
+    const again = decideReport(deps, viewAfter(asked), facts('2', 'it is the drain by the school'));
+    expect(again.reply).toMatchObject({ kind: 'asked' });
+    const filed = decideReport(deps, viewAfter(again), facts('3', 'the one near the corner'));
+    expect(filed.action).toMatchObject({ kind: 'report', report: { serviceCode: 'other' } });
+  });
+
+  it('stays open when the same author tweets another report the classifier is sure of', () => {
+    const other = decideReport(deps, viewAfter(asked), facts('5', 'deep pothole on Elm St, please fix', false));
+    expect(other.action).toMatchObject({ kind: 'report', report: { serviceCode: 'pothole' } });
+    expect(other).not.toHaveProperty('conversation');
+  });
+
+  it('is forgotten after the conversation timeout: "2" is then judged as a tweet of its own', () => {
+    const late = decideReport(deps, viewAfter(asked, 31), facts('2', '2'));
+    expect(late.action).toBeUndefined();
+    expect(late.reply).toMatchObject({ kind: 'not a report' });
+  });
+});
