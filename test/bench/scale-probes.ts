@@ -12,11 +12,14 @@ import type { Database } from '../../src/storage/database';
 import { purgeClosedPersonalData } from '../../src/storage/retention-repo';
 import { runLoad } from './load';
 
-/** p50/p99 in milliseconds, and how many answers were not the expected status. */
+/** p50/p99 in milliseconds, how many calls they are over, and how many answers were not the expected status. */
 export interface Figure {
   p50: number;
   p99: number;
+  samples: number;
   errors: number;
+  /** Size of one answer (HTTP probes): a read that grows because its page fills up is told from one that scans. */
+  bytes?: number;
 }
 
 /** Facts about the seeded data a probe needs: tokens, sample ids, the newest event. */
@@ -48,15 +51,19 @@ function percentile(sorted: number[], p: number): number {
   return sorted.length ? sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] : Number.NaN;
 }
 
-/** Calls `fn` `total` times with `concurrency` in flight (after a short warm-up) and measures each call. */
+/** Longest one probe runs at one size: on a loaded machine fewer samples, not a longer run. */
+const PROBE_SECONDS = 3;
+
+/** Calls `fn` `total` times (or for PROBE_SECONDS) with `concurrency` in flight, after a short warm-up, and measures each call. */
 export async function measure(fn: (i: number) => Promise<unknown>, total: number, concurrency: number): Promise<Figure> {
+  const deadline = Date.now() + PROBE_SECONDS * 1000;
   for (let i = 0; i < Math.min(concurrency, total); i++) await fn(i);
   const times: number[] = [];
   let next = 0;
   let errors = 0;
   await Promise.all(
     Array.from({ length: concurrency }, async () => {
-      while (next < total) {
+      while (next < total && Date.now() < deadline) {
         const i = next++;
         const t0 = process.hrtime.bigint();
         await fn(i).catch(() => errors++);
@@ -65,16 +72,24 @@ export async function measure(fn: (i: number) => Promise<unknown>, total: number
     }),
   );
   times.sort((a, b) => a - b);
-  return { p50: percentile(times, 50), p99: percentile(times, 99), errors };
+  return { p50: percentile(times, 50), p99: percentile(times, 99), samples: times.length, errors };
 }
 
 function get(path: string | ((d: ProbeData, i: number) => string), headers?: (d: ProbeData) => Record<string, string>) {
   return async (d: ProbeData): Promise<Figure> => {
     const urlFor = (i: number) => `${d.base}${typeof path === 'string' ? path : path(d, i)}`;
-    const warm = { url: urlFor(0), urlFor, method: 'GET' as const, headers: () => headers?.(d) ?? {}, concurrency: d.concurrency, maxSeconds: 60 };
-    await runLoad({ ...warm, total: d.concurrency * 2 });
+    const warm = {
+      url: urlFor(0),
+      urlFor,
+      method: 'GET' as const,
+      headers: () => headers?.(d) ?? {},
+      concurrency: d.concurrency,
+      maxSeconds: PROBE_SECONDS,
+    };
+    await runLoad({ ...warm, total: d.concurrency });
     const r = await runLoad({ ...warm, total: d.requests });
-    return { p50: r.p50, p99: r.p99, errors: r.errors };
+    const sample = await fetch(urlFor(0), { headers: headers?.(d) });
+    return { p50: r.p50, p99: r.p99, samples: r.requests, errors: r.errors, bytes: (await sample.arrayBuffer()).byteLength };
   };
 }
 

@@ -6,7 +6,7 @@
  * one table with a column per size, the p99 growth from the second-largest to the largest size beside the
  * growth of log N, and the database size. The schema is dropped at the end, on failure and on Ctrl-C.
  *
- * Flags: --sizes 10000,100000 (a quick run: under 2 minutes), --requests N per probe (default 160),
+ * Flags: --sizes 10000,100000 (a quick run: under 2 minutes), --requests N per probe (default 200, each probe stops after 3 s),
  * --concurrency N (default 8), --explain MS (print EXPLAIN (ANALYZE, BUFFERS) of each statement slower than MS, once).
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
@@ -62,7 +62,8 @@ async function serve(schema: string, dataDir: string): Promise<void> {
 
 function cell(f: Figure | undefined): string {
   if (!f) return '';
-  return `${f.p50.toFixed(1)} / ${f.p99.toFixed(1)}${f.errors ? ` (${f.errors} err)` : ''}`;
+  const size = f.bytes === undefined ? '' : ` ${f.bytes < 10_240 ? `${(f.bytes / 1024).toFixed(1)}` : (f.bytes / 1024).toFixed(0)}K`;
+  return `${f.p50.toFixed(1)} / ${f.p99.toFixed(1)}${size}${f.samples < 50 ? ` n=${f.samples}` : ''}${f.errors ? ` ${f.errors} err` : ''}`;
 }
 
 async function databaseBytes(c: Client, schema: string): Promise<Array<{ table: string; bytes: number }>> {
@@ -78,7 +79,7 @@ const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
   const sizes = (flag('sizes') ?? '10000,100000,1000000').split(',').map((s) => positive('sizes', s));
-  const requests = positive('requests', flag('requests') ?? '160');
+  const requests = positive('requests', flag('requests') ?? '200');
   const concurrency = positive('concurrency', flag('concurrency') ?? '8');
   const explainMs = flag('explain') ? positive('explain', flag('explain')!) : undefined;
   const csv = [TRAINING_CSV, fallbackCsv].find((p) => fs.existsSync(p));
@@ -165,10 +166,10 @@ async function main(): Promise<void> {
     const prev = sizes.length > 1 ? sizes[sizes.length - 2] : undefined;
     const logGrowth = prev ? Math.log(top) / Math.log(prev) : undefined;
     console.log(
-      `\nintake311 bench:scale — p50 / p99 in ms, ${concurrency} in flight, ${requests} requests per probe, PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`,
+      `\nintake311 bench:scale — p50 / p99 in ms (and the size of one answer; n = samples when fewer than 50 fit in 3 s), ${concurrency} in flight, ${requests} requests per probe, PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`,
     );
     const header = ['probe', ...sizes.map((s) => `${s.toLocaleString('en-US')} cases`), prev ? `p99 x (log N: x${logGrowth!.toFixed(2)})` : ''];
-    const widths = [52, ...sizes.map(() => 22), 22];
+    const widths = [52, ...sizes.map(() => 30), 22];
     const line = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');
     console.log(line(header));
     for (const probe of PROBES) {
