@@ -123,6 +123,7 @@ export const EnvSchema = z.object({
     .default(30),
   TRY_PAGE: boolFlag.optional(),
   CONVERSATION_RETENTION_DAYS: z.coerce.number().min(1).max(3650).default(7),
+  RETENTION_PERSONAL_DATA_DAYS: z.coerce.number().min(1).max(36500).default(365),
   OUTBOX_POLL_MS: z.coerce.number().int().min(10).max(60000).default(1000),
   OUTBOX_RECONCILE_SECONDS: z.coerce.number().min(0.05).max(3600).default(60),
   OUTBOX_RECONCILE_GRACE_SECONDS: z.coerce.number().min(0).max(604800).default(600),
@@ -303,6 +304,11 @@ export interface Config {
   tryPage?: boolean;
   /** Idle conversations (SMS threads, call state) are deleted after this many days. Default 7. */
   conversationRetentionDays: number;
+  /**
+   * A closed case's personal data (reporter contact, raw inbound payloads, call recording links, subscriber
+   * addresses) is purged this many days after it closed; the case stays for open data. Default 365.
+   */
+  personalDataRetentionDays: number;
   outboxPollMs: number;
   /** How interrupted sends are settled with the provider (OUTBOX_RECONCILE_SECONDS, OUTBOX_RECONCILE_GRACE_SECONDS). */
   reconcile: {
@@ -518,6 +524,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     duplicates: { radiusMeters: e.DUPLICATE_RADIUS_METERS, windowHours: e.DUPLICATE_WINDOW_HOURS },
     conversationTimeoutMinutes: e.CONVERSATION_TIMEOUT_MINUTES,
     conversationRetentionDays: e.CONVERSATION_RETENTION_DAYS,
+    personalDataRetentionDays: e.RETENTION_PERSONAL_DATA_DAYS,
     tryPage: e.TRY_PAGE,
     outboxPollMs: e.OUTBOX_POLL_MS,
     reconcile: { intervalMs: e.OUTBOX_RECONCILE_SECONDS * 1000, graceMs: e.OUTBOX_RECONCILE_GRACE_SECONDS * 1000 },

@@ -58,7 +58,13 @@ export interface PublicHistoryRow {
   last_status: string | null;
 }
 
-/** Public events of the given types on public cases, created in [from, to], oldest first (Open311 servicerequestupdates). */
+/**
+ * Public events of the given types on public cases, created in [from, to], oldest first (Open311 servicerequestupdates).
+ * The id scan starts after the newest event created over an hour before `from`: that event was written before
+ * `from` (no transaction lasts an hour: statement and idle timeouts end it), so every event created since `from`
+ * has a larger id. Likewise it stops at the first event created over an hour after `to`. Without the bounds, a
+ * window a year back read every event from the first one to the newest (issue 24).
+ */
 export async function listPublicHistory(
   sql: Sql,
   q: { types: readonly string[]; from: Date; to?: Date; caseIds?: number[]; limit: number },
@@ -70,6 +76,10 @@ export async function listPublicHistory(
         ORDER BY s.id DESC LIMIT 1) AS last_status
      FROM case_events e JOIN cases c ON c.service_request_id = e.case_id
      WHERE e.public AND c.public AND e.type = ANY($1::text[]) AND e.created_at >= $2
+       AND e.id > COALESCE((SELECT h.id FROM case_events h WHERE h.created_at < $2::timestamptz - interval '1 hour'
+                            ORDER BY h.created_at DESC LIMIT 1), 0)
+       AND ($3::timestamptz IS NULL OR e.id < COALESCE((SELECT h.id FROM case_events h WHERE h.created_at > $3::timestamptz + interval '1 hour'
+                                                        ORDER BY h.created_at LIMIT 1), 9223372036854775807))
        AND ($3::timestamptz IS NULL OR e.created_at <= $3) AND ($4::bigint[] IS NULL OR e.case_id = ANY($4::bigint[]))
      ORDER BY e.id LIMIT $5`,
     [q.types, q.from, q.to ?? null, q.caseIds ?? null, q.limit],

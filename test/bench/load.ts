@@ -20,6 +20,8 @@ function percentile(sorted: number[], p: number): number {
  */
 export async function runLoad(options: {
   url: string;
+  /** The URL of request `i`, when requests differ (default: `url` for all). */
+  urlFor?: (i: number) => string;
   method: 'GET' | 'POST';
   body?: (i: number) => string;
   /** Content type of `body` (default JSON). */
@@ -44,7 +46,7 @@ export async function runLoad(options: {
       const body = options.body?.(i);
       const t0 = process.hrtime.bigint();
       const req = http.request(
-        target,
+        options.urlFor ? new URL(options.urlFor(i)) : target,
         {
           method: options.method,
           agent,
