@@ -26,6 +26,10 @@ const g = {
   open311: 'Open311 GeoReport v2',
   limits: 'Rate limits',
   geo: 'Geocoding',
+  staff: 'Staff console and single sign-on',
+  connectors: 'Connectors (work-order systems)',
+  media: 'Photos',
+  retention: 'Retention of personal data',
 };
 
 /** Group order in the reference; a group not listed here goes last. */
@@ -208,4 +212,56 @@ export const SETTING_DOCS: Record<string, SettingDoc> = {
   GEOCODER_URL: { group: g.geo, meaning: 'Optional Nominatim- or Photon-compatible server, asked only when the local data finds nothing.' },
   GEOCODER_KIND: { group: g.geo, meaning: 'The API `GEOCODER_URL` speaks: `nominatim` or `photon`.' },
   GEOCODER_TIMEOUT_MS: { group: g.geo, meaning: 'Longest wait for the remote geocoder; a timeout counts as nothing found.' },
+  CONNECTORS_PATH: {
+    group: g.connectors,
+    meaning:
+      'A JSON file of the downstream systems cases are delivered to (Open311 CRM, signed webhook, a department’s inbox), validated at start-up; the README’s "Connectors" section documents every key. Unset: no connectors.',
+  },
+  OIDC_ISSUER_URL: {
+    group: g.staff,
+    meaning:
+      'The city’s OpenID Connect issuer (Azure AD, Okta, Keycloak…) for staff single sign-on; its discovery document is read at the first sign-in. Set with `OIDC_CLIENT_ID` and `OIDC_CLIENT_SECRET`, or none of them.',
+  },
+  OIDC_CLIENT_ID: {
+    group: g.staff,
+    meaning: 'This service’s client id at the issuer. Register `{PUBLIC_BASE_URL}/staff/sso/callback` as its redirect URI.',
+  },
+  OIDC_CLIENT_SECRET: {
+    group: g.staff,
+    meaning: 'The client secret the issuer gave for `OIDC_CLIENT_ID` (sent with HTTP Basic to its token endpoint).',
+  },
+  OIDC_LABEL: { group: g.staff, meaning: 'The words on the sign-in button: "Sign in with {label}".' },
+  RETENTION_PERSONAL_DATA_DAYS: {
+    group: g.retention,
+    meaning:
+      'A closed case’s personal data (reporter contact, raw inbound payloads, call recording links, subscriber addresses, message recipients) is purged this many days after it closed, in batches of 500 by the hourly housekeeping; the case, its history and its public page stay as open data.',
+  },
+  MEDIA_STORE: { group: g.media, meaning: 'Where photos are kept: `fs` (files under `DATA_DIR/media`) or `s3` (any S3-compatible object store).' },
+  MEDIA_S3_BUCKET: { group: g.media, meaning: 'The bucket photos go to; required with `MEDIA_STORE=s3`.' },
+  MEDIA_S3_REGION: { group: g.media, meaning: 'The bucket’s region.' },
+  MEDIA_S3_ENDPOINT: { group: g.media, meaning: 'A non-AWS S3 API (MinIO, Ceph, R2), e.g. `https://minio.internal:9000`. Unset: AWS.' },
+  MEDIA_S3_FORCE_PATH_STYLE: { group: g.media, meaning: 'Path-style addressing (`endpoint/bucket/key`), which most non-AWS S3 servers need.' },
+  MEDIA_S3_ACCESS_KEY_ID: {
+    group: g.media,
+    meaning: 'With `MEDIA_S3_SECRET_ACCESS_KEY` (both or neither). Unset: the AWS default chain (instance role, `AWS_*` environment).',
+  },
+  MEDIA_S3_SECRET_ACCESS_KEY: { group: g.media, meaning: 'The secret for `MEDIA_S3_ACCESS_KEY_ID`.' },
+  MEDIA_S3_PREFIX: { group: g.media, meaning: 'A key prefix (e.g. `intake311/`), to share a bucket with other uses.' },
+  MEDIA_MAX_BYTES: { group: g.media, meaning: 'The largest photo downloaded or uploaded; larger ones are refused with the reason on the case.' },
+  MEDIA_FETCH_TIMEOUT_MS: { group: g.media, meaning: 'The longest one photo download may take, redirects included.' },
+  MEDIA_POLL_MS: { group: g.media, meaning: 'How often new photos are looked for and queued for processing.' },
+  MEDIA_SWEEP_SECONDS: {
+    group: g.media,
+    meaning:
+      'A photo still unprocessed this long after its last job (a lost job, a worker killed mid-download) gets a new one; after 5 jobs it is marked failed.',
+  },
+  MEDIA_ORIGINAL_RETENTION_DAYS: {
+    group: g.media,
+    meaning: 'Originals (kept for supervisors, with the phone’s metadata) are deleted this long after processing; the stripped copies stay.',
+  },
+  MEDIA_FETCH_ALLOW_PRIVATE: {
+    group: g.media,
+    meaning:
+      '**Tests only**: exact `address:port` pairs a download may reach although not public, so tests can point at local fakes. Never a range or a wildcard; leave it unset in production.',
+  },
 };
