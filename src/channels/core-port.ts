@@ -78,7 +78,7 @@ export function corePort(deps: CorePortDeps): ChannelPort {
     leases: {
       hold: (name, holder, ttlMs) => holdLease(db, name, holder, ttlMs),
       release: (name, holder) => releaseLease(db, name, holder),
-      },
+    },
     photos: {
       ownPhoto: async (url) => {
         const prefix = `${deps.publicBaseUrl}/media/`;

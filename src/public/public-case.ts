@@ -1,8 +1,8 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
 import { maskPersonalData } from '../domain/mask';
-import { publicDescription } from '../domain/moderation';
 import { publicPhotoUrls } from '../domain/media-url';
+import { publicDescription } from '../domain/moderation';
 import type { CaseRecord, CaseStatus } from '../domain/types';
 
 /**

@@ -135,6 +135,12 @@ export class StaffCaseActions {
       if (Boolean(before.media[index].hidden) === hidden) return;
       const media = before.media.map((m, i) => (i === index ? { ...m, hidden } : m));
       await updateCase(uow.tx, id, { media });
+      // The public pages, feeds and Open311 show our processed copies (media_items): hide that copy in the same transaction.
+      await uow.tx.query(`UPDATE media_items SET hidden = $3, updated_at = now() WHERE case_id = $1 AND kind = 'report' AND position = $2`, [
+        id,
+        index,
+        hidden,
+      ]);
       const e = await insertEvent(uow.tx, id, 'updated', this.actor(user), { photo: index, hidden }, false);
       uow.afterCommit(() => this.ctx.signals.caseEvent(e));
     });

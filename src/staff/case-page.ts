@@ -1,6 +1,7 @@
 import type { Request, Response } from 'express';
 import type { AppContext } from '../context';
 import type { CaseEvent, CaseRecord, NotificationRecord } from '../domain/types';
+import { listCaseMedia, type MediaItem } from '../media/media-repo';
 import { render } from '../outbound/templates';
 import { characterBudget } from '../outbound/text-budget';
 import { esc, safeUrl } from '../public/html';
@@ -47,14 +48,23 @@ function outboundText(ctx: AppContext, n: NotificationRecord, c: CaseRecord): st
   return render(n, c, { catalog: ctx.catalog, publicBaseUrl: ctx.config.publicBaseUrl }, characterBudget(4000)).text;
 }
 
-function conversation(ctx: AppContext, p: PageContext, c: CaseRecord, events: CaseEvent[], notes: NotificationRecord[]): string {
+/**
+ * Where staff open an attachment: our processed copy when there is one (a provider's URL may need the account's
+ * credentials, and may vanish), else the URL as received when it is a public one.
+ */
+function attachmentHref(url: string, media: MediaItem[]): string | undefined {
+  const item = media.find((m) => m.source_url === url && m.status === 'ready');
+  return item ? `/staff/media/${item.id}/display` : safeUrl(url);
+}
+
+function conversation(ctx: AppContext, p: PageContext, c: CaseRecord, events: CaseEvent[], notes: NotificationRecord[], media: MediaItem[]): string {
   const items = [
     ...residentWords(c, events).map((w) => ({
       at: new Date(w.at),
       html: `<li class="msg in"><p class="who">${esc(p.t.inbound)} · ${esc(c.channel)} · ${when(w.at, p.lang)}</p><p>${esc(w.text)}</p>${w.media
-        .map((u) => safeUrl(u))
+        .map((u) => attachmentHref(u, media))
         .filter(Boolean)
-        .map((u, i) => `<a href="${esc(u)}">${esc(`${p.t.attachment} ${i + 1}`)}</a>`)
+        .map((u, i) => `<a href="${esc(u as string)}">${esc(`${p.t.attachment} ${i + 1}`)}</a>`)
         .join(' ')}</li>`,
     })),
     ...notes
@@ -81,18 +91,25 @@ function form(req: Request, action: string, legend: string, fields: string, butt
   return `<form method="post" action="${action}" class="stack"${key ? ` data-form-key="${key}"` : ''}>${csrfField(req)}<fieldset><legend>${esc(legend)}</legend>${fields}<button type="submit">${esc(button)}</button></fieldset></form>`;
 }
 
-/** The resident's photos, each with a button to hide it from the public or show it again. */
-function photos(req: Request, p: PageContext, c: CaseRecord): string {
+/**
+ * The resident's photos, each with a button to hide it from the public or show it again. Staff see our processed
+ * copy (`/staff/media/...`, hidden ones too); a photo not processed (yet) shows its state and the reason.
+ */
+function photos(req: Request, p: PageContext, c: CaseRecord, items: MediaItem[]): string {
   if (c.media.length === 0) return '';
-  const items = c.media.map((m, i) => {
-    const url = safeUrl(m.url);
+  const list = c.media.map((m, i) => {
     const label = `${p.t.photos} ${i + 1}`;
-    return `<li data-photo="${i}">${url ? `<a href="${esc(url)}"><img src="${esc(url)}" alt="${esc(label)}" loading="lazy"></a>` : `<span>${esc(label)}</span>`}
+    const item = items.find((x) => x.kind === 'report' && x.position === i);
+    const shown =
+      item?.status === 'ready'
+        ? `<a href="/staff/media/${item.id}/display"><img src="/staff/media/${item.id}/thumb" alt="${esc(label)}" loading="lazy"></a>`
+        : `<span>${esc(label)}: ${esc(item ? `${item.status}${item.reason ? ` (${item.reason})` : ''}` : 'pending')}</span>`;
+    return `<li data-photo="${i}">${shown}
 ${m.hidden ? `<strong class="badge">${esc(p.t.photoHidden)}</strong>` : ''}
 <form method="post" action="/staff/cases/${c.service_request_id}/photos/${i}" class="inline">${csrfField(req)}<input type="hidden" name="hidden" value="${m.hidden ? 'false' : 'true'}">
 <button type="submit">${esc(`${m.hidden ? p.t.showPhoto : p.t.hidePhoto}: ${label}`)}</button></form></li>`;
   });
-  return `<section aria-labelledby="h-photos"><h2 id="h-photos">${esc(p.t.photos)}</h2><ul class="photos">${items.join('')}</ul></section>`;
+  return `<section aria-labelledby="h-photos"><h2 id="h-photos">${esc(p.t.photos)}</h2><ul class="photos">${list.join('')}</ul></section>`;
 }
 
 /** GET /staff/cases/{id}: everything about one case, and every action on it. */
@@ -108,13 +125,14 @@ export function casePage(ctx: AppContext) {
       return;
     }
     const id = c.service_request_id;
-    const [events, notes, subs, users, canned, due] = await Promise.all([
+    const [events, notes, subs, users, canned, due, media] = await Promise.all([
       listEvents(ctx.db, id),
       listNotificationsForCase(ctx.db, id),
       listSubscriptions(ctx.db, id),
       listStaffUsers(ctx.db),
       listCannedResponses(ctx.db),
       dueAt(ctx.db, ctx.catalog, c),
+      listCaseMedia(ctx.db, id),
     ]);
     const t = p.t;
     const base = `/staff/cases/${id}`;
@@ -236,8 +254,8 @@ ${select(
     const done = req.query.done ? `<p role="status" class="done">${esc(t.done)}</p>` : '';
     const body = `${done}${facts}
 <div class="case-grid"><div>
-<section aria-labelledby="h-conv"><h2 id="h-conv">${esc(t.conversation)}</h2>${conversation(ctx, p, c, events, notes)}</section>
-${photos(req, p, c)}
+<section aria-labelledby="h-conv"><h2 id="h-conv">${esc(t.conversation)}</h2>${conversation(ctx, p, c, events, notes, media)}</section>
+${photos(req, p, c, media)}
 <section aria-labelledby="h-desc"><h2 id="h-desc">${esc(t.publicDescription)}</h2><p id="public-text">${esc(c.public_description ?? c.description)}</p></section>
 <section aria-labelledby="h-hist"><h2 id="h-hist">${esc(t.history)}</h2>${history(p, events)}</section>
 </div><section aria-labelledby="h-act" class="actions"><h2 id="h-act">${esc(t.actions)}</h2>${actions}</section></div>`;

@@ -9,6 +9,7 @@ import { caseRoutes } from './case-routes';
 import { staffLanguage, staffText } from './i18n';
 import { messagePage, type PageContext } from './layout';
 import { liveStream } from './live';
+import { staffMediaRoutes } from './media-routes';
 import { exportCsv, queuePage } from './queue-page';
 import { QueueFilter } from './queue-query';
 import { loadSession, requireCsrf, requireRole } from './session';
@@ -75,6 +76,7 @@ export function staffConsole(ctx: AppContext): Router {
   });
   router.get('/live', liveStream(ctx));
   router.get('/cases/:id', (req, res) => casePage(ctx)(req, res, page(req, res)));
+  router.use(staffMediaRoutes(ctx, deny));
   router.use(caseRoutes(ctx));
   router.use(requireRole('supervisor', deny), supervisorRoutes(ctx, page));
   router.use(requireRole('admin', deny), adminRoutes(ctx, page));
