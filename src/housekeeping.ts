@@ -24,7 +24,15 @@ export function startHousekeeping(
   everyMs = 3600_000,
 ): { stop: Stop; sweep: () => Promise<void> } {
   const holder = crypto.randomUUID();
-  const sweep = async () => {
+  let running: Promise<void> | undefined;
+  // One sweep at a time: a call while one runs (the timer, a test, a slow round) waits for it instead of racing it.
+  const sweep = (): Promise<void> => {
+    running ??= sweepOnce().finally(() => {
+      running = undefined;
+    });
+    return running;
+  };
+  const sweepOnce = async () => {
     try {
       // The lease outlives one round, so the same worker keeps sweeping; a dead one's passes on after a round and a minute.
       if (!(await holdLease(ctx.db, HOUSEKEEPING_LEASE, holder, everyMs + 60_000))) return;

@@ -5,7 +5,7 @@ import type { CaseEvent } from '../domain/types';
 import { getCase } from '../storage/cases-repo';
 import { listEvents } from '../storage/events-repo';
 import { publicDuplicatesOf, reporterCount } from './feed-queries';
-import { esc, layout, safeUrl, scriptJson } from './html';
+import { esc, layout, scriptJson } from './html';
 import { displayTimeZone, fill, formatDate, pickLanguage, strings } from './i18n';
 import { toPublicCase } from './public-case';
 
@@ -56,8 +56,10 @@ export function casePageHandler(ctx: AppContext) {
         ({ e, text }) =>
           `<li><time datetime="${new Date(e.created_at).toISOString()}">${esc(formatDate(new Date(e.created_at), lang, tz))}</time> ${text}</li>`,
       );
-    const photos = c.photos.map(safeUrl).filter(Boolean) as string[];
-    const closurePhoto = safeUrl(c.closure_media_url);
+    // toPublicCase gives only our processed copies' URLs; anything else is not shown, whatever the base URL's host.
+    const ours = (u: string | null) => (u?.startsWith(`${ctx.config.publicBaseUrl}/media/`) ? u : undefined);
+    const photos = c.photos.map(ours).filter(Boolean) as string[];
+    const closurePhoto = ours(c.closure_media_url);
     const other: Language = lang === 'es' ? 'en' : 'es';
     const sms = ctx.config.twilio.phoneNumber;
     const section = (title: string, html: string) => `<section><h2>${esc(title)}</h2>${html}</section>`;
