@@ -30,7 +30,7 @@ const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379';
 const CASES = Number(process.env.BENCH_CASES ?? 30);
 
 function report(n: number, tag: string): InboundReport {
-  const text = `pothole ${tag} outside ${10 + n} Elm St`;
+  const text = `pothole ${tag}`;
   return {
     channel: 'sms',
     providerMessageId: `SM-bench-${tag}`,
@@ -38,7 +38,8 @@ function report(n: number, tag: string): InboundReport {
     text,
     media: [],
     raw: {},
-    address: `${10 + n} Elm St`,
+    // 220 m apart on a line through Roxbury and the South End: inside the city, and never linked as duplicates.
+    location: { lat: 42.28 + (n % 45) * 0.002, lon: n < 45 ? -71.08 : -71.1 },
   };
 }
 
@@ -75,6 +76,7 @@ async function main(): Promise<void> {
     // The web process: same database, its own signals, so nothing it writes wakes the worker.
     const web = await buildContext(config, { db, queue: new MemoryQueue() });
 
+    let filed = 0;
     for (const [label, ctx, target, gapMs] of [
       ['polled (another process wrote the case)', web, 2000, config.outboxPollMs],
       ['woken (in-process signal)', worker, 200, 200],
@@ -84,7 +86,7 @@ async function main(): Promise<void> {
       for (let i = 0; i < CASES; i++) {
         const tag = crypto.randomBytes(4).toString('hex');
         const t0 = Date.now();
-        const out = await ctx.intake.submit(report(i, tag));
+        const out = await ctx.intake.submit(report(filed++, tag));
         const submitted = Date.now();
         await until(() => downstream.requests.some((r) => String(r.form.description).includes(tag)), `case ${tag} downstream`, 15_000, 2);
         const accepted = downstream.requests.find((r) => String(r.form.description).includes(tag))!.createdAt;
