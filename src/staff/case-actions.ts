@@ -1,6 +1,6 @@
 import type { CasePatch } from '../cases/case-service';
-import { applyLocation } from '../cases/location-correction';
 import { fanOut } from '../cases/fan-out';
+import { applyLocation } from '../cases/location-correction';
 import type { AppContext } from '../context';
 import type { Place } from '../domain/place';
 import type { CaseRecord } from '../domain/types';

@@ -1,10 +1,10 @@
 import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
+import { correctedPlace } from '../cases/location-correction';
 import type { AppContext } from '../context';
 import { cleanText } from '../domain/clean-text';
 import { nonPublicUrlReason } from '../domain/public-url';
 import { CASE_STATUSES, type CaseStatus } from '../domain/types';
-import { correctedPlace } from '../cases/location-correction';
 import { InputError, NotFoundError } from '../errors';
 import { keepClosurePhoto, photoUpload } from '../http/photo-upload';
 import { getCase } from '../storage/cases-repo';
@@ -65,7 +65,14 @@ export function closurePhotoBody(ctx: AppContext): RequestHandler {
 
 /** A form's coordinate: a decimal number within ±max, else an InputError naming it. */
 function coordinate(value: unknown, name: 'lat' | 'lon', max: number): number {
-  const text = field(z.string().trim().regex(/^-?\d{1,3}(\.\d{1,12})?$/, 'must be a decimal number'), value ?? '', name);
+  const text = field(
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d{1,3}(\.\d{1,12})?$/, 'must be a decimal number'),
+    value ?? '',
+    name,
+  );
   const n = Number(text);
   if (Math.abs(n) > max) throw new InputError(`${name}: must be between -${max} and ${max}`, name);
   return n;
