@@ -1,5 +1,4 @@
 import { json, Router } from 'express';
-import multer from 'multer';
 import { z } from 'zod';
 import type { AppContext } from '../context';
 import { InputError, NotFoundError } from '../errors';
@@ -8,6 +7,7 @@ import { getCase } from '../storage/cases-repo';
 import { describeZodError, jsonErrorHandler } from './api-errors';
 import { requireToken } from './auth';
 import { mediaRoutes } from './media-routes';
+import { keepClosurePhoto, photoUpload } from './photo-upload';
 
 const HiddenPatch = z.object({ hidden: z.boolean() }).strict();
 
@@ -51,7 +51,7 @@ export function mediaApi(ctx: AppContext): Router {
   router.use(mediaRoutes(ctx));
   const staff = requireToken(ctx, 'staff');
   const base = ctx.config.publicBaseUrl;
-  const upload = multer({ storage: multer.memoryStorage(), limits: { fileSize: ctx.config.media.maxBytes, files: 1, fields: 10 } }).single('photo');
+  const receivePhoto = photoUpload(ctx);
   const id = (raw: string | string[], what: string) => {
     raw = String(raw);
     if (!/^\d{1,15}$/.test(raw)) throw new InputError(`${what} must be a number`, 'id');
@@ -83,23 +83,10 @@ export function mediaApi(ctx: AppContext): Router {
 
   router.post('/api/v1/cases/:id/closure-photo', staff, async (req, res) => {
     const caseId = id(req.params.id, 'case id');
-    await new Promise<void>((resolve, reject) =>
-      upload(req, res, (err: unknown) => {
-        if (!err) return resolve();
-        if (err instanceof multer.MulterError && err.code === 'LIMIT_FILE_SIZE') {
-          return reject(new InputError(`photo is larger than the ${Math.round(ctx.config.media.maxBytes / 1024 / 1024)} MB limit`, 'photo'));
-        }
-        reject(
-          new InputError(
-            `photo: the multipart body was refused (${err instanceof Error ? err.message : 'malformed'}); send the file in the field "photo"`,
-            'photo',
-          ),
-        );
-      }),
-    );
-    if (!req.file) throw new InputError('photo is missing: send the image as the multipart file field "photo"', 'photo');
+    const photo = await receivePhoto(req, res);
+    if (!photo) throw new InputError('photo is missing: send the image as the multipart file field "photo"', 'photo');
     if (!(await getCase(ctx.db, caseId))) throw new NotFoundError(`case ${caseId} not found`);
-    const { item, url } = await ctx.media.uploadClosurePhoto(caseId, req.file.buffer, base);
+    const { item, url } = await keepClosurePhoto(ctx, caseId, photo);
     await ctx.cases.update(caseId, { closure_media_url: url }, `staff:${req.token?.name}`);
     res.status(201).json(staffView(item, base));
   });

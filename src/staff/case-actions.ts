@@ -1,6 +1,8 @@
 import type { CasePatch } from '../cases/case-service';
 import { fanOut } from '../cases/fan-out';
+import { applyLocation } from '../cases/location-correction';
 import type { AppContext } from '../context';
+import type { Place } from '../domain/place';
 import type { CaseRecord } from '../domain/types';
 import { InputError, NotFoundError } from '../errors';
 import { insertAudit } from '../storage/audit-repo';
@@ -27,6 +29,7 @@ function auditView(c: CaseRecord): Record<string, unknown> {
     duplicate_of: c.duplicate_of,
     status_notes: c.status_notes,
     closure_media_url: c.closure_media_url,
+    location: { lat: c.lat, lon: c.lon, address: c.address, neighborhood: c.neighborhood, source: c.location_source },
   };
 }
 
@@ -153,6 +156,17 @@ export class StaffCaseActions {
       await updateCase(uow.tx, id, { public_description: publicText });
       const e = await insertEvent(uow.tx, id, 'updated', this.actor(user), { redacted: publicText !== null }, false);
       uow.afterCommit(() => this.ctx.signals.caseEvent(e));
+    });
+  }
+
+  /**
+   * Moves the case to a place staff chose (checked beforehand by `correctedPlace`): the same change and private
+   * history event as the staff location API, with the audit entry in the same transaction.
+   */
+  relocate(user: StaffUser, id: number, place: Place): Promise<CaseRecord> {
+    return this.run(user, id, 'case.relocate', async (uow) => {
+      const moved = await applyLocation(uow.tx, id, place, this.actor(user));
+      if (moved) uow.afterCommit(() => this.ctx.signals.caseEvent(moved.event));
     });
   }
 }

@@ -12,7 +12,8 @@ import { listNotificationsForCase } from '../storage/notifications-repo';
 import { listStaffUsers } from '../storage/staff-users-repo';
 import { listSubscriptions } from '../storage/subscriptions-repo';
 import { PRIORITIES } from './case-actions';
-import { select, when } from './format';
+import { locationSection } from './case-location';
+import { type FormState, fieldError, select, when } from './format';
 import { fill } from './i18n';
 import { csrfField, messagePage, type PageContext, staffLayout } from './layout';
 import { departments } from './queue-page';
@@ -92,6 +93,22 @@ function form(req: Request, action: string, legend: string, fields: string, butt
 }
 
 /**
+ * Closing: a note, and a photo file (processed at once, so the closure alert carries our copy) or a photo URL.
+ * Multipart, with the CSRF field first so it is read even when the file that follows is refused.
+ */
+function closeForm(req: Request, p: PageContext, base: string, state?: FormState): string {
+  const t = p.t;
+  const note = fieldError(state, 'status_notes', 'close-note');
+  const file = fieldError(state, 'photo', 'close-file');
+  const url = fieldError(state, 'closure_media_url', 'close-photo');
+  return `<form method="post" action="${base}/close" class="stack" enctype="multipart/form-data" data-form-key="c">${csrfField(req)}<fieldset><legend>${esc(t.close)}</legend>
+<label for="close-note">${esc(t.closureNote)}</label><textarea id="close-note" name="status_notes" rows="2" maxlength="4000" required${note.attrs}>${esc(state?.values.status_notes ?? '')}</textarea>${note.message}
+<label for="close-file">${esc(t.closurePhotoFile)}</label><input id="close-file" name="photo" type="file" accept="image/*"${file.attrs}>${file.message}
+<label for="close-photo">${esc(t.closurePhoto)}</label><input id="close-photo" name="closure_media_url" type="url" inputmode="url" value="${esc(state?.values.closure_media_url ?? '')}"${url.attrs}>${url.message}
+<button type="submit">${esc(t.doClose)}</button></fieldset></form>`;
+}
+
+/**
  * The resident's photos, each with a button to hide it from the public or show it again. Staff see our processed
  * copy (`/staff/media/...`, hidden ones too); a photo not processed (yet) shows its state and the reason.
  */
@@ -112,9 +129,12 @@ ${m.hidden ? `<strong class="badge">${esc(p.t.photoHidden)}</strong>` : ''}
   return `<section aria-labelledby="h-photos"><h2 id="h-photos">${esc(p.t.photos)}</h2><ul class="photos">${list.join('')}</ul></section>`;
 }
 
-/** GET /staff/cases/{id}: everything about one case, and every action on it. */
+/**
+ * GET /staff/cases/{id}: everything about one case, and every action on it. With `state`, the page is redrawn
+ * after a refused close or location form: the message sits next to the refused field and what was typed stays.
+ */
 export function casePage(ctx: AppContext) {
-  return async (req: Request, res: Response, p: PageContext): Promise<void> => {
+  return async (req: Request, res: Response, p: PageContext, state?: FormState): Promise<void> => {
     const raw = String(req.params.id);
     const c = /^\d{1,15}$/.test(raw) ? await getCase(ctx.db, Number(raw)) : undefined;
     if (!c) {
@@ -154,7 +174,7 @@ export function casePage(ctx: AppContext) {
 <dt>${esc(t.reported)}</dt><dd>${when(c.created_at, p.lang)} · ${esc(c.channel)} · ${esc(c.language)}</dd>
 <dt>${esc(t.due)}</dt><dd${overdue ? ' class="overdue-text"' : ''}>${when(due, p.lang)}${overdue ? ` <strong>${esc(t.overdue)}</strong>` : ''}</dd>
 <dt>${esc(t.reporter)}</dt><dd>${esc(contact || '-')}</dd>
-<dt>${esc(t.location)}</dt><dd>${esc(c.address ?? '')}${c.lat !== null ? ` (${c.lat.toFixed(5)}, ${c.lon?.toFixed(5)})` : ''}${typeof c.details.neighborhood === 'string' ? ` · ${esc(c.details.neighborhood)}` : ''}</dd>
+<dt>${esc(t.location)}</dt><dd><a href="#h-loc">${esc(c.address ?? '-')}</a>${c.neighborhood ? ` · ${esc(c.neighborhood)}` : ''}</dd>
 <dt>${esc(t.suggestions)}</dt><dd>${esc(suggestions.map((s) => `${ctx.catalog.name(s.service_code, p.lang)} ${Math.round(s.confidence * 100)}%`).join(', ') || '-')}</dd>
 </dl>${c.public ? '' : `<p class="notice" id="private-notice">${esc(t.isPrivate)}</p>`}`;
     const cannedSelect = `<label for="canned">${esc(t.cannedOne)}</label><select id="canned" data-canned-for="reply-text"><option value="">${esc(t.none)}</option>${canned
@@ -215,17 +235,7 @@ ${select(
         t.addNote,
         'n',
       ),
-      c.status !== 'closed'
-        ? form(
-            req,
-            `${base}/close`,
-            t.close,
-            `<label for="close-note">${esc(t.closureNote)}</label><textarea id="close-note" name="status_notes" rows="2" maxlength="4000" required></textarea>
-<label for="close-photo">${esc(t.closurePhoto)}</label><input id="close-photo" name="closure_media_url" type="url" inputmode="url">`,
-            t.doClose,
-            'c',
-          )
-        : '',
+      c.status !== 'closed' ? closeForm(req, p, base, state) : '',
       c.duplicate_of
         ? form(req, `${base}/unmerge`, t.unmerge, '', t.unmerge)
         : form(
@@ -251,14 +261,15 @@ ${select(
         t.doRedact,
       ),
     ].join('');
-    const done = req.query.done ? `<p role="status" class="done">${esc(t.done)}</p>` : '';
+    const done = req.query.done && !state ? `<p role="status" class="done">${esc(t.done)}</p>` : '';
     const body = `${done}${facts}
 <div class="case-grid"><div>
 <section aria-labelledby="h-conv"><h2 id="h-conv">${esc(t.conversation)}</h2>${conversation(ctx, p, c, events, notes, media)}</section>
 ${photos(req, p, c, media)}
+${locationSection(ctx, req, p, c, state)}
 <section aria-labelledby="h-desc"><h2 id="h-desc">${esc(t.publicDescription)}</h2><p id="public-text">${esc(c.public_description ?? c.description)}</p></section>
 <section aria-labelledby="h-hist"><h2 id="h-hist">${esc(t.history)}</h2>${history(p, events)}</section>
 </div><section aria-labelledby="h-act" class="actions"><h2 id="h-act">${esc(t.actions)}</h2>${actions}</section></div>`;
-    res.type('html').send(staffLayout(p, `${t.caseNo} #${id}: ${ctx.catalog.name(c.service_code, p.lang)}`, body));
+    res.type('html').send(staffLayout(p, `${t.caseNo} #${id}: ${ctx.catalog.name(c.service_code, p.lang)}`, body, { map: true }));
   };
 }

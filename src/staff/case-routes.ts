@@ -1,12 +1,17 @@
-import { type Request, type Response, Router } from 'express';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { z } from 'zod';
+import { correctedPlace } from '../cases/location-correction';
 import type { AppContext } from '../context';
 import { cleanText } from '../domain/clean-text';
 import { nonPublicUrlReason } from '../domain/public-url';
 import { CASE_STATUSES, type CaseStatus } from '../domain/types';
-import { InputError } from '../errors';
+import { InputError, NotFoundError } from '../errors';
+import { keepClosurePhoto, photoUpload } from '../http/photo-upload';
+import { getCase } from '../storage/cases-repo';
 import type { StaffUser } from '../storage/staff-users-repo';
 import { PRIORITIES, type Priority, StaffCaseActions } from './case-actions';
+import { casePage } from './case-page';
+import type { PageContext } from './layout';
 
 const words = (max: number) => z.string().transform(cleanText).pipe(z.string().trim().min(1, 'must not be empty').max(max));
 const caseNumber = z
@@ -30,6 +35,49 @@ function field<T>(schema: z.ZodType<T>, value: unknown, name: string): T {
   return r.data;
 }
 
+/** The fields whose refusals the case page shows beside the field itself (the close and location forms). */
+const INLINE_FIELDS = new Set(['status_notes', 'closure_media_url', 'photo', 'address', 'lat', 'lon']);
+
+/** What the multipart close form brought: the photo's bytes, or why the body was refused (shown next to the field). */
+export interface ClosurePhotoBody {
+  bytes?: Buffer;
+  error?: InputError;
+}
+
+/**
+ * Reads the close form when it is multipart (a photo file), before the CSRF check, which needs its `_csrf` field.
+ * A refused body (too big, malformed) is kept for the route to show, not thrown: the CSRF check must run first.
+ * Urlencoded forms pass through untouched.
+ */
+export function closurePhotoBody(ctx: AppContext): RequestHandler {
+  const receive = photoUpload(ctx);
+  return async (req, res, next) => {
+    if (!req.is('multipart/form-data')) return next();
+    try {
+      res.locals.closurePhoto = { bytes: await receive(req, res) } satisfies ClosurePhotoBody;
+    } catch (err) {
+      if (!(err instanceof InputError)) return next(err);
+      res.locals.closurePhoto = { error: err } satisfies ClosurePhotoBody;
+    }
+    next();
+  };
+}
+
+/** A form's coordinate: a decimal number within ±max, else an InputError naming it. */
+function coordinate(value: unknown, name: 'lat' | 'lon', max: number): number {
+  const text = field(
+    z
+      .string()
+      .trim()
+      .regex(/^-?\d{1,3}(\.\d{1,12})?$/, 'must be a decimal number'),
+    value ?? '',
+    name,
+  );
+  const n = Number(text);
+  if (Math.abs(n) > max) throw new InputError(`${name}: must be between -${max} and ${max}`, name);
+  return n;
+}
+
 function caseId(req: Request): number {
   return Number(field(caseNumber, req.params.id, 'case'));
 }
@@ -44,11 +92,27 @@ function form(req: Request): Record<string, unknown> {
  * (post/redirect/get), so a reload never repeats an action; bad input throws a named InputError, which the
  * console shows as a page naming the field.
  */
-export function caseRoutes(ctx: AppContext): Router {
+export function caseRoutes(ctx: AppContext, page: (req: Request, res: Response) => PageContext): Router {
   const router = Router();
   const actions = new StaffCaseActions(ctx);
   const me = (req: Request): StaffUser => req.staff!.user;
-  const back = (res: Response, id: number) => res.redirect(303, `/staff/cases/${id}?done=1`);
+  const back = (res: Response, id: number) => {
+    if (!res.headersSent) res.redirect(303, `/staff/cases/${id}?done=1`);
+  };
+  /**
+   * Runs a case-page form's work; a refusal naming one of the form's fields redraws the case page (400) with the
+   * message next to that field and what was typed kept, instead of a separate error page.
+   */
+  const shownNextToField = async (req: Request, res: Response, f: Record<string, unknown>, work: () => Promise<void>) => {
+    try {
+      await work();
+    } catch (err) {
+      if (!(err instanceof InputError) || !err.field || !INLINE_FIELDS.has(err.field)) throw err;
+      const values = Object.fromEntries(Object.entries(f).filter((e): e is [string, string] => typeof e[1] === 'string' && e[0] !== '_csrf'));
+      res.status(400);
+      await casePage(ctx)(req, res, page(req, res), { field: err.field, message: err.message, values });
+    }
+  };
 
   router.post('/cases/:id/assign', async (req, res) => {
     const id = caseId(req);
@@ -89,10 +153,32 @@ export function caseRoutes(ctx: AppContext): Router {
   router.post('/cases/:id/close', async (req, res) => {
     const id = caseId(req);
     const f = form(req);
-    // The media store (src/media) is another piece of work: until it lands, a closure photo is a public URL.
-    const photo = field(photoUrl, f.closure_media_url, 'closure_media_url');
-    const notes = field(words(4000), f.status_notes, 'status_notes');
-    await actions.patch(me(req), id, { status: 'closed', status_notes: notes, ...(photo ? { closure_media_url: photo } : {}) }, 'case.close');
+    await shownNextToField(req, res, f, async () => {
+      const upload = res.locals.closurePhoto as ClosurePhotoBody | undefined;
+      if (upload?.error) throw upload.error;
+      const notes = field(words(4000), f.status_notes, 'status_notes');
+      const given = field(photoUrl, f.closure_media_url, 'closure_media_url');
+      if (upload?.bytes && given) throw new InputError('closure_media_url: choose a photo file or give a URL, not both', 'closure_media_url');
+      let photo = given;
+      if (upload?.bytes) {
+        if (!(await getCase(ctx.db, id))) throw new NotFoundError(`case ${id} not found`);
+        // Processed now, as the staff API does, so the closure alert below carries our copy.
+        photo = (await keepClosurePhoto(ctx, id, upload.bytes)).url;
+      }
+      await actions.patch(me(req), id, { status: 'closed', status_notes: notes, ...(photo ? { closure_media_url: photo } : {}) }, 'case.close');
+    });
+    back(res, id);
+  });
+
+  router.post('/cases/:id/location', async (req, res) => {
+    const id = caseId(req);
+    const f = form(req);
+    await shownNextToField(req, res, f, async () => {
+      const address = typeof f.address === 'string' && f.address.trim() !== '' ? field(words(300), f.address, 'address') : undefined;
+      const point = address === undefined ? { lat: coordinate(f.lat, 'lat', 90), lon: coordinate(f.lon, 'lon', 180) } : {};
+      if (!(await getCase(ctx.db, id))) throw new NotFoundError(`case ${id} not found`);
+      await actions.relocate(me(req), id, await correctedPlace(ctx, { address, ...point }));
+    });
     back(res, id);
   });
 

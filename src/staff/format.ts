@@ -35,3 +35,22 @@ export function csvField(value: unknown): string {
 export function csv(header: string[], rows: unknown[][]): string {
   return `${[header, ...rows].map((r) => r.map(csvField).join(',')).join('\r\n')}\r\n`;
 }
+
+/** A case-page form redrawn after a refusal: the field refused, why, and what was typed (kept in the form). */
+export interface FormState {
+  field: string;
+  message: string;
+  values: Record<string, string>;
+}
+
+/**
+ * For the input `id` carrying form field `name`: its attributes and the message shown right after it when `state`
+ * refused that field (`aria-invalid`, and `aria-describedby` so a screen reader reads why).
+ */
+export function fieldError(state: FormState | undefined, name: string, id: string): { attrs: string; message: string } {
+  if (state?.field !== name) return { attrs: '', message: '' };
+  return {
+    attrs: ` aria-invalid="true" aria-describedby="${id}-error" autofocus`,
+    message: `<p class="field-error" id="${id}-error" role="alert">${esc(state.message)}</p>`,
+  };
+}

@@ -151,6 +151,20 @@ export const EN = {
   mapOf: 'Map of the cases listed below',
   showPhoto: 'Show to the public',
   photoHidden: 'Hidden from the public',
+  closurePhotoFile: 'Closure photo file (optional: a JPEG, PNG, WebP or HEIC photo)',
+  correctLocation: 'Correct the location',
+  byAddress: 'By address',
+  byPin: 'By pin',
+  newAddress: 'Address (looked up again)',
+  latitude: 'Latitude',
+  longitude: 'Longitude',
+  moveCase: 'Move the case here',
+  mapHelp: 'Click the map or drag the marker to fill in the latitude and longitude.',
+  mapOfCase: 'Map of the case location',
+  locationKind: 'Kind',
+  confidence: 'Confidence',
+  locationSource: 'Source',
+  noPoint: 'No point on the map yet',
 };
 
 /** Every string of the console, by key. */

@@ -5,7 +5,7 @@ import type { AppContext } from '../context';
 import { InputError, NotFoundError } from '../errors';
 import { adminRoutes } from './admin-routes';
 import { casePage } from './case-page';
-import { caseRoutes } from './case-routes';
+import { caseRoutes, closurePhotoBody } from './case-routes';
 import { staffLanguage, staffText } from './i18n';
 import { messagePage, type PageContext } from './layout';
 import { liveStream } from './live';
@@ -52,6 +52,8 @@ export function staffConsole(ctx: AppContext): Router {
   });
   router.use(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 500 }), loadSession(ctx));
   router.use(signInRoutes(ctx), ssoRoutes(ctx));
+  // The close form is multipart (a photo file): read it, for signed-in staff only, before the CSRF check needs its fields.
+  router.post('/cases/:id/close', requireRole('agent', deny), closurePhotoBody(ctx));
   router.use(
     requireRole('agent', deny),
     requireCsrf((req, res) => {
@@ -77,7 +79,7 @@ export function staffConsole(ctx: AppContext): Router {
   router.get('/live', liveStream(ctx));
   router.get('/cases/:id', (req, res) => casePage(ctx)(req, res, page(req, res)));
   router.use(staffMediaRoutes(ctx, deny));
-  router.use(caseRoutes(ctx));
+  router.use(caseRoutes(ctx, page));
   router.use(requireRole('supervisor', deny), supervisorRoutes(ctx, page));
   router.use(requireRole('admin', deny), adminRoutes(ctx, page));
 

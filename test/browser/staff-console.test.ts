@@ -6,6 +6,7 @@ import { type FakeTwilioApi, startFakeTwilioApi } from '../fakes/twilio-api';
 import { type RunningService, startService } from '../integration/try/server';
 import { ARTIFACTS, axeViolations, haveChromium, launchChromium } from '../support/browser';
 import { freshPgDatabase } from '../support/db';
+import { phonePhoto } from '../support/images';
 
 const SHOTS = path.join(ARTIFACTS, 'staff');
 const RESIDENT = '+16175550142';
@@ -117,11 +118,15 @@ const RESIDENT = '+16175550142';
     expect(texts(RESIDENT).find((t) => t.includes('Thursday'))).toMatch(new RegExp(`#${id}`));
 
     await page.fill('#close-note', 'Filled the pothole.');
-    await page.fill('#close-photo', 'https://photos.example.org/filled.jpg');
+    await page.setInputFiles('#close-file', { name: 'filled.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto({ width: 1200, height: 900 }) });
     await page.click('form[action$="/close"] button');
     await page.waitForURL(/done=1/);
     await waitFor(() => texts(RESIDENT).some((t) => /has been closed/.test(t) && t.includes('Filled the pothole.')), 'the closure alert');
-    expect(await getCase(db, id)).toMatchObject({ status: 'closed', closure_media_url: 'https://photos.example.org/filled.jpg' });
+    const closed = (await getCase(db, id))!;
+    expect(closed).toMatchObject({ status: 'closed', closure_media_url: expect.stringMatching(/\/media\/\d+\/display$/) });
+    // The closure alert carries our processed copy of the uploaded photo.
+    const alert = fake.messages.find((m) => m.to === RESIDENT && /has been closed/.test(m.body));
+    expect(alert?.mediaUrl).toEqual([closed.closure_media_url]);
     await page.reload();
     await expect(page.locator('.msg.out .delivery').first().textContent()).resolves.toMatch(/sent|delivered|queued|pending|sending/);
     expect(await page.locator('.msg.out').count()).toBeGreaterThanOrEqual(3);
@@ -191,6 +196,34 @@ const RESIDENT = '+16175550142';
     await accessible('08-queue-map');
   });
 
+  it('corrects a case location by clicking the map, which fills the pin form', async () => {
+    const out = await svc.ctx.intake.submit({
+      channel: 'sms',
+      providerMessageId: 'SM-to-move',
+      reporter: { address: '+16175550147' },
+      text: 'broken streetlight',
+      media: [],
+      location: { lat: 42.3601, lon: -71.0589 },
+      raw: {},
+    });
+    const id = Number(out.case.service_request_id);
+    await page.goto(`${svc.url}/staff/cases/${id}`);
+    await page.locator('#case-map .leaflet-marker-icon').waitFor();
+    const before = await page.inputValue('#loc-lat');
+    const box = (await page.locator('#case-map').boundingBox())!;
+    await page.locator('#case-map').click({ position: { x: box.width * 0.7, y: box.height * 0.3 } });
+    const lat = await page.inputValue('#loc-lat');
+    expect(lat).not.toBe(before);
+    const lon = await page.inputValue('#loc-lon');
+    await page.click('#loc-lon ~ button');
+    await page.waitForURL(/done=1/);
+    const moved = (await getCase(db, id))!;
+    expect(moved).toMatchObject({ location_source: 'staff' });
+    expect(moved.lat).toBeCloseTo(Number(lat), 5);
+    expect(moved.lon).toBeCloseTo(Number(lon), 5);
+    await accessible('16-case-location');
+  });
+
   it('every other console page passes axe, in English and Spanish', async () => {
     for (const [name, url] of [
       ['07-audit', '/staff/audit'],
@@ -210,6 +243,6 @@ const RESIDENT = '+16175550142';
     expect(await page.textContent('h1')).toBe('Registro de auditoría');
     await page.goto(`${svc.url}/staff/audit?lang=en`);
     expect(await page.locator('table.audit tbody tr').count()).toBeGreaterThan(5);
-    expect(checked.length).toBe(17);
+    expect(checked.length).toBe(18);
   });
 });

@@ -85,4 +85,29 @@
     }
     map.fitBounds(window.L.latLngBounds(points), { maxZoom: 16, padding: [24, 24], animate: false });
   }
+
+  // The case page's pin form: a marker at the case's point (or the city centre); clicking the map or dragging the
+  // marker fills the latitude and longitude fields, which stay the real (and keyboard) way to set the point.
+  var caseMap = document.getElementById('case-map');
+  var latField = document.getElementById('loc-lat');
+  var lonField = document.getElementById('loc-lon');
+  if (caseMap && window.L && latField && lonField) {
+    caseMap.hidden = false;
+    var hasPoint = caseMap.hasAttribute('data-lat');
+    var start = hasPoint
+      ? [Number(caseMap.getAttribute('data-lat')), Number(caseMap.getAttribute('data-lon'))]
+      : caseMap.getAttribute('data-center').split(',').map(Number);
+    var pinMap = window.L.map(caseMap, { scrollWheelZoom: false }).setView(start, hasPoint ? 17 : 13);
+    window.L.tileLayer(caseMap.getAttribute('data-tiles'), { maxZoom: 19, attribution: '&copy; OpenStreetMap contributors' }).addTo(pinMap);
+    var pin = window.L.marker(start, { draggable: true, keyboard: false, title: latField.form.querySelector('legend').textContent }).addTo(pinMap);
+    var fill = (ll) => {
+      latField.value = ll.lat.toFixed(6);
+      lonField.value = ll.lng.toFixed(6);
+    };
+    pin.on('dragend', () => fill(pin.getLatLng()));
+    pinMap.on('click', (ev) => {
+      pin.setLatLng(ev.latlng);
+      fill(ev.latlng);
+    });
+  }
 })();
