@@ -16,7 +16,7 @@ import { simulateChoices, simulateCommand } from './simulate';
 const USAGE = `usage: intake311 <command>
   serve                                   run the HTTP service (and, without REDIS_URL, the workers)
   work                                    run the queue workers (publishing, transcription, polling)
-  migrate                                 apply database migrations
+  migrate [--reapply]                     apply database migrations; --reapply re-runs every function file
   token create --name NAME --scope staff|open311
                                           print a new API token once (only its hash is stored)
   token list | token revoke --id ID       list API tokens (never their secrets), revoke one at once
@@ -100,7 +100,7 @@ export async function main(argv: string[]): Promise<number> {
       // A migration may build an index on a big table for minutes: the request-sized statement timeout is not for it.
       const db = await openDatabase({ ...config, database: { ...config.database, statementTimeoutMs: 0 } });
       try {
-        const applied = await migrate(db);
+        const applied = await migrate(db, undefined, { reapply: args.includes('--reapply') });
         out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
         return 0;
       } finally {
