@@ -121,6 +121,16 @@ export const SETTING_DOCS: Record<string, SettingDoc> = {
     meaning:
       'The credit shown on the map, as plain text. Your tile provider’s terms say what it must read (OpenStreetMap data: “© OpenStreetMap contributors”).',
   },
+  CITY_NAME: {
+    group: g.city,
+    meaning:
+      'The city’s name as residents read and hear it: page and Atom feed titles (“Springfield 311”), the SMS HELP reply, the call’s greeting, the Open311 contact. At most 40 characters.',
+  },
+  CITY_PHONE: {
+    group: g.city,
+    meaning:
+      'The number a resident calls to reach a person at the city, as they would dial it (`311`, `+1 217 555 0100`): the SMS HELP reply, the foot of public pages, the Open311 contact. Not the Twilio number residents text (`TWILIO_PHONE_NUMBER`).',
+  },
   TIME_ZONE: {
     group: g.city,
     meaning:

@@ -43,6 +43,18 @@ export const EnvSchema = z.object({
     .regex(/^[A-Za-z0-9.:-]+$/, 'must be an IP address or host name such as 127.0.0.1 or ::')
     .optional(),
   METRICS_TOKEN: z.string().trim().min(16, 'must be at least 16 characters').optional(),
+  CITY_NAME: z
+    .string()
+    .trim()
+    .min(1, 'must not be empty')
+    .max(40, 'at most 40 characters (it goes into SMS replies, which are kept to two segments)')
+    .regex(/^[^<>{}]+$/, 'must not contain < > { or }')
+    .default('Boston'),
+  CITY_PHONE: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ().-]{1,19}$/, 'must be a phone number as residents dial it, such as 311 or +1 217 555 0100')
+    .default('311'),
   TIME_ZONE: z
     .string()
     .trim()
@@ -269,6 +281,11 @@ export interface Config {
   host?: string;
   /** METRICS_TOKEN: the bearer token /metrics requires; undefined: /metrics is open (block it at the proxy). */
   metricsToken?: string;
+  /**
+   * How residents are told who answers and whom to call (CITY_NAME, CITY_PHONE): page and feed titles, SMS HELP,
+   * the call's greeting. `phone` is the number a resident dials for a person, not the Twilio number.
+   */
+  city: { name: string; phone: string };
   /** TIME_ZONE: the IANA zone public pages show times in; undefined: the server's zone. */
   timeZone?: string;
   /**
@@ -466,6 +483,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     port: e.PORT,
     host: e.HOST,
     metricsToken: e.METRICS_TOKEN,
+    city: { name: e.CITY_NAME, phone: e.CITY_PHONE },
     timeZone: e.TIME_ZONE,
     trustProxy: e.TRUST_PROXY,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

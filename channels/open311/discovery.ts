@@ -9,7 +9,7 @@ export async function discovery(ctx: Pick<ChannelContext, 'config' | 'catalog' |
   const { jurisdictionId } = ctx.config.open311;
   return {
     changeset,
-    contact: `${ctx.catalog.city} 311`,
+    contact: `${ctx.config.city.name} 311, phone ${ctx.config.city.phone}`,
     key_service: 'Open311 API keys are issued by the city (intake311 token create --scope open311).',
     endpoints: [
       {

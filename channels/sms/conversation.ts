@@ -5,7 +5,7 @@ import type { GeoPoint, Media } from '../../src/domain/types';
 import { isLocationCard, isPhoto } from './inbound';
 import { normalize } from './keywords';
 import { findLocation } from './location';
-import { messages } from './messages';
+import { type CityWords, messages } from './messages';
 
 /** A report being put together by text, saved in the conversations table between messages. */
 export interface SmsState {
@@ -49,6 +49,8 @@ export interface ConversationDeps {
   /** The core's category advice; the caller makes it remember its answers for one message. */
   categories: CategoryAdvisor;
   catalog: Catalog;
+  /** CITY_NAME and CITY_PHONE, for the texts that name them. */
+  city: CityWords;
 }
 
 /** One message of a conversation: the text (keywords already handled), any MMS media, and the place it names. */
@@ -79,7 +81,7 @@ const CHOICES = 3;
 
 /** The question for the step a conversation is at, in its language (re-asked on a language switch or a bad answer). */
 export function prompt(deps: ConversationDeps, s: SmsState, retry = false): string {
-  const m = messages(s.language);
+  const m = messages(s.language, deps.city);
   const name = (code: string) => deps.catalog.name(code, s.language);
   switch (s.step) {
     case 'describe':
@@ -144,8 +146,8 @@ function choicesFor(deps: ConversationDeps, s: SmsState): string[] {
 /** Decides what to ask next once the message's content is absorbed: category, then location, then photo. */
 function next(deps: ConversationDeps, s: SmsState): Decision {
   // A place the city does not serve ends the report at once, whatever else is missing.
-  if (s.place && !s.place.inside) return { kind: 'refuse', reply: messages(s.language).outsideCity };
-  if (!s.text.trim()) return { kind: 'ask', state: { ...s, step: 'describe' }, reply: messages(s.language).describe };
+  if (s.place && !s.place.inside) return { kind: 'refuse', reply: messages(s.language, deps.city).outsideCity };
+  if (!s.text.trim()) return { kind: 'ask', state: { ...s, step: 'describe' }, reply: messages(s.language, deps.city).describe };
   if (!s.serviceCode) {
     const advice = deps.categories.advise(s.text, s.language, { exclude: s.rejected });
     const top = advice.confident;

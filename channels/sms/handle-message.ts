@@ -72,7 +72,7 @@ export async function handleInboundSms(ctx: ChannelContext, sms: InboundSms): Pr
 function render(ctx: ChannelContext, answer: SmsAnswer, outcome: InboundOutcome): string[] {
   if (!answer.last) return answer.texts;
   const { language, caseId } = answer.last;
-  const m = messages(language);
+  const m = messages(language, ctx.config.city);
   const name = (code: string) => ctx.catalog.name(code, language);
   let last: string;
   switch (answer.last.kind) {
@@ -114,7 +114,7 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
   }
   const optedOut = contact?.optedOut ?? false;
   if (keyword?.kind === 'opt_in' && (keyword.word !== 'yes' || optedOut)) {
-    return { reply: say(messages(contact?.language ?? 'en').optedIn), contact: { optedOut: false } };
+    return { reply: say(messages(contact?.language ?? 'en', ctx.config.city).optedIn), contact: { optedOut: false } };
   }
   // An opted-out phone is never messaged (Twilio would refuse anyway) until it texts START.
   if (optedOut) return { reply: say() };
@@ -129,7 +129,7 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
     keyword?.kind === 'language' ? keyword.language : keyword && 'language' in keyword && keyword.language === 'es' ? 'es' : undefined;
   const language: Language = keywordLanguage ?? written ?? active?.language ?? contact?.language ?? 'en';
   const learned = written && written !== contact?.language ? { contact: { language: written } } : {};
-  const m = messages(language);
+  const m = messages(language, ctx.config.city);
   const decision = (reply: SmsAnswer, rest: Omit<InboundDecision<SmsAnswer>, 'reply'> = {}): InboundDecision<SmsAnswer> => ({
     reply,
     ...learned,
@@ -137,7 +137,7 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
   });
 
   if (isEmergency(sms.body)) return decision(say(m.emergency));
-  const deps: ConversationDeps = { categories, catalog: ctx.catalog };
+  const deps: ConversationDeps = { categories, catalog: ctx.catalog, city: ctx.config.city };
   switch (keyword?.kind) {
     case 'help':
       return decision(say(m.help));

@@ -49,9 +49,15 @@ export interface SmsMessages {
   privateHow: string;
 }
 
+/** Who answers (CITY_NAME) and the number a resident calls for a person (CITY_PHONE), from ChannelContext.config.city. */
+export interface CityWords {
+  name: string;
+  phone: string;
+}
+
 const numbered = (categories: string[]) => categories.map((c, i) => `${i + 1} ${c}`).join('\n');
 
-const en: SmsMessages = {
+const en = (city: CityWords): SmsMessages => ({
   describe: 'What is the problem? Describe it in a few words, e.g. "pothole outside 12 Elm St". Text RESET to start over.',
   confirm: (c) => `Is this about: ${c}? Reply 1 for yes or 2 for something else.`,
   confirmRetry: (c) => `Please reply 1 if this is about ${c}, or 2 for something else.`,
@@ -70,9 +76,9 @@ const en: SmsMessages = {
   welcome: "You're welcome! Text STATUS for your latest report, or tell us about a new problem.",
   timedOut: 'Your earlier report timed out, so we started a new one.',
   timedOutAnswer: 'Your earlier report timed out. Please text the problem and where it is again.',
-  help: 'City 311 by text: tell us a problem (pothole, graffiti...) and where it is; we reply with a tracking number. EMERGENCY? Call 911. RESET starts over; STOP opts out.',
+  help: `${city.name} 311 by text: tell us a problem (pothole, graffiti...) and where it is; we reply with a tracking number. To talk to someone, call ${city.phone}. EMERGENCY? Call 911. RESET starts over; STOP opts out.`,
   emergency: 'If this is an emergency, call 911 now. This number cannot send help.',
-  optedIn: 'You will get texts from City 311 again. Text HELP for help, STOP to opt out.',
+  optedIn: `You will get texts from ${city.name} 311 again. Text HELP for help, STOP to opt out.`,
   status: (id, c, s, notes) =>
     `Report #${id} (${c}): ${{ open: 'open', in_progress: 'in progress', closed: 'closed' }[s]}.${notes ? ` Note: ${notes}` : ''}`,
   statusUnknown: (id) => `We found no report #${id} for this phone. Check the number, or text FOLLOW ${id} to follow it.`,
@@ -84,9 +90,9 @@ const en: SmsMessages = {
   privateNoted: 'OK, this report will be kept private: it will not appear on the public map or feed.',
   madePrivate: (id) => `Report #${id} is now private: it no longer appears on the public map or feed.`,
   privateHow: 'Text PRIVATE while making a report, or right after it, to keep it off the public map and feed.',
-};
+});
 
-const es: SmsMessages = {
+const es = (city: CityWords): SmsMessages => ({
   describe: '¿Cuál es el problema? Descríbalo en pocas palabras, p. ej. "bache frente al 12 Elm St".',
   confirm: (c) => `¿Se trata de: ${c}? Responda 1 para sí o 2 para otra cosa.`,
   confirmRetry: (c) => `Responda 1 si se trata de ${c}, o 2 para otra cosa.`,
@@ -105,9 +111,10 @@ const es: SmsMessages = {
   welcome: '¡De nada! ESTADO para su último reporte, o escríbanos otro problema.',
   timedOut: 'Su reporte anterior caducó, así que empezamos uno nuevo.',
   timedOutAnswer: 'Su reporte anterior caducó. Escriba otra vez el problema y dónde está.',
-  help: '311 por texto: el problema y dónde está; le damos un número. ¿Emergencia? Llame al 911. BORRAR: empezar de nuevo. STOP: no más.',
+  // Written without á, í, ó, ú so it stays in the GSM alphabet (two segments hold 306 characters, not 134) with room for the city.
+  help: `${city.name} 311 por texto: escriba el problema y el lugar, y le enviamos un # de reporte. Para hablar con alguien, llame al ${city.phone}. ¿Emergencia? Llame al 911. BORRAR: empezar de nuevo. STOP: dejar de recibir.`,
   emergency: 'Si es una emergencia, llame al 911 ahora. Este número no puede enviar ayuda.',
-  optedIn: 'Volverá a recibir mensajes del 311. AYUDA para ayuda, STOP para no recibir más.',
+  optedIn: `Volverá a recibir mensajes de ${city.name} 311. AYUDA para ayuda, STOP para no recibir más.`,
   status: (id, c, s, notes) =>
     `Reporte #${id} (${c}): ${{ open: 'abierto', in_progress: 'en curso', closed: 'cerrado' }[s]}.${notes ? ` Nota: ${notes}` : ''}`,
   statusUnknown: (id) => `No hay reporte #${id} para este teléfono. Revise el número, o escriba SEGUIR ${id} para seguirlo.`,
@@ -119,9 +126,9 @@ const es: SmsMessages = {
   privateNoted: 'Entendido: este reporte será privado y no saldrá en el mapa público.',
   madePrivate: (id) => `El reporte #${id} ahora es privado: ya no sale en el mapa público.`,
   privateHow: 'Escriba PRIVADO al hacer un reporte, o justo después, para que no sea público.',
-};
+});
 
-/** The SMS texts in the resident's language. */
-export function messages(language: Language): SmsMessages {
-  return language === 'es' ? es : en;
+/** The SMS texts in the resident's language, naming the city and its phone line (CITY_NAME, CITY_PHONE). */
+export function messages(language: Language, city: CityWords): SmsMessages {
+  return language === 'es' ? es(city) : en(city);
 }

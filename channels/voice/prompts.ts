@@ -31,11 +31,16 @@ export interface Prompts {
   tooManyCalls: string;
 }
 
-/** The greeting plays in both languages before the caller has chosen one. */
-export const GREETING = {
-  en: 'Thank you for calling 3 1 1. If this is an emergency, hang up and dial 9 1 1. For English, press 1.',
-  es: 'Si es una emergencia, cuelgue y marque 9 1 1. Para español, oprima 2.',
-} as const;
+/**
+ * The greeting plays in both languages before the caller has chosen one; it names the city (CITY_NAME), so a
+ * caller knows they reached the right service. "3 1 1" is spelled out so the voice says digits, not a number.
+ */
+export function greeting(cityName: string): { en: string; es: string } {
+  return {
+    en: `Thank you for calling ${cityName} 3 1 1. If this is an emergency, hang up and dial 9 1 1. For English, press 1.`,
+    es: 'Si es una emergencia, cuelgue y marque 9 1 1. Para español, oprima 2.',
+  };
+}
 
 export const PROMPTS: Record<Language, Prompts> = {
   en: {

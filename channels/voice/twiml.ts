@@ -1,7 +1,7 @@
 import twilio from 'twilio';
 import type { Language } from '../../src/domain/classifier';
 import { cleanText } from '../../src/domain/clean-text';
-import { digitByDigit, GREETING, PROMPTS } from './prompts';
+import { digitByDigit, greeting, PROMPTS } from './prompts';
 
 type VoiceResponse = twilio.twiml.VoiceResponse;
 
@@ -36,7 +36,11 @@ export const MAX_RECORDING_S = 120;
 
 /** Builds the TwiML documents of one call, in the caller's language, with absolute callback URLs. */
 export class Screens {
-  constructor(private readonly baseUrl: string) {}
+  /** `cityName` is CITY_NAME, which the greeting says. */
+  constructor(
+    private readonly baseUrl: string,
+    private readonly cityName: string,
+  ) {}
 
   url(path: VoicePath): string {
     return this.baseUrl + VOICE_PATHS[path];
@@ -53,8 +57,9 @@ export class Screens {
       method: 'POST',
       actionOnEmptyResult: true,
     });
-    g.say(VOICES.en, GREETING.en);
-    g.say(VOICES.es, GREETING.es);
+    const words = greeting(this.cityName);
+    g.say(VOICES.en, words.en);
+    g.say(VOICES.es, words.es);
     return r.toString();
   }
 

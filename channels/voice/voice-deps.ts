@@ -24,7 +24,7 @@ export function voiceDeps(ctx: ChannelContext): VoiceDeps {
     ctx,
     catalog: ctx.catalog,
     categories: ctx.port.categories,
-    screens: new Screens(ctx.config.publicBaseUrl),
+    screens: new Screens(ctx.config.publicBaseUrl, ctx.config.city.name),
     how: ctx.config.google.mode === 'live' ? 'record' : 'speech',
     // Speech-to-Text takes up to 5000 phrases of 100 characters; a city catalog is far smaller.
     phrases: [...new Set(phrases.map((p) => p.trim()).filter((p) => p && p.length <= 100))].slice(0, 500),

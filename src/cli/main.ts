@@ -9,6 +9,7 @@ import { migrate } from '../storage/migrate';
 import { openDatabase } from '../storage/open-database';
 import { createToken } from '../storage/tokens-repo';
 import { tryPageOn } from '../try';
+import { backupCommand } from './backup-command';
 import { catalogCommand } from './catalog-command';
 import { configCommand } from './config-command';
 import { simulateChoices, simulateCommand } from './simulate';
@@ -16,7 +17,9 @@ import { simulateChoices, simulateCommand } from './simulate';
 const USAGE = `usage: intake311 <command>
   serve                                   run the HTTP service (and, without REDIS_URL, the workers)
   work                                    run the queue workers (publishing, transcription, polling)
-  migrate                                 apply database migrations
+  migrate [--reapply]                     apply database migrations; --reapply re-runs every function file
+  backup --out FILE                       write the embedded database (DATA_DIR) to FILE; stop serve first
+  restore --from FILE [--replace]         load such a file into DATA_DIR (--replace keeps the old one aside)
   token create --name NAME --scope staff|open311
                                           print a new API token once (only its hash is stored)
   token list | token revoke --id ID       list API tokens (never their secrets), revoke one at once
@@ -95,12 +98,15 @@ export async function main(argv: string[]): Promise<number> {
       ctx.log.info({ queue: ctx.queue.kind }, 'intake311 worker running');
       return runUntilSignal(ctx, stop);
     }
+    case 'backup':
+    case 'restore':
+      return backupCommand(command, args, out);
     case 'migrate': {
       const config = loadConfig();
       // A migration may build an index on a big table for minutes: the request-sized statement timeout is not for it.
       const db = await openDatabase({ ...config, database: { ...config.database, statementTimeoutMs: 0 } });
       try {
-        const applied = await migrate(db);
+        const applied = await migrate(db, undefined, { reapply: args.includes('--reapply') });
         out(applied.length ? `applied: ${applied.join(', ')}` : 'database is up to date');
         return 0;
       } finally {

@@ -38,9 +38,9 @@ export function atomHandler(ctx: AppContext) {
     res.type('application/atom+xml; charset=utf-8').send(`<?xml version="1.0" encoding="utf-8"?>
 <feed xmlns="http://www.w3.org/2005/Atom" xmlns:georss="http://www.georss.org/georss" xml:lang="${lang}">
   <id>tag:${esc(host)},2024:feed/${lang}</id>
-  <title>${esc(t.feedTitle)}</title>
+  <title>${esc(fill(t.feedTitle, { city: ctx.config.city.name }))}</title>
   <updated>${updated}</updated>
-  <author><name>${esc(ctx.catalog.city)}</name></author>
+  <author><name>${esc(`${ctx.config.city.name} 311`)}</name></author>
   <link rel="self" type="application/atom+xml" href="${esc(`${base}/feed.atom?lang=${lang}`)}"/>
   <link rel="alternate" type="text/html" href="${esc(`${base}/?lang=${lang}`)}"/>
 ${entries.join('\n')}

@@ -25,13 +25,13 @@ function eventText(ctx: AppContext, e: CaseEvent, lang: Language): string | unde
   return fill(esc(template).replace('#{id}', e.type === 'merged' ? link(d.into) : link(d.from)), values);
 }
 
-function notFound(res: Response, lang: Language, id: string): void {
+function notFound(res: Response, lang: Language, id: string, cityName: string): void {
   const t = strings(lang);
   const body = `<main class="case-page"><p><a href="/?lang=${lang}">← ${esc(t.backToList)}</a></p><h1>${esc(fill(t.caseTitle, { id }))}</h1><p class="note">404</p></main>`;
   res
     .status(404)
     .type('html')
-    .send(layout({ lang, title: t.siteTitle, body }));
+    .send(layout({ lang, title: fill(t.siteTitle, { city: cityName }), body }));
 }
 
 /** GET /cases/{id}: one public case, its history and photos. Private and unknown cases are a plain 404. */
@@ -42,7 +42,7 @@ export function casePageHandler(ctx: AppContext) {
     const tz = displayTimeZone(ctx.config.timeZone);
     const raw = String(req.params.id);
     const record = /^\d{1,15}$/.test(raw) ? await getCase(ctx.db, Number(raw)) : undefined;
-    if (!record?.public) return notFound(res, lang, esc(raw.slice(0, 20)));
+    if (!record?.public) return notFound(res, lang, esc(raw.slice(0, 20)), ctx.config.city.name);
     const c = toPublicCase(record, ctx.catalog, lang, ctx.config.publicBaseUrl);
     const [events, duplicates, reporters] = await Promise.all([
       listEvents(ctx.db, c.id, true),
@@ -85,9 +85,18 @@ export function casePageHandler(ctx: AppContext) {
   ${c.status === 'closed' && c.status_notes ? section(t.closureNote, `<p id="closure-note">${esc(c.status_notes)}</p>`) : ''}
   ${closurePhoto ? section(t.closurePhoto, `<a href="${esc(closurePhoto)}"><img src="${esc(closurePhoto)}" alt="${esc(t.closurePhoto)}" loading="lazy"></a>`) : ''}
   ${section(t.history, `<ol class="history">${history.join('')}</ol>`)}
-  ${c.status !== 'closed' ? `<p class="follow">${esc(fill(t.followBySms, { id: c.id, phone: sms }))}</p>` : ''}
+  ${c.status !== 'closed' && sms ? `<p class="follow">${esc(fill(t.followBySms, { id: c.id, phone: sms }))}</p>` : ''}
 </main>
 <script type="application/json" id="page-data">${scriptJson({ lang, tileUrl: ctx.config.map.tileUrl, center: ctx.config.map.center, attribution: ctx.config.map.attribution })}</script>`;
-    res.type('html').send(layout({ lang, title: `${fill(t.caseTitle, { id: c.id })}: ${c.service_name}`, body, map: c.lat !== null, script: true }));
+    res.type('html').send(
+      layout({
+        lang,
+        title: `${fill(t.caseTitle, { id: c.id })}: ${c.service_name} · ${fill(t.siteTitle, { city: ctx.config.city.name })}`,
+        body,
+        map: c.lat !== null,
+        script: true,
+        foot: fill(t.contact, { phone: ctx.config.city.phone }),
+      }),
+    );
   };
 }

@@ -6,7 +6,7 @@ import { listCases } from '../storage/cases-repo';
 import { caseItem } from './case-item';
 import { lastEventId } from './feed-queries';
 import { esc, layout, scriptJson } from './html';
-import { displayTimeZone, pickLanguage, strings } from './i18n';
+import { displayTimeZone, fill, pickLanguage, strings } from './i18n';
 import { toPublicCase } from './public-case';
 
 const PAGE_SIZE = 50;
@@ -86,8 +86,10 @@ export function homeHandler(ctx: AppContext) {
       zoom: ctx.config.map.zoom,
       attribution: ctx.config.map.attribution,
     };
+    const { city } = ctx.config;
+    const title = fill(t.siteTitle, { city: city.name });
     const body = `<header class="top">
-  <h1><a href="/?lang=${lang}">${esc(t.siteTitle)}</a></h1>
+  <h1><a href="/?lang=${lang}">${esc(title)}</a></h1>
   <a class="lang" href="${esc(query(other, f))}" hreflang="${other}" lang="${other}">${esc(t.otherLanguage)}</a>
 </header>
 <main class="home">
@@ -110,6 +112,6 @@ ${cases.map((c) => caseItem(c, lang, timeZone)).join('\n')}
 </main>
 <template id="case-template">${caseItem(undefined, lang)}</template>
 <script type="application/json" id="page-data">${scriptJson(pageData)}</script>`;
-    res.type('html').send(layout({ lang, title: t.siteTitle, body, map: true, script: true }));
+    res.type('html').send(layout({ lang, title, body, map: true, script: true, foot: fill(t.contact, { phone: city.phone }) }));
   };
 }

@@ -25,8 +25,8 @@ export function safeUrl(url: string | null | undefined): string | undefined {
   return isPublicUrl(url) ? url : undefined;
 }
 
-/** The page shell: responsive, the stylesheet, and Leaflet only where a map is drawn. */
-export function layout(opts: { lang: Language; title: string; body: string; map?: boolean; script?: boolean }): string {
+/** The page shell: responsive, the stylesheet, Leaflet only where a map is drawn, and `foot` (plain text: how to reach the city). */
+export function layout(opts: { lang: Language; title: string; body: string; map?: boolean; script?: boolean; foot?: string }): string {
   return `<!doctype html>
 <html lang="${opts.lang}">
 <head>
@@ -39,6 +39,7 @@ ${opts.map ? '<link rel="stylesheet" href="/assets/leaflet/leaflet.css">' : ''}
 </head>
 <body>
 ${opts.body}
+${opts.foot ? `<footer class="foot"><p>${esc(opts.foot)}</p></footer>` : ''}
 ${opts.map ? '<script src="/assets/leaflet/leaflet.js"></script>' : ''}
 ${opts.script ? '<script src="/assets/site.js"></script>' : ''}
 </body>

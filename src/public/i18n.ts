@@ -3,7 +3,7 @@ import type { Language } from '../domain/classifier';
 import type { CaseStatus } from '../domain/types';
 
 const EN = {
-  siteTitle: '311 service requests',
+  siteTitle: '{city} 311: service requests',
   recent: 'Recent reports',
   category: 'Category',
   status: 'Status',
@@ -29,7 +29,8 @@ const EN = {
   backToList: 'All reports',
   otherLanguage: 'Español',
   caseTitle: 'Report #{id}',
-  feedTitle: '311 reports: opened and closed',
+  feedTitle: '{city} 311 reports: opened and closed',
+  contact: 'To talk to someone at the city, call {phone}. In an emergency, call 911.',
   feedOpened: 'New: {name} #{id}',
   feedClosed: 'Closed: {name} #{id}',
   via: { sms: 'text message', voice: 'phone call', twitter: 'X (Twitter)', open311: 'an app', web: 'the web' } as Record<string, string>,
@@ -49,7 +50,7 @@ const EN = {
 };
 
 const ES: typeof EN = {
-  siteTitle: 'Solicitudes de servicio 311',
+  siteTitle: '{city} 311: solicitudes de servicio',
   recent: 'Reportes recientes',
   category: 'Categoría',
   status: 'Estado',
@@ -75,7 +76,8 @@ const ES: typeof EN = {
   backToList: 'Todos los reportes',
   otherLanguage: 'English',
   caseTitle: 'Reporte #{id}',
-  feedTitle: 'Reportes 311: abiertos y cerrados',
+  feedTitle: 'Reportes de {city} 311: abiertos y cerrados',
+  contact: 'Para hablar con alguien de la ciudad, llame al {phone}. En una emergencia, llame al 911.',
   feedOpened: 'Nuevo: {name} #{id}',
   feedClosed: 'Cerrado: {name} #{id}',
   via: { sms: 'mensaje de texto', voice: 'llamada', twitter: 'X (Twitter)', open311: 'una aplicación', web: 'la web' },

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Database } from './database';
@@ -10,21 +11,42 @@ export function migrationsDir(): string {
   return found;
 }
 
+/** What `migrate` may be asked beyond the default. */
+export interface MigrateOptions {
+  /** Re-apply every repeatable file even when none changed (e.g. after a function was dropped by hand). */
+  reapply?: boolean;
+}
+
 /**
  * Applies every `migrations/NNN_name.sql` not yet recorded, in order (append-only: a recorded file is never run
- * again), then re-applies every `migrations/repeatable/*.sql` (functions and views, written with CREATE OR REPLACE),
+ * again), then the `migrations/repeatable/*.sql` scripts (functions and views, written with CREATE OR REPLACE),
  * so a changed function reaches databases that are already deployed. All in one transaction; safe to run twice
  * and from two processes at once: an advisory lock serialises them. Returns the numbered files it applied.
+ *
+ * The repeatable scripts are re-applied, all of them and in name order, when any of them differs from what was
+ * last applied (a SHA-256 per file in `schema_repeatables`), when a file was added or removed, when a numbered
+ * migration ran in this call (it may have dropped or changed what a function uses), or when `reapply` is set.
+ * Otherwise they are skipped: the embedded database self-migrates at every start, and re-running about 26 kB
+ * of function definitions each time was a measurable share of a restart.
  */
-export async function migrate(db: Database, dir = migrationsDir()): Promise<string[]> {
+export async function migrate(db: Database, dir = migrationsDir(), options: MigrateOptions = {}): Promise<string[]> {
   const files = fs
     .readdirSync(dir)
     .filter((f) => /^\d+_.+\.sql$/.test(f))
     .sort();
+  const repeatables = repeatableFiles(dir).map((file) => {
+    const script = fs.readFileSync(file, 'utf8');
+    return { name: path.basename(file), script, sha256: crypto.createHash('sha256').update(script).digest('hex') };
+  });
   await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())');
   const applied: string[] = [];
   await db.transaction(async (tx) => {
     await tx.query('SELECT pg_advisory_xact_lock(31100311)');
+    // The migrator's own bookkeeping, like schema_migrations: created here, under the lock, rather than by a
+    // numbered migration, because it must exist before the first numbered migration is even considered.
+    await tx.query(
+      'CREATE TABLE IF NOT EXISTS schema_repeatables (file text PRIMARY KEY, sha256 text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())',
+    );
     const done = new Set((await tx.query<{ version: string }>('SELECT version FROM schema_migrations')).rows.map((r) => r.version));
     for (const file of files) {
       if (done.has(file)) continue;
@@ -34,9 +56,16 @@ export async function migrate(db: Database, dir = migrationsDir()): Promise<stri
       await tx.query('INSERT INTO schema_migrations (version) VALUES ($1)', [file]);
       applied.push(file);
     }
-    for (const file of repeatableFiles(dir)) {
-      for (const statement of splitStatements(fs.readFileSync(file, 'utf8'))) await tx.query(statement);
+    const last = new Map(
+      (await tx.query<{ file: string; sha256: string }>('SELECT file, sha256 FROM schema_repeatables')).rows.map((r) => [r.file, r.sha256]),
+    );
+    const unchanged = last.size === repeatables.length && repeatables.every((r) => last.get(r.name) === r.sha256);
+    if (unchanged && applied.length === 0 && !options.reapply) return;
+    for (const r of repeatables) {
+      for (const statement of splitStatements(r.script)) await tx.query(statement);
     }
+    await tx.query('DELETE FROM schema_repeatables');
+    for (const r of repeatables) await tx.query('INSERT INTO schema_repeatables (file, sha256) VALUES ($1, $2)', [r.name, r.sha256]);
   });
   return applied;
 }

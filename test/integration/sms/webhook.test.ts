@@ -54,7 +54,7 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
       await h.ctx.cases.update(id, { status: 'in_progress' }, 'staff:test');
       const notes = await listNotificationsForCase(h.db, id);
       expect(notes.filter((n) => n.recipient === me).map((n) => n.status)).toEqual(['skipped']);
-      expect(await h.text(me, 'START')).toEqual(['You will get texts from City 311 again. Text HELP for help, STOP to opt out.']);
+      expect(await h.text(me, 'START')).toEqual(['You will get texts from Boston 311 again. Text HELP for help, STOP to opt out.']);
       expect((await getContact(h.db, 'sms', me))?.opted_out).toBe(false);
     });
 
@@ -68,7 +68,7 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
     it('HELP and AYUDA explain the service and point emergencies to 911', async () => {
       // Twilio reads CANCEL as an opt-out, so HELP teaches RESET/BORRAR for dropping a report.
       expect((await h.text('+16175552004', 'help'))[0]).toMatch(/Call 911.*RESET starts over/);
-      expect((await h.text('+16175552004', 'AYUDA'))[0]).toMatch(/^311 por texto.*Llame al 911.*BORRAR/);
+      expect((await h.text('+16175552004', 'AYUDA'))[0]).toMatch(/^Boston 311 por texto.*Llame al 911.*BORRAR/);
     });
 
     it('answers emergency words with "call 911" at once and opens no case', async () => {

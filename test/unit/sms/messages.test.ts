@@ -42,9 +42,23 @@ function render(m: SmsMessages, lang: 'en' | 'es'): Record<string, string> {
 }
 
 describe('SMS texts', () => {
-  it.each(['en', 'es'] as const)('fit in at most two SMS segments (%s), even with the longest category name', (lang) => {
-    const over = Object.entries(render(messages(lang), lang)).filter(([key, text]) => smsSize(text).segments > (key === 'status' ? 3 : 2));
-    expect(over).toEqual([]);
+  // The default city, and the longest CITY_NAME the settings accept with a full phone number.
+  const cities = [
+    { name: 'Boston', phone: '311' },
+    { name: 'Sample City of North Springfield Heights', phone: '+1 (217) 555-0100' },
+  ];
+  it.each(['en', 'es'] as const)('fit in at most two SMS segments (%s), even with the longest category and city names', (lang) => {
+    for (const city of cities) {
+      const over = Object.entries(render(messages(lang, city), lang)).filter(([key, text]) => smsSize(text).segments > (key === 'status' ? 3 : 2));
+      expect(over).toEqual([]);
+    }
+  });
+
+  it.each(['en', 'es'] as const)('HELP names the city and its phone line (%s)', (lang) => {
+    const m = messages(lang, { name: 'Springfield', phone: '+1 217 555 0100' });
+    expect(m.help).toContain('Springfield 311');
+    expect(m.help).toContain('+1 217 555 0100');
+    expect(m.optedIn).toContain('Springfield 311');
   });
 
   it('writes TwiML with one Message per text, escaped, and drops characters XML cannot carry', () => {

@@ -23,7 +23,7 @@ const catalog = loadCatalog();
 const deps: StepDeps = {
   catalog,
   categories: categoryAdvisor(catalog, new KeywordClassifier()),
-  screens: new Screens('https://city.example'),
+  screens: new Screens('https://city.example', 'Boston'),
   how: 'record',
   phrases: [],
 };
@@ -68,7 +68,7 @@ describe('voice call steps (pure)', () => {
   it('asks for the language once more on no answer, then goes on in English; 2 chooses Spanish', () => {
     const again = run(languageStep, start());
     expect(again.state).toMatchObject({ tries: 1, language: 'en' });
-    expect(spoken(again)[0]).toMatch(/^Thank you for calling 3 1 1/);
+    expect(spoken(again)[0]).toMatch(/^Thank you for calling Boston 3 1 1/);
     const english = run(languageStep, again.state!);
     expect(english.state).toMatchObject({ tries: 0, language: 'en' });
     expect(spoken(english)).toEqual(['After the tone, describe the problem and where it is. Press pound when done.']);

@@ -1,7 +1,7 @@
 import { Screens } from '../../../channels/voice/twiml';
 import { validateTwiml } from './twiml-validator';
 
-const screens = new Screens('https://city.example/311');
+const screens = new Screens('https://city.example/311', 'Boston');
 const hints = ['Pothole', 'Bache', 'Street light out'];
 
 /** Every document the call can answer with, in both languages. */
