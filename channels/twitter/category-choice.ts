@@ -68,18 +68,23 @@ export function questionText(catalog: Pick<Catalog, 'name'>, choices: string[], 
   return fitTweet(ASK[language](about, list));
 }
 
-/**
- * The category a reply picks: a number ("2", "#2", "2."), or a category's name ("pothole", "the street light one").
- * Undefined when the reply is not an answer (the resident wrote something else).
- */
-export function readChoice(text: string, pending: PendingChoice, catalog: Pick<Catalog, 'name'>): string | undefined {
-  const answer = text
+/** Lower case, no accents, no punctuation, single spaces: how a reply and a category name are compared. */
+function plain(s: string): string {
+  return s
     .toLowerCase()
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .replace(/[^\p{L}\p{N}\s]/gu, ' ')
     .replace(/\s+/g, ' ')
     .trim();
+}
+
+/**
+ * The category a reply picks: a number ("2", "#2", "2."), or a category's name ("pothole", "the street light one").
+ * Undefined when the reply is not an answer (the resident wrote something else).
+ */
+export function readChoice(text: string, pending: PendingChoice, catalog: Pick<Catalog, 'name'>): string | undefined {
+  const answer = plain(text);
   // A number alone, or with a courtesy: "2 cars in the bike lane" is a new report, not an answer.
   const number = /^(?:(?:number|numero|option|opcion|no)\s*)?(\d{1,2})(?:\s+(?:please|pls|thanks?|thank you|ty|gracias|por favor))?$/.exec(answer);
   if (number) {
@@ -88,14 +93,6 @@ export function readChoice(text: string, pending: PendingChoice, catalog: Pick<C
   }
   // A name answers only in a short reply: "deep pothole on Elm St, please fix" is a new report, not a pick.
   if (answer.split(' ').length > 4) return undefined;
-  const plain = (s: string) =>
-    s
-      .toLowerCase()
-      .normalize('NFD')
-      .replace(/\p{M}/gu, '')
-      .replace(/[^\p{L}\p{N}\s]/gu, ' ')
-      .replace(/\s+/g, ' ')
-      .trim();
   const hits = pending.choices.filter((code) => {
     const name = plain(catalog.name(code, pending.language));
     return (
