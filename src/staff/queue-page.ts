@@ -87,7 +87,7 @@ export function queuePage(ctx: AppContext) {
         ? `<p><a href="/staff?${esc(new URLSearchParams({ ...Object.fromEntries(new URLSearchParams(query)), page: String(page + 1) }).toString())}">→ ${page + 1}</a></p>`
         : '';
     const body = `<p class="muted" id="shortcuts">${esc(t.shortcuts)}</p>
-<div id="live" class="live" role="status" aria-live="polite" data-template="${esc(t.liveNew)}" data-reload="${esc(t.reload)}"></div>
+<div id="live" class="live" role="status" aria-live="polite" data-refresh="#queue tbody,table.counts tbody" data-template="${esc(t.liveNew)}" data-reload="${esc(t.reload)}"></div>
 ${filters}${countTable}
 <p><a href="/staff/export.csv?${esc(query)}">${esc(t.exportCsv)}</a></p>
 <div id="queue-map" class="map" hidden role="region" aria-label="${esc(t.mapOf)}" data-tiles="${esc(ctx.config.map.tileUrl)}" data-center="${esc(ctx.config.map.center.join(','))}"></div>

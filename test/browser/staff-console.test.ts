@@ -180,6 +180,16 @@ const RESIDENT = '+16175550142';
     expect(feed).not.toContain('Robin Q');
   });
 
+  it('shows a new case in the open queue without a reload', async () => {
+    await page.goto(`${svc.url}/staff?status=active`);
+    await page.locator('#queue').waitFor();
+    await page.evaluate(() => ((window as unknown as { stayed: boolean }).stayed = true));
+    const id = await report('overflowing litter basket at 5 water st', '+16175550148');
+    await page.locator(`#queue tr[data-case="${id}"]`).waitFor({ timeout: 15_000 });
+    expect(await page.evaluate(() => (window as unknown as { stayed?: boolean }).stayed)).toBe(true);
+    await expect(page.locator('#live').textContent()).resolves.toMatch(/1/);
+  });
+
   it('maps the queue selection beside the table', async () => {
     await svc.ctx.intake.submit({
       channel: 'sms',

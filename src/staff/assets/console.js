@@ -49,6 +49,30 @@
   var live = document.getElementById('live');
   if (live && window.EventSource) {
     var seen = 0;
+    var loading = false;
+    // The parts of this page the stream refreshes in place: the queue's rows and counts. A part someone is working in
+    // (focus inside, a box checked for a bulk action) is left alone; the notice and its reload link then stand.
+    var parts = (live.getAttribute('data-refresh') || '').split(',').filter(Boolean);
+    var busy = (el) => el.contains(document.activeElement) || el.querySelector('input:checked');
+    var refresh = () => {
+      if (loading || !window.fetch || !window.DOMParser) return;
+      loading = true;
+      fetch(window.location.href, { credentials: 'same-origin', headers: { accept: 'text/html' } })
+        .then((res) => (res.ok ? res.text() : ''))
+        .then((html) => {
+          if (!html) return;
+          var fresh = new DOMParser().parseFromString(html, 'text/html');
+          parts.forEach((selector) => {
+            var now = document.querySelector(selector);
+            var next = fresh.querySelector(selector);
+            if (now && next && !busy(now)) now.replaceWith(next);
+          });
+        })
+        .catch(() => undefined)
+        .then(() => {
+          loading = false;
+        });
+    };
     var source = new EventSource('/staff/live');
     source.onmessage = () => {
       seen += 1;
@@ -59,6 +83,7 @@
       link.textContent = live.getAttribute('data-reload');
       live.appendChild(text);
       live.appendChild(link);
+      refresh();
     };
   }
 
