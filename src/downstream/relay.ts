@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { RoundLoop } from '../round-loop';
 import { connectorQueue } from './connector-set';
 import { listInFlightDeliveries, listPendingDeliveries, markDeliveriesQueued, type QueuedDelivery } from './delivery-store';
 
@@ -19,11 +20,7 @@ const BATCH = 500;
  * signal costs time, never a delivery. A row becomes `queued` only after its job was added.
  */
 export class DeliveryRelay {
-  private timer?: NodeJS.Timeout;
-  private unsubscribe: Array<() => void> = [];
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  private readonly loop = new RoundLoop(() => this.round());
   private lastSweep = 0;
 
   constructor(
@@ -35,32 +32,16 @@ export class DeliveryRelay {
   async start(): Promise<void> {
     await this.sweep(0);
     this.lastSweep = Date.now();
-    this.unsubscribe = [this.deps.signals.onCaseEvent(() => this.wake()), this.deps.signals.onOutboxChanged(() => this.wake())];
-    this.timer = setInterval(() => this.wake(), this.opts.pollMs);
-    this.timer.unref?.();
-    this.wake();
+    const { signals } = this.deps;
+    this.loop.start(this.opts.pollMs, [(wake) => signals.onCaseEvent(wake), (wake) => signals.onOutboxChanged(wake)]);
   }
 
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.round().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.loop.wake();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    for (const off of this.unsubscribe) off();
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async round(): Promise<void> {
@@ -73,7 +54,7 @@ export class DeliveryRelay {
         const rows = await listPendingDeliveries(this.deps.db, BATCH);
         const added = await this.enqueue(rows);
         await markDeliveriesQueued(this.deps.db, added);
-        if (added.length < rows.length || rows.length < BATCH || this.stopped) break;
+        if (added.length < rows.length || rows.length < BATCH || this.loop.isStopped) break;
       }
     } catch (err) {
       this.deps.log.error({ err }, 'connector relay round failed; retrying on the next poll');

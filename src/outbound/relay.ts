@@ -1,4 +1,5 @@
 import type { AppContext } from '../context';
+import { RoundLoop } from '../round-loop';
 import { listInFlight, listPending, markQueued, type QueuedRow } from './outbox-store';
 
 export interface RelayOptions {
@@ -32,11 +33,7 @@ export function outboundQueue(channel: string, feed = false): string {
  */
 export class OutboxRelay {
   private readonly opts: RelayOptions;
-  private timer?: NodeJS.Timeout;
-  private unsubscribe?: () => void;
-  private running?: Promise<void>;
-  private again = false;
-  private stopped = false;
+  private readonly loop = new RoundLoop(() => this.round());
   private lastSweep = 0;
   private redisWarned = false;
 
@@ -50,33 +47,17 @@ export class OutboxRelay {
   async start(): Promise<void> {
     await this.sweep(0);
     this.lastSweep = Date.now();
-    this.unsubscribe = this.deps.signals.onOutboxChanged(() => this.wake());
-    this.timer = setInterval(() => this.wake(), this.opts.pollMs);
-    this.timer.unref?.();
-    this.wake();
+    const { signals } = this.deps;
+    this.loop.start(this.opts.pollMs, [(wake) => signals.onOutboxChanged(wake)]);
   }
 
   /** Runs a round now, or right after the one in progress. */
   wake(): void {
-    if (this.stopped) return;
-    if (this.running) {
-      this.again = true;
-      return;
-    }
-    this.running = this.round().finally(() => {
-      this.running = undefined;
-      if (this.again) {
-        this.again = false;
-        this.wake();
-      }
-    });
+    this.loop.wake();
   }
 
-  async stop(): Promise<void> {
-    this.stopped = true;
-    if (this.timer) clearInterval(this.timer);
-    this.unsubscribe?.();
-    await this.running;
+  stop(): Promise<void> {
+    return this.loop.stop();
   }
 
   private async round(): Promise<void> {
@@ -89,7 +70,7 @@ export class OutboxRelay {
         const rows = await listPending(this.deps.db, this.opts.batchSize);
         const added = await this.enqueue(rows);
         await markQueued(this.deps.db, added);
-        if (added.length < rows.length || rows.length < this.opts.batchSize || this.stopped) break;
+        if (added.length < rows.length || rows.length < this.opts.batchSize || this.loop.isStopped) break;
       }
     } catch (err) {
       this.deps.log.error({ err }, 'outbox relay round failed; retrying on the next poll');
