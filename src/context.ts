@@ -39,6 +39,6 @@ export interface AppContext extends ChannelContext {
 
 /** The part of the process a channel may use. */
 export function channelContext(ctx: AppContext): ChannelContext {
-  const { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret } = ctx;
-  return { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret };
+  const { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret, linkSecret } = ctx;
+  return { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret, linkSecret };
 }
