@@ -114,6 +114,33 @@ export class MediaService {
     return { item: (await getMediaItem(db, id))!, url };
   }
 
+  /**
+   * A photo from the public report form, checked now (an image we take, within MEDIA_MAX_BYTES) and kept under
+   * DATA_DIR/open311-media, named by its content, until the report is sent: the case's media row then takes it in as
+   * an upload, like an Open311 POST's file. Answers the file (relative to DATA_DIR) and its detected type; a file that
+   * is not a usable photo is an InputError naming `photo`, and nothing is written.
+   */
+  async stageUpload(bytes: Buffer): Promise<{ file: string; contentType: string }> {
+    const { config } = this.deps;
+    let image: ProcessedImage;
+    try {
+      image = await processImage(bytes, config.maxBytes);
+    } catch (err) {
+      if (err instanceof MediaRefusedError) throw new InputError(`photo: ${err.message}`, 'photo');
+      throw err;
+    }
+    const file = path.join('open311-media', `${image.sha256}.${image.contentType.split('/')[1]}`);
+    await fs.mkdir(path.join(config.dataDir, 'open311-media'), { recursive: true });
+    await fs.writeFile(path.join(config.dataDir, file), bytes);
+    return { file, contentType: image.contentType };
+  }
+
+  /** The thumbnail of a staged upload (the form's preview), or undefined when it is gone (sent, or never there). */
+  async stagedThumb(file: string): Promise<Buffer | undefined> {
+    const bytes = await fs.readFile(uploadPath(this.deps.config.dataDir, `${UPLOAD}${file}`)).catch(() => undefined);
+    return bytes && (await processImage(bytes, this.deps.config.maxBytes).catch(() => undefined))?.thumb;
+  }
+
   /** One size of a photo, or undefined. `visibleOnly`: only what the public may see. */
   async read(id: number, size: MediaSize): Promise<{ item: MediaItem; object: StoredObject } | undefined> {
     const item = await getMediaItem(this.deps.db, id);

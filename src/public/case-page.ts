@@ -8,6 +8,9 @@ import { publicDuplicatesOf, reporterCount } from './feed-queries';
 import { esc, layout, scriptJson } from './html';
 import { displayTimeZone, fill, formatDate, pickLanguage, strings } from './i18n';
 import { toPublicCase } from './public-case';
+import { pageBase } from './report/base';
+import { followForm } from './report/follow';
+import { newFormId } from './report/guard';
 
 function eventText(ctx: AppContext, e: CaseEvent, lang: Language): string | undefined {
   const t = strings(lang);
@@ -65,6 +68,7 @@ export function casePageHandler(ctx: AppContext) {
     const section = (title: string, html: string) => `<section><h2>${esc(title)}</h2>${html}</section>`;
     const body = `<header class="top">
   <a href="/?lang=${lang}">← ${esc(t.backToList)}</a>
+  <a href="/report?lang=${lang}">${esc(t.reportProblem)}</a>
   <a class="lang" href="/cases/${c.id}?lang=${other}" hreflang="${other}" lang="${other}">${esc(t.otherLanguage)}</a>
 </header>
 <main class="case-page">
@@ -85,9 +89,12 @@ export function casePageHandler(ctx: AppContext) {
   ${c.status === 'closed' && c.status_notes ? section(t.closureNote, `<p id="closure-note">${esc(c.status_notes)}</p>`) : ''}
   ${closurePhoto ? section(t.closurePhoto, `<a href="${esc(closurePhoto)}"><img src="${esc(closurePhoto)}" alt="${esc(t.closurePhoto)}" loading="lazy"></a>`) : ''}
   ${section(t.history, `<ol class="history">${history.join('')}</ol>`)}
+  ${followForm(pageBase(ctx, req, res), c.id, { phone: '', email: '', form: newFormId() }, {})}
   ${c.status !== 'closed' && sms ? `<p class="follow">${esc(fill(t.followBySms, { id: c.id, phone: sms }))}</p>` : ''}
 </main>
 <script type="application/json" id="page-data">${scriptJson({ lang, tileUrl: ctx.config.map.tileUrl, center: ctx.config.map.center, attribution: ctx.config.map.attribution })}</script>`;
+    // The follow form's anti-forgery cookie makes the page this browser's own: no shared caching.
+    res.set('Cache-Control', 'private, no-cache');
     res.type('html').send(
       layout({
         lang,

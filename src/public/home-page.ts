@@ -93,6 +93,7 @@ export function homeHandler(ctx: AppContext) {
   <a class="lang" href="${esc(query(other, f))}" hreflang="${other}" lang="${other}">${esc(t.otherLanguage)}</a>
 </header>
 <main class="home">
+  <p class="report-cta"><a class="button" href="/report?lang=${lang}">${esc(t.reportProblem)}</a></p>
   ${filtersForm(ctx, lang, f)}
   <div class="columns">
     <div class="map-col">

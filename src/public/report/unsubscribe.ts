@@ -1,0 +1,58 @@
+import { type RequestHandler, Router } from 'express';
+import { verifiedValue } from '../../channels/signed-link';
+import type { AppContext } from '../../context';
+import { deactivateSubscription } from '../../storage/subscriptions-repo';
+import { esc } from '../html';
+import { fill, pickLanguage, strings } from '../i18n';
+import { messagePage } from './report-page';
+
+/**
+ * GET and POST /unsubscribe/{token}: the link in every resident email. It needs no sign-in: the token is the
+ * subscription's id signed with the link secret, so it stops that one subscription and nothing else. GET only asks
+ * (mail scanners open links); POST stops, from the page's button or a mail client's one-click (RFC 8058).
+ */
+export function unsubscribeRoutes(ctx: AppContext, body: RequestHandler[]): Router {
+  const router = Router();
+  const find = async (token: string) => {
+    const id = verifiedValue(ctx.linkSecret, 'unsubscribe', token);
+    if (!id || !/^\d{1,15}$/.test(id)) return undefined;
+    const { rows } = await ctx.db.query<{ id: number; case_id: number; language: string }>(
+      'SELECT id, case_id, language FROM subscriptions WHERE id = $1',
+      [Number(id)],
+    );
+    return rows[0];
+  };
+  const invalid = (lang: 'en' | 'es') =>
+    messagePage({ lang, config: ctx.config }, strings(lang).unsubscribe.doneTitle, `<p>${esc(strings(lang).unsubscribe.invalid)}</p>`);
+  const langOf = (reqLang: 'en' | 'es', sub?: { language: string }) => (sub?.language === 'es' || sub?.language === 'en' ? sub.language : reqLang);
+
+  router.get('/unsubscribe/:token', async (req, res) => {
+    const sub = await find(String(req.params.token));
+    const lang = langOf(pickLanguage(req), sub);
+    const t = strings(lang).unsubscribe;
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    if (!sub) {
+      res.status(404).type('html').send(invalid(lang));
+      return;
+    }
+    const html = `<p>${esc(t.text)}</p>
+<form method="post" action="/unsubscribe/${esc(String(req.params.token))}"><button type="submit" class="primary">${esc(t.button)}</button></form>`;
+    res.type('html').send(messagePage({ lang, config: ctx.config }, fill(t.title, { id: sub.case_id }), html));
+  });
+
+  router.post('/unsubscribe/:token', ...body, async (req, res) => {
+    const sub = await find(String(req.params.token));
+    const lang = langOf(pickLanguage(req), sub);
+    const t = strings(lang).unsubscribe;
+    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
+    if (!sub) {
+      res.status(404).type('html').send(invalid(lang));
+      return;
+    }
+    await deactivateSubscription(ctx.db, sub.id);
+    res
+      .type('html')
+      .send(messagePage({ lang, config: ctx.config }, t.doneTitle, `<p role="status">${esc(fill(t.doneText, { id: sub.case_id }))}</p>`));
+  });
+  return router;
+}
