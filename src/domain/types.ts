@@ -10,8 +10,8 @@ import type { Place, PlaceKind, PlaceSource } from './place';
 export interface ChannelNames {}
 
 /**
- * The name for reports made on the city's own web pages, which the core serves itself: no channel module
- * carries it. Nothing files under it today; it stays valid so stored rows and staff filters naming it keep working.
+ * The name for reports made on the city's own web pages (the public site's `/report` form and "Follow this case"),
+ * which the core serves itself: no channel module carries it.
  */
 export const SITE_CHANNEL = 'web';
 

@@ -31,7 +31,7 @@ export function reportLayout(
 </header>
 <main class="report">
 ${main}
-</main>${options.data ? `\n<script type="application/json" id="report-data">${scriptJson(options.data)}</script>\n<script src="/assets/report.js"></script>` : ''}`;
+</main>${options.data ? `\n<script type="application/json" id="report-data">${scriptJson(options.data)}</script>\n<script src="/assets/report.js" defer></script>` : ''}`;
   return layout({
     lang: p.lang,
     title: `${title} · ${fill(t.siteTitle, { city: p.config.city.name })}`,
@@ -55,7 +55,7 @@ function photoBlock(p: PageBase, draft: Draft, errors: FieldErrors, previewUrl: 
   return `<fieldset class="group"><legend>${esc(t.photo)}</legend>
   ${kept}
   <div class="field${errors.photo ? ' has-error' : ''}">
-  <label for="f-photo">${esc(previewUrl ? t.photoReplace : t.photo)}</label>
+  <label for="f-photo">${esc(previewUrl ? t.photoReplace : t.photoChoose)}</label>
   ${fieldNotes({ name: 'photo', hint: fill(t.photoHint, { mb: megabytes(p.config) }), errors }, p.lang)}
   <input id="f-photo" name="photo_file" type="file" accept="image/*" aria-describedby="f-photo-hint${errors.photo ? ' f-photo-error' : ''}"${errors.photo ? ' aria-invalid="true"' : ''}>
   <img id="photo-preview" class="preview" alt="${esc(t.photoPreview)}" hidden>
@@ -184,7 +184,7 @@ ${v.categoryChanged ? `<p class="notice" role="status">${esc(t.categoryChanged)}
   </dl>
   ${v.previewUrl ? `<img class="preview" src="${esc(v.previewUrl)}" alt="${esc(t.photoPreview)}">` : ''}
   </section>
-  <fieldset class="group"><legend>${esc(t.category)}</legend>
+  <fieldset class="group"><legend>${esc(t.what)}</legend>
   ${v.proposed ? `<p class="hint" id="proposal">${esc(fill(t.proposed, { name: p.catalog.name(v.serviceCode, p.lang) }))}</p>` : ''}
   ${selectField({ name: 'service_code', label: t.category, value: v.serviceCode, errors, options: categoryOptions(p, false) }, p.lang)}
   <button type="submit" name="step" value="review" class="secondary" id="update-questions">${esc(t.updateQuestions)}</button>
