@@ -87,119 +87,133 @@ async function waitFor<T>(what: string, find: () => T | undefined | Promise<T | 
     1280: { address: '1 City Hall Sq', text: 'The street light is out by the entrance', category: 'Street light out' },
   };
 
-  it.each(WIDTHS)('at %i px: report with an address and a photo, get the tracking number, the email and the closure email', async (width) => {
-    const r = reports[width];
-    const email = `resident-${width}@example.org`;
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    try {
-      await page.goto(`${svc.url}/`);
-      await page.click('text=Report a problem');
-      await page.waitForSelector('#report-form');
-      await step(page, `${width}-1-form`);
-      await page.fill('#f-address', r.address);
-      await page.fill('#f-description', r.text);
-      await page.fill('#f-email', email);
-      await page.setInputFiles('#f-photo', { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto({ width: 800, height: 600 }) });
-      await page.waitForSelector('#photo-preview:not([hidden])');
-      await step(page, `${width}-2-filled`);
-      await page.click('button[value=review]');
+  it.each(WIDTHS)(
+    'at %i px: report with an address and a photo, get the tracking number, the email and the closure email',
+    async (width) => {
+      const r = reports[width];
+      const email = `resident-${width}@example.org`;
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      try {
+        await page.goto(`${svc.url}/`);
+        await page.click('text=Report a problem');
+        await page.waitForSelector('#report-form');
+        await step(page, `${width}-1-form`);
+        await page.fill('#f-address', r.address);
+        await page.fill('#f-description', r.text);
+        await page.fill('#f-email', email);
+        await page.setInputFiles('#f-photo', { name: 'photo.jpg', mimeType: 'image/jpeg', buffer: await phonePhoto({ width: 800, height: 600 }) });
+        await page.waitForSelector('#photo-preview:not([hidden])');
+        await step(page, `${width}-2-filled`);
+        await page.click('button[value=review]');
 
-      await page.waitForSelector('#proposal');
-      expect(await page.textContent('#proposal')).toContain(r.category);
-      expect(await page.textContent('#review-address')).toContain(r.address);
-      await step(page, `${width}-3-review`);
-      await page.click('#send');
+        await page.waitForSelector('#proposal');
+        expect(await page.textContent('#proposal')).toContain(r.category);
+        expect(await page.textContent('#review-address')).toContain(r.address);
+        await step(page, `${width}-3-review`);
+        await page.click('#send');
 
-      const tracking = (await page.waitForSelector('#tracking-number')).textContent();
-      const id = await tracking;
-      expect(id).toMatch(/^\d+$/);
-      expect(await page.textContent('#confirmation')).toContain('email');
-      await step(page, `${width}-4-sent`);
+        const tracking = (await page.waitForSelector('#tracking-number')).textContent();
+        const id = await tracking;
+        expect(id).toMatch(/^\d+$/);
+        expect(await page.textContent('#confirmation')).toContain('email');
+        await step(page, `${width}-4-sent`);
 
-      const opened = await waitFor('the confirmation email', () => inbox.mails.find((m) => m.to.includes(email) && readable(m.raw).includes(`#${id}`)));
-      expect(readable(opened.raw)).toMatch(new RegExp(`Subject: Your 311 report #${id}`));
-      expect(readable(opened.raw)).toMatch(/\/unsubscribe\/\d+\.[\w-]+/);
+        const opened = await waitFor('the confirmation email', () =>
+          inbox.mails.find((m) => m.to.includes(email) && readable(m.raw).includes(`#${id}`)),
+        );
+        expect(readable(opened.raw)).toMatch(new RegExp(`Subject: Your 311 report #${id}`));
+        expect(readable(opened.raw)).toMatch(/\/unsubscribe\/\d+\.[\w-]+/);
 
-      // Staff close it through the staff API; the resident gets the closure by email.
-      const closed = await fetch(`${svc.url}/api/v1/cases/${id}`, {
-        method: 'PATCH',
-        headers: { authorization: `Bearer ${staffToken}`, 'content-type': 'application/json' },
-        body: JSON.stringify({ status: 'closed', status_notes: 'Fixed by the crew this morning' }),
+        // Staff close it through the staff API; the resident gets the closure by email.
+        const closed = await fetch(`${svc.url}/api/v1/cases/${id}`, {
+          method: 'PATCH',
+          headers: { authorization: `Bearer ${staffToken}`, 'content-type': 'application/json' },
+          body: JSON.stringify({ status: 'closed', status_notes: 'Fixed by the crew this morning' }),
+        });
+        expect(closed.status).toBe(200);
+        const closure = await waitFor('the closure email', () => inbox.mails.find((m) => m.to.includes(email) && /is closed/.test(readable(m.raw))));
+        expect(readable(closure.raw)).toContain('Fixed by the crew this morning');
+
+        // The case page shows the photo and the closure, and no trace of the reporter's address.
+        await page.click(`text=See report #${id}`);
+        await page.waitForSelector('#closure-note');
+        expect(await page.content()).not.toContain(email);
+        await step(page, `${width}-5-case-closed`);
+      } finally {
+        await page.close();
+      }
+    },
+    90_000,
+  );
+
+  it.each(WIDTHS)(
+    'at %i px: a nearby open case is offered, and following it makes no new case',
+    async (width) => {
+      const seeded = await svc.ctx.intake.submit({
+        channel: 'open311',
+        providerMessageId: `seed-${width}`,
+        reporter: { address: 'app' },
+        text: 'Graffiti on the wall of the bank',
+        media: [],
+        location: { lat: 42.352392, lon: -71.0645 },
+        address: 'Tremont St & Boylston St',
+        serviceCode: 'graffiti',
+        raw: {},
       });
-      expect(closed.status).toBe(200);
-      const closure = await waitFor('the closure email', () => inbox.mails.find((m) => m.to.includes(email) && /is closed/.test(readable(m.raw))));
-      expect(readable(closure.raw)).toContain('Fixed by the crew this morning');
+      const existing = seeded.case.service_request_id;
+      const before = await count();
+      const page = await browser.newPage({ viewport: { width, height: 900 } });
+      try {
+        await page.goto(`${svc.url}/report`);
+        await page.fill('#f-address', 'Tremont St and Boylston St');
+        await page.fill('#f-description', 'Someone sprayed graffiti on the bank wall');
+        await page.fill('#f-phone', '617 555 0199');
+        await page.click('button[value=review]');
+        await page.waitForSelector('#nearby-title');
+        await step(page, `${width}-6-nearby`);
+        await page.click(`button[name=follow][value="${existing}"]`);
+        await page.waitForSelector(`text=You are following report #${existing}`);
+        await step(page, `${width}-7-followed`);
+        expect(await count()).toBe(before);
+        const subs = await db.query("SELECT channel, role FROM subscriptions WHERE case_id = $1 AND address = '+16175550199'", [existing]);
+        expect(subs.rows).toEqual([{ channel: 'sms', role: 'follower' }]);
+      } finally {
+        await page.close();
+      }
+    },
+    60_000,
+  );
 
-      // The case page shows the photo and the closure, and no trace of the reporter's address.
-      await page.click(`text=See report #${id}`);
-      await page.waitForSelector('#closure-note');
-      expect(await page.content()).not.toContain(email);
-      await step(page, `${width}-5-case-closed`);
-    } finally {
-      await page.close();
-    }
-  }, 90_000);
-
-  it.each(WIDTHS)('at %i px: a nearby open case is offered, and following it makes no new case', async (width) => {
-    const seeded = await svc.ctx.intake.submit({
-      channel: 'open311',
-      providerMessageId: `seed-${width}`,
-      reporter: { address: 'app' },
-      text: 'Graffiti on the wall of the bank',
-      media: [],
-      location: { lat: 42.352392, lon: -71.0645 },
-      address: 'Tremont St & Boylston St',
-      serviceCode: 'graffiti',
-      raw: {},
-    });
-    const existing = seeded.case.service_request_id;
-    const before = await count();
-    const page = await browser.newPage({ viewport: { width, height: 900 } });
-    try {
-      await page.goto(`${svc.url}/report`);
-      await page.fill('#f-address', 'Tremont St and Boylston St');
-      await page.fill('#f-description', 'Someone sprayed graffiti on the bank wall');
-      await page.fill('#f-phone', '617 555 0199');
-      await page.click('button[value=review]');
-      await page.waitForSelector('#nearby-title');
-      await step(page, `${width}-6-nearby`);
-      await page.click(`button[name=follow][value="${existing}"]`);
-      await page.waitForSelector(`text=You are following report #${existing}`);
-      await step(page, `${width}-7-followed`);
-      expect(await count()).toBe(before);
-      const subs = await db.query("SELECT channel, role FROM subscriptions WHERE case_id = $1 AND address = '+16175550199'", [existing]);
-      expect(subs.rows).toEqual([{ channel: 'sms', role: 'follower' }]);
-    } finally {
-      await page.close();
-    }
-  }, 60_000);
-
-  it.each(WIDTHS)('at %i px with JavaScript off: errors beside the fields, typed words kept, then a tracking number', async (width) => {
-    const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
-    const page = await context.newPage();
-    try {
-      await page.goto(`${svc.url}/report`);
-      // Without the script, the map and "use my location" stay hidden: the typed address is the way.
-      expect(await page.isVisible('#use-location')).toBe(false);
-      await page.fill('#f-address', '12 Elm St');
-      await page.fill('#f-email', 'not an email');
-      await page.click('button[value=review]');
-      await page.waitForSelector('#error-summary');
-      expect(await page.textContent('#f-description-error')).toContain('Describe the problem');
-      expect(await page.textContent('#f-email-error')).toContain('email address');
-      expect(await page.inputValue('#f-address')).toBe('12 Elm St');
-      await step(page, `${width}-8-nojs-errors`, true);
-      await page.fill('#f-description', 'Tree branch hanging over the sidewalk');
-      await page.fill('#f-email', '');
-      await page.selectOption('#f-service_code', 'tree');
-      await page.click('button[value=review]');
-      await page.waitForSelector('#send');
-      await step(page, `${width}-9-nojs-review`, true);
-      await page.click('#send');
-      await page.waitForSelector('#tracking-number');
-      await step(page, `${width}-10-nojs-sent`, true);
-    } finally {
-      await context.close();
-    }
-  }, 60_000);
+  it.each(WIDTHS)(
+    'at %i px with JavaScript off: errors beside the fields, typed words kept, then a tracking number',
+    async (width) => {
+      const context = await browser.newContext({ viewport: { width, height: 900 }, javaScriptEnabled: false });
+      const page = await context.newPage();
+      try {
+        await page.goto(`${svc.url}/report`);
+        // Without the script, the map and "use my location" stay hidden: the typed address is the way.
+        expect(await page.isVisible('#use-location')).toBe(false);
+        await page.fill('#f-address', '12 Elm St');
+        await page.fill('#f-email', 'not an email');
+        await page.click('button[value=review]');
+        await page.waitForSelector('#error-summary');
+        expect(await page.textContent('#f-description-error')).toContain('Describe the problem');
+        expect(await page.textContent('#f-email-error')).toContain('email address');
+        expect(await page.inputValue('#f-address')).toBe('12 Elm St');
+        await step(page, `${width}-8-nojs-errors`, true);
+        await page.fill('#f-description', 'Tree branch hanging over the sidewalk');
+        await page.fill('#f-email', '');
+        await page.selectOption('#f-service_code', 'tree');
+        await page.click('button[value=review]');
+        await page.waitForSelector('#send');
+        await step(page, `${width}-9-nojs-review`, true);
+        await page.click('#send');
+        await page.waitForSelector('#tracking-number');
+        await step(page, `${width}-10-nojs-sent`, true);
+      } finally {
+        await context.close();
+      }
+    },
+    60_000,
+  );
 });
