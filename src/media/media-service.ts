@@ -19,6 +19,7 @@ import {
   refuseMediaItem,
   releaseMediaItem,
   setSourceUrl,
+  uploadsAwaited,
 } from './media-repo';
 import { type MediaSize, type MediaStore, mediaKey, type StoredObject } from './media-store';
 import { type ProcessedImage, processImage } from './process-image';
@@ -139,6 +140,24 @@ export class MediaService {
   async stagedThumb(file: string): Promise<Buffer | undefined> {
     const bytes = await fs.readFile(uploadPath(this.deps.config.dataDir, `${UPLOAD}${file}`)).catch(() => undefined);
     return bytes && (await processImage(bytes, this.deps.config.maxBytes).catch(() => undefined))?.thumb;
+  }
+
+  /**
+   * Deletes uploads waiting under DATA_DIR/open311-media for longer than `maxAgeMs` that no photo waits for: a
+   * report form left before sending, an upload whose request failed. Answers how many went.
+   */
+  async expireStagedUploads(maxAgeMs = 24 * 3600_000): Promise<number> {
+    const folder = path.join(this.deps.config.dataDir, 'open311-media');
+    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    const old: string[] = [];
+    for (const name of names) {
+      const stat = await fs.stat(path.join(folder, name)).catch(() => undefined);
+      if (stat?.isFile() && Date.now() - stat.mtimeMs > maxAgeMs) old.push(`open311-media/${name}`);
+    }
+    const awaited = await uploadsAwaited(this.deps.db, old);
+    const gone = old.filter((f) => !awaited.has(f));
+    for (const f of gone) await fs.rm(path.join(this.deps.config.dataDir, f), { force: true });
+    return gone.length;
   }
 
   /** One size of a photo, or undefined. `visibleOnly`: only what the public may see. */

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import request from 'supertest';
 import { unsubscribeUrl } from '../../../src/channels/signed-link';
 import { createApp } from '../../../src/http/app';
@@ -186,6 +188,43 @@ describe('the public report form: validation, CSRF, honeypot, rate limits, exact
       id,
     ]);
     expect(others.rows[0].n).toBeGreaterThan(0);
+  });
+});
+
+describe('photos staged by the form', () => {
+  let db: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let ctx: TestContext;
+
+  beforeAll(async () => {
+    db = await freshPgDatabase();
+    ctx = await testContext(db);
+  });
+  afterAll(async () => {
+    await ctx.queue.close();
+    await db.close();
+  });
+
+  it('are removed a day after a form left unsent; one a case still waits for is kept', async () => {
+    const orphan = await ctx.media.stageUpload(await phonePhoto({ width: 400, height: 300, gps: false }));
+    const awaited = await ctx.media.stageUpload(await phonePhoto({ width: 300, height: 400, gps: false }));
+    await ctx.intake.submit({
+      channel: 'web',
+      providerMessageId: 'report:staged-photo',
+      reporter: {},
+      text: 'Broken bench',
+      media: [],
+      address: '45 Main St',
+      serviceCode: 'parks',
+      details: { open311_upload: { file: awaited.file, content_type: awaited.contentType } },
+      raw: {},
+    });
+    const file = (f: string) => path.join(ctx.dataDir, f);
+    expect(await ctx.media.expireStagedUploads()).toBe(0);
+    const twoDaysAgo = new Date(Date.now() - 48 * 3600_000);
+    for (const f of [orphan.file, awaited.file]) fs.utimesSync(file(f), twoDaysAgo, twoDaysAgo);
+    expect(await ctx.media.expireStagedUploads()).toBe(1);
+    expect(fs.existsSync(file(orphan.file))).toBe(false);
+    expect(fs.existsSync(file(awaited.file))).toBe(true);
   });
 });
 
