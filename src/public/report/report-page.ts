@@ -41,8 +41,10 @@ ${main}
   });
 }
 
-function megabytes(config: Config): number {
-  return Math.round(config.media.maxBytes / 1024 / 1024);
+/** MEDIA_MAX_BYTES as a resident reads it: "10 MB", or "500 KB" below a megabyte. */
+export function photoLimit(config: Config): string {
+  const bytes = config.media.maxBytes;
+  return bytes >= 1024 * 1024 ? `${Math.round(bytes / 1024 / 1024)} MB` : `${Math.round(bytes / 1024)} KB`;
 }
 
 /** The staged photo, shown small, with a way to drop it. */
@@ -56,7 +58,7 @@ function photoBlock(p: PageBase, draft: Draft, errors: FieldErrors, previewUrl: 
   ${kept}
   <div class="field${errors.photo ? ' has-error' : ''}">
   <label for="f-photo">${esc(previewUrl ? t.photoReplace : t.photoChoose)}</label>
-  ${fieldNotes({ name: 'photo', hint: fill(t.photoHint, { mb: megabytes(p.config) }), errors }, p.lang)}
+  ${fieldNotes({ name: 'photo', hint: fill(t.photoHint, { size: photoLimit(p.config) }), errors }, p.lang)}
   <input id="f-photo" name="photo_file" type="file" accept="image/*" aria-describedby="f-photo-hint${errors.photo ? ' f-photo-error' : ''}"${errors.photo ? ' aria-invalid="true"' : ''}>
   <img id="photo-preview" class="preview" alt="${esc(t.photoPreview)}" hidden>
   </div>

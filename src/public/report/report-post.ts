@@ -11,8 +11,11 @@ import { checkAttributes, checkContact, checkDescription, checkPlace, type Draft
 import { followDonePage } from './follow';
 import { csrfValid, honeypotFilled } from './guard';
 import { nearbyOpenCases } from './nearby';
-import { formPage, messagePage, type PageBase, reviewPage } from './report-page';
+import { formPage, messagePage, type PageBase, photoLimit, reviewPage } from './report-page';
 import { followCase, sendReport } from './submit';
+
+/** Upload refusals that are about the photo itself: the resident can fix them by choosing another file. */
+const PHOTO_ERRORS = new Set(['LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_UNEXPECTED_FILE']);
 
 /** Fields checked on the first step: an error in one of them sends the resident back there. */
 const FIRST_STEP = new Set(['form', 'address', 'description', 'photo']);
@@ -28,7 +31,7 @@ async function takePhoto(ctx: AppContext, req: Request, draft: Draft, uploadErro
   if (uploadError) {
     errors.photo =
       uploadError instanceof multer.MulterError && uploadError.code === 'LIMIT_FILE_SIZE'
-        ? fill(t.errors.photoLarge, { mb: Math.round(ctx.config.media.maxBytes / 1024 / 1024) })
+        ? fill(t.errors.photoLarge, { size: photoLimit(ctx.config) })
         : t.errors.photoInvalid;
     return;
   }
@@ -53,6 +56,14 @@ export async function handleReportPost(ctx: AppContext, req: Request, res: Respo
   const t = strings(base.lang);
   res.set('Cache-Control', 'no-store');
   const raw = (req.body ?? {}) as Record<string, unknown>;
+  // A body that could not be read as the form sends it (too many fields, a field too long, broken multipart): refused, nothing kept.
+  if (uploadError && !(uploadError instanceof multer.MulterError && PHOTO_ERRORS.has(uploadError.code))) {
+    res
+      .status(400)
+      .type('html')
+      .send(messagePage(base, t.report.title, `<p role="alert">${esc(fill(t.errors.refused, { phone: ctx.config.city.phone }))}</p>`));
+    return;
+  }
   if (honeypotFilled(req)) {
     res
       .status(400)
@@ -135,7 +146,8 @@ export async function handleReportPost(ctx: AppContext, req: Request, res: Respo
     attributes: answers,
     contact,
     photo: file ? { file, contentType: `image/${file.split('.').pop()}` } : undefined,
-    confirmedNew: step === 'send-new',
+    // "None of these is mine" speaks for the nearby cases shown, which were of the category the page showed.
+    confirmedNew: step === 'send-new' && draft.attrsFor === serviceCode,
   });
   res.redirect(303, `/report/sent/${draft.form}?lang=${base.lang}`);
 }

@@ -191,6 +191,36 @@ describe('the public report form: validation, CSRF, honeypot, rate limits, exact
   });
 });
 
+describe('the public report form: size limits', () => {
+  let db: Awaited<ReturnType<typeof freshPgDatabase>>;
+  let ctx: TestContext;
+  let app: ReturnType<typeof createApp>;
+
+  beforeAll(async () => {
+    db = await freshPgDatabase();
+    ctx = await testContext(db, { env: { MEDIA_MAX_BYTES: '20000' } });
+    app = createApp(ctx, ctx.channels);
+  });
+  afterAll(async () => {
+    await ctx.queue.close();
+    await db.close();
+  });
+
+  it('refuses a photo over MEDIA_MAX_BYTES beside the field, keeping the words, and a body too large to read with 400', async () => {
+    const agent = request.agent(app);
+    const { csrf, form } = await openForm(agent);
+    const big = await phonePhoto({ width: 1200, height: 900, gps: false });
+    expect(big.length).toBeGreaterThan(20000);
+    const res = await post(agent, { _csrf: csrf, form, address: '45 Main St', description: 'Pothole by the school', step: 'review' }, big).expect(
+      422,
+    );
+    expect(errorOf(res.text, 'photo')).toBe('The photo is larger than 20 KB.');
+    expect(res.text).toContain('Pothole by the school');
+    await post(agent, { _csrf: csrf, form, address: '45 Main St', description: 'x'.repeat(40 * 1024), step: 'review' }).expect(400);
+    expect((await db.query('SELECT count(*)::int AS n FROM cases')).rows[0].n).toBe(0);
+  });
+});
+
 describe('photos staged by the form', () => {
   let db: Awaited<ReturnType<typeof freshPgDatabase>>;
   let ctx: TestContext;
