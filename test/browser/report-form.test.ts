@@ -184,6 +184,29 @@ async function waitFor<T>(what: string, find: () => T | undefined | Promise<T | 
     60_000,
   );
 
+  it('with JavaScript: an address suggestion, "use my location" and a pin on the map each fill the place', async () => {
+    const context = await browser.newContext({
+      viewport: { width: 1280, height: 900 },
+      permissions: ['geolocation'],
+      geolocation: { latitude: 42.36029, longitude: -71.058148 },
+    });
+    const page = await context.newPage();
+    try {
+      await page.goto(`${svc.url}/report?lang=es`);
+      await page.fill('#f-address', '45 Main St');
+      await page.waitForFunction(() => document.querySelector('#address-suggestions option')?.getAttribute('value')?.includes('Charlestown'));
+      await page.click('#use-location');
+      await page.waitForFunction(() => (document.getElementById('f-address') as HTMLInputElement).value.includes('City Hall'));
+      expect(await page.textContent('#locate-status')).toContain('Marcador en');
+      await page.click('#report-map', { position: { x: 300, y: 110 } });
+      await page.waitForFunction(() => !(document.getElementById('f-address') as HTMLInputElement).value.includes('City Hall'));
+      expect(await page.inputValue('input[name=lat]')).toMatch(/^42\.\d+$/);
+      await step(page, '1280-11-es-located');
+    } finally {
+      await context.close();
+    }
+  }, 60_000);
+
   it.each(WIDTHS)(
     'at %i px with JavaScript off: errors beside the fields, typed words kept, then a tracking number',
     async (width) => {
