@@ -193,6 +193,7 @@ async function waitFor<T>(what: string, find: () => T | undefined | Promise<T | 
     const page = await context.newPage();
     try {
       await page.goto(`${svc.url}/report?lang=es`);
+      expect(await page.getAttribute('.leaflet-control-zoom-in', 'title')).toBe('Acercar');
       await page.fill('#f-address', '45 Main St');
       await page.waitForFunction(() => document.querySelector('#address-suggestions option')?.getAttribute('value')?.includes('Charlestown'));
       await page.click('#use-location');

@@ -85,7 +85,9 @@
   var mapEl = document.getElementById('report-map');
   if (tools && (typeof L !== 'undefined' || navigator.geolocation)) tools.hidden = false;
   if (mapEl && typeof L !== 'undefined') {
-    map = L.map(mapEl, { scrollWheelZoom: false }).setView(page.center, page.zoom || 13);
+    map = L.map(mapEl, { scrollWheelZoom: false, zoomControl: false }).setView(page.center, page.zoom || 13);
+    // Leaflet's own control titles are English: name them in the page's language, as the home page's map does.
+    L.control.zoom({ zoomInTitle: words.zoomIn, zoomOutTitle: words.zoomOut }).addTo(map);
     var credit = String(page.attribution || '\u00a9 OpenStreetMap contributors').replace(/[&<>"]/g, function (ch) {
       return { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' }[ch];
     });
@@ -93,6 +95,8 @@
     map.on('click', function (e) {
       usePoint(e.latlng.lat, e.latlng.lng);
     });
+    // A form shown again (an error elsewhere) keeps its pin.
+    if (lat.value && lon.value) showPoint(Number(lat.value), Number(lon.value));
   } else if (mapEl) {
     mapEl.hidden = true;
   }

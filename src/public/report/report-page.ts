@@ -121,7 +121,14 @@ ${errorSummary(errors, p.lang)}
     center: p.config.map.center,
     zoom: p.config.map.zoom,
     attribution: p.config.map.attribution,
-    words: { locating: t.locating, locationFailed: t.locationFailed, pinPlaced: t.pinPlaced, suggestion: t.suggestion },
+    words: {
+      locating: t.locating,
+      locationFailed: t.locationFailed,
+      pinPlaced: t.pinPlaced,
+      suggestion: t.suggestion,
+      zoomIn: t.zoomIn,
+      zoomOut: t.zoomOut,
+    },
   };
   return reportLayout(p, t.title, main, { map: true, data });
 }
