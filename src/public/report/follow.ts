@@ -45,11 +45,7 @@ export function followRoutes(ctx: AppContext, body: RequestHandler[]): Router {
   const router = Router();
   const caseIdOf = (raw: string) => (/^\d{1,15}$/.test(raw) ? Number(raw) : undefined);
   const page = (p: PageBase, id: number, values: { phone: string; email: string; form: string }, errors: FieldErrors) =>
-    messagePage(
-      p,
-      fill(strings(p.lang).follow.title, {}),
-      `<p><a href="/cases/${id}?lang=${p.lang}">#${id}</a></p>${followForm(p, id, values, errors)}`,
-    );
+    messagePage(p, strings(p.lang).follow.title, `<p><a href="/cases/${id}?lang=${p.lang}">#${id}</a></p>${followForm(p, id, values, errors)}`);
 
   router.get('/cases/:id/follow', async (req, res) => {
     const p = pageBase(ctx, req, res);

@@ -22,8 +22,9 @@ export interface WebReport {
   draft: Draft;
   language: Language;
   place: Place;
+  /** The category the resident kept or chose on the review page. */
   serviceCode: string;
-  /** The classifier's proposal was kept: the words were classified for the page already. */
+  /** The answers to the category's questions, checked against the catalog. */
   attributes: Record<string, string | string[]>;
   contact: Contact;
   /** The staged photo under DATA_DIR, with its type. */
