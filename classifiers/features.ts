@@ -76,5 +76,5 @@ export function extractFeatures(text: string, language: string): string[] {
   if (language === 'en') return [...wordFeatures(text, 'en').features];
   const glossary = glossaryFor(language);
   if (language === 'es') return [...spanishFeatures(text, glossary)];
-  return [...wordFeatures(glossary ? translate(glossary, text, true) : text, 'en').features];
+  return [...wordFeatures(glossary ? translate(glossary, text) : text, 'en').features];
 }
