@@ -119,8 +119,11 @@ export function loadUnderstandings(dir: string = DEFAULT_LOCALES_DIR): Map<strin
   return found;
 }
 
+const ASCII_ONLY = /^[\x20-\x7e]*$/;
+
 /** Case, accents and the letter forms that vary in residents' typing folded away, the same way for keys and text. */
 export function foldText(text: string): string {
+  if (ASCII_ONLY.test(text)) return text.toLowerCase();
   return text
     .normalize('NFKC')
     .toLowerCase()
@@ -133,7 +136,7 @@ export function foldText(text: string): string {
     .replace(/ـ/g, '')
     .replace(/[٠-٩]/g, (d) => String(d.charCodeAt(0) - 0x660))
     .replace(/[۰-۹]/g, (d) => String(d.charCodeAt(0) - 0x6f0))
-    .replace(/[’‘`]/g, "'");
+    .replace(/[’‘]/g, "'");
 }
 
 /** Chinese and Japanese characters, written without spaces between words. */
