@@ -37,7 +37,9 @@ function build(words: Record<string, string>, prefixes: string[]): Glossary {
       hanLongest = Math.max(hanLongest, [...folded].length);
       continue;
     }
-    const entry = { words: folded.split(/\s+/), english };
+    // Split as the text is: "nid-de-poule" is three words in a report.
+    const entry = { words: folded.split(/[^\p{L}'*]+/u).filter(Boolean), english };
+    if (entry.words.length === 0) continue;
     const initial = entry.words[0][0];
     byInitial.set(initial, [...(byInitial.get(initial) ?? []), entry]);
   }

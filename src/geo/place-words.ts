@@ -118,8 +118,9 @@ function splitGlued(text: string, words: PlaceWords): string {
     for (const p of words.prefixes) {
       if (!folded.startsWith(p) || folded.length === p.length) continue;
       const rest = folded.slice(p.length);
-      if (/^[a-z]/.test(rest) || words.streetBefore.has(rest) || words.corner.has(rest) || words.number.has(rest))
-        return `${p} ${word.slice(p.length)}`;
+      // A prefix in another script glued to a Latin name ("وElm"), or to a place word of its own language ("بشارع").
+      const latinName = /^[a-z]/.test(rest) && !/[a-z]/.test(p);
+      if (latinName || words.streetBefore.has(rest) || words.corner.has(rest) || words.number.has(rest)) return `${p} ${word.slice(p.length)}`;
     }
     return word;
   });

@@ -54,6 +54,9 @@ describe('understanding reports in other languages', () => {
     expect(top('гора мусора, не вывезли', 'ru')).toBe('trash-collection');
     expect(top('на улице много ям', 'ru')).toBe('pothole');
     expect(top('والقمامة لم يجمعوا', 'ar')).toBe('trash-collection');
+    // A hyphenated glossary phrase matches however the report hyphenates it.
+    expect(top('un gros nid-de-poule devant chez moi', 'fr')).toBe('pothole');
+    expect(top('un gros nid de poule devant chez moi', 'fr')).toBe('pothole');
   });
 
   it('without the glossary the same reports are mostly missed (the glossary is what reads them)', () => {
