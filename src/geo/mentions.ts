@@ -29,8 +29,13 @@ const CROSSING_CUES = WORDS.corner;
 const STREET_CUES = WORDS.on;
 const NUMBER_WORDS = WORDS.number;
 const STREET_WORDS = WORDS.streetBefore;
-/** Articles and "of" words stepped over between a number, a street word and a name ("45 de la calle", "coin de la rue"). */
-const SKIP = WORDS.skip;
+/**
+ * Articles and "of" words stepped over between a number, a street word and a name ("45 de la calle", "coin de la
+ * rue"). One-letter ones (Portuguese "a", "o") only after a connector ("com a Boylston"): elsewhere they are English
+ * initials and words ("O'Callaghan Way", "a").
+ */
+const SKIP_AFTER_CONNECTOR = WORDS.skip;
+const SKIP = new Set([...WORDS.skip].filter((w) => w.length > 1));
 
 /** A house number: up to 5 digits with an optional letter, or a range; 5-digit numbers starting with 0 are ZIP codes. */
 export function isHouseNumber(norm: string): boolean {
@@ -158,7 +163,9 @@ function crossingsAndStreets(tokens: Token[], data: GeoData, spans: Loose[]): Me
     // "Brookline and and Boylston": a doubled connector is a slip, not two phrases.
     if ((gap.length === 1 || (gap.length === 2 && gap[0] === gap[1])) && gap.every((w) => CONNECTORS.has(w))) return true;
     // "esquina da Main com a Elm", "coin de la rue Main et de la rue Elm": articles and a street word after the connector.
-    return gap.length >= 2 && gap.length <= 4 && CONNECTORS.has(gap[0]) && gap.slice(1).every((w) => SKIP.has(w) || STREET_WORDS.has(w));
+    return (
+      gap.length >= 2 && gap.length <= 4 && CONNECTORS.has(gap[0]) && gap.slice(1).every((w) => SKIP_AFTER_CONNECTOR.has(w) || STREET_WORDS.has(w))
+    );
   };
   for (let k = 0; k + 1 < spans.length; k++) {
     if (paired.has(k)) continue;

@@ -38,7 +38,10 @@ export interface GeocoderUnderstanding {
   number?: string[];
   /** Small words between the parts of a place phrase that the geocoder can skip ("de", "la", "da", "do", "của"). */
   skip?: string[];
-  /** Words for "on" or "in" before a street ("en", "na", "sou", "trên", "на", "في"). */
+  /**
+   * Words for "on" or "in" before a street ("en", "na", "sou", "trên", "на", "في"). Not one-letter Latin words
+   * (Vietnamese "ở" folds to "o", as in "O'Callaghan Way"), nor words English uses otherwise ("No." is North).
+   */
   on?: string[];
 }
 
