@@ -1,7 +1,8 @@
 /**
  * Features the model sees: stemmed words and adjacent-word pairs after stop words are removed, using
  * natural's tokenizer and its English (Porter) or Spanish stemmer. Bigrams carry what single words
- * miss ("dead rat" vs "rat", "light out" vs "light").
+ * miss ("dead rat" vs "rat", "light out" vs "light"). Reports in other languages are translated into
+ * English words first (glossary.ts).
  */
 // natural's submodules, not its index: the index loads redis, mongoose and dotenv (which prints to stdout) and takes ~1 s.
 /* eslint-disable @typescript-eslint/no-require-imports */
