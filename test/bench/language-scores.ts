@@ -35,6 +35,9 @@ export interface CategoryScore {
   reports: number;
   top1: number;
   top3: number;
+  /** Share filed without asking (the confidence rule passed), and of those the share filed right. */
+  confident: number;
+  rightWhenConfident: number;
 }
 
 export interface LanguageScore {
@@ -61,14 +64,22 @@ export function languageFixtures(): LanguageFixture[] {
 function scoreReports(reports: Report[], language: string, classifier: Classifier, misses: string[]): CategoryScore {
   let top1 = 0;
   let top3 = 0;
+  let confident = 0;
+  let right = 0;
   for (const { text, category } of reports) {
     // The language is what the conversation knows; the classifier's own detector is not under test here.
-    const codes = classifier.classify(text, { language: language as Language }).map((s) => s.service_code);
+    const suggestions = classifier.classify(text, { language: language as Language });
+    const codes = suggestions.map((s) => s.service_code);
     if (codes[0] === category) top1++;
     else misses.push(`classify ${category} -> ${codes.slice(0, 3).join(',')}: ${text}`);
     if (codes.slice(0, 3).includes(category)) top3++;
+    if (classifier.isConfident(suggestions)) {
+      confident++;
+      if (codes[0] === category) right++;
+    }
   }
-  return { reports: reports.length, top1: top1 / reports.length, top3: top3 / reports.length };
+  const n = reports.length;
+  return { reports: n, top1: top1 / n, top3: top3 / n, confident: confident / n, rightWhenConfident: confident ? right / confident : Number.NaN };
 }
 
 export function scoreLanguage(fixture: LanguageFixture, classifier: Classifier, geocoder: LocalGeocoder): LanguageScore {

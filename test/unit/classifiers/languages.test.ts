@@ -32,6 +32,8 @@ describe('understanding reports in other languages', () => {
       expect({ top1: score.heldOut.top1 >= 0.75, top3: score.heldOut.top3 >= 0.85, why }).toEqual({ top1: true, top3: true, why });
       if (fixture.language !== 'en') expect({ geocoded: score.geocoded >= 0.8, why }).toEqual({ geocoded: true, why });
       expect({ falsePlaces: score.falsePlaces <= 0.1, why }).toEqual({ falsePlaces: true, why });
+      // A report filed without asking the resident to choose is filed right.
+      expect({ rightWhenConfident: score.heldOut.rightWhenConfident >= 0.9, why }).toEqual({ rightWhenConfident: true, why });
     },
   );
 
