@@ -9,7 +9,7 @@
  * many would be filed in the catch-all without asking, and where stored addresses come from (the geocoder, or the
  * resident's words), with how many non-places the word parser finds that are no longer stored.
  * The SMS figure (messages per report over scripted conversations) is printed by the sms-conversations bench below.
- * Flags: --tune-only stops after the tuning set's figure; --show-errors prints the tuning set's mistakes with their
+ * Flags: --tune-only stops after the tuning set's figure; --show-sms prints each scripted SMS conversation's length; --show-errors prints the tuning set's mistakes with their
  * text, on this terminal only (never the held-out's); --show-places prints the addresses stored from words and the
  * word-parser finds dropped, on this terminal only.
  */
@@ -57,7 +57,7 @@ async function main(): Promise<void> {
   if (TUNE_ONLY) return;
   const sms = await smsFigures();
   console.log(
-    `SMS (${sms.conversations} scripted conversations): ${sms.messagesPerReport.toFixed(2)} resident messages per report filed; ${sms.reports} reports`,
+    `SMS (${sms.conversations} scripted conversations): ${sms.messagesPerReport.toFixed(2)} resident texts per report filed (${sms.reports} filed); ${sms.inOneExchange} in one exchange (at most the place read back); "where is it?" asked after the place was given: ${sms.whereAskedAgain}`,
   );
 }
 

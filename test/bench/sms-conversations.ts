@@ -63,24 +63,41 @@ function answer(s: SmsState, script: Script): string {
   }
 }
 
-export async function smsFigures(): Promise<{ conversations: number; reports: number; messagesPerReport: number }> {
+export interface SmsFigures {
+  conversations: number;
+  reports: number;
+  messagesPerReport: number;
+  /** Reports filed from the first text alone, or with one more answering the place read back. */
+  inOneExchange: number;
+  /** "Where is it?" asked although an earlier text had named the place. */
+  whereAskedAgain: number;
+}
+
+export async function smsFigures(): Promise<SmsFigures> {
   const catalog = loadCatalog();
   const categories = categoryAdvisor(catalog, loadClassifier());
   const places = bostonPlaces();
   const deps: ConversationDeps = { categories, catalog, city: { name: 'Boston', phone: '311' } };
   let messages = 0;
   let reports = 0;
+  let inOneExchange = 0;
+  let whereAskedAgain = 0;
   for (const script of SCRIPTS) {
     const language = categories.detectLanguage(script.first);
     let sent = 1;
     let d: Decision = start(deps, language, { text: script.first, media: [], place: await placeIn(places, script.first) });
     while (d.kind === 'ask' && sent < 12) {
+      if (d.state.step === 'location' && d.state.place) whereAskedAgain++;
       const text = answer(d.state, script);
       sent++;
       d = advance(deps, d.state, { text, media: [], place: await placeIn(places, text) });
     }
     messages += sent;
-    if (d.kind === 'submit') reports++;
+    if (d.kind === 'submit') {
+      reports++;
+      if (sent <= 2) inOneExchange++;
+    }
+    if (process.argv.includes('--show-sms')) console.log(`    ${sent} texts: ${script.first}`);
   }
-  return { conversations: SCRIPTS.length, reports, messagesPerReport: reports ? messages / reports : Number.NaN };
+  return { conversations: SCRIPTS.length, reports, messagesPerReport: reports ? messages / reports : Number.NaN, inOneExchange, whereAskedAgain };
 }
