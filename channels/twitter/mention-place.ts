@@ -22,11 +22,18 @@ export interface WordsPlace {
 export async function placeInWords(places: PlacesPort, text: string, language: Language): Promise<WordsPlace> {
   const located = await places.locate(text, { language });
   const place = located && located.confidence >= MIN_UNCONFIRMED_CONFIDENCE ? located : undefined;
-  const parsed = parseAddress(text);
-  if (!parsed) return { place };
-  const words = trimLead(parsed);
-  if (words && (place || (await namesAPlace(places, words, language)))) return { place, address: words };
-  return { place, notPlace: parsed };
+  let rest = text;
+  let notPlace: string | undefined;
+  // The parser's best find may be no place ("parked in the travel lane on Congress St"): the next one may be.
+  for (let tries = 0; tries < 3; tries++) {
+    const parsed = parseAddress(rest);
+    if (!parsed) break;
+    const words = trimLead(parsed);
+    if (words && (place || (await namesAPlace(places, words, language)))) return { place, address: words };
+    notPlace ??= parsed;
+    rest = rest.replace(parsed, ' ');
+  }
+  return notPlace ? { place, notPlace } : { place };
 }
 
 /** A street-type word at the end of a name ("St", "avenue", "Sq."), in the short form the geocoder writes. */
@@ -66,20 +73,26 @@ const KIND: Record<string, string> = {
 
 const NAMED = /^(?:\d|\p{Lu})/u;
 
-/** Sign and manner words that read like a street to the parser: "One Way", "wrong way", "any way". */
-const NOT_A_STREET = /^(?:one|wrong|any|other|the|this|that|no|dead) (?:way|end)$/i;
+/** Sign, lane and manner words that read like a street to the parser: "One Way", "wrong way", "bus lane". */
+const NOT_A_STREET = /^(?:one|wrong|any|other|the|this|that|no|dead|bus|bike|travel|turning|left|right|full|whole) (?:way|end|lanes?)$/i;
 
 /**
  * The words from the last sentence break on ("...not working. River St" -> "River St"; a period after a short
- * word is an abbreviation: "Mass. Ave", "W. Milton St"), without the lower-case words swept in before a capitalised
- * name ("fell Mass Ave" -> "Mass Ave"). Undefined for sign words ("One Way").
+ * capitalised word is an abbreviation: "Mass. Ave", "W. Milton St"), without the lower-case words swept in before a
+ * capitalised name ("fell Mass Ave" -> "Mass Ave"). Undefined when the first street is sign or lane words ("One Way",
+ * "bus lane"), or when nothing but a number and a street word is left ("taxi 443 drive").
  */
 function trimLead(words: string): string | undefined {
-  const sentences = words.split(/(?<=[!?;…]|\.\.|[\p{L}\p{N}]{5}\.)\s+/u);
+  const sentences = words.split(/(?<=[!?;…]|\.\.|\b\p{Ll}{2,}\.|[\p{L}\p{N}]{5}\.)\s+/u);
   const tokens = sentences[sentences.length - 1].split(/\s+/);
   const first = tokens.findIndex((t, i) => NAMED.test(t) && !(i === tokens.length - 1 && KIND[plain(t)]));
-  const kept = (first > 0 ? tokens.slice(first) : tokens).join(' ');
-  return NOT_A_STREET.test(kept) ? undefined : kept;
+  const firstStreet = (t: string[]) => t.join(' ').split(/\s+(?:&|near|by|off)\s+/)[0];
+  if (NOT_A_STREET.test(firstStreet(tokens))) return undefined;
+  const kept = first > 0 ? tokens.slice(first) : tokens;
+  const street = firstStreet(kept);
+  if (NOT_A_STREET.test(street)) return undefined;
+  const named = street.split(/\s+/).filter((t, i, all) => !/^\d+[A-Za-z]?$/.test(t) && !(i === all.length - 1 && KIND[plain(t)]));
+  return named.length ? kept.join(' ') : undefined;
 }
 
 async function namesAPlace(places: PlacesPort, words: string, language: Language): Promise<boolean> {

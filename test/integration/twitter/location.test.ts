@@ -42,17 +42,18 @@ describe('twitter: where a reported problem is', () => {
     const stop = await startOutbound(h.ctx, [twitterChannel]);
     try {
       const tweet = h.fake.mention({
-        text: '@BOS311 a delivery truck is parked in the travel lane every morning, please ticket it',
+        text: '@BOS311 a delivery truck is parked in the travel lane on Congress St every morning, please ticket it',
         author_id: '24',
       });
       await pollMentionsOnce(h.ctx, x());
       const { rows } = await h.db.query<{ address: string | null; service_code: string }>('SELECT address, service_code FROM cases');
-      expect(rows).toEqual([{ address: null, service_code: 'illegal-parking' }]);
+      expect(rows).toEqual([{ address: 'Congress St', service_code: 'illegal-parking' }]);
       const deadline = Date.now() + 10_000;
       while (!h.fake.posted.some((p) => p.inReplyTo === tweet.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
       const reply = h.fake.posted.find((p) => p.inReplyTo === tweet.id);
       expect(reply?.text).toMatch(/^Thanks! Your Illegal parking report is case #\d+\./);
-      expect(reply?.text).not.toMatch(/Location|travel lane/);
+      expect(reply?.text).toContain('Location: Congress St.');
+      expect(reply?.text).not.toContain('travel lane');
     } finally {
       await stop();
     }

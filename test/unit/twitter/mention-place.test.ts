@@ -12,8 +12,14 @@ describe("X: the place in a tweet's words", () => {
     ['a truck is parked in the travel lane every morning, please ticket', 'travel lane'],
     ['what is the best way to get this pothole fixed?', 'best way'],
     ['trash all over the city street again', 'city street'],
+    ['a sign for a one way and Do Not Enter has been on the ground for weeks', 'one way & Do'],
+    ['cars are allowed to park. ONE lane at Forest Hills. Fix it.', 'park. ONE lane & Forest Hills'],
   ])('stores no address for words that only look like a street: %s', async (text, words) => {
     expect(await where(text)).toEqual({ notPlace: words });
+  });
+
+  it('looks past words that name no place to the place the tweet names', async () => {
+    expect(await where('a truck is parked in the travel lane on Congress St every morning')).toEqual({ address: 'Congress St' });
   });
 
   it('keeps a capitalised name, and a lower-case street the geocoder knows by that name', async () => {
