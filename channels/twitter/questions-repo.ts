@@ -24,3 +24,8 @@ export async function dueQuestions(sql: Query, olderThanMs: number, limit = 50):
 export async function settleQuestion(sql: Query, tweetId: string): Promise<void> {
   await sql.query('UPDATE twitter_questions SET settled_at = now() WHERE tweet_id = $1 AND settled_at IS NULL', [tweetId]);
 }
+
+/** Settled questions are kept a while for staff looking into a thread, then dropped, so the table stays small. */
+export async function dropSettled(sql: Query, olderThanDays = 30): Promise<void> {
+  await sql.query('DELETE FROM twitter_questions WHERE settled_at < now() - make_interval(days => $1)', [olderThanDays]);
+}

@@ -1,5 +1,5 @@
 import type { ChannelContext, Stop } from '../../src/channels/channel';
-import { dueQuestions, settleQuestion } from './questions-repo';
+import { dropSettled, dueQuestions, settleQuestion } from './questions-repo';
 import { decideUnanswered, type MentionReply, type XConversation } from './report-decision';
 
 /** How often the sweeper looks for category questions left unanswered. */
@@ -23,6 +23,7 @@ export function startUnansweredSweeper(ctx: ChannelContext, everyMs = UNANSWERED
         );
         await settleQuestion(ctx.sql, q.tweet_id);
       }
+      await dropSettled(ctx.sql);
     } catch (err) {
       ctx.log.warn({ err: (err as Error).message }, 'twitter: unanswered-question sweep failed; will try again');
     }
