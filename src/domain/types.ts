@@ -90,6 +90,12 @@ export interface InboundReport {
   receivedAt?: Date;
 }
 
+/**
+ * The details key (true) of a report filed without the resident's answer to the channel's category question (X, after
+ * CONVERSATION_TIMEOUT_MINUTES): the category is the classifier's guess, and the opening reply says so.
+ */
+export const UNANSWERED_CATEGORY_DETAIL = 'category_unanswered';
+
 /** A selection of cases, newest first (Open311 GET requests, the staff list). */
 export interface CaseQuery {
   status?: CaseStatus[];

@@ -4,6 +4,7 @@ export const en: Phrases = {
   replyAbout: (id) => `About your report #${id}:`,
   status: { open: 'open', in_progress: 'in progress', closed: 'closed' },
   opened: (id, service) => (service ? `Thanks! Your ${service} report is case #${id}.` : `Thanks! Your report is case #${id}.`),
+  guessed: 'No answer came, so we chose the closest category.',
   at: (address) => `Location: ${address}.`,
   track: (link) => `Track it: ${link}`,
   statusChanged: (id, service, status) => `Update on case #${id} (${service}): it is now ${status}.`,

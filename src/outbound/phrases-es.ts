@@ -4,6 +4,7 @@ export const es: Phrases = {
   replyAbout: (id) => `Sobre su reporte #${id}:`,
   status: { open: 'abierto', in_progress: 'en proceso', closed: 'cerrado' },
   opened: (id, service) => (service ? `¡Gracias! Su reporte de ${service} es el caso #${id}.` : `¡Gracias! Su reporte es el caso #${id}.`),
+  guessed: 'Sin respuesta, elegimos la categoría más cercana.',
   at: (address) => `Lugar: ${address}.`,
   track: (link) => `Sígalo en: ${link}`,
   statusChanged: (id, service, status) => `Novedad del caso #${id} (${service}): ahora está ${status}.`,

@@ -5,6 +5,8 @@ export interface Phrases {
   status: Record<CaseStatus, string>;
   /** `service` is undefined for the catalog's catch-all, which is never named to the resident. */
   opened(id: string, service: string | undefined): string;
+  /** Said after `opened` when the resident did not answer the category question and we chose for them. */
+  guessed: string;
   at(address: string): string;
   track(link: string): string;
   statusChanged(id: string, service: string, status: string): string;

@@ -1,7 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
 import { publicPhotoUrls } from '../domain/media-url';
-import type { CaseRecord, CaseStatus, NotificationRecord } from '../domain/types';
+import { type CaseRecord, type CaseStatus, type NotificationRecord, UNANSWERED_CATEGORY_DETAIL } from '../domain/types';
 import { compose, type Part } from './compose';
 import type { Phrases } from './phrases';
 import { en } from './phrases-en';
@@ -35,6 +35,8 @@ interface View {
   duplicateOf?: string;
   /** A staff member's own words (staff_reply). */
   reply?: string;
+  /** The resident left the category question unanswered, so the category is our guess. */
+  guessed: boolean;
 }
 
 function text(value: unknown): string | undefined {
@@ -54,6 +56,7 @@ function view(n: NotificationRecord, c: CaseRecord, catalog: Catalog, language: 
     address: text(p.address) ?? text(c.address),
     duplicateOf: duplicateOf === null || duplicateOf === undefined ? undefined : String(duplicateOf),
     reply: text(p.text),
+    guessed: c.details?.[UNANSWERED_CATEGORY_DETAIL] === true,
   };
 }
 
@@ -69,6 +72,7 @@ function parts(kind: NotificationRecord['kind'], v: View, say: Phrases, link: (i
     case 'case_opened':
       return [
         { text: say.opened(v.id, v.catchAll ? undefined : v.service) },
+        ...(v.guessed ? [{ text: say.guessed, drop: 3 }] : []),
         ...optional(v.address, say.at, 1),
         { text: say.track(link(v.id)), drop: 2 },
       ];
