@@ -7,7 +7,7 @@
  * growth of log N, and the database size. The schema is dropped at the end, on failure and on Ctrl-C.
  *
  * Flags: --sizes 10000,100000 (a quick run: under 2 minutes), --requests N per probe (default 200, each probe stops after 3 s),
- * --concurrency N (default 8), --explain MS (print EXPLAIN (ANALYZE, BUFFERS) of each statement slower than MS, once).
+ * --concurrency N (default 8), --probes REGEX (only the probes whose name matches), --explain MS (print EXPLAIN (ANALYZE, BUFFERS) of each statement slower than MS, once).
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -18,10 +18,14 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { loadCatalog } from '../../src/catalog/catalog';
 import { loadConfig } from '../../src/config';
+import { MASK_BATCH } from '../../src/housekeeping';
 import { createApp } from '../../src/http/app';
 import { buildContext } from '../../src/runtime';
+import { fillMissingMasks } from '../../src/storage/case-masks-repo';
 import { migrate } from '../../src/storage/migrate';
 import { createPgDatabase } from '../../src/storage/pg-database';
+import { createSession } from '../../src/storage/staff-sessions-repo';
+import { insertStaffUser } from '../../src/storage/staff-users-repo';
 import { createToken } from '../../src/storage/tokens-repo';
 import { explaining } from './scale-explain';
 import { type Figure, PROBES, type ProbeData } from './scale-probes';
@@ -82,9 +86,14 @@ async function main(): Promise<void> {
   const requests = positive('requests', flag('requests') ?? '200');
   const concurrency = positive('concurrency', flag('concurrency') ?? '8');
   const explainMs = flag('explain') ? positive('explain', flag('explain')!) : undefined;
+  const only = flag('probes') ? new RegExp(flag('probes')!, 'i') : undefined;
+  const probes = PROBES.filter((p) => !only || only.test(p.name));
+  if (!probes.length) throw new Error(`bench:scale: --probes "${flag('probes')}" matches no probe name`);
   const csv = [TRAINING_CSV, fallbackCsv].find((p) => fs.existsSync(p));
   if (!csv) throw new Error('bench:scale: ../shared/data/reports-train.csv not found (the category mix is read from it)');
-  const slots = categorySlots(csv, loadCatalog(loadConfig({}).catalogPath).codes());
+  const catalog = loadCatalog(loadConfig({}).catalogPath);
+  const slots = categorySlots(csv, catalog.codes());
+  const departments = Object.fromEntries(catalog.services.map((s) => [s.service_code, s.department]));
 
   const schema = `bench_scale_${crypto.randomBytes(4).toString('hex')}`;
   const dataDir = path.join(os.tmpdir(), `intake311-${schema}`);
@@ -120,6 +129,8 @@ async function main(): Promise<void> {
     await migrate(db);
     const staffToken = await createToken(db, 'bench-staff', 'staff');
     const open311Key = await createToken(db, 'bench-app', 'open311');
+    const agent = await insertStaffUser(db, { email: 'agent@bench.intake311.test', name: 'Bench Agent', role: 'agent', departments: [] });
+    const staffCookie = `i311_staff=${await createSession(db, agent.id, 24)}`;
     const explainEnv = explainMs ? { BENCH_EXPLAIN_MS: String(explainMs) } : {};
     child = fork(__filename, ['serve', schema, dataDir], { stdio: 'inherit', env: { ...process.env, ...explainEnv } });
     const { port } = await new Promise<{ port: number }>((resolve, reject) => {
@@ -130,7 +141,7 @@ async function main(): Promise<void> {
 
     for (const n of sizes) {
       const t0 = Date.now();
-      await seed(admin, n, slots, (done) =>
+      await seed(admin, n, slots, { departments, assigneeId: agent.id }, (done) =>
         process.stderr.write(`\rbench:scale: seeding ${done.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} cases`),
       );
       process.stderr.write(` (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
@@ -145,6 +156,9 @@ async function main(): Promise<void> {
         base: `http://127.0.0.1:${port}`,
         staffToken,
         open311Key,
+        staffCookie,
+        // Seeded addresses are "(g % 400) Example St": one number in 400 cases.
+        searchWord: '217',
         publicIds: ids.rows.map((r) => Number(r.id)),
         midId: Math.floor((first + last) / 2),
         maxEventId: Number(maxEvent.rows[0].id),
@@ -153,7 +167,13 @@ async function main(): Promise<void> {
         concurrency,
         posted,
       };
-      const ordered = [...PROBES.filter((p) => !p.writes), ...PROBES.filter((p) => p.writes)];
+      const masking = Date.now();
+      let masked = 0;
+      for (let k = MASK_BATCH; k === MASK_BATCH; masked += k) k = await fillMissingMasks(db, MASK_BATCH);
+      process.stderr.write(
+        `bench:scale: public text of ${masked.toLocaleString('en-US')} cases masked and stored in ${((Date.now() - masking) / 1000).toFixed(0)} s, as housekeeping does after migration 020\n`,
+      );
+      const ordered = [...probes.filter((p) => !p.writes), ...probes.filter((p) => p.writes)];
       for (const probe of ordered) {
         process.stderr.write(`\rbench:scale: ${n.toLocaleString('en-US')} cases: ${probe.name}`.padEnd(90));
         if (!results.has(probe.name)) results.set(probe.name, new Map());
@@ -172,7 +192,7 @@ async function main(): Promise<void> {
     const widths = [52, ...sizes.map(() => 30), 22];
     const line = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');
     console.log(line(header));
-    for (const probe of PROBES) {
+    for (const probe of probes) {
       const row = results.get(probe.name)!;
       const growth = prev ? row.get(top)!.p99 / row.get(prev)!.p99 : undefined;
       const flagged = growth !== undefined && logGrowth !== undefined && growth > logGrowth * 1.5 && row.get(top)!.p99 > 5 ? ' !' : '';
@@ -186,7 +206,7 @@ async function main(): Promise<void> {
         .map((t) => `${t.table} ${mb(t.bytes)}`)
         .join(', ')}`,
     );
-    const slow = PROBES.filter((p) => !p.writes && results.get(p.name)!.get(top)!.p99 >= 50).map((p) => p.name);
+    const slow = probes.filter((p) => !p.writes && results.get(p.name)!.get(top)!.p99 >= 50).map((p) => p.name);
     console.log(`reads with p99 >= 50 ms at ${top.toLocaleString('en-US')} cases: ${slow.length ? slow.join('; ') : 'none'}`);
   } finally {
     await db.close();
