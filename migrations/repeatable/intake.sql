@@ -113,11 +113,12 @@ BEGIN
   END IF;
 
   INSERT INTO cases (service_code, description, lat, lon, address, location_kind, location_confidence, location_source,
-                     neighborhood, media, channel, language, reporter, public, department, classification, attributes, details)
+                     neighborhood, media, channel, language, reporter, public, department, classification, attributes, details,
+                     masked_description, masked_address, mask_version)
   VALUES (p->>'service_code', p->>'description', v_lat, v_lon, p->>'address', p->>'location_kind',
           (p->>'location_confidence')::double precision, p->>'location_source', p->>'neighborhood', p->'media', p->>'channel',
           p->>'language', p->'reporter', (p->>'public')::boolean, p->>'department', NULLIF(p->'classification', 'null'::jsonb),
-          p->'attributes', p->'details')
+          p->'attributes', p->'details', p->>'masked_description', p->>'masked_address', (p->>'mask_version')::smallint)
   RETURNING * INTO c;
   INSERT INTO case_events (case_id, type, actor, data, public)
   VALUES (c.service_request_id, 'opened', p->>'actor', jsonb_build_object('channel', p->>'channel', 'service_code', c.service_code), true)
