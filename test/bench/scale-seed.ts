@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import type { Client } from 'pg';
+import { MASK_VERSION } from '../../src/domain/public-text';
 
 const CHUNK = 100_000;
 const FIRST_ID = 100_001;
@@ -68,7 +69,8 @@ async function chunk(c: Client, n: number, lo: number, hi: number, slots: string
   );
   await c.query(
     `INSERT INTO cases (service_request_id, service_code, status, description, lat, lon, address, channel, language, reporter,
-                        public, duplicate_of, details, created_at, updated_at, closed_at, department, neighborhood, priority, assignee_id)
+                        public, duplicate_of, details, created_at, updated_at, closed_at, department, neighborhood, priority, assignee_id,
+                        masked_description, masked_address, mask_version)
      SELECT id, code, st, 'Synthetic report ' || g || ' of ' || code || ' near ' || (g % 400) || ' Example St',
        lat, lon, (g % 400) || ' Example St', ch, CASE WHEN r_note < 0.12 THEN 'es' ELSE 'en' END,
        CASE ch WHEN 'twitter' THEN jsonb_build_object('address', 'u' || g, 'handle', 'resident' || g)
@@ -80,7 +82,10 @@ async function chunk(c: Client, n: number, lo: number, hi: number, slots: string
        created_at, COALESCE(closed, created_at), closed,
        ($2::text[])[array_position($1::text[], code)], ($3::text[])[1 + g % array_length($3::text[], 1)],
        CASE WHEN r_sub < 0.02 THEN 'urgent' WHEN r_sub < 0.1 THEN 'high' ELSE 'normal' END,
-       CASE WHEN st = 'closed' OR r_note < 0.4 THEN $4::bigint END
+       CASE WHEN st = 'closed' OR r_note < 0.4 THEN $4::bigint END,
+       -- Stored masks, as intake writes them: the synthetic text holds no contact details, so its mask is itself
+       -- (scale.ts checks a sample against maskPersonalData).
+       'Synthetic report ' || g || ' of ' || code || ' near ' || (g % 400) || ' Example St', (g % 400) || ' Example St', $5::smallint
      FROM (SELECT d.*, x.st, x.ch,
              CASE WHEN x.st = 'closed' THEN least(now(), d.created_at + r_close * interval '14 days') END AS closed
            FROM bench_draw d, LATERAL (SELECT
@@ -88,7 +93,7 @@ async function chunk(c: Client, n: number, lo: number, hi: number, slots: string
                   WHEN r_prog < 0.25 THEN 'in_progress' ELSE 'open' END AS st,
              CASE WHEN r_chan < 0.35 THEN 'sms' WHEN r_chan < 0.55 THEN 'voice' WHEN r_chan < 0.65 THEN 'twitter'
                   WHEN r_chan < 0.95 THEN 'open311' ELSE 'web' END AS ch) x) s`,
-    [Object.keys(shape.departments), Object.values(shape.departments), NEIGHBORHOODS, shape.assigneeId],
+    [Object.keys(shape.departments), Object.values(shape.departments), NEIGHBORHOODS, shape.assigneeId, MASK_VERSION],
   );
   // History in time order, so event ids grow with time as they do in service.
   await c.query(
