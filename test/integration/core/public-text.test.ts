@@ -59,7 +59,9 @@ describe('public text masked at write time', () => {
 
   it('housekeeping masks and stores cases that have no mask, without touching their updated time', async () => {
     const ids = [await h.smsCase('pothole at 5 pine st, email me pat@example.com'), await h.smsCase('dead rat on 8 maple st')];
-    await h.db.query('UPDATE cases SET masked_description = NULL, masked_address = NULL, mask_version = NULL WHERE service_request_id = ANY($1)', [ids]);
+    await h.db.query('UPDATE cases SET masked_description = NULL, masked_address = NULL, mask_version = NULL WHERE service_request_id = ANY($1)', [
+      ids,
+    ]);
     const before = await getCase(h.db, ids[0]);
     const { stop, sweep } = startHousekeeping(h.ctx, 60_000);
     await sweep();
