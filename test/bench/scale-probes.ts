@@ -126,6 +126,7 @@ export const PROBES: Probe[] = [
   },
   { name: 'atom query alone (50 newest)', run: (d) => measure(() => latestFeedEvents(d.db, 50), d.requests, d.concurrency) },
   { name: 'open311 requests.json', run: get('/open311/v2/requests.json') },
+  { name: 'open311 requests.xml', run: get('/open311/v2/requests.xml') },
   { name: 'open311 requests ?status=open', run: get('/open311/v2/requests.json?status=open') },
   { name: 'open311 requests ?service_code=pothole', run: get('/open311/v2/requests.json?service_code=pothole') },
   { name: 'open311 ?status=open&service_code=illegal-parking', run: get('/open311/v2/requests.json?status=open&service_code=illegal-parking') },
