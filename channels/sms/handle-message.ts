@@ -20,19 +20,38 @@ export interface SmsAnswer {
 const say = (...texts: Array<string | undefined>): SmsAnswer => ({ texts: texts.filter((t): t is string => Boolean(t)) });
 
 /** Twilio's Advanced Opt-Out tells us when it handled a keyword itself; otherwise we read the words. */
-function keywordOf(sms: InboundSms): Keyword | undefined {
+function keywordOf(ctx: ChannelContext, sms: InboundSms): Keyword | undefined {
   if (sms.optOutType === 'STOP') return { kind: 'opt_out' };
   if (sms.optOutType === 'START') return { kind: 'opt_in', word: 'start' };
-  if (sms.optOutType === 'HELP') return { kind: 'help' };
-  return parseKeyword(sms.body);
+  if (sms.optOutType === 'HELP') return { kind: 'help', languages: [] };
+  return parseKeyword(sms.body, ctx.locales);
 }
 
-/** A Spanish message switches the conversation to Spanish; a short reply ("1", "ok") is too little to judge by. */
-function writtenLanguage(categories: CategoryAdvisor, text: string): Language | undefined {
+/** Chinese, Russian or Arabic letters: even a two-word message says which language it is in. */
+const TELLING_SCRIPT = /[\p{Script=Han}\p{Script=Cyrillic}\p{Script=Arabic}]{2}/u;
+
+/**
+ * A message in another enabled language switches the conversation to it; a short reply ("1", "ok") is too little
+ * to judge by. The default language (English) never switches by detection: addresses and category names are
+ * written in it whatever language the resident speaks.
+ */
+function writtenLanguage(ctx: ChannelContext, categories: CategoryAdvisor, text: string): Language | undefined {
   const t = normalize(text);
-  if (t === 'si') return 'es';
-  if (t.split(' ').length < 3) return undefined;
-  return categories.detectLanguage(text) === 'es' ? 'es' : undefined;
+  if (t === 'si' && ctx.locales.has('es')) return 'es';
+  if (t.split(' ').length < 3 && !TELLING_SCRIPT.test(text)) return undefined;
+  const detected = categories.detectLanguage(text);
+  return detected !== ctx.locales.fallback ? detected : undefined;
+}
+
+/**
+ * The language a keyword is in: a switch word's own; a command word only when it is not the default language's
+ * (HELP and STOP are what everyone is taught, so they say nothing), staying in the current language if it shares it.
+ */
+function keywordLanguage(ctx: ChannelContext, keyword: Keyword | undefined, current: Language | undefined): Language | undefined {
+  if (!keyword) return undefined;
+  if (keyword.kind === 'language') return keyword.language;
+  if (!('languages' in keyword) || keyword.languages.length === 0 || keyword.languages.includes(ctx.locales.fallback)) return undefined;
+  return current && keyword.languages.includes(current) ? current : keyword.languages[0];
 }
 
 /** The core's advice, asked at most once per text and language while one message is decided. */
@@ -72,7 +91,7 @@ export async function handleInboundSms(ctx: ChannelContext, sms: InboundSms): Pr
 function render(ctx: ChannelContext, answer: SmsAnswer, outcome: InboundOutcome): string[] {
   if (!answer.last) return answer.texts;
   const { language, caseId } = answer.last;
-  const m = messages(language, ctx.config.city);
+  const m = messages(ctx.locales, language, ctx.config.city);
   const name = (code: string) => ctx.catalog.name(code, language);
   let last: string;
   switch (answer.last.kind) {
@@ -107,14 +126,19 @@ function isExpired(ctx: ChannelContext, convo: InboundView<SmsState>['conversati
 function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState>, place: Place | undefined): InboundDecision<SmsAnswer> {
   const phone = sms.from;
   const contact = view.contact;
-  const keyword = keywordOf(sms);
+  const keyword = keywordOf(ctx, sms);
+  if (keyword?.kind === 'opt_out' && keyword.language) {
+    // A locale's own stop word: Twilio does not block later texts for it, so we record the opt-out and say so.
+    const m = messages(ctx.locales, keyword.language, ctx.config.city);
+    return { reply: say(m.optedOut), contact: { optedOut: true, language: keyword.language }, conversation: null };
+  }
   if (keyword?.kind === 'opt_out') {
     // Twilio confirms the opt-out itself and would block anything we sent, so we answer nothing.
     return { reply: say(), contact: { optedOut: true }, conversation: null };
   }
   const optedOut = contact?.optedOut ?? false;
   if (keyword?.kind === 'opt_in' && (keyword.word !== 'yes' || optedOut)) {
-    return { reply: say(messages(contact?.language ?? 'en', ctx.config.city).optedIn), contact: { optedOut: false } };
+    return { reply: say(messages(ctx.locales, ctx.locales.resolve(contact?.language), ctx.config.city).optedIn), contact: { optedOut: false } };
   }
   // An opted-out phone is never messaged (Twilio would refuse anyway) until it texts START.
   if (optedOut) return { reply: say() };
@@ -123,13 +147,11 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
   const convo = view.conversation;
   const expired = isExpired(ctx, convo);
   const active = expired ? undefined : convo?.state;
-  const written = writtenLanguage(categories, sms.body);
-  // A Spanish keyword (AYUDA, ESTADO) means Spanish; English ones (HELP, STOP) are what everyone is taught, so they say nothing.
-  const keywordLanguage =
-    keyword?.kind === 'language' ? keyword.language : keyword && 'language' in keyword && keyword.language === 'es' ? 'es' : undefined;
-  const language: Language = keywordLanguage ?? written ?? active?.language ?? contact?.language ?? 'en';
+  const written = keyword ? undefined : writtenLanguage(ctx, categories, sms.body);
+  const previous = active?.language ?? contact?.language ?? undefined;
+  const language: Language = ctx.locales.resolve(keywordLanguage(ctx, keyword, previous) ?? written ?? previous);
   const learned = written && written !== contact?.language ? { contact: { language: written } } : {};
-  const m = messages(language, ctx.config.city);
+  const m = messages(ctx.locales, language, ctx.config.city);
   const decision = (reply: SmsAnswer, rest: Omit<InboundDecision<SmsAnswer>, 'reply'> = {}): InboundDecision<SmsAnswer> => ({
     reply,
     ...learned,
@@ -137,7 +159,7 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
   });
 
   if (isEmergency(sms.body)) return decision(say(m.emergency));
-  const deps: ConversationDeps = { categories, catalog: ctx.catalog, city: ctx.config.city };
+  const deps: ConversationDeps = { categories, catalog: ctx.catalog, city: ctx.config.city, locales: ctx.locales };
   switch (keyword?.kind) {
     case 'help':
       return decision(say(m.help));

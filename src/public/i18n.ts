@@ -1,123 +1,124 @@
 import type { Request } from 'express';
 import type { Language } from '../domain/classifier';
+import type { Locales, Texts } from '../domain/locale';
 import type { CaseStatus } from '../domain/types';
+import { esc } from './html';
 
-const EN = {
-  siteTitle: '{city} 311: service requests',
-  recent: 'Recent reports',
-  category: 'Category',
-  status: 'Status',
-  allCategories: 'All categories',
-  allStatuses: 'Any status',
-  filter: 'Show',
-  older: 'Older reports',
-  noCases: 'No reports match.',
-  mapUnavailable: 'The map could not load; the list has every report.',
-  live: 'Updates appear here as they happen.',
-  reported: 'Reported',
-  updated: 'Updated',
-  location: 'Location',
-  description: 'Description',
-  photos: 'Photos',
-  history: 'History',
-  closureNote: 'How it was resolved',
-  closurePhoto: 'Photo of the fix',
-  duplicateOf: 'Duplicate of',
-  duplicates: 'Also reported as',
-  reporters: 'Residents who reported this',
-  followBySms: 'To get a text when this changes, send FOLLOW {id} to {phone}.',
-  backToList: 'All reports',
-  otherLanguage: 'Español',
-  caseTitle: 'Report #{id}',
-  feedTitle: '{city} 311 reports: opened and closed',
-  contact: 'To talk to someone at the city, call {phone}. In an emergency, call 911.',
-  feedOpened: 'New: {name} #{id}',
-  feedClosed: 'Closed: {name} #{id}',
-  via: { sms: 'text message', voice: 'phone call', twitter: 'X (Twitter)', open311: 'an app', web: 'the web' } as Record<string, string>,
-  statuses: { open: 'Open', in_progress: 'In progress', closed: 'Closed' } as Record<CaseStatus, string>,
-  events: {
-    opened: 'Reported via {via}',
-    status_changed: 'Status changed to {status}',
-    closed: 'Closed',
-    reopened: 'Reopened',
-    recategorized: 'Category changed to {name}',
-    status_notes: 'City note: {text}',
-    closure_media: 'Photo of the fix added',
-    note: 'City note: {text}',
-    duplicate_linked: 'Report #{id} was merged into this one',
-    merged: 'Marked as a duplicate of #{id}',
-  } as Record<string, string>,
-};
+/** The public site's words in one language (the `public` section of its locale file), with how to write it. */
+export interface Strings {
+  lang: Language;
+  /** `rtl` for Arabic: the page's `dir`. */
+  dir: 'ltr' | 'rtl';
+  /** The BCP 47 tag dates are formatted with. */
+  intl: string;
+  siteTitle: string;
+  recent: string;
+  category: string;
+  status: string;
+  allCategories: string;
+  allStatuses: string;
+  filter: string;
+  older: string;
+  noCases: string;
+  mapUnavailable: string;
+  live: string;
+  reported: string;
+  updated: string;
+  location: string;
+  description: string;
+  photos: string;
+  history: string;
+  closureNote: string;
+  closurePhoto: string;
+  duplicateOf: string;
+  duplicates: string;
+  reporters: string;
+  followBySms: string;
+  backToList: string;
+  /** The label of the language switcher. */
+  languages: string;
+  /** The map's zoom buttons (Leaflet's own titles are English). */
+  zoomIn: string;
+  zoomOut: string;
+  caseTitle: string;
+  feedTitle: string;
+  contact: string;
+  feedOpened: string;
+  feedClosed: string;
+  via: Record<string, string>;
+  statuses: Record<CaseStatus, string>;
+  events: Record<string, string>;
+}
 
-const ES: typeof EN = {
-  siteTitle: '{city} 311: solicitudes de servicio',
-  recent: 'Reportes recientes',
-  category: 'Categoría',
-  status: 'Estado',
-  allCategories: 'Todas las categorías',
-  allStatuses: 'Cualquier estado',
-  filter: 'Mostrar',
-  older: 'Reportes anteriores',
-  noCases: 'Ningún reporte coincide.',
-  mapUnavailable: 'El mapa no pudo cargar; la lista tiene todos los reportes.',
-  live: 'Las novedades aparecen aquí al momento.',
-  reported: 'Reportado',
-  updated: 'Actualizado',
-  location: 'Ubicación',
-  description: 'Descripción',
-  photos: 'Fotos',
-  history: 'Historial',
-  closureNote: 'Cómo se resolvió',
-  closurePhoto: 'Foto del arreglo',
-  duplicateOf: 'Duplicado de',
-  duplicates: 'También reportado como',
-  reporters: 'Residentes que lo reportaron',
-  followBySms: 'Para recibir un mensaje cuando cambie, envíe SEGUIR {id} al {phone}.',
-  backToList: 'Todos los reportes',
-  otherLanguage: 'English',
-  caseTitle: 'Reporte #{id}',
-  feedTitle: 'Reportes de {city} 311: abiertos y cerrados',
-  contact: 'Para hablar con alguien de la ciudad, llame al {phone}. En una emergencia, llame al 911.',
-  feedOpened: 'Nuevo: {name} #{id}',
-  feedClosed: 'Cerrado: {name} #{id}',
-  via: { sms: 'mensaje de texto', voice: 'llamada', twitter: 'X (Twitter)', open311: 'una aplicación', web: 'la web' },
-  statuses: { open: 'Abierto', in_progress: 'En curso', closed: 'Cerrado' },
-  events: {
-    opened: 'Reportado por {via}',
-    status_changed: 'Estado cambiado a {status}',
-    closed: 'Cerrado',
-    reopened: 'Reabierto',
-    recategorized: 'Categoría cambiada a {name}',
-    status_notes: 'Nota de la ciudad: {text}',
-    closure_media: 'Se añadió una foto del arreglo',
-    note: 'Nota de la ciudad: {text}',
-    duplicate_linked: 'El reporte #{id} se unió a este',
-    merged: 'Marcado como duplicado de #{id}',
-  },
-};
+const GROUPS = ['via', 'statuses', 'events'] as const;
 
-export type Strings = typeof EN;
-
-/** The site's words in a language. */
-export function strings(lang: Language): Strings {
-  return lang === 'es' ? ES : EN;
+/** The site's words in a language (an unknown or disabled one: the default language's). */
+export function strings(locales: Locales, language: string | undefined): Strings {
+  const lang = locales.resolve(language);
+  const meta = locales.meta(lang);
+  const shape = (locales.files.find((f) => f.code === locales.fallback)?.texts.public ?? {}) as Texts;
+  const out: Record<string, unknown> = { lang, dir: meta.dir, intl: meta.intl };
+  for (const [key, value] of Object.entries(shape)) {
+    if (typeof value === 'string') out[key] = locales.text(lang, `public.${key}`);
+    else if ((GROUPS as readonly string[]).includes(key)) {
+      out[key] = Object.fromEntries(Object.keys(value).map((k) => [k, locales.text(lang, `public.${key}.${k}`)]));
+    }
+  }
+  return out as unknown as Strings;
 }
 
 /** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+export { fill } from '../domain/locale';
+
+/** Accept-Language tags for Chinese that name a region rather than a script. */
+const CHINESE_REGIONS: Record<string, string> = { tw: 'zh-Hant', hk: 'zh-Hant', mo: 'zh-Hant', cn: 'zh-Hans', sg: 'zh-Hans' };
+
+/** An enabled locale for a tag such as `es`, `es_US`, `zh-TW`, `zh-Hant`; undefined when none fits. */
+function localeOf(locales: Locales, raw: string): Language | undefined {
+  const tag = raw.trim().replace(/_/g, '-');
+  const exact = locales.codes.find((c) => c.toLowerCase() === tag.toLowerCase());
+  if (exact) return exact;
+  const [base, second] = tag.toLowerCase().split('-');
+  if (base === 'zh') {
+    const script = second === 'hant' || second === 'hans' ? `zh-${second[0].toUpperCase()}${second.slice(1)}` : CHINESE_REGIONS[second ?? 'cn'];
+    return script && locales.has(script) ? script : undefined;
+  }
+  return locales.has(base) ? base : undefined;
 }
 
-/** The page language: `?lang=` wins, then Accept-Language, then English. */
-export function pickLanguage(req: Request): Language {
-  const q = req.query.lang;
-  if (q === 'es' || q === 'en') return q;
-  return req.acceptsLanguages('en', 'es') === 'es' ? 'es' : 'en';
+/**
+ * The page or answer language: `?lang=`, or Open311's `locale` (query or form field), when an enabled locale fits;
+ * then Accept-Language; then the default language.
+ */
+export function pickLanguage(req: Request, locales: Locales): Language {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  for (const asked of [req.query.lang, req.query.locale, body.locale]) {
+    const found = typeof asked === 'string' ? localeOf(locales, asked) : undefined;
+    if (found) return found;
+  }
+  for (const tag of req.acceptsLanguages()) {
+    const found = localeOf(locales, tag);
+    if (found) return found;
+  }
+  return locales.fallback;
 }
 
-/** A date as residents read it, in the page's language and the city's time zone (TIME_ZONE; unset: the server's). */
-export function formatDate(d: Date, lang: Language, timeZone?: string): string {
-  return new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
+/**
+ * The language switcher: every enabled language by its own name, each link marked with its `lang` (and `dir`), the
+ * page's own marked current. `href` gives the same page in another language.
+ */
+export function languageSwitcher(locales: Locales, t: Strings, href: (lang: Language) => string): string {
+  const links = locales.codes.map((code) => {
+    const meta = locales.meta(code);
+    const current = code === t.lang ? ' aria-current="page"' : '';
+    return `<li><a href="${esc(href(code))}" hreflang="${code}" lang="${code}" dir="${meta.dir}"${current}>${esc(meta.name)}</a></li>`;
+  });
+  return `<nav class="lang" aria-label="${esc(t.languages)}"><ul>${links.join('')}</ul></nav>`;
+}
+
+/** A date as residents read it, in the page's language (`intl`, its BCP 47 tag) and the city's time zone (TIME_ZONE; unset: the server's). */
+export function formatDate(d: Date, intl: string, timeZone?: string): string {
+  return new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeStyle: 'short', timeZone }).format(d);
 }
 
 /** The zone public pages show times in; the browser is told it too, so cases added live read the same. */

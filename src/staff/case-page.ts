@@ -46,7 +46,7 @@ function residentWords(c: CaseRecord, events: CaseEvent[]): Array<{ at: Date; te
 
 /** The message's words as the publisher renders them (before the channel's own length cut). */
 function outboundText(ctx: AppContext, n: NotificationRecord, c: CaseRecord): string {
-  return render(n, c, { catalog: ctx.catalog, publicBaseUrl: ctx.config.publicBaseUrl }, characterBudget(4000)).text;
+  return render(n, c, { catalog: ctx.catalog, locales: ctx.locales, publicBaseUrl: ctx.config.publicBaseUrl }, characterBudget(4000)).text;
 }
 
 /**
@@ -162,7 +162,7 @@ export function casePage(ctx: AppContext) {
       .join(' · ');
     const overdue = due && c.status !== 'closed' && due.getTime() < Date.now();
     const suggestions = c.classification?.suggestions ?? [];
-    const codes = ctx.catalog.services.map((s) => [s.service_code, s.name[p.lang]] as [string, string]);
+    const codes = ctx.catalog.services.map((s) => [s.service_code, ctx.catalog.name(s.service_code, p.lang)] as [string, string]);
     const canReply = subs.some((s) => s.role === 'reporter');
     const enabled = users.filter((u) => !u.disabled_at);
     const facts = `<dl class="facts">

@@ -2,6 +2,7 @@ import { messages, type SmsMessages } from '../../../channels/sms/messages';
 import { messagingTwiml } from '../../../channels/sms/twiml';
 import { loadCatalog } from '../../../src/catalog/catalog';
 import { smsSize } from '../../../vendors/twilio/segments';
+import { locales } from '../../support/locales';
 
 const catalog = loadCatalog();
 const longest = (lang: 'en' | 'es') =>
@@ -49,13 +50,15 @@ describe('SMS texts', () => {
   ];
   it.each(['en', 'es'] as const)('fit in at most two SMS segments (%s), even with the longest category and city names', (lang) => {
     for (const city of cities) {
-      const over = Object.entries(render(messages(lang, city), lang)).filter(([key, text]) => smsSize(text).segments > (key === 'status' ? 3 : 2));
+      const over = Object.entries(render(messages(locales, lang, city), lang)).filter(
+        ([key, text]) => smsSize(text).segments > (key === 'status' ? 3 : 2),
+      );
       expect(over).toEqual([]);
     }
   });
 
   it.each(['en', 'es'] as const)('HELP names the city and its phone line (%s)', (lang) => {
-    const m = messages(lang, { name: 'Springfield', phone: '+1 217 555 0100' });
+    const m = messages(locales, lang, { name: 'Springfield', phone: '+1 217 555 0100' });
     expect(m.help).toContain('Springfield 311');
     expect(m.help).toContain('+1 217 555 0100');
     expect(m.optedIn).toContain('Springfield 311');
