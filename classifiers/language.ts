@@ -31,7 +31,10 @@ const TRADITIONAL_SET = new Set(TRADITIONAL);
 const VIETNAMESE = /[ơưăđ\u1ea0-\u1ef9]/iu;
 /** Below this many characters franc guesses too wildly to get a vote. */
 const FRANC_MIN_CHARS = 30;
-const FRANC_VOTE = 2;
+/** franc's vote: a tie-breaker between languages whose words are present, never enough alone. */
+const FRANC_VOTE = 1;
+/** A language other than the default needs this much evidence: one stray word ("no wait, 500 Columbus Ave") is not. */
+const MIN_EVIDENCE = 2;
 
 const plain = (s: string) => s.toLowerCase().normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/g, 'd');
 
@@ -91,7 +94,7 @@ export function createLanguageDetector(profiles: readonly LanguageProfile[]): (t
     let best: Language = fallback;
     let top = scores.get(fallback) ?? 0;
     for (const [code, score] of scores) {
-      if (score > top) {
+      if (score > top && score >= MIN_EVIDENCE) {
         best = code;
         top = score;
       }

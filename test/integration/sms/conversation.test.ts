@@ -53,7 +53,7 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
 
   it('holds the whole conversation in Spanish when the resident writes in Spanish, and keeps the MMS photo', async () => {
     const me = phone();
-    expect(await h.text(me, 'hay un bache frente al 12 de Elm St')).toEqual(['¿Se trata de: Bache? Responda 1 para sí o 2 para otra cosa.']);
+    expect(await h.text(me, 'hay un bache frente al 12 de Elm St')).toEqual(['¿Es sobre: Bache? 1 = sí, 2 = otra cosa.']);
     expect(await h.text(me, 'si')).toEqual([expect.stringMatching(/^¿.*Elm St.*\? Responda SÍ o envíe el lugar correcto\.$/)]);
     expect((await h.text(me, 'sí'))[0]).toMatch(/^Entendido\. Envíe una foto/);
     const [done] = await h.text(me, '', { media: [PHOTO] });
@@ -145,9 +145,9 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
     await h.text(me, 'pothole on 5 Elm St');
     expect(await h.text(me, ' Español ')).toEqual([
       'De acuerdo, seguimos en español.',
-      '¿Se trata de: Bache? Responda 1 para sí o 2 para otra cosa.',
+      '¿Es sobre: Bache? 1 = sí, 2 = otra cosa.',
     ]);
     expect((await getContact(h.db, 'sms', me))?.language).toBe('es');
-    expect(await h.text(me, 'RESET')).toEqual(['De acuerdo, descartamos ese reporte. Escriba un problema nuevo cuando quiera.']);
+    expect(await h.text(me, 'RESET')).toEqual(['De acuerdo, borramos ese reporte. Escriba otro cuando quiera.']);
   });
 });

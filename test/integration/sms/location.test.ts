@@ -47,7 +47,7 @@ describe('SMS: the place of a report', () => {
     await h.text(me, 'hay un bache enorme en la calle');
     await h.text(me, 'si');
     expect(await h.text(me, 'https://maps.google.com/?q=42.4184,-71.1062')).toEqual([
-      'Lo sentimos, ese lugar está fuera de la ciudad y no podemos tomar el reporte. Contacte al municipio donde está.',
+      'Ese lugar está fuera de la ciudad. Contacte a ese municipio.',
     ]);
     expect(await count(h)).toBe(before);
     // The refusal ends that report: nothing of it is kept.
