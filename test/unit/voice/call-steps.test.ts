@@ -78,7 +78,7 @@ describe('voice call steps (pure)', () => {
     const spanish = run(languageStep, start(), { Digits: '2' });
     expect(spanish.state!.language).toBe('es');
     // The 911 warning again, now in Spanish, then the question.
-    expect(spoken(spanish)[0]).toBe('Si es una emergencia, cuelgue y marque 9 1 1.');
+    expect(spoken(spanish)[0]).toBe('Gracias por llamar a Boston 3 1 1. Si es una emergencia, cuelgue y marque 9 1 1.');
     expect(spoken(spanish)[1]).toMatch(/^Después del tono/);
     expect([again, english, spanish].every((d) => d.effects.length === 0 && !d.action)).toBe(true);
   });
