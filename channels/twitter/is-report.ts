@@ -56,14 +56,22 @@ export interface ReportJudge {
  * The city's problem nouns, from its catalog: every service's names and keywords except the catch-all's,
  * matched as whole words (plural s allowed). Another city's catalog brings its own words.
  */
-export function problemWords(catalog: Pick<Catalog, 'services' | 'defaultServiceCode'>): RegExp {
+export function problemWords(catalog: Pick<Catalog, 'services' | 'defaultServiceCode' | 'names'>): RegExp {
   const words = new Set<string>();
   for (const s of catalog.services) {
     if (s.service_code === catalog.defaultServiceCode) continue;
-    for (const w of [...Object.values(s.name), ...(s.keywords ?? [])]) if (w && w.trim().length > 2) words.add(w.trim().toLowerCase());
+    for (const w of [...catalog.names(s.service_code), ...(s.keywords ?? [])]) if (w && [...w.trim()].length > 1) words.add(w.trim().toLowerCase());
   }
-  const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-  return alternatives.length ? new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?:e?s|ed|ing)?(?![\\p{L}\\p{N}])`, 'iu') : /$^/;
+  const pattern = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
+  const sorted = [...words].sort((a, b) => b.length - a.length);
+  // Chinese is written without spaces: its names match inside running text; other words only as whole words.
+  const unspaced = sorted.filter((w) => /\p{Script=Han}/u.test(w)).map(pattern);
+  const spaced = sorted.filter((w) => !/\p{Script=Han}/u.test(w) && w.length > 2).map(pattern);
+  const parts = [
+    ...(spaced.length ? [`(?<![\\p{L}\\p{N}])(?:${spaced.join('|')})(?:e?s|ed|ing)?(?![\\p{L}\\p{N}])`] : []),
+    ...(unspaced.length ? [`(?:${unspaced.join('|')})`] : []),
+  ];
+  return parts.length ? new RegExp(parts.join('|'), 'iu') : /$^/;
 }
 
 /**

@@ -75,6 +75,13 @@ export class Catalog {
     return s ? this.pick(s.name, language, `catalog.services.${code}`) : code;
   }
 
+  /** The service's name in every enabled language (and any the catalog itself gives), each once. */
+  names(code: string): string[] {
+    const s = this.byCode.get(code);
+    if (!s) return [];
+    return [...new Set([...Object.values(s.name), ...(this.translations?.codes ?? []).map((c) => this.name(code, c))])];
+  }
+
   /** The service's description in the language (none: its name). */
   description(code: string, language: Language = 'en'): string {
     const s = this.byCode.get(code);

@@ -143,10 +143,7 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
   it('switches to Spanish on ESPAÑOL and re-asks the current question', async () => {
     const me = phone();
     await h.text(me, 'pothole on 5 Elm St');
-    expect(await h.text(me, ' Español ')).toEqual([
-      'De acuerdo, seguimos en español.',
-      '¿Es sobre: Bache? 1 = sí, 2 = otra cosa.',
-    ]);
+    expect(await h.text(me, ' Español ')).toEqual(['De acuerdo, seguimos en español.', '¿Es sobre: Bache? 1 = sí, 2 = otra cosa.']);
     expect((await getContact(h.db, 'sms', me))?.language).toBe('es');
     expect(await h.text(me, 'RESET')).toEqual(['De acuerdo, borramos ese reporte. Escriba otro cuando quiera.']);
   });
