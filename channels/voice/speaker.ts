@@ -10,14 +10,17 @@ interface Template {
   key: string;
   /** Matches a line filled from this template; its groups are the placeholders' values. */
   pattern: RegExp;
+  /** Which stretches of words around the values are not empty (each is its own recording). */
+  spoken: boolean[];
 }
 
 const literal = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * How a language is spoken on calls. With a Twilio voice, `<Say>` in it. Without one (Haitian Creole), a city
- * that recorded the locale's `voice` lines (VOICE_PROMPTS_URL) gets `<Play>` of `{url}/{code}/{key}.mp3`, and
- * the values inside a line (a tracking number, the address heard) said after it in the default voice; without
+ * that recorded the locale's `voice` lines (VOICE_PROMPTS_URL) gets `<Play>` of `{url}/{code}/{key}.mp3`; a line
+ * with values in it (a tracking number, the address heard) is recorded in pieces, `{key}.mp3` before the first
+ * value, `{key}-2.mp3` after it and so on, and the values are said between them in the default voice; without
  * recordings, such a language is not offered on calls (the menu says, in the default language, that it is by text).
  */
 export class Speaker {
@@ -51,15 +54,19 @@ export class Speaker {
       into.say((fallback ?? {}) as Parameters<Speakable['say']>[0], line);
       return;
     }
-    into.play({}, `${this.promptsUrl}/${encodeURIComponent(lang)}/${match.key}.mp3`);
-    if (match.values.length) into.say((fallback ?? {}) as Parameters<Speakable['say']>[0], match.values.join(', '));
+    const base = `${this.promptsUrl}/${encodeURIComponent(lang)}/${match.template.key}`;
+    match.template.spoken.forEach((words, i) => {
+      if (words) into.play({}, i === 0 ? `${base}.mp3` : `${base}-${i + 1}.mp3`);
+      const value = match.values[i];
+      if (value) into.say((fallback ?? {}) as Parameters<Speakable['say']>[0], value);
+    });
   }
 
   /** The recorded prompt a line was filled from, and the values filled in. */
-  private recorded(lang: Language, line: string): { key: string; values: string[] } | undefined {
+  private recorded(lang: Language, line: string): { template: Template; values: string[] } | undefined {
     for (const t of this.templatesOf(lang)) {
       const m = t.pattern.exec(line);
-      if (m) return { key: t.key, values: m.slice(1) };
+      if (m) return { template: t, values: m.slice(1) };
     }
     return undefined;
   }
@@ -72,7 +79,7 @@ export class Speaker {
     for (const key of keys) {
       const template = cleanText(this.locales.text(lang, `voice.${key}`));
       const parts = template.split(/\{\w+\}/);
-      list.push({ key, pattern: new RegExp(`^${parts.map(literal).join('(.+?)')}$`, 's') });
+      list.push({ key, pattern: new RegExp(`^${parts.map(literal).join('(.+?)')}$`, 's'), spoken: parts.map((p) => /\p{L}/u.test(p)) });
     }
     this.templates.set(lang, list);
     return list;
