@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { type LocaleFile, Locales } from '../domain/locale';
+import { OperatorError } from '../errors';
 
 /** The shipped locale files (locales/<code>.json), found from src/ and from dist/src/. */
 export const BUNDLED_LOCALES_DIR = [path.resolve(__dirname, '../../locales'), path.resolve(__dirname, '../../../locales')].find((p) =>
@@ -48,12 +49,12 @@ export function readLocaleFiles(dir: string = BUNDLED_LOCALES_DIR): Map<string, 
     try {
       json = JSON.parse(fs.readFileSync(file, 'utf8'));
     } catch (err) {
-      throw new Error(`locales: cannot read ${file}: ${(err as Error).message}`);
+      throw new OperatorError(`locales: cannot read ${file}: ${(err as Error).message}`);
     }
     const parsed = FileSchema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
-      throw new Error(`locales ${file}: ${issue.path.join('.')}: ${issue.message}`);
+      throw new OperatorError(`locales ${file}: ${issue.path.join('.')}: ${issue.message}`);
     }
     const { meta, ...texts } = parsed.data;
     out.set(code, { code, meta, texts: texts as LocaleFile['texts'] });
@@ -72,7 +73,7 @@ export function loadLocales(enabled?: readonly string[], dir: string = BUNDLED_L
   const codes = enabled?.length ? enabled : [...all].sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
   const missing = codes.filter((c) => !files.has(c));
   if (missing.length) {
-    throw new Error(`LANGUAGES: no locale file for ${missing.join(', ')} in ${dir}; the shipped locales are ${all.join(', ')}`);
+    throw new OperatorError(`LANGUAGES: no locale file for ${missing.join(', ')} in ${dir}; the shipped locales are ${all.join(', ')}`);
   }
   return new Locales(codes.map((c) => files.get(c)!));
 }

@@ -89,6 +89,7 @@ export function casePageHandler(ctx: AppContext) {
     res.type('html').send(
       layout({
         lang,
+        dir: t.dir,
         title: `${fill(t.caseTitle, { id: c.id })}: ${c.service_name} · ${fill(t.siteTitle, { city: ctx.config.city.name })}`,
         body,
         map: c.lat !== null,
