@@ -83,7 +83,9 @@ export function createLanguageDetector(profiles: readonly LanguageProfile[]): (t
       for (const w of words) if (p.words.has(w)) score++;
       for (const phrase of p.phrases) if (` ${flat} `.includes(` ${phrase} `)) score += 2;
       if (p.franc === 'vie' && VIETNAMESE.test(lower)) score += 5;
-      if (p.franc === 'spa') score += (/[ñ¿¡]/.test(lower) ? 2 : 0) + (/[áéíóú]/.test(lower) ? 1 : 0);
+      // Letters only one of the enabled Latin-script languages uses (an accent like á is shared by several).
+      if (p.franc === 'spa' && /[ñ¿¡]/.test(lower)) score += 2;
+      if (p.franc === 'por' && /[ãõ]/.test(lower)) score += 2;
       scores.set(p.code, score);
     }
     if (text.trim().length >= FRANC_MIN_CHARS && francCodes.length > 1) {

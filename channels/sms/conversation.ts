@@ -82,10 +82,17 @@ const THANKS_WORDS = new Set(
   ),
 );
 
-/** True for a message that only thanks or acknowledges: it is never a report. */
-export function isThanks(normalized: string): boolean {
-  const words = normalized.split(/[\s,!.]+/).filter(Boolean);
-  return words.length > 0 && words.length <= 8 && words.every((w) => THANKS_WORDS.has(w));
+const thanksOf = new WeakMap<Locales, Set<string>>();
+
+/** True for a message that only thanks or acknowledges, in English, Spanish or an enabled language: it is never a report. */
+export function isThanks(normalized: string, locales: Locales): boolean {
+  let extra = thanksOf.get(locales);
+  if (!extra) {
+    extra = new Set(locales.codes.flatMap((c) => locales.meta(c).keywords.thanks.flatMap((w) => normalize(w).split(' '))));
+    thanksOf.set(locales, extra);
+  }
+  const words = normalized.split(/[\s,!.。！，]+/).filter(Boolean);
+  return words.length > 0 && words.length <= 8 && words.every((w) => THANKS_WORDS.has(w) || extra.has(w));
 }
 /** How many real categories a numbered choice lists before "other". */
 const CHOICES = 3;
@@ -205,7 +212,7 @@ export function start(deps: ConversationDeps, language: Language, turn: Turn): D
 function afterReport(deps: ConversationDeps, current: SmsState, turn: Turn, answer: string): Decision {
   const attach: Decision = { kind: 'attach', state: current, caseId: current.caseId!, media: turn.media, text: turn.text.trim() };
   if (turn.media.length && answer.split(' ').filter(Boolean).length <= 6) return attach;
-  if (!turn.media.length && isThanks(answer)) return { kind: 'ask', state: current, reply: '' };
+  if (!turn.media.length && isThanks(answer, deps.locales)) return { kind: 'ask', state: current, reply: '' };
   const elsewhere = Boolean(turn.place && turn.place.address !== current.address);
   const otherProblem = deps.categories.advise(turn.text, current.language).confident;
   if (!elsewhere && (!otherProblem || otherProblem === current.serviceCode)) return attach;

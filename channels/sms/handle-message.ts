@@ -196,7 +196,7 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
 
   const turn = { text: sms.body, media: sms.media, place };
   // A thank-you with no report under way (after the closure text, say) is answered, never taken for a report.
-  if (!active && !turn.media.length && isThanks(normalize(sms.body))) return decision(say(m.welcome));
+  if (!active && !turn.media.length && isThanks(normalize(sms.body), ctx.locales)) return decision(say(m.welcome));
   const timedOut = expired && convo!.state.step !== 'done';
   if (timedOut && !turn.media.length && /^(\d{1,2}|yes|no|si|ok|y|n)$/.test(normalize(sms.body))) {
     // An answer to a question asked too long ago: we no longer know what it answers.
@@ -211,12 +211,20 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
 /** Answers that are never places ("1", "yes", "0"): not looked up, so a remote geocoder is not asked about them. */
 const NOT_A_PLACE = /^(?:\d{1,2}|yes|no|si|ok|y|n|skip|stop|help|reset|borrar|ayuda|status|estado)$/;
 
+/** A yes or no in any enabled language ("sim", "oui", "không"): an answer, never a place to look up. */
+function isAnswerWord(ctx: ChannelContext, normalized: string): boolean {
+  return ctx.locales.codes.some((c) => {
+    const k = ctx.locales.meta(c).keywords;
+    return [...k.yes, ...k.no].some((w) => normalize(w) === normalized);
+  });
+}
+
 /** The place a message names: a map link or coordinates (the address there), else what its words name. */
 async function placeIn(ctx: ChannelContext, body: string): Promise<Place | undefined> {
   const found = findLocation(body);
   if (found.location) return ctx.port.places.locate(found.location);
   const t = normalize(body);
-  if (t.length < 3 || NOT_A_PLACE.test(t)) return undefined;
+  if (t.length < 3 || NOT_A_PLACE.test(t) || isAnswerWord(ctx, t)) return undefined;
   return ctx.port.places.locate(body);
 }
 

@@ -17,6 +17,8 @@ export interface LocaleKeywords {
   no: string[];
   reset: string[];
   private: string[];
+  /** Words a thank-you is made of ("mèsi anpil", "谢谢"): a message of only these is never a report. */
+  thanks: string[];
 }
 
 /** How a language is spoken on calls. */

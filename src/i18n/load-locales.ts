@@ -22,7 +22,7 @@ const MetaSchema = z.object({
     say: z.object({ voice: z.string().min(1), language: z.string().min(2) }).nullable(),
   }),
   switch: words.min(1),
-  keywords: z.object({ stop: words, help: words, status: words, follow: words, yes: words, no: words, reset: words, private: words }),
+  keywords: z.object({ stop: words, help: words, status: words, follow: words, yes: words, no: words, reset: words, private: words, thanks: words }),
   detect: z.object({
     franc: z
       .string()

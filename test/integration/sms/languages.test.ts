@@ -9,6 +9,20 @@ import { POTHOLE_REPORTS, templateOf } from '../../support/locale-match';
 import { locales } from '../../support/locales';
 import { type SmsHarness, startSmsHarness } from './sms-harness';
 
+/** A thank-you after the tracking number, in each language. */
+const THANKS: Record<string, string> = {
+  en: 'thanks!',
+  es: 'muchas gracias',
+  ht: 'mèsi anpil',
+  pt: 'muito obrigado',
+  'zh-Hans': '谢谢',
+  'zh-Hant': '謝謝',
+  vi: 'cảm ơn nhiều',
+  ru: 'большое спасибо',
+  ar: 'شكرا جزيلا',
+  fr: 'merci beaucoup',
+};
+
 async function until<T>(what: string, check: () => T | undefined | Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
@@ -65,6 +79,11 @@ describe('SMS in every shipped language (webhook, outbox, fake Twilio)', () => {
     expect(created).toBe(locales.text(code, 'sms.created', { id, category: h.ctx.catalog.name(c!.service_code, code) }));
     expect((await getContact(h.db, 'sms', me))?.language ?? null).toBe(code === 'en' ? null : code);
     expect((await listSubscriptions(h.db, id)).map((s) => s.language)).toEqual([code]);
+
+    // A thank-you in the language is taken as one: no answer, and no second report.
+    expect(await h.text(me, THANKS[code])).toEqual([]);
+    const reports = await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE reporter->>'address' = $1", [me]);
+    expect(reports.rows[0].n).toBe(1);
 
     await h.ctx.cases.update(id, { status: 'closed' }, 'staff:test');
     const alert = await until('the closure text', () => h.fake.messages.find((m) => m.to === me));
