@@ -158,7 +158,7 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
     ...rest,
   });
 
-  if (isEmergency(sms.body)) return decision(say(m.emergency));
+  if (isEmergency(sms.body, ctx.locales)) return decision(say(m.emergency));
   const deps: ConversationDeps = { categories, catalog: ctx.catalog, city: ctx.config.city, locales: ctx.locales };
   switch (keyword?.kind) {
     case 'help':

@@ -122,8 +122,29 @@ const EMERGENCY = [
   /\b(?:atrapado|atrapada|atrapados|ahogando|se ahoga)\b/,
 ];
 
-/** True when the message mentions an emergency: the resident is told to call 911 before anything else. */
-export function isEmergency(body: string): boolean {
+const localEmergency = new WeakMap<Locales, RegExp | null>();
+
+/** The enabled languages' emergency words as one pattern: whole words in spaced scripts, anywhere in Chinese. */
+function emergencyPattern(locales: Locales): RegExp | null {
+  if (localEmergency.has(locales)) return localEmergency.get(locales)!;
+  const literal = (w: string) =>
+    w
+      .toLowerCase()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+');
+  const words = locales.codes.flatMap((c) => locales.meta(c).keywords.emergency);
+  const han = words.filter((w) => /\p{Script=Han}/u.test(w)).map(literal);
+  const spaced = words.filter((w) => !/\p{Script=Han}/u.test(w)).map(literal);
+  const parts = [...(spaced.length ? [`(?<![\\p{L}\\p{M}])(?:${spaced.join('|')})(?![\\p{L}\\p{M}])`] : []), ...(han.length ? [han.join('|')] : [])];
+  const pattern = parts.length ? new RegExp(parts.join('|'), 'u') : null;
+  localEmergency.set(locales, pattern);
+  return pattern;
+}
+
+/** True when the message mentions an emergency, in any enabled language: the resident is told to call 911 before anything else. */
+export function isEmergency(body: string, locales?: Locales): boolean {
   const t = normalize(body);
-  return EMERGENCY.some((re) => re.test(t));
+  if (EMERGENCY.some((re) => re.test(t))) return true;
+  const local = locales ? emergencyPattern(locales) : null;
+  return local ? local.test(body.normalize('NFC').toLowerCase()) : false;
 }

@@ -19,6 +19,11 @@ export interface LocaleKeywords {
   private: string[];
   /** Words a thank-you is made of ("mèsi anpil", "谢谢"): a message of only these is never a report. */
   thanks: string[];
+  /**
+   * Words that mean someone may be in danger now ("dife", "着火"), matched as written (with accents) anywhere in a
+   * message: the resident is told to call 911 first. English and Spanish have the SMS channel's own patterns.
+   */
+  emergency: string[];
 }
 
 /** How a language is spoken on calls. */

@@ -22,7 +22,18 @@ const MetaSchema = z.object({
     say: z.object({ voice: z.string().min(1), language: z.string().min(2) }).nullable(),
   }),
   switch: words.min(1),
-  keywords: z.object({ stop: words, help: words, status: words, follow: words, yes: words, no: words, reset: words, private: words, thanks: words }),
+  keywords: z.object({
+    stop: words,
+    help: words,
+    status: words,
+    follow: words,
+    yes: words,
+    no: words,
+    reset: words,
+    private: words,
+    thanks: words,
+    emergency: words,
+  }),
   detect: z.object({
     franc: z
       .string()

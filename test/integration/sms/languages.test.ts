@@ -112,4 +112,17 @@ describe('SMS in every shipped language (webhook, outbox, fake Twilio)', () => {
     expect((await getContact(h.db, 'sms', me))?.opted_out).toBe(true);
     expect(await h.text(me, 'gen yon twou devan kay mwen')).toEqual([]);
   });
+
+  it('answers an emergency in its own language with "call 911" in it, and opens no case', async () => {
+    for (const [i, [code, body]] of [
+      ['ht', 'gen dife nan kay vwazen mwen an'],
+      ['zh-Hans', '楼下着火了，很多烟'],
+      ['ru', 'пожар в подъезде дома'],
+    ].entries()) {
+      const me = `+1617555799${i}`;
+      expect(await h.text(me, body)).toEqual([locales.text(code, 'sms.emergency')]);
+      const { rows } = await h.db.query<{ n: number }>("SELECT count(*)::int AS n FROM cases WHERE reporter->>'address' = $1", [me]);
+      expect(rows[0].n).toBe(0);
+    }
+  });
 });

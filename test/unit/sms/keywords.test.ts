@@ -1,7 +1,8 @@
-import { isEmergency, parseKeyword as parse } from '../../../channels/sms/keywords';
+import { isEmergency as emergency, parseKeyword as parse } from '../../../channels/sms/keywords';
 import { locales } from '../../support/locales';
 
 const parseKeyword = (body: string) => parse(body, locales);
+const isEmergency = (body: string) => emergency(body, locales);
 
 describe('SMS keywords', () => {
   it.each(['STOP', ' stop ', 'Stop.', 'STOPALL', 'unsubscribe', 'CANCEL', 'end', 'Quit', 'stop all'])('"%s" opts out', (body) => {
@@ -95,4 +96,25 @@ describe('SMS keywords', () => {
     'street light wires exposed at the base',
     'flooded street drain on Elm St',
   ])('"%s" is not', (body) => expect(isEmergency(body)).toBe(false));
+
+  it.each([
+    'gen dife nan kay la',
+    'tem um carro pegando fogo na rua',
+    '楼下着火了',
+    '樓下著火了',
+    'nhà bên cạnh đang cháy',
+    'пожар в подъезде',
+    'يوجد حريق في المبنى',
+    'il y a une voiture en feu devant chez moi',
+    'un homme est blessé sur le trottoir',
+  ])('"%s" is an emergency in its own language', (body) => {
+    expect(isEmergency(body)).toBe(true);
+  });
+
+  it.each(['não foi recolhido o lixo', "bouche d'incendie qui fuit rue Elm", 'не горит фонарь', 'chạy xe quá nhanh trên đường', '路灯坏了'])(
+    '"%s" is an ordinary report',
+    (body) => {
+      expect(isEmergency(body)).toBe(false);
+    },
+  );
 });
