@@ -80,6 +80,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     feedTargets,
     places,
     simulatedChannels: simulatedChannels(config, channels),
+    locales,
   });
   const confident = (suggestions: Suggestion[]) => confidentCategory(catalog, classifier, suggestions);
   const cases = new CaseService({ db, catalog, signals, feedTargets, classifierVersion: classifier.version, confident });

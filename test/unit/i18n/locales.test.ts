@@ -1,9 +1,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { loadCatalog } from '../../../src/catalog/catalog';
+import { loadConfig } from '../../../src/config';
 import type { Texts } from '../../../src/domain/locale';
 import { placeholders } from '../../../src/domain/locale';
+import type { InboundReport } from '../../../src/domain/types';
 import { BUNDLED_LOCALES_DIR, loadLocales, readLocaleFiles } from '../../../src/i18n';
+import { buildIntakeInput, type IntakeInputDeps } from '../../../src/intake/intake-input';
+import { KeywordClassifier } from '../../support/keyword-classifier';
 
 /** Every string of a locale, by its dotted key. */
 function flatten(texts: Texts, prefix = ''): Map<string, string> {
@@ -101,5 +106,29 @@ describe('LANGUAGES', () => {
     const en = JSON.parse(fs.readFileSync(path.join(dir, 'en.json'), 'utf8'));
     fs.writeFileSync(path.join(dir, 'xx.json'), JSON.stringify({ ...en, meta: { ...en.meta, dir: 'sideways' } }));
     expect(() => loadLocales(['en', 'xx'], dir)).toThrow(/xx\.json: meta\.dir: /);
+  });
+});
+
+describe('a case’s language', () => {
+  it('is an enabled locale: a language the city turned off, or an unknown one, reads as the default', () => {
+    const deps: IntakeInputDeps = {
+      catalog: loadCatalog(),
+      classifier: new KeywordClassifier(),
+      config: loadConfig({}),
+      feedTargets: [],
+      locales: loadLocales(['en', 'ht']),
+    };
+    const report = (language: string): InboundReport => ({
+      channel: 'twitter',
+      providerMessageId: `t-${language}`,
+      reporter: { address: '1' },
+      text: 'pothole',
+      media: [],
+      raw: {},
+      language,
+    });
+    expect(buildIntakeInput(deps, report('ht')).language).toBe('ht');
+    expect(buildIntakeInput(deps, report('es')).language).toBe('en');
+    expect(buildIntakeInput(deps, report('xx')).language).toBe('en');
   });
 });
