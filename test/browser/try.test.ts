@@ -75,7 +75,7 @@ describe('/try in a browser', () => {
   it('reports one in Spanish as a new resident and is answered in Spanish', async () => {
     await page.click('[data-new-address=sms]');
     await page.waitForFunction(() => document.querySelectorAll('#sms-thread .bubble').length === 0);
-    const id = await reportBySms(page, 'Hay un bache enorme en la calle Oak 40, por favor', /Responda 1/, /¡Gracias! Reporte #\d{6,}/);
+    const id = await reportBySms(page, 'Hay un bache enorme en la calle Oak 40, por favor', /^¿Es sobre: Bache\? 1 = sí/, /¡Gracias! Reporte #\d{6,}/);
     expect(await getCase(db, id)).toMatchObject({ channel: 'sms', language: 'es', service_code: 'pothole' });
     await page.screenshot({ path: path.join(ARTIFACTS, '2-sms-spanish.png'), fullPage: true });
 
