@@ -1,5 +1,5 @@
 /**
- * Languages, measured: npm run eval:languages (after npm run build).
+ * Locales, measured: npm run eval:locales (after npm run build).
  *
  * Per enabled locale: how many strings it has; the SMS replies' encoding and segments with ordinary values (a short
  * category, a 7-digit number, "12 Elm St, Dorchester", CITY_NAME Boston) and in the worst case (the longest category,
