@@ -5,6 +5,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { Language } from '../src/domain/classifier';
+import { loadUnderstandings } from '../src/understanding/files';
 import { CANDIDATE_RULES, CHOICES_OFFERED, type ConfidenceFigures, confidenceFigures } from './calibration';
 import { readCatalogCodes } from './catalog-codes';
 import { DEFAULT_CONFIDENCE_RULE } from './confidence-rule';
@@ -116,14 +117,15 @@ export async function evalCommand(args: string[], out: Out): Promise<number> {
   });
 }
 
-/** `classify "TEXT" [--json] [--language en|es] [--model PATH]`: the suggested codes, best first. */
+/** `classify "TEXT" [--json] [--language CODE] [--model PATH]`: the suggested codes, best first; CODE is en or a locale with an understanding file. */
 export async function classifyCommand(args: string[], out: Out): Promise<number> {
   return run('classify', out, () => {
     const { values, flags, positional } = parseArgs(args, ['json']);
     const text = positional.join(' ');
     if (text.trim() === '') throw new UsageError('give the report text, e.g. classify "big pothole on main st"');
     const language = values.language?.[0];
-    if (language !== undefined && language !== 'en' && language !== 'es') throw new UsageError(`--language must be en or es, not "${language}"`);
+    const known = ['en', ...loadUnderstandings().keys()];
+    if (language !== undefined && !known.includes(language)) throw new UsageError(`--language must be one of ${known.join(', ')}, not "${language}"`);
     const classifier = loadClassifier(values.model?.[0]);
     const suggestions = classifier.classify(text, { language: language as Language | undefined });
     if (flags.has('json')) out(JSON.stringify(suggestions.map(({ service_code, confidence }) => ({ service_code, confidence }))));

@@ -8,6 +8,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { franc } from 'franc';
 import type { Language } from '../src/domain/classifier';
+import { LOCALES_DIR } from './paths';
 
 /** What the detector knows of one enabled language. */
 export interface LanguageProfile {
@@ -105,14 +106,9 @@ export function createLanguageDetector(profiles: readonly LanguageProfile[]): (t
   };
 }
 
-/** The shipped locale files, found from classifiers/ and from dist/classifiers/. */
-const LOCALES_DIR = [path.resolve(__dirname, '../locales'), path.resolve(__dirname, '../../locales')].find((p) =>
-  fs.existsSync(path.join(p, 'en.json')),
-);
-
 /** A profile from a shipped locale file (its `meta.detect`), for the model's own languages. */
 function shippedProfile(code: string): LanguageProfile {
-  const meta = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR ?? '', `${code}.json`), 'utf8')).meta;
+  const meta = JSON.parse(fs.readFileSync(path.join(LOCALES_DIR, `${code}.json`), 'utf8')).meta;
   return { code, script: meta.script, franc: meta.detect.franc, cues: meta.detect.cues };
 }
 

@@ -24,7 +24,8 @@ export class LinearClassifier implements Classifier {
     this.options = { maxSuggestions: 5, minConfidence: 0.02, ...DEFAULT_CONFIDENCE_RULE, ...options };
   }
 
-  classify(text: string, options: { language?: Language } = {}): Suggestion[] {
+  /** `language` is a locale code ("vi", "zh-Hant"); one without a glossary in locales/ is read as English. */
+  classify(text: string, options: { language?: string } = {}): Suggestion[] {
     const language = options.language ?? detectLanguage(text);
     const probabilities = this.model.probabilities(extractFeatures(text, language));
     const ranked = this.model.codes

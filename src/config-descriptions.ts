@@ -30,6 +30,7 @@ const g = {
   connectors: 'Connectors (work-order systems)',
   media: 'Photos',
   retention: 'Retention of personal data',
+  web: 'Public report form and email',
 };
 
 /** Group order in the reference; a group not listed here goes last. */
@@ -283,5 +284,29 @@ export const SETTING_DOCS: Record<string, SettingDoc> = {
     group: g.media,
     meaning:
       '**Tests only**: exact `address:port` pairs a download may reach although not public, so tests can point at local fakes. Never a range or a wildcard; leave it unset in production.',
+  },
+  RATE_LIMIT_WEB_REPORTS: {
+    group: g.limits,
+    meaning:
+      'Reports and follows sent from the public site (the `/report` form, “Follow this case”) per client IP. Over it the form answers 429 with `Retry-After`.',
+  },
+  RATE_LIMIT_WEB_LOOKUPS: { group: g.limits, meaning: 'Address suggestions and map-pin lookups the report form asks for, per client IP.' },
+  SMTP_URL: {
+    group: g.web,
+    meaning:
+      'The mail server residents’ emails go through (confirmations, closure alerts): `smtp://user:password@host:587`, or `smtps://` for TLS from the first byte. Unset: email is simulated: each message is recorded on its outbox row, not sent.',
+  },
+  EMAIL_FROM: {
+    group: g.web,
+    meaning: 'The sender of residents’ emails, `311@example.gov` or `City 311 <311@example.gov>`. Default: `311@` the host of `PUBLIC_BASE_URL`.',
+  },
+  PUBLIC_LINK_SECRET: {
+    group: g.web,
+    meaning:
+      'Signs the report form’s anti-forgery tokens and the unsubscribe links in emails (at least 32 characters). Unset: a random secret kept in `DATA_DIR`. Set it when web and worker processes do not share `DATA_DIR`, or links sent by one will not open on the other.',
+  },
+  REPORT_NEARBY_METERS: {
+    group: g.web,
+    meaning: 'Before a report is sent, open public cases of the same category within this distance are shown with “Follow it instead”. 0 shows none.',
   },
 };

@@ -173,6 +173,22 @@ export const EnvSchema = z.object({
   RATE_LIMIT_SMS: rateLimit('30/600'),
   RATE_LIMIT_CALLS: rateLimit('10/600'),
   RATE_LIMIT_MENTIONS: rateLimit('30/600'),
+  RATE_LIMIT_WEB_REPORTS: rateLimit('10/600'),
+  RATE_LIMIT_WEB_LOOKUPS: rateLimit('120/60'),
+  SMTP_URL: z
+    .string()
+    .trim()
+    .regex(/^smtps?:\/\/\S+$/, 'must be a URL like smtp://user:password@mail.example.org:587 (smtps:// for TLS from the start)')
+    .optional(),
+  EMAIL_FROM: z
+    .string()
+    .trim()
+    .min(3)
+    .max(200)
+    .regex(/@/, 'must be an address such as 311@example.gov, optionally "Name <311@example.gov>"')
+    .optional(),
+  PUBLIC_LINK_SECRET: z.string().trim().min(32, 'must be at least 32 characters').optional(),
+  REPORT_NEARBY_METERS: z.coerce.number().int().min(0).max(2000).default(150),
   GEO_DATA_DIR: optionalString,
   GEOCODER_URL: optionalUrl,
   GEOCODER_KIND: z.enum(['nominatim', 'photon']).optional(),
@@ -275,6 +291,10 @@ export interface RateLimitsConfig {
   calls?: RateLimit;
   /** RATE_LIMIT_MENTIONS, per X author: mentions handled. Default 30/600. */
   mentions?: RateLimit;
+  /** RATE_LIMIT_WEB_REPORTS, per client IP: reports and follows sent from the public site's forms. Default 10/600. */
+  webReports?: RateLimit;
+  /** RATE_LIMIT_WEB_LOOKUPS, per client IP: address suggestions the report form asks for. Default 120/60. */
+  webLookups?: RateLimit;
 }
 
 /** Which cases the city's timeline posts about. */
@@ -367,6 +387,15 @@ export interface Config {
   connectors: ConnectorConfig[];
   /** Staff single sign-on through the city's OpenID Connect issuer; unset: staff sign in with a password only. */
   sso?: SsoConfig;
+  /**
+   * Email to residents (subscriptions by email): SMTP_URL, unset: simulated (recorded, not sent); EMAIL_FROM, the
+   * sender, default `311@` the PUBLIC_BASE_URL host.
+   */
+  email: { smtpUrl?: string; from: string };
+  /** PUBLIC_LINK_SECRET: signs the report form's tokens and unsubscribe links; unset: a random secret kept in DATA_DIR. */
+  linkSecret?: string;
+  /** The public report form: open cases within `nearbyMeters` of the same category are offered to follow (REPORT_NEARBY_METERS). */
+  report: { nearbyMeters: number };
   media: MediaConfig;
 }
 
@@ -581,9 +610,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smsMessages: e.RATE_LIMIT_SMS,
       calls: e.RATE_LIMIT_CALLS,
       mentions: e.RATE_LIMIT_MENTIONS,
+      webReports: e.RATE_LIMIT_WEB_REPORTS,
+      webLookups: e.RATE_LIMIT_WEB_LOOKUPS,
     },
     connectors: connectorsFrom(e.CONNECTORS_PATH),
     sso: ssoFrom(cleaned, e.OIDC_LABEL),
+    email: { smtpUrl: e.SMTP_URL, from: e.EMAIL_FROM ?? `311@${new URL(e.PUBLIC_BASE_URL ?? 'http://localhost').hostname}` },
+    linkSecret: e.PUBLIC_LINK_SECRET,
+    report: { nearbyMeters: e.REPORT_NEARBY_METERS },
     geo: {
       dataDir: e.GEO_DATA_DIR ? path.resolve(e.GEO_DATA_DIR) : undefined,
       remote: e.GEOCODER_URL ? { url: e.GEOCODER_URL, kind: e.GEOCODER_KIND ?? 'nominatim', timeoutMs: e.GEOCODER_TIMEOUT_MS } : undefined,

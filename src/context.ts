@@ -41,6 +41,6 @@ export interface AppContext extends ChannelContext {
 
 /** The part of the process a channel may use. */
 export function channelContext(ctx: AppContext): ChannelContext {
-  const { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret, locales } = ctx;
-  return { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret, locales };
+  const { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret, linkSecret, locales } = ctx;
+  return { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret, linkSecret, locales };
 }

@@ -16,7 +16,7 @@ export const PURGE_BATCHES_PER_SWEEP = 40;
  * Periodic clean-up run with the workers: conversations (SMS threads by phone number, calls by CallSid) are
  * working state, not records; the case and its history keep what matters. Idle ones are deleted after
  * CONVERSATION_RETENTION_DAYS so phone numbers are not kept longer than needed. Photo originals go after
- * MEDIA_ORIGINAL_RETENTION_DAYS. Closed cases lose their personal data RETENTION_PERSONAL_DATA_DAYS after
+ * MEDIA_ORIGINAL_RETENTION_DAYS, and uploads no report took in (a form left unsent) after a day. Closed cases lose their personal data RETENTION_PERSONAL_DATA_DAYS after
  * closing, in bounded batches, and stay public as open data.
  */
 export function startHousekeeping(
@@ -41,6 +41,8 @@ export function startHousekeeping(
       // Originals keep the sender's metadata (GPS, camera); only the stripped copies outlive MEDIA_ORIGINAL_RETENTION_DAYS.
       const originals = (await ctx.media?.expireOriginals()) ?? 0;
       if (originals) ctx.log.info({ originals }, 'housekeeping: photo originals past retention removed');
+      const uploads = (await ctx.media?.expireStagedUploads()) ?? 0;
+      if (uploads) ctx.log.info({ uploads }, 'housekeeping: uploads no report took in a day removed');
       let purged = 0;
       for (let i = 0; i < PURGE_BATCHES_PER_SWEEP; i++) {
         const batch = await purgeClosedPersonalData(ctx.db, ctx.config.personalDataRetentionDays, PURGE_BATCH);

@@ -36,6 +36,8 @@ const REDACT = [
   '*.to',
   'phone',
   '*.phone',
+  'email',
+  '*.email',
   'recipient',
   '*.recipient',
   'address',

@@ -32,7 +32,7 @@ import type { JobQueue } from './queue/job-queue';
 import { createRateLimits } from './rate-limits';
 import { CHANNELS } from './registry';
 import { Signals } from './signals';
-import { simulationSecret } from './simulation-secret';
+import { localSecret, simulationSecret } from './simulation-secret';
 import type { Database } from './storage/database';
 import { migrate } from './storage/migrate';
 import { openDatabase } from './storage/open-database';
@@ -94,6 +94,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
   });
   const port = corePort({ db, catalog, classifier, inbound, cases, places, media, publicBaseUrl: config.publicBaseUrl });
   const twilioSigningSecret = config.twilio.mode === 'live' ? config.twilio.authToken : simulationSecret(config.dataDir);
+  const linkSecret = config.linkSecret ?? localSecret(config.dataDir, 'link-secret');
   const intake = new Intake(inbound);
   const sql = channelSql(db);
   const limits = createRateLimits(config);
@@ -111,6 +112,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     metrics,
     limits,
     twilioSigningSecret,
+    linkSecret,
     port,
     sql,
     channels,

@@ -7,7 +7,12 @@ import path from 'node:path';
  * `simulate` and `/try` read the same file, so simulated traffic takes the production verification path.
  */
 export function simulationSecret(dataDir: string): string {
-  const file = path.join(dataDir, 'simulation-secret');
+  return localSecret(dataDir, 'simulation-secret');
+}
+
+/** A random secret created once per DATA_DIR in the file `name` (mode 0600); every process sharing the folder reads the same. */
+export function localSecret(dataDir: string, name: string): string {
+  const file = path.join(dataDir, name);
   try {
     const existing = fs.readFileSync(file, 'utf8').trim();
     if (existing) return existing;

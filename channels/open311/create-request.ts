@@ -1,9 +1,9 @@
 import type { Catalog, ServiceAttribute } from '../../src/channels/channel';
 import { cleanText } from '../../src/domain/clean-text';
+import { toE164 } from '../../src/domain/phone';
 import { nonPublicUrlReason } from '../../src/domain/public-url';
 import type { GeoPoint, InboundReport } from '../../src/domain/types';
 import { MAX_DESCRIPTION } from '../../src/domain/types';
-import { toE164 } from './phone';
 import { Open311Error } from './respond';
 import type { StoredUpload } from './uploads';
 

@@ -169,9 +169,10 @@ function next(deps: ConversationDeps, s: SmsState): Decision {
   if (!s.serviceCode) {
     const advice = deps.categories.advise(s.text, s.language, { exclude: s.rejected });
     const top = advice.confident;
-    if (top && hasLocation(s) && s.media.some(isPhoto)) {
-      // Complete in one go (what, where and a photo): at most the one question, the place we understood.
-      const complete: SmsState = { ...s, serviceCode: top };
+    if (top && hasLocation(s)) {
+      // Complete in one go (what and where): at most the one question, the place we understood. No photo is asked
+      // for (one sent later is added to the case), and the category is the one the tracking-number text names.
+      const complete: SmsState = { ...s, serviceCode: top, photoOffered: true };
       if (needsPlaceConfirmation(complete)) return askPlace(deps, complete);
       return { kind: 'submit', state: complete, suggestions: advice.suggestions };
     }

@@ -1,6 +1,16 @@
 import type { ChannelContext } from '../../src/channels/channel';
-import type { CategoryAdvice, CategoryAdvisor, InboundAction, InboundDecision, InboundOutcome, InboundView, Place } from '../../src/channels/port';
+import type {
+  CategoryAdvice,
+  CategoryAdvisor,
+  InboundAction,
+  InboundDecision,
+  InboundOutcome,
+  InboundView,
+  Place,
+  PlacesPort,
+} from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
+import type { Locales } from '../../src/domain/locale';
 import { followText, statusText } from './commands';
 import { advance, type ConversationDeps, type Decision, isThanks, prompt, type SmsState, start } from './conversation';
 import { type InboundSms, toInboundReport } from './inbound';
@@ -79,7 +89,7 @@ function remembering(categories: CategoryAdvisor): CategoryAdvisor {
  */
 export async function handleInboundSms(ctx: ChannelContext, sms: InboundSms): Promise<{ replies: string[]; replayed: boolean }> {
   // Looked up before deciding: the decision stays pure, and a remote geocoder is never asked inside a retry loop.
-  const place = await placeIn(ctx, sms.body);
+  const place = await placeIn(ctx.port.places, sms.body, ctx.locales);
   const { reply, outcome, replayed } = await ctx.port.inbound.handle<SmsState, SmsAnswer>(
     { channel: 'sms', providerMessageId: sms.messageSid, raw: sms.raw, contactAddress: sms.from, conversationKey: sms.from },
     (view) => decide(ctx, sms, view, place),
@@ -212,20 +222,20 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
 const NOT_A_PLACE = /^(?:\d{1,2}|yes|no|si|ok|y|n|skip|stop|help|reset|borrar|ayuda|status|estado)$/;
 
 /** A yes or no in any enabled language ("sim", "oui", "không"): an answer, never a place to look up. */
-function isAnswerWord(ctx: ChannelContext, normalized: string): boolean {
-  return ctx.locales.codes.some((c) => {
-    const k = ctx.locales.meta(c).keywords;
+function isAnswerWord(locales: Locales, normalized: string): boolean {
+  return locales.codes.some((c) => {
+    const k = locales.meta(c).keywords;
     return [...k.yes, ...k.no].some((w) => normalize(w) === normalized);
   });
 }
 
 /** The place a message names: a map link or coordinates (the address there), else what its words name. */
-async function placeIn(ctx: ChannelContext, body: string): Promise<Place | undefined> {
+export async function placeIn(places: PlacesPort, body: string, locales?: Locales): Promise<Place | undefined> {
   const found = findLocation(body);
-  if (found.location) return ctx.port.places.locate(found.location);
+  if (found.location) return places.locate(found.location);
   const t = normalize(body);
-  if (t.length < 3 || NOT_A_PLACE.test(t) || isAnswerWord(ctx, t)) return undefined;
-  return ctx.port.places.locate(body);
+  if (t.length < 3 || NOT_A_PLACE.test(t) || (locales && isAnswerWord(locales, t))) return undefined;
+  return places.locate(body);
 }
 
 /** Tracking numbers are positive whole numbers; anything else cannot be a case (and needs no lookup). */

@@ -115,9 +115,13 @@ const EMERGENCY = [
   /\b(?:wires?|power ?lines?|cables?) (?:down|are down|is down|on the ground|sparking|arcing|on fire|hanging)\b/,
   /\b(?:downed|fallen|sparking|live) (?:wires?|power ?lines?|lines?|cables?)\b/,
   /\b(?:sparks?|sparking) (?:from|on|coming)\b/,
+  /\b(?:wires?|power ?lines?|cables?)\b[^.!?]{0,30}\b(?:are|is|keeps?) (?:sparking|arcing|smoking|on fire)\b/,
+  /\b(?:flood\w*|water)\b[^.!?]{0,60}\b(?:people|someone|somebody|kids?|children|a person|a man|a woman)\b[^.!?]{0,20}\b(?:stuck in (?:their|the|a|his|her) cars?|in danger|can'?t get out|cannot get out)\b/,
   /\b(?:car|auto|vehicle|bus|truck|bike|bicycle|motorcycle) (?:crash|accident|wreck)\b|\b(?:crash|accident|wreck) with (?:injur|someone|people|a person)\b|\bhit by a (?:car|bus|truck)\b/,
   /\b(?:trapped|drowning|swept away)\b/,
   /\b(?:cables?|alambres?) (?:caidos?|sueltos?|en el suelo|echando chispas|con chispas)\b|\b(?:echando|saltan|salen) chispas\b/,
+  /\bchispas\b[^.!?]{0,20}\b(?:cables?|alambres?|poste)\b/,
+  /\b(?:inundaci[oó]n|inundad[oa]s?|agua)\b[^.!?]{0,60}\b(?:gente|personas?|alguien|ni[nñ]os?)\b[^.!?]{0,30}\b(?:atrapad[oa]s?|en peligro|no (?:puede|pueden) salir)\b/,
   /\b(?:choque|accidente) (?:de (?:carro|auto|coche|transito)|con heridos)\b|\batropell(?:ado|ada|aron)\b/,
   /\b(?:atrapado|atrapada|atrapados|ahogando|se ahoga)\b/,
 ];

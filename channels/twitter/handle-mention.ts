@@ -1,12 +1,11 @@
 import type { ChannelContext } from '../../src/channels/channel';
-import type { Place } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 import type { Locales } from '../../src/domain/locale';
 import { MIN_UNCONFIRMED_CONFIDENCE } from '../../src/domain/place';
-import { parseAddress } from './address-parser';
 import { cleanTweetText } from './clean-text';
 import { problemWords, type ReportJudge } from './is-report';
 import type { Mention } from './mention';
+import { placeInWords, type WordsPlace } from './mention-place';
 import { mentionLanguage, mentionPoint, toInboundReport } from './normalise';
 import { queueOutsideReply } from './outside-reply';
 import { enqueueQuestion } from './question-job';
@@ -59,7 +58,7 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
   const categories = ctx.port.categories;
   const threadCase = await findThreadCase(ctx, m);
   const language = mentionLanguage(m, text, categories);
-  const place = threadCase === undefined ? await mentionPlace(ctx, m, text, language) : undefined;
+  const where = threadCase === undefined ? await mentionPlace(ctx, m, text, language) : {};
   // One conversation per author: a question about one of their reports waits there for the answer.
   const message = { channel: 'twitter' as const, providerMessageId: m.id, raw: m.raw, conversationKey: `author:${m.authorId}` };
   const deps = {
@@ -80,18 +79,18 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
       const media = m.photos.map((p) => ({ url: p.url, content_type: p.contentType }));
       return { reply: null, action: { kind: 'comment', caseId: threadCase, text, media } };
     }
-    const { raw: _raw, receivedAt: _at, ...report } = toInboundReport(m, categories, place);
+    const { raw: _raw, receivedAt: _at, ...report } = toInboundReport(m, categories, where);
     return decideReport(deps, view, {
       report,
       raw: m.text,
-      hasAddress: Boolean(place || parseAddress(text) || m.coordinates || m.place?.type === 'poi'),
+      hasAddress: Boolean(where.place || where.address || m.coordinates || m.place?.type === 'poi'),
       isReply: Boolean(m.inReplyToId),
-      outside: Boolean(place && !place.inside),
+      outside: Boolean(where.place && !where.place.inside),
     });
   });
   if (reply?.kind === 'outside the city' && !replayed) await queueOutsideReply(ctx, m.id, language);
   if (reply?.kind === 'asked') {
-    await enqueueQuestion(ctx, m.id);
+    await enqueueQuestion(ctx, m.id, m.authorId);
     return { kind: 'asked', question: reply.question };
   }
   if (reply) return reply;
@@ -108,16 +107,17 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
   }
 }
 
-/** Where a mention is: its geotag (the address there), else the place its words name. Looked up before deciding. */
-async function mentionPlace(ctx: ChannelContext, m: Mention, text: string, language: Language): Promise<Place | undefined> {
+/**
+ * Where a mention is: its geotag (the address there), else the place its words name, else a tagged point of
+ * interest ("Fenway Park"); and the words for it the geocoder knows. Looked up before deciding.
+ */
+async function mentionPlace(ctx: ChannelContext, m: Mention, text: string, language: Language): Promise<WordsPlace> {
+  const words = await placeInWords(ctx.port.places, text, language);
   const point = mentionPoint(m);
-  if (point) return ctx.port.places.locate(point);
-  // Nobody confirms a tweet's place, so a vague one (a whole street) stays words, as the author wrote them.
-  const sure = (p: Place | undefined) => (p && p.confidence >= MIN_UNCONFIRMED_CONFIDENCE ? p : undefined);
-  const place = sure(await ctx.port.places.locate(text, { language }));
-  // A tagged point of interest ("Fenway Park") stands in when the words name no place.
-  if (!place && m.place?.type === 'poi') return sure(await ctx.port.places.locate(m.place.name, { language }));
-  return place;
+  if (point) return { place: await ctx.port.places.locate(point), address: words.address };
+  if (words.place || m.place?.type !== 'poi') return words;
+  const poi = await ctx.port.places.locate(m.place.name, { language });
+  return poi && poi.confidence >= MIN_UNCONFIRMED_CONFIDENCE ? { ...words, place: poi } : words;
 }
 
 const judges = new WeakMap<object, ReportJudge>();

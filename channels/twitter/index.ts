@@ -9,6 +9,7 @@ import { startMentionsPolling } from './poll-loop';
 import { QUESTION_QUEUE, questionHandler } from './question-job';
 import { tweetSimulator } from './simulate';
 import { createTwitterPublisher } from './twitter-publisher';
+import { startUnansweredSweeper } from './unanswered-sweeper';
 import { twitterWebhookRoutes } from './webhook-routes';
 
 /**
@@ -31,7 +32,12 @@ export const twitterChannel: ChannelModule = {
     const client = createXClient(twitter);
     ctx.queue.work(OUTSIDE_REPLY_QUEUE, outsideReplyHandler(ctx, client));
     ctx.queue.work(QUESTION_QUEUE, questionHandler(ctx, client));
-    return startMentionsPolling(ctx, client);
+    const unanswered = startUnansweredSweeper(ctx);
+    const stopPolling = startMentionsPolling(ctx, client);
+    return async () => {
+      await stopPolling();
+      await unanswered.stop();
+    };
   },
   mediaSource: (ctx) => twitterMediaSource(ctx.config),
   simulator: tweetSimulator,

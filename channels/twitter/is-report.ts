@@ -1,6 +1,8 @@
 import type { Catalog } from '../../src/channels/channel';
 import type { CategoryAdvisor } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
+import { reportFeatures } from './report-features';
+import { REPORT_MODEL, type ReportModel, reportProbability } from './report-model';
 import {
   ABOUT_REPORTS,
   broadcastPattern,
@@ -29,7 +31,9 @@ export type NotReportReason =
   | 'sarcasm'
   | 'about earlier reports'
   | 'chatter'
-  | 'no problem named';
+  | 'no problem named'
+  /** The rules would take it, but the model trained on real tweets finds it unlike the reports it saw. */
+  | 'unlike a report';
 
 export interface ReportVerdict {
   report: boolean;
@@ -50,6 +54,8 @@ export interface ReportJudge {
   problemWords: RegExp;
   /** The city's X handle without @: "report it to @handle" is the city's kind of post. */
   cityHandle: string;
+  /** The trained model that weighs the signals and words (default: the shipped one); null judges by the rules alone. */
+  model?: ReportModel | null;
 }
 
 /**
@@ -74,14 +80,47 @@ export function problemWords(catalog: Pick<Catalog, 'services' | 'defaultService
   return parts.length ? new RegExp(parts.join('|'), 'iu') : /$^/;
 }
 
+/** The languages of the tweets the model was trained on. */
+const MODEL_LANGUAGES: ReadonlySet<string> = new Set(['en', 'es']);
+
+/** Rule verdicts the model never overrides: nothing said, only thanks, or the city's own kind of post. */
+const FINAL: ReadonlySet<NotReportReason | undefined> = new Set(['empty', 'thanks', 'city announcement']);
+
 /**
- * Whether a mention reports a problem the city should open a case for. The city's account gets its own crews'
+ * Whether a mention reports a problem the city should open a case for. The hand rules below decide first; a tweet
+ * that is only thanks, empty or the city's kind of post stops there, and so does one with photos (the model was
+ * trained on words alone), and one in a language other than English or Spanish (the 2019 tweets it learned from
+ * were in those two: its words mean nothing in Haitian Creole or Chinese). Any other is scored by the trained model (report-model.ts) over the rules' signals, their
+ * verdict and the words, trained and cross-validated on hand-labelled real tweets (see `npm run eval:channels`).
+ */
+export function judgeMention(text: string, raw: string, signals: MentionSignals, judge: ReportJudge): ReportVerdict {
+  const rules = ruleVerdict(text, raw, signals, judge);
+  const model = judge.model === undefined ? REPORT_MODEL : judge.model;
+  if (!model || FINAL.has(rules.reason) || signals.hasPhotos || !MODEL_LANGUAGES.has(signals.language)) return rules;
+  if (reportProbability(mentionFeatures(text, raw, signals, judge, rules), model) >= model.threshold) return { report: true };
+  return rules.report ? { report: false, reason: 'unlike a report' } : rules;
+}
+
+/** The features the model scores a mention on, given the rules' verdict for it. */
+export function mentionFeatures(text: string, raw: string, signals: MentionSignals, judge: ReportJudge, rules: ReportVerdict): string[] {
+  const advice = wordsOf(text).length > 0 ? judge.categories.advise(text, signals.language) : { suggestions: [] };
+  const top = advice.suggestions[0];
+  return reportFeatures(
+    text,
+    raw,
+    { hasAddress: signals.hasAddress, confident: advice.confident !== undefined, top, ruleReport: rules.report },
+    judge,
+  );
+}
+
+/**
+ * The hand rules. The city's account gets its own crews'
  * news, "report it to us" posts, questions about hours and permits, thanks, praise and sarcasm; none of those is a
  * case. A case needs a problem (a catalog noun, a confident classifier or a defect) plus one more piece of
  * evidence: a defect, a request to act, a place, or a photo. Thanks at the end of a request do not undo it.
  * `text` is the cleaned tweet (`cleanTweetText`); `raw` the tweet as written, for "report it to @city".
  */
-export function judgeMention(text: string, raw: string, signals: MentionSignals, judge: ReportJudge): ReportVerdict {
+export function ruleVerdict(text: string, raw: string, signals: MentionSignals, judge: ReportJudge): ReportVerdict {
   const words = wordsOf(text);
   if (words.length === 0 && !signals.hasPhotos) return { report: false, reason: 'empty' };
   const beyondCourtesy = wordsOf(text.replace(COURTESY, ' ').replace(/@\w+/g, ' '));

@@ -1,9 +1,9 @@
-import type { CategoryAdvisor, Place } from '../../src/channels/port';
+import type { CategoryAdvisor } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 import type { GeoPoint, InboundReport } from '../../src/domain/types';
-import { parseAddress } from './address-parser';
 import { cleanTweetText } from './clean-text';
 import type { Mention } from './mention';
+import type { WordsPlace } from './mention-place';
 
 /** A tagged place smaller than this (degrees of bounding-box diagonal, about 500 m) is precise enough to map. */
 const MAX_PLACE_SPAN_DEGREES = 0.005;
@@ -16,12 +16,14 @@ export function mentionLanguage(m: Mention, cleaned: string, categories: Pick<Ca
 
 /**
  * A mention as intake receives it. The reporter is the author's X user id (how we reply); the handle is
- * kept privately for staff. Tweets are public by nature, so the case is too.
+ * kept privately for staff. Tweets are public by nature, so the case is too. `where` is what the geocoder made of
+ * the words (`placeInWords`): only words it knows as a place become the address; else a tagged point of interest's name.
  */
-export function toInboundReport(m: Mention, categories: Pick<CategoryAdvisor, 'detectLanguage'>, place?: Place): InboundReport {
+export function toInboundReport(m: Mention, categories: Pick<CategoryAdvisor, 'detectLanguage'>, where: WordsPlace = {}): InboundReport {
   const text = cleanTweetText(m.text);
   const location = mentionPoint(m);
-  const address = parseAddress(text) ?? (m.place?.type === 'poi' ? m.place.name : undefined);
+  const place = where.place;
+  const address = where.address ?? (m.place?.type === 'poi' ? m.place.name : undefined);
   return {
     channel: 'twitter',
     providerMessageId: m.id,

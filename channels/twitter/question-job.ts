@@ -2,6 +2,7 @@ import type { TwitterApi } from 'twitter-api-v2';
 import type { ChannelContext, JobHandler } from '../../src/channels/channel';
 import { PermanentSendError, RateLimitedError } from '../../src/errors';
 import { mapXError } from '../../vendors/x/errors';
+import { recordQuestion } from './questions-repo';
 import type { MentionReply } from './report-decision';
 import { pacingWindows, recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
 
@@ -12,14 +13,16 @@ const postedKey = (tweetId: string) => `question_posted:${tweetId}`;
 
 /**
  * Queues the category question for a mention. The tweet id is the job id, and the question itself is the mention's
- * stored answer, so a redelivered mention adds nothing and the job carries only the id. Simulated X has no worker:
- * the question is logged (without the resident's words) and stays in the webhook's answer.
+ * stored answer, so a redelivered mention adds nothing and the job carries only the id. The question is recorded
+ * first (twitter_questions), so one left unanswered is filed by the sweeper even if the job is lost. Simulated X has
+ * no worker: the question is logged (without the resident's words) and stays in the webhook's answer.
  */
-export async function enqueueQuestion(ctx: ChannelContext, tweetId: string): Promise<void> {
+export async function enqueueQuestion(ctx: ChannelContext, tweetId: string, authorId: string): Promise<void> {
   if (ctx.config.twitter.mode !== 'live') {
     ctx.log.info({ tweet: tweetId }, 'twitter: category question not posted (X is simulated)');
     return;
   }
+  await recordQuestion(ctx.sql, tweetId, authorId);
   await ctx.queue.add(QUESTION_QUEUE, 'ask', { tweetId }, { jobId: `ask-${tweetId}` });
 }
 

@@ -1,7 +1,7 @@
 import type { Catalog } from '../../src/channels/channel';
 import type { CategoryAdvisor, InboundDecision, InboundView } from '../../src/channels/port';
 import type { Locales } from '../../src/domain/locale';
-import type { InboundReport } from '../../src/domain/types';
+import { type InboundReport, UNANSWERED_CATEGORY_DETAIL } from '../../src/domain/types';
 import { categoryStep, type PendingChoice, questionText, readChoice } from './category-choice';
 import { judgeMention, type ReportJudge } from './is-report';
 import { COURTESY } from './report-signals';
@@ -92,6 +92,24 @@ export function decideReport(deps: ReportDecisionDeps, view: InboundView<XConver
     asks: 1,
     report,
   });
+}
+
+/**
+ * A category question left unanswered for the conversation timeout (`tweetId`: the tweet it asked about): the held
+ * report is filed in the classifier's best real category (the catch-all when it had none), answered under that
+ * tweet, and the question is closed. Nothing happens when that question is no longer the one waiting: it was
+ * answered, or asked again under a later reply.
+ */
+export function decideUnanswered(
+  catalog: Pick<Catalog, 'has' | 'defaultServiceCode'>,
+  view: InboundView<XConversation>,
+  tweetId: string,
+): InboundDecision<MentionReply | null> {
+  const pending = view.conversation?.state.pending;
+  if (pending?.tweetId !== tweetId) return { reply: { kind: 'not a report', reason: 'question already settled' } };
+  const best = (pending.report.suggestions ?? []).find((s) => s.service_code !== catalog.defaultServiceCode && catalog.has(s.service_code));
+  const report = { ...pending.report, details: { ...pending.report.details, [UNANSWERED_CATEGORY_DETAIL]: true } };
+  return file(report, best?.service_code ?? catalog.defaultServiceCode, pending.tweetId);
 }
 
 /** `forget`: the report filed is the one the conversation held, so the question is closed. */

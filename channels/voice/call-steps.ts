@@ -75,9 +75,21 @@ export const addressStep: Step = (d, call, params, place) => {
   const digits = (params.Digits ?? '').replace(/#$/, '');
   const speech = (params.SpeechResult ?? '').trim();
   if (/^\d{1,6}$/.test(digits)) return answer({ ...state, houseNumber: digits, tries: 0 }, d.screens.askStreet(state.language));
-  if (speech) return heard(d, state, speech, place);
+  if (speech && !(isNonAnswer(speech) && !place?.inside)) return heard(d, state, speech, place);
+  if (speech) return noAddress(d, call, () => d.screens.askAddress(state.language));
   return noAddress(d, call, () => d.screens.askAddress(state.language, [prompts(d.locales, state.language).notHeard]));
 };
+
+/**
+ * What a caller says for "where" that is no place: "I don't know", "not sure", "my house", "right here", "no sé",
+ * "mi casa". Asked again once, as for silence, never read back or kept as the address.
+ */
+const NON_ANSWER =
+  /^(?:um+|uh+|well|so|it'?s|it is|at|in|on|by|near|outside|en|está|esta|es)?\s*(?:i (?:do ?n[o']?t|dunno|don'?t) know|i'?m not sure|not sure|no idea|dunno|idk|(?:at |in |near |outside )?(?:my|our) (?:house|home|place|building|apartment|street)|(?:right )?(?:here|there)|home|no s[eé]|no lo s[eé]|ni idea|(?:en |cerca de )?(?:mi|nuestra) (?:casa|calle|edificio)|aqu[ií]|all[ií])[\s.!,]*$/i;
+
+function isNonAnswer(speech: string): boolean {
+  return NON_ANSWER.test(speech.trim());
+}
 
 /** The street after a typed house number. */
 export const streetStep: Step = (d, call, params, place) => {

@@ -68,7 +68,7 @@ $$;
 
 -- Creates a case from a prepared report (src/intake/intake-input.ts builds `p`), or links it to the nearest open case
 -- of the same code within the duplicate radius and window. `p.subscriber` ({channel, address, language, thread_id},
--- or null) hears of the case: as its reporter when created, as a follower when linked.
+-- or null) and each of `p.also_subscribers` hear of the case: as its reporters when created, as followers when linked.
 -- Returns {kind: created|linked, case, event, notified}.
 CREATE OR REPLACE FUNCTION intake_create(p jsonb)
 RETURNS jsonb LANGUAGE plpgsql AS $$
@@ -78,6 +78,10 @@ DECLARE
   sub subscriptions;
   near_id bigint;
   v_sub jsonb := NULLIF(p->'subscriber', 'null'::jsonb);
+  -- Everyone who hears of the case: the subscriber, then `also_subscribers` (a web reporter's phone and email).
+  v_subs jsonb := CASE WHEN v_sub IS NULL THEN '[]'::jsonb ELSE jsonb_build_array(v_sub) END || COALESCE(p->'also_subscribers', '[]'::jsonb);
+  v_who jsonb;
+  v_ids bigint[] := ARRAY[]::bigint[];
   v_lat double precision := (p->>'lat')::double precision;
   v_lon double precision := (p->>'lon')::double precision;
   v_radius double precision := (p->>'duplicate_radius_m')::double precision;
@@ -103,11 +107,12 @@ BEGIN
     VALUES (near_id, 'duplicate_linked', p->>'actor',
             jsonb_build_object('channel', p->>'channel', 'description', p->>'description', 'media', p->'media'), false)
     RETURNING * INTO e;
-    IF v_sub IS NOT NULL THEN
-      sub := subscribe(near_id, v_sub->>'channel', v_sub->>'address', v_sub->>'language', 'follower', v_sub->>'thread_id');
-      IF (p->>'notify_reporter')::boolean THEN
-        notified := outbox_fan_out(near_id, e.id, 'duplicate_linked', ARRAY[sub.id], NULL, NULL, NULL);
-      END IF;
+    FOR v_who IN SELECT x FROM jsonb_array_elements(v_subs) AS x LOOP
+      sub := subscribe(near_id, v_who->>'channel', v_who->>'address', v_who->>'language', 'follower', v_who->>'thread_id');
+      v_ids := v_ids || sub.id;
+    END LOOP;
+    IF (p->>'notify_reporter')::boolean AND cardinality(v_ids) > 0 THEN
+      notified := outbox_fan_out(near_id, e.id, 'duplicate_linked', v_ids, NULL, NULL, NULL);
     END IF;
     RETURN jsonb_build_object('kind', 'linked', 'case', to_jsonb(c), 'event', to_jsonb(e), 'notified', notified);
   END IF;
@@ -122,12 +127,13 @@ BEGIN
   INSERT INTO case_events (case_id, type, actor, data, public)
   VALUES (c.service_request_id, 'opened', p->>'actor', jsonb_build_object('channel', p->>'channel', 'service_code', c.service_code), true)
   RETURNING * INTO e;
-  IF v_sub IS NOT NULL THEN
-    sub := subscribe(c.service_request_id, v_sub->>'channel', v_sub->>'address', v_sub->>'language', 'reporter', v_sub->>'thread_id');
-  END IF;
+  FOR v_who IN SELECT x FROM jsonb_array_elements(v_subs) AS x LOOP
+    sub := subscribe(c.service_request_id, v_who->>'channel', v_who->>'address', v_who->>'language', 'reporter', v_who->>'thread_id');
+    v_ids := v_ids || sub.id;
+  END LOOP;
   notified := outbox_fan_out(
     c.service_request_id, e.id, 'case_opened',
-    CASE WHEN (p->>'notify_reporter')::boolean AND sub.id IS NOT NULL THEN ARRAY[sub.id] ELSE ARRAY[]::bigint[] END,
+    CASE WHEN (p->>'notify_reporter')::boolean THEN v_ids ELSE ARRAY[]::bigint[] END,
     NULL, 'feed_opened', ARRAY(SELECT jsonb_array_elements_text(p->'feed_channels')));
   RETURN jsonb_build_object('kind', 'created', 'case', to_jsonb(c), 'event', to_jsonb(e), 'notified', notified);
 END $$;

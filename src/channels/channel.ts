@@ -60,6 +60,11 @@ export interface ChannelContext {
    * secret kept in DATA_DIR that `simulate` and `/try` sign with. Never empty: there is no unsigned path.
    */
   twilioSigningSecret: string;
+  /**
+   * Signs links and tokens the public follows without signing in (email unsubscribe links, the report form's
+   * tokens): PUBLIC_LINK_SECRET, or a random secret kept in DATA_DIR. See src/channels/signed-link.ts.
+   */
+  linkSecret: string;
   /** The enabled languages (LANGUAGES) and every resident-facing string in them (locales/<code>.json). */
   locales: Locales;
 }

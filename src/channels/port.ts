@@ -119,6 +119,8 @@ export interface ReportOptions {
    * (a caller's number is only subscribed when they press 1). Another channel is allowed (Open311 with a phone).
    */
   subscriber?: Follower | null;
+  /** More addresses that hear of the case like `subscriber` (a web reporter's phone and email). Default none. */
+  alsoSubscribers?: Follower[];
   /** Provider id to reply under (the reporter's tweet). */
   threadId?: string;
   /** Skip linking to a nearby open case (e.g. the resident said it is a different problem). */

@@ -4,6 +4,6 @@
  */
 export { maskPersonalData } from '../domain/mask';
 export { esc } from '../public/html';
-export { pickLanguage } from '../public/i18n';
+export { fill, pickLanguage, strings as publicStrings } from '../public/i18n';
 export { authFailures, type Refusal, retryAfterSeconds } from '../rate-limits';
 export { simulationSecret } from '../simulation-secret';

@@ -10,8 +10,8 @@ import type { Place, PlaceKind, PlaceSource } from './place';
 export interface ChannelNames {}
 
 /**
- * The name for reports made on the city's own web pages, which the core serves itself: no channel module
- * carries it. Nothing files under it today; it stays valid so stored rows and staff filters naming it keep working.
+ * The name for reports made on the city's own web pages (the public site's `/report` form and "Follow this case"),
+ * which the core serves itself: no channel module carries it.
  */
 export const SITE_CHANNEL = 'web';
 
@@ -89,6 +89,12 @@ export interface InboundReport {
   raw: unknown;
   receivedAt?: Date;
 }
+
+/**
+ * The details key (true) of a report filed without the resident's answer to the channel's category question (X, after
+ * CONVERSATION_TIMEOUT_MINUTES): the category is the classifier's guess, and the opening reply says so.
+ */
+export const UNANSWERED_CATEGORY_DETAIL = 'category_unanswered';
 
 /** A selection of cases, newest first (Open311 GET requests, the staff list). */
 export interface CaseQuery {

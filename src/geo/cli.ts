@@ -1,5 +1,5 @@
 /**
- * `intake311 geocode "TEXT" [--json] [--language es]`, `intake311 geocode --reverse LAT,LON [--json]` and
+ * `intake311 geocode "TEXT" [--json] [--language CODE]`, `intake311 geocode --reverse LAT,LON [--json]` and
  * `intake311 geo import --addresses FILE ... --out DIR`.
  */
 import fs from 'node:fs';
@@ -13,7 +13,7 @@ import type { GeoCandidate, LocateResult } from './types';
 
 type Out = (line: string) => void;
 
-const GEOCODE_USAGE = 'usage: intake311 geocode "TEXT" [--json] [--language en|es]  |  intake311 geocode --reverse LAT,LON [--json]';
+const GEOCODE_USAGE = 'usage: intake311 geocode "TEXT" [--json] [--language CODE]  |  intake311 geocode --reverse LAT,LON [--json]';
 const IMPORT_USAGE = `usage: intake311 geo import --addresses FILE.csv|.geojson [--intersections FILE.csv] [--streets FILE.csv] [--places FILE.csv]
                           [--boundary FILE.geojson] [--neighborhoods FILE.geojson] [--aliases FILE.json] [--city NAME] [--region CODE] [--credits TEXT] --out DIR`;
 

@@ -6,6 +6,7 @@
 import type { GeoData } from './geo-data';
 import { contains, distanceMeters, distanceToEdgeMeters } from './geometry';
 import { findMentions } from './mentions';
+import { rewriteForeignPlaces } from './place-words';
 import { type Hints, matchesHint, type Resolved, resolve } from './resolve';
 import { type Token, tokenize } from './tokens';
 import type { ForwardOptions, GeoCandidate, Geocoder, GeoPoint, LocateResult, ReverseResult } from './types';
@@ -42,9 +43,9 @@ export class LocalGeocoder implements Geocoder {
     const limit = options.limit ?? 5;
     const written = this.coordinates(text);
     if (written) return [written];
-    const tokens = tokenize(text.slice(0, 2000));
+    const tokens = tokenize(rewriteForeignPlaces(text.slice(0, 2000)));
     const hints = this.hints(tokens);
-    const resolved = this.rank(resolve(this.data, findMentions(tokens, this.data), hints), hints, options.near);
+    const resolved = this.rank(resolve(this.data, findMentions(tokens, this.data, options.language), hints), hints, options.near);
     return resolved.slice(0, limit).map((r) => this.candidate(r));
   }
 

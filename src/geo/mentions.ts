@@ -4,7 +4,8 @@
  * `resolve.ts` turns them into points and decides how sure each one is.
  */
 import type { GeoData } from './geo-data';
-import { SPANISH_STREET_WORDS, suffixOf } from './street-key';
+import { placeWords } from './place-words';
+import { suffixOf } from './street-key';
 import type { StreetMatch } from './street-names';
 import type { Token } from './tokens';
 
@@ -16,14 +17,25 @@ export type Mention =
   | { kind: 'segment'; street: StreetMatch; from: StreetMatch; to: StreetMatch }
   | { kind: 'landmark'; rows: number[] };
 
-/** Words joining two streets into a crossing: "Tremont and Boylston", "Tremont & Boylston", "Tremont y Boylston", "Tremont at Boylston". */
-const CONNECTORS = new Set(['and', '&', 'y', 'at', '@', '/', '+', 'n']);
-/** Words before a crossing that say streets are meant, even when their names are everyday words. */
-const CROSSING_CUES = new Set(['corner', 'corners', 'intersection', 'intersections', 'crossing', 'esquina', 'interseccion', 'cruce', 'entre']);
-/** Words before a street name that say a street is meant ("on Centre", "en la calle Centre"). */
-const STREET_CUES = new Set(['on', 'along', 'down', 'up', 'en', 'por', 'sobre', 'off']);
-/** Words between a Spanish street and its number: "calle Tremont numero 45". */
-const NUMBER_WORDS = new Set(['numero', 'num', 'no', 'nro', 'number', '#']);
+/**
+ * The words around place names (place-words.ts): English, plus every language's from locales/*.understanding.json:
+ * connectors ("and", "y", "ak", "và", "и", "و", "et"), crossing cues ("corner", "esquina", "kwen", "góc", "угол"),
+ * street cues ("on", "en", "na", "на"), number words ("numero", "số", "дом") and street-type words before a name
+ * ("calle", "rua", "rue", "đường", "улица", "شارع").
+ */
+const WORDS = placeWords();
+const CONNECTORS = WORDS.and;
+const CROSSING_CUES = WORDS.corner;
+const STREET_CUES = WORDS.on;
+const NUMBER_WORDS = WORDS.number;
+const STREET_WORDS = WORDS.streetBefore;
+/**
+ * Articles and "of" words stepped over between a number, a street word and a name ("45 de la calle", "coin de la
+ * rue"). One-letter ones (Portuguese "a", "o") only after a connector ("com a Boylston"): elsewhere they are English
+ * initials and words ("O'Callaghan Way", "a").
+ */
+const SKIP_AFTER_CONNECTOR = WORDS.skip;
+const SKIP = new Set([...WORDS.skip].filter((w) => w.length > 1));
 
 /** A house number: up to 5 digits with an optional letter, or a range; 5-digit numbers starting with 0 are ZIP codes. */
 export function isHouseNumber(norm: string): boolean {
@@ -54,7 +66,24 @@ function numberAfter(tokens: Token[], i: number): string | undefined {
   return t?.number && isHouseNumber(t.norm) ? t.norm : undefined;
 }
 
-export function findMentions(tokens: Token[], data: GeoData): Mention[] {
+/**
+ * The house number written after a street, and the index after it: after a street word's name ("calle Tremont 45"),
+ * after a number word ("Blue Hill Ave, дом 300"), or, when `numberLast`, right after a suffix ("Geneva Ave 80").
+ */
+function trailingNumber(tokens: Token[], street: StreetMatch, implied: boolean, numberLast: boolean): { number: string; end: number } | undefined {
+  const worded = NUMBER_WORDS.has(tokens[street.end]?.norm ?? '');
+  if (!implied && !(street.suffix && (numberLast || worded))) return undefined;
+  const number = numberAfter(tokens, street.end);
+  return number ? { number, end: street.end + (worded ? 2 : 1) } : undefined;
+}
+
+/**
+ * The readings of a sentence. `language` is the report's locale code when known: in a language other than English a
+ * number after a street with its suffix is its house number ("Geneva Ave 80"); in English ("Tremont St 2 weeks ago")
+ * it is only with a number word before it ("Tremont St número 45", "Blue Hill Ave, дом 300").
+ */
+export function findMentions(tokens: Token[], data: GeoData, language?: string): Mention[] {
+  const numberLast = language !== undefined && language !== 'en';
   const used = tokens.map(() => false);
   const mentions = landmarks(tokens, data, used);
   const loose: Loose[] = [];
@@ -63,12 +92,11 @@ export function findMentions(tokens: Token[], data: GeoData): Mention[] {
     const t = tokens[i];
     if (t.number && isHouseNumber(t.norm)) {
       const blockOf = tokens[i + 1]?.norm === 'block' && ['of', 'de', 'on'].includes(tokens[i + 2]?.norm ?? '');
-      // "45 calle Tremont", "el 40 de la calle Boylston", as a Spanish speaker may say it.
+      // "45 calle Tremont", "el 40 de la calle Boylston", "45 rua Main", "số 45 đường Main", as residents may write it.
       let k = i + 1;
-      if (tokens[k]?.norm === 'de') k++;
-      if (['la', 'el'].includes(tokens[k]?.norm ?? '')) k++;
-      const spanish = SPANISH_STREET_WORDS.get(tokens[k]?.norm ?? '');
-      const street = data.names.matchAt(tokens, blockOf ? i + 3 : spanish ? k + 1 : i + 1, spanish);
+      while (k < i + 3 && SKIP.has(tokens[k]?.norm ?? '')) k++;
+      const implied = STREET_WORDS.get(tokens[k]?.norm ?? '');
+      const street = data.names.matchAt(tokens, blockOf ? i + 3 : implied ? k + 1 : k, implied);
       if (street) {
         mentions.push(
           blockOf ? { kind: 'block', block: Math.floor(parseInt(t.norm, 10) / 100) * 100, street } : { kind: 'address', number: t.norm, street },
@@ -77,16 +105,18 @@ export function findMentions(tokens: Token[], data: GeoData): Mention[] {
         continue;
       }
     }
-    const implied = SPANISH_STREET_WORDS.get(t.norm);
+    const implied = STREET_WORDS.get(t.norm);
     const cue = implied !== undefined || STREET_CUES.has(t.norm);
     if (cue) {
-      const skip = ['la', 'el', 'the'].includes(tokens[i + 1]?.norm ?? '') ? 1 : 0;
+      const next = tokens[i + 1]?.norm ?? '';
+      const skip = next === 'the' || SKIP.has(next) ? 1 : 0;
       const street = data.names.matchAt(tokens, i + 1 + skip, implied);
-      if (street) {
-        const number = implied ? numberAfter(tokens, street.end) : undefined;
-        if (number) mentions.push({ kind: 'address', number, street });
+      const house = street && trailingNumber(tokens, street, implied !== undefined, numberLast);
+      // "đường đầy ổ gà" (a road full of potholes) is not Day St: after a street word, an everyday word needs a capital or a number.
+      if (street && (house || !implied || street.cap || !street.common)) {
+        if (house) mentions.push({ kind: 'address', number: house.number, street });
         else loose.push({ ...street, cue: true, neighborhood: false });
-        i = street.end - 1 + (number ? (NUMBER_WORDS.has(tokens[street.end].norm) ? 2 : 1) : 0);
+        i = (house?.end ?? street.end) - 1;
         continue;
       }
     }
@@ -99,8 +129,10 @@ export function findMentions(tokens: Token[], data: GeoData): Mention[] {
         .map((x) => x.norm)
         .join(' ');
       const neighborhood = !street.suffix && (data.neighborhoodByKey.has(words) || words === data.cityKey);
-      loose.push({ ...street, cue: false, neighborhood });
-      i = street.end - 1;
+      const house = trailingNumber(tokens, street, false, numberLast);
+      if (house) mentions.push({ kind: 'address', number: house.number, street });
+      else loose.push({ ...street, cue: false, neighborhood });
+      i = (house?.end ?? street.end) - 1;
     }
   }
   return [...mentions, ...crossingsAndStreets(tokens, data, loose)];
@@ -113,7 +145,7 @@ export function findMentions(tokens: Token[], data: GeoData): Mention[] {
  */
 function inCrossingSlot(tokens: Token[], i: number, loose: Loose[]): boolean {
   const prev = tokens[i - 1]?.norm ?? '';
-  if (['of', 'de'].includes(prev) && CROSSING_CUES.has(tokens[i - 2]?.norm ?? '')) return true;
+  if ((prev === 'of' || SKIP.has(prev)) && CROSSING_CUES.has(tokens[i - 2]?.norm ?? '')) return true;
   const first = loose[loose.length - 1];
   const gap = tokens.slice(first?.end ?? i, i).map((t) => t.norm);
   if (!first || gap.length < 1 || gap.length > 2 || !gap.every((w) => w === prev && CONNECTORS.has(w))) return false;
@@ -127,9 +159,13 @@ function crossingsAndStreets(tokens: Token[], data: GeoData, spans: Loose[]): Me
   const out: Mention[] = [];
   const paired = new Set<number>();
   const joined = (x: Loose, y: Loose) => {
-    const gap = tokens.slice(x.end, y.start);
+    const gap = tokens.slice(x.end, y.start).map((t) => t.norm);
     // "Brookline and and Boylston": a doubled connector is a slip, not two phrases.
-    return (gap.length === 1 || (gap.length === 2 && gap[0].norm === gap[1].norm)) && gap.every((t) => CONNECTORS.has(t.norm));
+    if ((gap.length === 1 || (gap.length === 2 && gap[0] === gap[1])) && gap.every((w) => CONNECTORS.has(w))) return true;
+    // "esquina da Main com a Elm", "coin de la rue Main et de la rue Elm": articles and a street word after the connector.
+    return (
+      gap.length >= 2 && gap.length <= 4 && CONNECTORS.has(gap[0]) && gap.slice(1).every((w) => SKIP_AFTER_CONNECTOR.has(w) || STREET_WORDS.has(w))
+    );
   };
   for (let k = 0; k + 1 < spans.length; k++) {
     if (paired.has(k)) continue;
@@ -137,7 +173,7 @@ function crossingsAndStreets(tokens: Token[], data: GeoData, spans: Loose[]): Me
     // "on Tremont St (in front of the rink) between Terrace St and Parker St": a stretch of the first street, not the crossing of the other two.
     const c = spans[k + 2];
     const gap = tokens.slice(a.end, b.start).map((t) => t.norm);
-    if (c && gap.length >= 1 && gap.length <= 10 && ['between', 'entre'].includes(gap[gap.length - 1]) && joined(b, c)) {
+    if (c && gap.length >= 1 && gap.length <= 10 && WORDS.between.has(gap[gap.length - 1]) && joined(b, c)) {
       out.push({ kind: 'segment', street: a, from: b, to: c });
       paired
         .add(k)

@@ -41,16 +41,6 @@ for (const [canonical, spellings] of Object.entries(SUFFIX_SPELLINGS)) for (cons
 /** Suffixes that are everyday words too ("the best way", "a travel lane", "the ball court"): only a capital makes them a name. */
 export const WEAK_SUFFIXES = new Set(['way', 'ln', 'ct', 'park', 'row', 'path', 'grn', 'mall', 'sq', 'pl', 'dr', 'cir', 'ter', 'brg', 'whf', 'ext']);
 
-/** The Spanish words that introduce a street ("calle Tremont 45") and the suffix each implies. */
-export const SPANISH_STREET_WORDS = new Map([
-  ['calle', 'st'],
-  ['avenida', 'ave'],
-  ['av', 'ave'],
-  ['camino', 'rd'],
-  ['plaza', 'sq'],
-  ['bulevar', 'blvd'],
-]);
-
 const ORDINALS = ['first', 'second', 'third', 'fourth', 'fifth', 'sixth', 'seventh', 'eighth', 'ninth', 'tenth', 'eleventh', 'twelfth'];
 const ORDINALS_TEEN = ['thirteenth', 'fourteenth', 'fifteenth', 'sixteenth', 'seventeenth', 'eighteenth', 'nineteenth', 'twentieth'];
 const ORDINAL = new Map<string, string>();

@@ -5,6 +5,7 @@
  */
 import { distance } from 'fastest-levenshtein';
 import { isCommonBase, isLetterName } from './common-words';
+import { placeWords } from './place-words';
 import { baseWords, isSuffix, nameWords, streetKeyWords, undirected } from './street-key';
 import type { Token } from './tokens';
 
@@ -52,6 +53,8 @@ const BREAKS = new Set([
   'con',
   'but',
   'entre',
+  // Other languages' "and" ("et", "ak", "và"); one-letter ones ("e") would also end "E Broadway" before it starts.
+  ...[...placeWords().and].filter((w) => /^[a-z]{2,}$/.test(w)),
 ]);
 
 function push<T>(map: Map<string, T[]>, key: string, id: T): void {

@@ -2,12 +2,13 @@
  * Splits a resident's text into word and number tokens, keeping where each came from (capital letters are
  * evidence that a word is a name) and turning spoken numbers ("twelve", "cuarenta y cinco") into digits.
  */
+import { foldText } from '../understanding/files';
 import { readNumberWords } from './number-words';
 
 export interface Token {
   /** The text as written. */
   raw: string;
-  /** Lower case, accents removed, curly apostrophes straightened. */
+  /** Folded (src/understanding/files.ts): lower case, accents removed, curly apostrophes straightened. */
   norm: string;
   /** Written with a leading capital in a text that is not all capitals, and not merely because it starts a sentence. */
   cap: boolean;
@@ -17,19 +18,13 @@ export interface Token {
 
 const TOKEN = /\d+(?:st|nd|rd|th)\b|\d+(?:\s?[-–]\s?\d+)?[a-z]?\b|\d+|[\p{L}\p{M}][\p{L}\p{M}'’]*|&|@|\/|\+/giu;
 
-function foldAccents(text: string): string {
-  return text.normalize('NFD').replace(/\p{M}/gu, '');
-}
-
 /** Tokens of a text, number words already read as digits. */
 export function tokenize(text: string): Token[] {
   const shouting = text === text.toUpperCase();
   const tokens: Token[] = [];
   for (const m of text.matchAll(TOKEN)) {
     const raw = m[0];
-    const norm = foldAccents(raw.toLowerCase())
-      .replace(/’/g, "'")
-      .replace(/\s|–/g, (c) => (c === '–' ? '-' : ''));
+    const norm = foldText(raw).replace(/\s|–/g, (c) => (c === '–' ? '-' : ''));
     const before = text.slice(Math.max(0, m.index - 8), m.index);
     const startsSentence = text.slice(0, m.index).trim() === '' || /[.!?:;\n]\s*$/.test(before);
     tokens.push({

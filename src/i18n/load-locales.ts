@@ -1,13 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
+import { LOCALES_DIR } from '../../classifiers/paths';
 import { type LocaleFile, Locales } from '../domain/locale';
 import { OperatorError } from '../errors';
 
-/** The shipped locale files (locales/<code>.json), found from src/ and from dist/src/. */
-export const BUNDLED_LOCALES_DIR = [path.resolve(__dirname, '../../locales'), path.resolve(__dirname, '../../../locales')].find((p) =>
-  fs.existsSync(path.join(p, 'en.json')),
-) as string;
+/** The shipped locale files (locales/<code>.json), beside package.json whether run from src/ or dist/. */
+export const BUNDLED_LOCALES_DIR = LOCALES_DIR;
 
 const words = z.array(z.string().min(1));
 const MetaSchema = z.object({

@@ -36,7 +36,9 @@ export interface IntakeInput {
   attributes: Record<string, string | string[]>;
   details: Record<string, unknown>;
   /** Who hears of the case (reporter of a new case, follower of the case it duplicates), or null. */
-  subscriber: { channel: ChannelName; address: string; language: Language; thread_id: string | null } | null;
+  subscriber: IntakeSubscriber | null;
+  /** More addresses that hear of the case the same way (a web reporter who gave a phone and an email). */
+  also_subscribers: IntakeSubscriber[];
   /** False when the channel already gave the tracking number in its own reply. */
   notify_reporter: boolean;
   /** Feed channels that post this case when it opens. */
@@ -47,6 +49,13 @@ export interface IntakeInput {
   duplicate_since: string;
   /** The top suggestions, kept with the inbound message so a redelivery answers the same. */
   suggestions: Suggestion[];
+}
+
+export interface IntakeSubscriber {
+  channel: ChannelName;
+  address: string;
+  language: Language;
+  thread_id: string | null;
 }
 
 export interface IntakeInputDeps {
@@ -101,6 +110,7 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
     attributes: report.attributes ?? {},
     details: detailsOf(deps, report, place),
     subscriber: subscriberOf(report, options, language),
+    also_subscribers: (options.alsoSubscribers ?? []).map((s) => ({ channel: s.channel, address: s.address, language: s.language, thread_id: null })),
     notify_reporter: !options.acknowledgedInline,
     feed_channels: deps.feedTargets.filter((t) => t.wants({ service_code: serviceCode, public: isPublic }, 'feed_opened')).map((t) => t.channel),
     duplicate_radius_m: options.noDuplicateCheck || !precise ? 0 : config.duplicates.radiusMeters,

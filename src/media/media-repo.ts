@@ -162,3 +162,13 @@ export async function caseIsPublic(sql: Sql, caseId: number): Promise<boolean> {
   const { rows } = await sql.query<{ public: boolean }>('SELECT public FROM cases WHERE service_request_id = $1', [caseId]);
   return rows[0]?.public === true;
 }
+
+/** Which of these uploads (`upload:<file>` sources) a photo still waiting to be processed will read. */
+export async function uploadsAwaited(sql: Sql, files: string[]): Promise<Set<string>> {
+  if (!files.length) return new Set();
+  const { rows } = await sql.query<{ source_url: string }>(
+    "SELECT source_url FROM media_items WHERE source_url = ANY($1::text[]) AND status IN ('pending', 'processing')",
+    [files.map((f) => `upload:${f}`)],
+  );
+  return new Set(rows.map((r) => r.source_url.slice('upload:'.length)));
+}

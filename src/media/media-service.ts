@@ -19,6 +19,7 @@ import {
   refuseMediaItem,
   releaseMediaItem,
   setSourceUrl,
+  uploadsAwaited,
 } from './media-repo';
 import { type MediaSize, type MediaStore, mediaKey, type StoredObject } from './media-store';
 import { type ProcessedImage, processImage } from './process-image';
@@ -112,6 +113,51 @@ export class MediaService {
     await setSourceUrl(db, id, url);
     await this.keep(id, bytes, image);
     return { item: (await getMediaItem(db, id))!, url };
+  }
+
+  /**
+   * A photo from the public report form, checked now (an image we take, within MEDIA_MAX_BYTES) and kept under
+   * DATA_DIR/open311-media, named by its content, until the report is sent: the case's media row then takes it in as
+   * an upload, like an Open311 POST's file. Answers the file (relative to DATA_DIR) and its detected type; a file that
+   * is not a usable photo is an InputError naming `photo`, and nothing is written.
+   */
+  async stageUpload(bytes: Buffer): Promise<{ file: string; contentType: string }> {
+    const { config } = this.deps;
+    let image: ProcessedImage;
+    try {
+      image = await processImage(bytes, config.maxBytes);
+    } catch (err) {
+      if (err instanceof MediaRefusedError) throw new InputError(`photo: ${err.message}`, 'photo');
+      throw err;
+    }
+    const file = path.join('open311-media', `${image.sha256}.${image.contentType.split('/')[1]}`);
+    await fs.mkdir(path.join(config.dataDir, 'open311-media'), { recursive: true });
+    await fs.writeFile(path.join(config.dataDir, file), bytes);
+    return { file, contentType: image.contentType };
+  }
+
+  /** The thumbnail of a staged upload (the form's preview), or undefined when it is gone (sent, or never there). */
+  async stagedThumb(file: string): Promise<Buffer | undefined> {
+    const bytes = await fs.readFile(uploadPath(this.deps.config.dataDir, `${UPLOAD}${file}`)).catch(() => undefined);
+    return bytes && (await processImage(bytes, this.deps.config.maxBytes).catch(() => undefined))?.thumb;
+  }
+
+  /**
+   * Deletes uploads waiting under DATA_DIR/open311-media for longer than `maxAgeMs` that no photo waits for: a
+   * report form left before sending, an upload whose request failed. Answers how many went.
+   */
+  async expireStagedUploads(maxAgeMs = 24 * 3600_000): Promise<number> {
+    const folder = path.join(this.deps.config.dataDir, 'open311-media');
+    const names = await fs.readdir(folder).catch(() => [] as string[]);
+    const old: string[] = [];
+    for (const name of names) {
+      const stat = await fs.stat(path.join(folder, name)).catch(() => undefined);
+      if (stat?.isFile() && Date.now() - stat.mtimeMs > maxAgeMs) old.push(`open311-media/${name}`);
+    }
+    const awaited = await uploadsAwaited(this.deps.db, old);
+    const gone = old.filter((f) => !awaited.has(f));
+    for (const f of gone) await fs.rm(path.join(this.deps.config.dataDir, f), { force: true });
+    return gone.length;
   }
 
   /** One size of a photo, or undefined. `visibleOnly`: only what the public may see. */

@@ -2,7 +2,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
 import type { Locales } from '../domain/locale';
 import { publicPhotoUrls } from '../domain/media-url';
-import type { CaseRecord, CaseStatus, NotificationRecord } from '../domain/types';
+import { type CaseRecord, type CaseStatus, type NotificationRecord, UNANSWERED_CATEGORY_DETAIL } from '../domain/types';
 import { compose, type Part } from './compose';
 import type { TextBudget } from './text-budget';
 
@@ -33,6 +33,8 @@ interface View {
   duplicateOf?: string;
   /** A staff member's own words (staff_reply). */
   reply?: string;
+  /** The resident left the category question unanswered, so the category is our guess. */
+  guessed: boolean;
 }
 
 function text(value: unknown): string | undefined {
@@ -52,6 +54,7 @@ function view(n: NotificationRecord, c: CaseRecord, catalog: Catalog, language: 
     address: text(p.address) ?? text(c.address),
     duplicateOf: duplicateOf === null || duplicateOf === undefined ? undefined : String(duplicateOf),
     reply: text(p.text),
+    guessed: c.details?.[UNANSWERED_CATEGORY_DETAIL] === true,
   };
 }
 
@@ -74,6 +77,7 @@ function parts(
     case 'case_opened':
       return [
         { text: v.catchAll ? say('openedCatchAll', about) : say('opened', about) },
+        ...(v.guessed ? [{ text: say('guessed'), drop: 3 }] : []),
         ...optional(v.address, 'at', 'address', 1),
         { text: say('track', { link: link(v.id) }), drop: 2 },
       ];

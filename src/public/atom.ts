@@ -11,7 +11,7 @@ const ENTRIES = 50;
 export function atomHandler(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const lang = pickLanguage(req, ctx.locales);
-    const t = strings(ctx.locales, lang);
+    const t = strings(lang, ctx.locales);
     const base = ctx.config.publicBaseUrl;
     const host = new URL(base).hostname;
     const events = await latestFeedEvents(ctx.db, ENTRIES);

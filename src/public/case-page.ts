@@ -7,6 +7,9 @@ import { publicDuplicatesOf, reporterCount } from './feed-queries';
 import { esc, layout, scriptJson } from './html';
 import { displayTimeZone, fill, formatDate, languageSwitcher, pickLanguage, type Strings, strings } from './i18n';
 import { toPublicCase } from './public-case';
+import { pageBase } from './report/base';
+import { followForm } from './report/follow';
+import { newFormId } from './report/guard';
 
 function eventText(ctx: AppContext, e: CaseEvent, t: Strings): string | undefined {
   const { lang } = t;
@@ -37,7 +40,7 @@ function notFound(res: Response, t: Strings, id: string, cityName: string): void
 export function casePageHandler(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const lang = pickLanguage(req, ctx.locales);
-    const t = strings(ctx.locales, lang);
+    const t = strings(lang, ctx.locales);
     const tz = displayTimeZone(ctx.config.timeZone);
     const raw = String(req.params.id);
     const record = /^\d{1,15}$/.test(raw) ? await getCase(ctx.db, Number(raw)) : undefined;
@@ -63,6 +66,7 @@ export function casePageHandler(ctx: AppContext) {
     const section = (title: string, html: string) => `<section><h2>${esc(title)}</h2>${html}</section>`;
     const body = `<header class="top">
   <a href="/?lang=${lang}">← ${esc(t.backToList)}</a>
+  <a href="/report?lang=${lang}">${esc(t.reportProblem)}</a>
   ${languageSwitcher(ctx.locales, t, (code) => `/cases/${c.id}?lang=${code}`)}
 </header>
 <main class="case-page">
@@ -83,9 +87,12 @@ export function casePageHandler(ctx: AppContext) {
   ${c.status === 'closed' && c.status_notes ? section(t.closureNote, `<p id="closure-note">${esc(c.status_notes)}</p>`) : ''}
   ${closurePhoto ? section(t.closurePhoto, `<a href="${esc(closurePhoto)}"><img src="${esc(closurePhoto)}" alt="${esc(t.closurePhoto)}" loading="lazy"></a>`) : ''}
   ${section(t.history, `<ol class="history">${history.join('')}</ol>`)}
+  ${followForm(pageBase(ctx, req, res), c.id, { phone: '', email: '', form: newFormId() }, {})}
   ${c.status !== 'closed' && sms ? `<p class="follow">${esc(fill(t.followBySms, { id: c.id, phone: sms }))}</p>` : ''}
 </main>
 <script type="application/json" id="page-data">${scriptJson({ lang, zoomTitles: [t.zoomIn, t.zoomOut], tileUrl: ctx.config.map.tileUrl, center: ctx.config.map.center, attribution: ctx.config.map.attribution })}</script>`;
+    // The follow form's anti-forgery cookie makes the page this browser's own: no shared caching.
+    res.set('Cache-Control', 'private, no-cache');
     res.type('html').send(
       layout({
         lang,

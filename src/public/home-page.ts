@@ -57,7 +57,7 @@ function filtersForm(ctx: AppContext, t: Strings, f: Filters): string {
 export function homeHandler(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
     const lang = pickLanguage(req, ctx.locales);
-    const t = strings(ctx.locales, lang);
+    const t = strings(lang, ctx.locales);
     const f = readFilters(req, ctx);
     const [rows, eventId] = await Promise.all([
       listCases(ctx.db, {
@@ -94,6 +94,7 @@ export function homeHandler(ctx: AppContext) {
   ${languageSwitcher(ctx.locales, t, (code) => query(code, f))}
 </header>
 <main class="home">
+  <p class="report-cta"><a class="button" href="/report?lang=${lang}">${esc(t.reportProblem)}</a></p>
   ${filtersForm(ctx, t, f)}
   <div class="columns">
     <div class="map-col">

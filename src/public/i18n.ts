@@ -2,69 +2,46 @@ import type { Request } from 'express';
 import type { Language } from '../domain/classifier';
 import type { Locales, Texts } from '../domain/locale';
 import type { CaseStatus } from '../domain/types';
+import { loadLocales } from '../i18n/load-locales';
 import { esc } from './html';
 
+/** The `public` section of the default locale file: every key the site uses, in English. */
+type PublicTexts = typeof import('../../locales/en.json')['public'];
+
 /** The public site's words in one language (the `public` section of its locale file), with how to write it. */
-export interface Strings {
+export type Strings = Omit<PublicTexts, 'via' | 'statuses' | 'events'> & {
   lang: Language;
   /** `rtl` for Arabic: the page's `dir`. */
   dir: 'ltr' | 'rtl';
   /** The BCP 47 tag dates are formatted with. */
   intl: string;
-  siteTitle: string;
-  recent: string;
-  category: string;
-  status: string;
-  allCategories: string;
-  allStatuses: string;
-  filter: string;
-  older: string;
-  noCases: string;
-  mapUnavailable: string;
-  live: string;
-  reported: string;
-  updated: string;
-  location: string;
-  description: string;
-  photos: string;
-  history: string;
-  closureNote: string;
-  closurePhoto: string;
-  duplicateOf: string;
-  duplicates: string;
-  reporters: string;
-  followBySms: string;
-  backToList: string;
-  /** The label of the language switcher. */
-  languages: string;
-  /** The map's zoom buttons (Leaflet's own titles are English). */
-  zoomIn: string;
-  zoomOut: string;
-  caseTitle: string;
-  feedTitle: string;
-  contact: string;
-  feedOpened: string;
-  feedClosed: string;
   via: Record<string, string>;
   statuses: Record<CaseStatus, string>;
   events: Record<string, string>;
+};
+
+let shipped: Locales | undefined;
+/** Every shipped locale, for callers without the process's own (LANGUAGES) at hand. */
+function shippedLocales(): Locales {
+  shipped ??= loadLocales();
+  return shipped;
 }
 
-const GROUPS = ['via', 'statuses', 'events'] as const;
+/** Every string under `texts`, looked up in `lang` (the default language's where it has none). */
+function lookupAll(locales: Locales, lang: Language, prefix: string, shape: Texts): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(shape)) {
+    out[key] = typeof value === 'string' ? locales.text(lang, `${prefix}.${key}`) : lookupAll(locales, lang, `${prefix}.${key}`, value);
+  }
+  return out;
+}
 
 /** The site's words in a language (an unknown or disabled one: the default language's). */
-export function strings(locales: Locales, language: string | undefined): Strings {
+export function strings(language: string | undefined, locales: Locales = shippedLocales()): Strings {
   const lang = locales.resolve(language);
   const meta = locales.meta(lang);
   const shape = (locales.files.find((f) => f.code === locales.fallback)?.texts.public ?? {}) as Texts;
-  const out: Record<string, unknown> = { lang, dir: meta.dir, intl: meta.intl };
-  for (const [key, value] of Object.entries(shape)) {
-    if (typeof value === 'string') out[key] = locales.text(lang, `public.${key}`);
-    else if ((GROUPS as readonly string[]).includes(key)) {
-      out[key] = Object.fromEntries(Object.keys(value).map((k) => [k, locales.text(lang, `public.${key}.${k}`)]));
-    }
-  }
-  return out as unknown as Strings;
+  return { ...lookupAll(locales, lang, 'public', shape), lang, dir: meta.dir, intl: meta.intl } as unknown as Strings;
 }
 
 /** Fills `{name}` placeholders. */
@@ -90,7 +67,7 @@ function localeOf(locales: Locales, raw: string): Language | undefined {
  * The page or answer language: `?lang=`, or Open311's `locale` (query or form field), when an enabled locale fits;
  * then Accept-Language; then the default language.
  */
-export function pickLanguage(req: Request, locales: Locales): Language {
+export function pickLanguage(req: Request, locales: Locales = shippedLocales()): Language {
   const body = (req.body ?? {}) as Record<string, unknown>;
   for (const asked of [req.query.lang, req.query.locale, body.locale]) {
     const found = typeof asked === 'string' ? localeOf(locales, asked) : undefined;

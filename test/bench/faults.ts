@@ -112,7 +112,7 @@ async function main(): Promise<void> {
       CallStatus: 'ringing',
     });
   const apology = (r: Reply) => r.status === 200 && /try again in a few minutes/.test(r.body);
-  const normalSms = (r: Reply) => r.status === 200 && /Is this about/.test(r.body);
+  const normalSms = (r: Reply) => r.status === 200 && /Reply YES or send the right place/.test(r.body);
   const casesWritten = async () => Number((await admin.query(`SELECT count(*) AS n FROM ${schema}.conversations`)).rows[0].n);
 
   console.log(

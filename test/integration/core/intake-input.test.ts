@@ -43,8 +43,12 @@ describe('intake input: every key the builder makes reaches the database', () =>
   beforeAll(async () => {
     db = await freshPgDatabase();
     ctx = await testContext(db, { channels: [feed] });
-    input = buildIntakeInput({ ...ctx, feedTargets: [{ channel: 'twitter', wants: () => true }] }, REPORT, { threadId: 'thread-9' });
-    const out = await ctx.intake.submit(REPORT, { threadId: 'thread-9' });
+    const options = {
+      threadId: 'thread-9',
+      alsoSubscribers: [{ channel: 'email' as const, address: 'r.resident@example.org', language: 'es' as const }],
+    };
+    input = buildIntakeInput({ ...ctx, feedTargets: [{ channel: 'twitter', wants: () => true }] }, REPORT, options);
+    const out = await ctx.intake.submit(REPORT, options);
     replyOutcome = out;
     caseRow = (await db.query<Row>('SELECT * FROM cases WHERE service_request_id = $1', [out.case.service_request_id])).rows[0];
   });
@@ -78,15 +82,23 @@ describe('intake input: every key the builder makes reaches the database', () =>
     // The resident's own words for the place are kept beside the normalised address.
     details: () => expect(caseRow.details).toEqual({ via: 'test', address_text: '45 Main St' }),
     subscriber: async () =>
-      expect(await one('SELECT channel, address, language, role, thread_id FROM subscriptions WHERE case_id = $1')).toEqual({
+      expect(await one("SELECT channel, address, language, role, thread_id FROM subscriptions WHERE case_id = $1 AND channel = 'sms'")).toEqual({
         channel: 'sms',
         address: '+16175550142',
         language: 'es',
         role: 'reporter',
         thread_id: 'thread-9',
       }),
+    also_subscribers: async () =>
+      expect(await one("SELECT channel, address, language, role FROM subscriptions WHERE case_id = $1 AND channel = 'email'")).toEqual({
+        channel: 'email',
+        address: 'r.resident@example.org',
+        language: 'es',
+        role: 'reporter',
+      }),
+    // One confirmation per address the reporter gave.
     notify_reporter: async () =>
-      expect((await one("SELECT count(*)::int AS n FROM notifications WHERE case_id = $1 AND kind = 'case_opened'")).n).toBe(1),
+      expect((await one("SELECT count(*)::int AS n FROM notifications WHERE case_id = $1 AND kind = 'case_opened'")).n).toBe(2),
     // The case is private, so the feed channel is named but posts nothing; a public case's post is tested in intake.test.ts.
     feed_channels: async () => {
       expect(input.feed_channels).toEqual(['twitter']);

@@ -158,7 +158,7 @@ describe('floods from one resident', () => {
         NumMedia: '0',
       });
     };
-    expect((await text('pothole at 3 Oak St')).text).toMatch(/<Message>Is this about: Pothole\?/);
+    expect((await text('pothole at 3 Oak St')).text).toMatch(/<Message>3 Oak St, Chinatown\? Reply YES/);
     expect((await text('1')).text).toMatch(/<Message>/);
     const slow = await text('2');
     expect(slow.status).toBe(200);
@@ -168,7 +168,7 @@ describe('floods from one resident', () => {
     expect(silent.text).toMatch(/<Response><\/Response>$/);
     const stored = await db.query("SELECT count(*) AS n FROM inbound_messages WHERE channel = 'sms' AND raw->>'From' = $1", [from]);
     expect(Number(stored.rows[0].n)).toBe(2);
-    expect((await text('pothole at 3 Oak St', '+16175550102')).text).toMatch(/Is this about: Pothole\?/);
+    expect((await text('pothole at 3 Oak St', '+16175550102')).text).toMatch(/3 Oak St, Chinatown\? Reply YES/);
   });
 
   test('a caller over the budget hears "try again later" and the call is hung up', async () => {

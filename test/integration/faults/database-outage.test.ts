@@ -93,7 +93,7 @@ describe.each([
     await mendIt();
     expect(await written(from)).toEqual(NOTHING);
     const after = await twilio('/channels/sms', sms(from, REPORT));
-    expect(after.body).toMatch(/<Message>Is this about: Graffiti\?/);
+    expect(after.body).toMatch(/<Message>45 Main St, Charlestown\? Reply YES/);
     expect(await written(from)).toMatchObject({ inbound: 1, conversations: 1 });
   }, 60_000);
 

@@ -173,4 +173,51 @@ describe('malformed requests from strangers get a clear 4xx, never a 500', () =>
       expect(res.body.outcomes).toEqual([expect.objectContaining({ id: '1105800000000000777' })]);
     });
   });
+
+  describe('the public report form, follow and unsubscribe routes', () => {
+    it.each([
+      [
+        'a body that claims deflate but is not',
+        () =>
+          request(t.app)
+            .post('/report')
+            .set('Content-Type', 'application/x-www-form-urlencoded')
+            .set('Content-Encoding', 'deflate')
+            .send(Buffer.from('a=1')),
+        400,
+      ],
+      [
+        'an unknown charset',
+        () => request(t.app).post('/report').set('Content-Type', 'application/x-www-form-urlencoded; charset=klingon').send('a=1'),
+        415,
+      ],
+      [
+        'a multipart body cut short',
+        () =>
+          request(t.app)
+            .post('/report')
+            .set('Content-Type', 'multipart/form-data; boundary=xyz')
+            .send('--xyz\r\nContent-Disposition: form-data; name="a"\r\n\r\nb'),
+        400,
+      ],
+      ['multipart without a boundary', () => request(t.app).post('/report').set('Content-Type', 'multipart/form-data').send('garbage'), 400],
+      [
+        'more fields than a form has',
+        () =>
+          request(t.app)
+            .post('/report')
+            .type('form')
+            .send(Array.from({ length: 300 }, (_, i) => `p${i}=1`).join('&')),
+        413,
+      ],
+      ['JSON instead of a form (no CSRF token)', () => request(t.app).post('/report').send({ address: 'x' }), 403],
+      ['a bad % escape in the photo path', () => request(t.app).get('/report/photo/%zz'), 400],
+      ['a pin at an impossible latitude', () => request(t.app).get('/report/places?lat=1e400&lon=2'), 400],
+      ['the address given twice', () => request(t.app).get('/report/places?q=a&q=b'), 400],
+      ['a case id that is not a number', () => request(t.app).post('/cases/abc/follow').type('form').send('email=a@example.org'), 404],
+      ['an unsubscribe token far too long', () => request(t.app).get(`/unsubscribe/${'1'.repeat(2000)}.abc`), 404],
+    ] as const)('%s is a %i', async (_what, send, status) => {
+      expect((await send()).status).toBe(status);
+    });
+  });
 });

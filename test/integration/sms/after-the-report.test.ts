@@ -36,10 +36,10 @@ describe('SMS after the tracking number', () => {
     const me = phone();
     const first = await report(me);
     expect(await h.text(me, 'ok thanks!')).toEqual([]);
-    expect(await h.text(me, 'graffiti on the wall at 45 Main St')).toEqual(['Is this about: Graffiti? Reply 1 for yes or 2 for something else.']);
-    await h.text(me, '1');
-    expect(await h.text(me, 'yes')).toEqual([expect.stringMatching(/photo/)]);
-    const [done] = await h.text(me, '0');
+    expect(await h.text(me, 'graffiti on the wall at 45 Main St')).toEqual([
+      expect.stringMatching(/^45 Main St, .*\? Reply YES or send the right place\.$/),
+    ]);
+    const [done] = await h.text(me, 'yes');
     expect(idIn(done)).not.toBe(first);
     expect((await getCase(h.db, idIn(done)))!.service_code).toBe('graffiti');
   });
@@ -48,8 +48,10 @@ describe('SMS after the tracking number', () => {
     const me = phone();
     await report(me);
     expect(await h.text(me, 'also the streetlight is out at 30 Beacon St')).toEqual([
-      'Is this about: Street light out? Reply 1 for yes or 2 for something else.',
+      expect.stringMatching(/^30 Beacon St, .*\? Reply YES or send the right place\.$/),
     ]);
+    expect((await h.text(me, 'yes'))[0]).toMatch(/^Thanks! Your report \(Street light out\) is #\d{6,}/);
+    expect(await count(h, me)).toBe(2);
   });
 
   it('answers a bare "status?" with the newest case, and says so when the phone has none', async () => {

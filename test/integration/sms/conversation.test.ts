@@ -24,14 +24,11 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
     await h.stop();
   });
 
-  it('confirms the category, offers a photo, then gives a tracking number (English)', async () => {
+  it('files a text naming the problem and the place in one exchange: the place read back, then the tracking number (English)', async () => {
     const me = phone();
-    expect(await h.text(me, 'big pothole outside 12 Elm St')).toEqual(['Is this about: Pothole? Reply 1 for yes or 2 for something else.']);
-    // The place it understood is read back once, then the photo is offered.
-    expect(await h.text(me, '1')).toEqual(['12 Elm St, Charlestown? Reply YES or send the right place.']);
-    const [photo] = await h.text(me, 'yes');
-    expect(photo).toMatch(/photo/i);
-    const [done] = await h.text(me, '0');
+    // The classifier is sure and the words name a place: only the place it understood is read back, once.
+    expect(await h.text(me, 'big pothole outside 12 Elm St')).toEqual(['12 Elm St, Charlestown? Reply YES or send the right place.']);
+    const [done] = await h.text(me, 'yes');
     expect(done).toMatch(/^Thanks! Your report \(Pothole\) is #\d{6,}/);
     const c = await getCase(h.db, trackingNumber(done));
     expect(c).toMatchObject({
@@ -53,8 +50,10 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
 
   it('holds the whole conversation in Spanish when the resident writes in Spanish, and keeps the MMS photo', async () => {
     const me = phone();
-    expect(await h.text(me, 'hay un bache frente al 12 de Elm St')).toEqual(['¿Es sobre: Bache? 1 = sí, 2 = otra cosa.']);
-    expect(await h.text(me, 'si')).toEqual([expect.stringMatching(/^¿.*Elm St.*\? Responda SÍ o envíe el lugar correcto\.$/)]);
+    expect(await h.text(me, 'hay un bache enorme en la calle')).toEqual(['¿Es sobre: Bache? 1 = sí, 2 = otra cosa.']);
+    expect((await h.text(me, 'si'))[0]).toMatch(/^¿Dónde es\?/);
+    // Not the English test's 12 Elm St: that pothole is open, and this one would be linked to it.
+    expect(await h.text(me, 'frente al 30 de Elm St')).toEqual([expect.stringMatching(/^¿.*Elm St.*\? Responda SÍ o envíe el lugar correcto\.$/)]);
     expect((await h.text(me, 'sí'))[0]).toMatch(/^Entendido\. Envíe una foto/);
     const [done] = await h.text(me, '', { media: [PHOTO] });
     expect(done).toMatch(/^¡Gracias! Reporte #\d+ \(Bache\)/);
@@ -93,7 +92,7 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
 
   it('lists other categories when the resident says the suggestion is wrong, without the rejected one', async () => {
     const me = phone();
-    await h.text(me, 'pothole at 3 Oak St');
+    await h.text(me, 'pothole, a really deep one');
     const [choice] = await h.text(me, '2');
     expect(choice).toMatch(/^Which fits best/);
     expect(choice).not.toMatch(/Pothole/);
@@ -115,10 +114,8 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
 
   it('adds a photo sent right after the tracking number to that case', async () => {
     const me = phone();
-    await h.text(me, 'abandoned car at 7 Pine St');
-    await h.text(me, '1');
-    await h.text(me, 'yes');
-    const [done] = await h.text(me, 'no');
+    expect(await h.text(me, 'abandoned car at 7 Pine St')).toEqual([expect.stringMatching(/^7 Pine St, .*\? Reply YES/)]);
+    const [done] = await h.text(me, 'yes');
     const id = trackingNumber(done);
     expect(await h.text(me, 'here it is', { media: [PHOTO] })).toEqual([`Photo added to report #${id}. Thank you!`]);
     expect((await getCase(h.db, id))!.media).toHaveLength(1);
@@ -133,16 +130,16 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
     expect(await h.text(me, '1')).toEqual(['Your earlier report timed out. Please text the problem and where it is again.']);
     await h.text(me, 'pothole at 9 Elm St');
     await age();
-    const replies = await h.text(me, 'graffiti on 4 Oak St');
+    const replies = await h.text(me, 'graffiti on 45 Main St');
     expect(replies).toEqual([
       'Your earlier report timed out, so we started a new one.',
-      'Is this about: Graffiti? Reply 1 for yes or 2 for something else.',
+      '45 Main St, Charlestown? Reply YES or send the right place.',
     ]);
   });
 
   it('switches to Spanish on ESPAÑOL and re-asks the current question', async () => {
     const me = phone();
-    await h.text(me, 'pothole on 5 Elm St');
+    await h.text(me, 'pothole, a deep one');
     expect(await h.text(me, ' Español ')).toEqual(['De acuerdo, seguimos en español.', '¿Es sobre: Bache? 1 = sí, 2 = otra cosa.']);
     expect((await getContact(h.db, 'sms', me))?.language).toBe('es');
     expect(await h.text(me, 'RESET')).toEqual(['De acuerdo, borramos ese reporte. Escriba otro cuando quiera.']);

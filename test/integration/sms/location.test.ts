@@ -38,6 +38,22 @@ describe('SMS: the place of a report', () => {
     expect((await getCase(h.db, idIn(done)))!.neighborhood).toBe('East Boston');
   });
 
+  it.each([
+    ['the streetlight is out on East St, dark all week', 'East St'],
+    ['someone dumped a mattress at Bliss and Broadway', 'Broadway'],
+    ['graffiti all over the mailbox at 55 Broadway', '55 Broadway'],
+  ])('never asks "where is it?" when the first text named the place: %s', async (first, place) => {
+    const me = phone();
+    const replies = [...(await h.text(me, first))];
+    // Answer whatever is asked (the first choice, YES to the place, no photo) until the tracking number comes.
+    for (let i = 0; i < 4 && !/#\d{6,}/.test(replies[replies.length - 1]); i++) {
+      const last = replies[replies.length - 1];
+      replies.push(...(await h.text(me, /Reply YES/.test(last) ? 'yes' : /photo/i.test(last) ? '0' : '1')));
+    }
+    expect(replies.some((r) => /Where is it\?/.test(r))).toBe(false);
+    expect((await getCase(h.db, idIn(replies[replies.length - 1])))!.address).toContain(place);
+  });
+
   it('says politely that a place outside the city is not ours, and makes no case (English and Spanish)', async () => {
     const before = await count(h);
     expect(await h.text(phone(), 'pothole here https://maps.google.com/?q=48.8584,2.2945', { media: [PHOTO] })).toEqual([

@@ -21,10 +21,8 @@ describe('private reports', () => {
     await h.text(me, 'big pothole outside 12 Elm St');
     const [noted, again] = await h.text(me, 'private');
     expect(noted).toMatch(/kept private/);
-    expect(again).toMatch(/Pothole\?/);
-    await h.text(me, '1');
-    expect(await h.text(me, 'YES')).toEqual([expect.stringMatching(/photo/)]);
-    const [done] = await h.text(me, '0');
+    expect(again).toBe('12 Elm St, Charlestown? Reply YES or send the right place.');
+    const [done] = await h.text(me, 'YES');
     const c = await getCase(h.db, idIn(done));
     expect(c!.public).toBe(false);
     expect((await publicPage(c!.service_request_id)).status).toBe(404);

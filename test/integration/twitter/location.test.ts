@@ -1,6 +1,8 @@
+import { twitterChannel } from '../../../channels/twitter';
 import { pollMentionsOnce } from '../../../channels/twitter/mentions-poller';
 import { OUTSIDE_REPLY_QUEUE, outsideReplyHandler, outsideReplyText } from '../../../channels/twitter/outside-reply';
 import { channelContext } from '../../../src/context';
+import { startOutbound } from '../../../src/outbound/start-outbound';
 import { createXClient } from '../../../vendors/x/client';
 import { type Harness, startHarness } from './harness';
 
@@ -34,6 +36,27 @@ describe('twitter: where a reported problem is', () => {
     });
     expect(rows[1]).toMatchObject({ lat: 42.3487, location_kind: 'point', location_source: 'gps', neighborhood: 'Back Bay' });
     expect(rows[1].address).toMatch(/Newbury St|Massachusetts Ave|Hereford St/);
+  });
+
+  it('never stores or echoes words that only look like a street ("travel lane") as the location', async () => {
+    const stop = await startOutbound(h.ctx, [twitterChannel]);
+    try {
+      const tweet = h.fake.mention({
+        text: '@BOS311 a delivery truck is parked in the travel lane on Congress St every morning, please ticket it',
+        author_id: '24',
+      });
+      await pollMentionsOnce(h.ctx, x());
+      const { rows } = await h.db.query<{ address: string | null; service_code: string }>('SELECT address, service_code FROM cases');
+      expect(rows).toEqual([{ address: 'Congress St', service_code: 'illegal-parking' }]);
+      const deadline = Date.now() + 10_000;
+      while (!h.fake.posted.some((p) => p.inReplyTo === tweet.id) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 25));
+      const reply = h.fake.posted.find((p) => p.inReplyTo === tweet.id);
+      expect(reply?.text).toMatch(/^Thanks! Your Illegal parking report is case #\d+\./);
+      expect(reply?.text).toContain('Location: Congress St.');
+      expect(reply?.text).not.toContain('travel lane');
+    } finally {
+      await stop();
+    }
   });
 
   it('answers a report geotagged outside the city politely in its thread, once, and opens no case', async () => {

@@ -33,6 +33,21 @@ describe('a call without Google Speech-to-Text configured', () => {
     expect(h.media.requests).toHaveLength(0);
   });
 
+  it('asks again when the caller says no place ("I don\'t know", "my house"), and never keeps those words as the address', async () => {
+    const caller = new Caller(h);
+    await caller.dial();
+    await caller.press('/channels/voice/language', '1');
+    await caller.say('/channels/voice/described', 'the streetlight outside is flickering all night');
+    const askAddress = 'Now say the address or the nearest intersection. Or type the house number and press pound.';
+    expect(spoken(await caller.say('/channels/voice/address', "I don't know"))).toEqual([askAddress]);
+    const menu = await caller.say('/channels/voice/address', 'at my house');
+    expect(spoken(menu).join(' ')).not.toMatch(/We heard/);
+    expect(spoken(menu)[0]).toMatch(/^It sounds like this is about: Street light out\./);
+    await caller.press('/channels/voice/category-choice', '1');
+    const c = await h.caseOf(caller.callSid);
+    expect(c).toMatchObject({ service_code: 'streetlight', address: null });
+  });
+
   it('files a message left for staff with no engine, clearly labelled', async () => {
     const caller = new Caller(h);
     await caller.dial();

@@ -56,6 +56,8 @@ describe('configuration', () => {
       smsMessages: { points: 5, seconds: 60 },
       calls: undefined,
       mentions: { points: 30, seconds: 600 },
+      webReports: { points: 10, seconds: 600 },
+      webLookups: { points: 120, seconds: 60 },
     });
     expect(() => loadConfig({ RATE_LIMIT_OPEN311_POSTS: '100 per minute' })).toThrow(/RATE_LIMIT_OPEN311_POSTS must be "<count>\/<seconds>"/);
     expect(() => loadConfig({ RATE_LIMIT_SMS: '0/60' })).toThrow(/RATE_LIMIT_SMS/);

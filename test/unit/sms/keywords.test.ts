@@ -86,6 +86,10 @@ describe('SMS keywords', () => {
     'a kid is trapped in the flooded underpass',
     'cables caídos echando chispas',
     'choque de carro en la esquina',
+    'the wires on the pole outside are sparking',
+    'hay chispas en los cables de la esquina',
+    'the underpass is flooding and people are stuck in their cars',
+    'la calle está inundada y hay personas que no pueden salir',
   ])('"%s" is an emergency', (body) => expect(isEmergency(body)).toBe(true));
 
   it.each([
@@ -95,6 +99,7 @@ describe('SMS keywords', () => {
     'the streetlight is out',
     'street light wires exposed at the base',
     'flooded street drain on Elm St',
+    'the street floods every storm and people have to walk in the road',
   ])('"%s" is not', (body) => expect(isEmergency(body)).toBe(false));
 
   it.each([

@@ -1,5 +1,5 @@
 import { problemWords } from '../../../channels/twitter/is-report';
-import { decideReport, type HeldReport, type XConversation } from '../../../channels/twitter/report-decision';
+import { decideReport, decideUnanswered, type HeldReport, type XConversation } from '../../../channels/twitter/report-decision';
 import { loadCatalog } from '../../../src/catalog/catalog';
 import type { InboundView } from '../../../src/channels/port';
 import { categoryAdvisor } from '../../../src/intake/category-advisor';
@@ -71,5 +71,35 @@ describe('an X report whose category the classifier is unsure of', () => {
     const late = decideReport(deps, viewAfter(asked, 31), facts('2', '2'));
     expect(late.action).toBeUndefined();
     expect(late.reply).toMatchObject({ kind: 'not a report' });
+  });
+});
+
+describe('an X category question left unanswered', () => {
+  // The test classifier's only guess for these words is the catch-all; a guess it has is the one filed.
+  const asked = decideReport(deps, none, facts('10', 'the storm drain on Pine St is clogged, please send someone', false));
+  const withGuess = (view: InboundView<XConversation>): InboundView<XConversation> => {
+    const pending = view.conversation!.state.pending!;
+    const report = { ...pending.report, suggestions: [{ service_code: 'water-sewer', confidence: 0.42 }] };
+    return { conversation: { ...view.conversation!, state: { pending: { ...pending, report } } } };
+  };
+
+  it("is filed in the classifier's best real guess, marked so, under the resident's tweet, and the question is closed", () => {
+    const filed = decideUnanswered(catalog, withGuess(viewAfter(asked, 31)), '10');
+    expect(filed.action).toMatchObject({
+      kind: 'report',
+      report: { serviceCode: 'water-sewer', details: { category_unanswered: true } },
+      options: { threadId: '10' },
+    });
+    expect(filed.conversation).toBeNull();
+  });
+
+  it('falls back to the catch-all when the classifier had no real guess', () => {
+    expect(decideUnanswered(catalog, viewAfter(asked, 31), '10').action).toMatchObject({ report: { serviceCode: 'other' } });
+  });
+
+  it('files nothing once the question was answered, or asked again under a later reply', () => {
+    expect(decideUnanswered(catalog, {}, '10').action).toBeUndefined();
+    const again = decideReport(deps, viewAfter(asked), facts('11', 'it is the drain by the school'));
+    expect(decideUnanswered(catalog, viewAfter(again, 31), '10').action).toBeUndefined();
   });
 });

@@ -1,4 +1,4 @@
-import { toE164 } from '../../../channels/open311/phone';
+import { toE164 } from '../../../src/domain/phone';
 
 describe('toE164', () => {
   it.each([

@@ -1,0 +1,93 @@
+import type { ReportJudge } from './is-report';
+import {
+  ABOUT_REPORTS,
+  broadcastPattern,
+  CHATTER_OPENING,
+  CONTRAST,
+  COURTESY,
+  DEFECT,
+  INFO_QUESTION,
+  LOCATIVE,
+  PERSISTENCE,
+  PRAISE,
+  PUBLIC_THINGS,
+  REQUEST,
+  RESOLVED,
+  SARCASM,
+  SERVICE_INFO,
+} from './report-signals';
+
+/** What the model reads besides the words: the same facts the rules see. */
+export interface FeatureSignals {
+  hasAddress: boolean;
+  /** The classifier is confident of one category. */
+  confident: boolean;
+  /** The classifier's best guess and how sure it is (0-1). */
+  top?: { service_code: string; confidence: number };
+  /** The hand rules' verdict, one feature among the others. */
+  ruleReport: boolean;
+}
+
+/**
+ * The features "does this tweet open a case?" is scored on: each word signal of report-signals.ts as one binary
+ * feature (s:...), the hand rules' verdict (r:report), and the tweet's words and word pairs (w:..., b:...), lower
+ * case, handles and links dropped, numbers as <n>. The model (report-model.ts) weighs them; the trainer
+ * (test/bench/x-judge-train.ts) learns the weights from hand-labelled real tweets.
+ */
+export function reportFeatures(
+  text: string,
+  raw: string,
+  signals: FeatureSignals,
+  judge: Pick<ReportJudge, 'problemWords' | 'cityHandle'>,
+): string[] {
+  const unaddressed = text.replace(/@\w+[\s,:]*/g, '');
+  const flags: Record<string, boolean> = {
+    defect: DEFECT.test(text),
+    request: REQUEST.test(text),
+    question: INFO_QUESTION.test(unaddressed),
+    serviceInfo: SERVICE_INFO.test(text),
+    broadcast: broadcastPattern(judge.cityHandle).test(raw),
+    praise: PRAISE.test(text.replace(COURTESY, ' ')),
+    courtesy: new RegExp(COURTESY.source, 'iu').test(text),
+    sarcasm: SARCASM.test(text),
+    publicThing: PUBLIC_THINGS.test(text),
+    problemWord: judge.problemWords.test(text),
+    locative: LOCATIVE.test(text),
+    address: signals.hasAddress,
+    aboutReports: ABOUT_REPORTS.test(text),
+    persistence: PERSISTENCE.test(text),
+    resolved: RESOLVED.test(text),
+    contrast: CONTRAST.test(text),
+    chatter: CHATTER_OPENING.test(unaddressed),
+    confident: signals.confident,
+    startsWithCity: new RegExp(`^\\.?@${judge.cityHandle}\\b`, 'i').test(raw.trim()),
+    questionMark: /\?/.test(text),
+    manyHandles: (raw.match(/@\w+/g) ?? []).length >= 4,
+  };
+  const features = Object.entries(flags)
+    .filter(([, on]) => on)
+    .map(([name]) => `s:${name}`);
+  if (signals.ruleReport) features.push('r:report');
+  if (signals.top) {
+    const sure = Math.min(4, Math.floor(signals.top.confidence * 5));
+    features.push(`c:${sure}`);
+    if (sure >= 1) features.push(`t:${signals.top.service_code}`);
+  }
+  const tokens = tokensOf(text);
+  features.push(`n:${tokens.length < 6 ? 'short' : tokens.length > 30 ? 'long' : 'mid'}`);
+  for (const t of new Set(tokens)) features.push(`w:${t}`);
+  for (let i = 1; i < tokens.length; i++) features.push(`b:${tokens[i - 1]} ${tokens[i]}`);
+  return [...new Set(features)];
+}
+
+/** Lower-case words without handles, links or punctuation; numbers become <n>. */
+export function tokensOf(text: string): string[] {
+  return text
+    .toLowerCase()
+    .replace(/https?:\/\/\S+/g, ' ')
+    .replace(/@\w+/g, ' ')
+    .replace(/[’']/g, '')
+    .split(/[^\p{L}\p{N}<>]+/u)
+    .filter(Boolean)
+    .map((w) => (/^\d/.test(w) ? '<n>' : w));
+}
