@@ -1,4 +1,8 @@
 /** W3C date-time with its zone, without milliseconds (older clients' parsers reject fractions). */
 export function w3cDate(d: Date | string | null): string | null {
-  return d === null ? null : new Date(d).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  if (d === null) return null;
+  const iso = (d instanceof Date ? d : new Date(d)).toISOString();
+  // 2026-12-01T14:27:07.123Z: drop the fraction by position (a regex per date was a measurable share of a page of
+  // 1,000 requests); a six-digit year (beyond 9999) keeps the general form.
+  return iso.length === 24 ? `${iso.slice(0, 19)}Z` : iso.replace(/\.\d{3}Z$/, 'Z');
 }

@@ -1,9 +1,8 @@
 import type { Catalog } from '../../src/channels/channel';
 import type { PublicCaseUpdate } from '../../src/channels/port';
-import { maskPersonalData } from '../../src/channels/web';
 import type { Language } from '../../src/domain/classifier';
 import { publicPhotoUrls } from '../../src/domain/media-url';
-import { publicDescription } from '../../src/domain/moderation';
+import { publicCaseText } from '../../src/domain/public-text';
 import type { CaseRecord } from '../../src/domain/types';
 import { w3cDate } from './dates';
 import { toRequestUpdate } from './updates-view';
@@ -14,6 +13,7 @@ import { toRequestUpdate } from './updates-view';
  */
 export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language, baseUrl: string) {
   const addressId = c.details.open311_address_id;
+  const text = publicCaseText(c);
   return {
     // A string, as the spec's schemas and validators require (ids elsewhere are not always numbers).
     service_request_id: String(c.service_request_id),
@@ -21,13 +21,13 @@ export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language
     status_notes: c.status_notes,
     service_name: catalog.name(c.service_code, lang),
     service_code: c.service_code,
-    description: maskPersonalData(publicDescription(c)),
+    description: text.masked_description,
     agency_responsible: c.department,
     service_notice: null,
     requested_datetime: w3cDate(c.created_at),
     updated_datetime: w3cDate(c.updated_at),
     expected_datetime: null,
-    address: c.address === null ? null : maskPersonalData(c.address),
+    address: text.masked_address,
     address_id: typeof addressId === 'string' ? addressId : null,
     zipcode: null,
     lat: c.lat,

@@ -50,27 +50,44 @@ export interface MentionSignals {
 /** What the judge needs besides the tweet: the classifier's advice and the city's catalog and account. */
 export interface ReportJudge {
   categories: Pick<CategoryAdvisor, 'advise'>;
-  /** Matches any of the city's problem nouns (catalog names and keywords): see `problemWords`. */
-  problemWords: RegExp;
+  /** The city's problem nouns (catalog names and keywords), any and by category: see `problemWords`. */
+  problemWords: ProblemWords;
   /** The city's X handle without @: "report it to @handle" is the city's kind of post. */
   cityHandle: string;
   /** The trained model that weighs the signals and words (default: the shipped one); null judges by the rules alone. */
   model?: ReportModel | null;
 }
 
+/** The city's problem nouns: whether a text names any, and which categories' nouns it names. */
+export interface ProblemWords {
+  test(text: string): boolean;
+  /** The service codes whose names or keywords the text names, in catalog order. */
+  kinds(text: string): string[];
+}
+
 /**
  * The city's problem nouns, from its catalog: every service's names and keywords except the catch-all's,
  * matched as whole words (plural s allowed). Another city's catalog brings its own words.
  */
-export function problemWords(catalog: Pick<Catalog, 'services' | 'defaultServiceCode' | 'names'>): RegExp {
-  const words = new Set<string>();
+export function problemWords(catalog: Pick<Catalog, 'services' | 'defaultServiceCode' | 'names'>): ProblemWords {
+  const byKind: [string, RegExp][] = [];
+  const all = new Set<string>();
   for (const s of catalog.services) {
     if (s.service_code === catalog.defaultServiceCode) continue;
+    const words = new Set<string>();
+    // Its names in every enabled language, and its keywords.
     for (const w of [...catalog.names(s.service_code), ...(s.keywords ?? [])]) if (w && [...w.trim()].length > 1) words.add(w.trim().toLowerCase());
+    for (const w of words) all.add(w);
+    if (words.size) byKind.push([s.service_code, wordsPattern(words)]);
   }
+  const any = all.size ? wordsPattern(all) : /$^/;
+  return { test: (text) => any.test(text), kinds: (text) => byKind.filter(([, p]) => p.test(text)).map(([code]) => code) };
+}
+
+/** Whole words in spaced scripts (plural s allowed); Chinese, written without spaces, anywhere in running text. */
+function wordsPattern(words: Iterable<string>): RegExp {
   const pattern = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
   const sorted = [...words].sort((a, b) => b.length - a.length);
-  // Chinese is written without spaces: its names match inside running text; other words only as whole words.
   const unspaced = sorted.filter((w) => /\p{Script=Han}/u.test(w)).map(pattern);
   const spaced = sorted.filter((w) => !/\p{Script=Han}/u.test(w) && w.length > 2).map(pattern);
   const parts = [
@@ -104,11 +121,11 @@ export function judgeMention(text: string, raw: string, signals: MentionSignals,
 /** The features the model scores a mention on, given the rules' verdict for it. */
 export function mentionFeatures(text: string, raw: string, signals: MentionSignals, judge: ReportJudge, rules: ReportVerdict): string[] {
   const advice = wordsOf(text).length > 0 ? judge.categories.advise(text, signals.language) : { suggestions: [] };
-  const top = advice.suggestions[0];
+  const [top, second] = advice.suggestions;
   return reportFeatures(
     text,
     raw,
-    { hasAddress: signals.hasAddress, confident: advice.confident !== undefined, top, ruleReport: rules.report },
+    { hasAddress: signals.hasAddress, confident: advice.confident !== undefined, top, second, ruleReport: rules.report },
     judge,
   );
 }

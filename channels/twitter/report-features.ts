@@ -6,6 +6,8 @@ import {
   CONTRAST,
   COURTESY,
   DEFECT,
+  DEICTIC,
+  HOW_TO_GET_IT_DONE,
   INFO_QUESTION,
   LOCATIVE,
   PERSISTENCE,
@@ -15,6 +17,7 @@ import {
   RESOLVED,
   SARCASM,
   SERVICE_INFO,
+  STREET_CUE,
 } from './report-signals';
 
 /** What the model reads besides the words: the same facts the rules see. */
@@ -24,6 +27,8 @@ export interface FeatureSignals {
   confident: boolean;
   /** The classifier's best guess and how sure it is (0-1). */
   top?: { service_code: string; confidence: number };
+  /** Its second guess, when it has one. */
+  second?: { service_code: string; confidence: number };
   /** The hand rules' verdict, one feature among the others. */
   ruleReport: boolean;
 }
@@ -41,6 +46,8 @@ export function reportFeatures(
   judge: Pick<ReportJudge, 'problemWords' | 'cityHandle'>,
 ): string[] {
   const unaddressed = text.replace(/@\w+[\s,:]*/g, '');
+  const city = judge.cityHandle.toLowerCase();
+  const otherHandles = (raw.match(/@\w+/g) ?? []).filter((h) => h.slice(1).toLowerCase() !== city);
   const flags: Record<string, boolean> = {
     defect: DEFECT.test(text),
     request: REQUEST.test(text),
@@ -63,7 +70,19 @@ export function reportFeatures(
     startsWithCity: new RegExp(`^\\.?@${judge.cityHandle}\\b`, 'i').test(raw.trim()),
     questionMark: /\?/.test(text),
     manyHandles: (raw.match(/@\w+/g) ?? []).length >= 4,
+    streetCue: STREET_CUE.test(text),
+    howToGetItDone: HOW_TO_GET_IT_DONE.test(text),
+    deictic: DEICTIC.test(text),
+    questionOnly: isQuestionOnly(unaddressed),
+    otherAccounts: otherHandles.length >= 1,
+    replyToOther: otherHandles.length > 0 && new RegExp(`^\\.?@(?!${judge.cityHandle}\\b)\\w+`, 'i').test(raw.trim()),
+    hashtags: (raw.match(/(?:^|\s)#\w+/g) ?? []).length >= 2,
   };
+  // Pairs a linear model cannot form by itself: a problem asked about, a problem pointed at ("this pothole") but not placed.
+  const problem = flags.problemWord || flags.publicThing || flags.defect;
+  const placed = flags.address || flags.locative || flags.streetCue;
+  flags.problemQuestion = problem && flags.questionMark;
+  flags.problemShown = problem && flags.deictic && !placed;
   const features = Object.entries(flags)
     .filter(([, on]) => on)
     .map(([name]) => `s:${name}`);
@@ -72,12 +91,24 @@ export function reportFeatures(
     const sure = Math.min(4, Math.floor(signals.top.confidence * 5));
     features.push(`c:${sure}`);
     if (sure >= 1) features.push(`t:${signals.top.service_code}`);
+    if (signals.second && signals.second.confidence >= 0.15) features.push(`t2:${signals.second.service_code}`);
   }
+  // The categories whose catalog nouns the tweet names: evidence of a problem that pools the nouns of one kind.
+  for (const kind of judge.problemWords.kinds(text)) features.push(`k:${kind}`);
   const tokens = tokensOf(text);
   features.push(`n:${tokens.length < 6 ? 'short' : tokens.length > 30 ? 'long' : 'mid'}`);
   for (const t of new Set(tokens)) features.push(`w:${t}`);
   for (let i = 1; i < tokens.length; i++) features.push(`b:${tokens[i - 1]} ${tokens[i]}`);
   return [...new Set(features)];
+}
+
+/** Every sentence asks something: "Is this allowed? Who do I call?" (not "The light is out. When will it be fixed?"). */
+function isQuestionOnly(text: string): boolean {
+  const sentences = text
+    .split(/(?<=[.!?])\s+/)
+    .map((s) => s.trim())
+    .filter((s) => /[\p{L}\p{N}]/u.test(s));
+  return sentences.length > 0 && sentences.every((s) => /\?[\s\p{So}\p{Sk}]*$/u.test(s));
 }
 
 /** Lower-case words without handles, links or punctuation; numbers become <n>. */

@@ -136,3 +136,41 @@ export const CHATTER_OPENING =
 function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * A place-like cue in the words themselves, whether or not the geocoder knows it: a house number and a street
+ * ("57 Broad Street"), a named street, square, station or park ("Morton street", "Hynes Field"), a crossing ("Tremont
+ * and Upton", "Charles x Boylston") or "corner of".
+ */
+export const STREET_CUE = (() => {
+  // A kind of street, with or without its capital ("Street", "street", "St"); the names need theirs.
+  const kind = (words: string) =>
+    words
+      .split('|')
+      .map((w) => `[${w[0].toUpperCase()}${w[0]}]${w.slice(1)}`)
+      .join('|');
+  const street = kind(
+    'st|street|ave|avenue|rd|road|blvd|boulevard|way|pl|place|ct|court|ter|terrace|dr|drive|sq|square|pkwy|parkway|hwy|highway|ln|lane',
+  );
+  const named = kind(
+    'st|street|ave|avenue|rd|road|blvd|boulevard|sq|square|hwy|highway|pkwy|parkway|park|station|playground|field|beach|bridge|path|plaza',
+  );
+  const name = String.raw`[A-Z][\p{L}'’]+`;
+  return new RegExp(
+    [
+      String.raw`\b\d{1,5}\s+${name}(?:\s+${name})?\s+(?:${street})\b`,
+      String.raw`\b${name}\s+(?:${named})\b`,
+      String.raw`\b${name}\.?\s+(?:and|&|x|\/|@)\s+${name}`,
+      String.raw`\b(?:[Cc]orner of|[Ii]ntersection of|[Ee]squina de)\b`,
+    ].join('|'),
+    'u',
+  );
+})();
+
+/** A way to get a problem dealt with asked as a question: "how do I get this fixed", "who can I call to have it picked up". */
+export const HOW_TO_GET_IT_DONE =
+  /\b(?:how (?:do|can|would|should) (?:i|we) (?:get|report|go about|have|request)|who (?:can|do|should) (?:i|we) (?:call|contact|ask) to|how do (?:i|we) get (?:\w+ ){0,3}to)\b/iu;
+
+/** The tweet points at something shown ("this pothole", "these cars", "look at this"), as with a photo. */
+export const DEICTIC =
+  /\b(?:this|these|those)\s+(?!(?:is|was|are|morning|week|weekend|year|time|evening|afternoon|winter|summer|month|city|app|account|service)\b)[\p{L}]+|\blook at (?:this|that|these)\b/iu;

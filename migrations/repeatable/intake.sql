@@ -85,10 +85,14 @@ DECLARE
   v_lat double precision := (p->>'lat')::double precision;
   v_lon double precision := (p->>'lon')::double precision;
   v_radius double precision := (p->>'duplicate_radius_m')::double precision;
+  -- Half the side of a box around the point that holds the whole circle of v_radius (a degree of latitude is
+  -- 111 km; the 10% margin covers the haversine's curvature), so the index cases_open_point reads only nearby rows.
+  v_dlat double precision := 1.1 * v_radius / 111000.0;
+  v_dlon double precision := 1.1 * v_radius / (111000.0 * greatest(cos(radians(v_lat)), 0.01));
   notified integer := 0;
 BEGIN
   IF v_lat IS NOT NULL AND v_lon IS NOT NULL AND v_radius > 0 THEN
-    -- Haversine in plain SQL (no PostGIS, so PGlite works); the latitude band keeps it to nearby rows.
+    -- Haversine in plain SQL (no PostGIS, so PGlite works); the bounding box keeps it to nearby rows.
     SELECT near.service_request_id INTO near_id FROM (
       SELECT k.service_request_id, 2 * 6371000 * asin(sqrt(
                power(sin(radians(k.lat - v_lat) / 2), 2) +
@@ -96,7 +100,7 @@ BEGIN
       FROM cases k
       WHERE k.service_code = p->>'service_code' AND k.status <> 'closed' AND k.duplicate_of IS NULL
         AND k.created_at >= (p->>'duplicate_since')::timestamptz
-        AND k.lat BETWEEN v_lat - 0.05 AND v_lat + 0.05 AND k.lon IS NOT NULL
+        AND k.lat BETWEEN v_lat - v_dlat AND v_lat + v_dlat AND k.lon BETWEEN v_lon - v_dlon AND v_lon + v_dlon
     ) near WHERE near.distance <= v_radius ORDER BY near.distance, near.service_request_id LIMIT 1;
   END IF;
 
@@ -118,11 +122,12 @@ BEGIN
   END IF;
 
   INSERT INTO cases (service_code, description, lat, lon, address, location_kind, location_confidence, location_source,
-                     neighborhood, media, channel, language, reporter, public, department, classification, attributes, details)
+                     neighborhood, media, channel, language, reporter, public, department, classification, attributes, details,
+                     masked_description, masked_address, mask_version)
   VALUES (p->>'service_code', p->>'description', v_lat, v_lon, p->>'address', p->>'location_kind',
           (p->>'location_confidence')::double precision, p->>'location_source', p->>'neighborhood', p->'media', p->>'channel',
           p->>'language', p->'reporter', (p->>'public')::boolean, p->>'department', NULLIF(p->'classification', 'null'::jsonb),
-          p->'attributes', p->'details')
+          p->'attributes', p->'details', p->>'masked_description', p->>'masked_address', (p->>'mask_version')::smallint)
   RETURNING * INTO c;
   INSERT INTO case_events (case_id, type, actor, data, public)
   VALUES (c.service_request_id, 'opened', p->>'actor', jsonb_build_object('channel', p->>'channel', 'service_code', c.service_code), true)

@@ -1,5 +1,6 @@
 import type { AppContext } from '../context';
 import type { Place } from '../domain/place';
+import { MASK_VERSION, maskCaseText } from '../domain/public-text';
 import type { CaseEvent, CaseRecord } from '../domain/types';
 import { InputError } from '../errors';
 import { placeAt, placeOf } from '../geo/places';
@@ -48,10 +49,24 @@ export async function applyLocation(
 ): Promise<{ before: CaseRecord; row: Record<string, unknown>; event: CaseEvent } | undefined> {
   const before = await getCase(tx, id, true);
   if (!before) return undefined;
+  // The new address's public mask is stored in the same statement (the row is locked, so its description is current).
+  const masked = maskCaseText({ ...before, address: place.address });
   const { rows } = await tx.query(
     `UPDATE cases SET lat = $2, lon = $3, address = $4, location_kind = $5, location_confidence = $6, location_source = 'staff',
-            neighborhood = $7, updated_at = now() WHERE service_request_id = $1 RETURNING *`,
-    [id, place.lat, place.lon, place.address, place.kind, place.confidence, place.neighborhood ?? null],
+            neighborhood = $7, masked_description = $8, masked_address = $9, mask_version = $10, updated_at = now()
+     WHERE service_request_id = $1 RETURNING *`,
+    [
+      id,
+      place.lat,
+      place.lon,
+      place.address,
+      place.kind,
+      place.confidence,
+      place.neighborhood ?? null,
+      masked.masked_description,
+      masked.masked_address,
+      MASK_VERSION,
+    ],
   );
   const from = { lat: before.lat, lon: before.lon, address: before.address, source: before.location_source };
   const to = { lat: place.lat, lon: place.lon, address: place.address, neighborhood: place.neighborhood ?? null };

@@ -150,6 +150,13 @@ export interface CaseRecord {
   priority?: string;
   /** What the public sees instead of `description` when staff redacted it ('' hides it); null shows the original. */
   public_description?: string | null;
+  /**
+   * The public description and address with personal data masked, stored at write time so reads only copy
+   * them (migration 020); valid only when `mask_version` is the current MASK_VERSION (src/domain/public-text.ts).
+   */
+  masked_description?: string | null;
+  masked_address?: string | null;
+  mask_version?: number | null;
 }
 
 export type CaseEventType =

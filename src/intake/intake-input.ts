@@ -5,6 +5,7 @@ import type { Config } from '../config';
 import type { Classifier, Language, Suggestion } from '../domain/classifier';
 import type { Locales } from '../domain/locale';
 import { type Place, type PlaceKind, type PlaceSource, PRECISE_PLACE_KINDS } from '../domain/place';
+import { MASK_VERSION, maskCaseText } from '../domain/public-text';
 import type { ChannelName, InboundReport, Media, ReporterContact } from '../domain/types';
 import { catalogSuggestions, confidentCategory } from './category-advisor';
 import { validateReport } from './validate-report';
@@ -22,6 +23,10 @@ export interface IntakeInput {
   lat: number | null;
   lon: number | null;
   address: string | null;
+  /** The public text masked at intake, so public reads only copy it (migration 020, src/domain/public-text.ts). */
+  masked_description: string;
+  masked_address: string | null;
+  mask_version: number;
   /** How the point was found (migration 012). */
   location_kind: PlaceKind | null;
   location_confidence: number | null;
@@ -89,6 +94,7 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
   const place = report.place;
   // A whole street's point is only its middle: two reports "on Tremont St" are not the same spot.
   const precise = place ? PRECISE_PLACE_KINDS.includes(place.kind) : true;
+  const address = addressOf(report, place);
   return {
     channel: report.channel,
     actor: `resident:${report.channel}`,
@@ -96,7 +102,9 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
     description: text,
     lat: place?.lat ?? report.location?.lat ?? null,
     lon: place?.lon ?? report.location?.lon ?? null,
-    address: addressOf(report, place),
+    address,
+    ...maskCaseText({ description: text, public_description: null, address }),
+    mask_version: MASK_VERSION,
     location_kind: place?.kind ?? null,
     location_confidence: place ? Math.round(place.confidence * 100) / 100 : null,
     location_source: place?.source ?? null,

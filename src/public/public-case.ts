@@ -1,8 +1,7 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
-import { maskPersonalData } from '../domain/mask';
 import { publicPhotoUrls } from '../domain/media-url';
-import { publicDescription } from '../domain/moderation';
+import { publicCaseText } from '../domain/public-text';
 import type { CaseRecord, CaseStatus } from '../domain/types';
 
 /**
@@ -30,13 +29,14 @@ export interface PublicCase {
 
 export function toPublicCase(c: CaseRecord, catalog: Catalog, lang: Language, baseUrl: string): PublicCase {
   const urls = publicPhotoUrls(c, baseUrl);
+  const text = publicCaseText(c);
   return {
     id: Number(c.service_request_id),
     service_code: c.service_code,
     service_name: catalog.name(c.service_code, lang),
     status: c.status,
-    description: maskPersonalData(publicDescription(c)),
-    address: c.address === null ? null : maskPersonalData(c.address),
+    description: text.masked_description,
+    address: text.masked_address,
     lat: c.lat,
     lon: c.lon,
     // Our processed copies only: never the URL the photo came from.

@@ -1,11 +1,12 @@
 import type { Language } from '../domain/classifier';
 import { esc } from '../public/html';
+import { formatDate } from '../public/i18n';
 
 /** A date and time as staff read it, in the city's locale. */
 export function when(d: Date | string | null | undefined, lang: Language): string {
   if (!d) return '';
   const date = new Date(d);
-  return `<time datetime="${date.toISOString()}">${esc(date.toLocaleString(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short' }))}</time>`;
+  return `<time datetime="${date.toISOString()}">${esc(formatDate(date, lang === 'es' ? 'es-US' : 'en-US'))}</time>`;
 }
 
 /** `<option>`s with the current value selected. */

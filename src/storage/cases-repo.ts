@@ -1,4 +1,6 @@
+import { MASK_VERSION, maskCaseText } from '../domain/public-text';
 import type { CaseQuery, CaseRecord, CaseStatus, Media } from '../domain/types';
+import { storeCaseMasks } from './case-masks-repo';
 import type { Sql } from './database';
 
 export async function getCase(sql: Sql, id: number, forUpdate = false): Promise<CaseRecord | undefined> {
@@ -33,6 +35,8 @@ export interface CaseUpdate {
 }
 
 const JSON_COLUMNS = new Set(['media', 'classification', 'details']);
+/** The columns the public text is masked from (src/domain/public-text.ts). */
+const TEXT_COLUMNS = new Set<keyof CaseUpdate>(['description', 'public_description', 'address']);
 
 export async function updateCase(tx: Sql, id: number, update: CaseUpdate): Promise<CaseRecord> {
   const keys = Object.keys(update) as Array<keyof CaseUpdate>;
@@ -42,6 +46,11 @@ export async function updateCase(tx: Sql, id: number, update: CaseUpdate): Promi
     `UPDATE cases SET ${[...sets, 'updated_at = now()'].join(', ')} WHERE service_request_id = $1 RETURNING *`,
     [id, ...values],
   );
+  // The public text changed: its stored mask was cleared by the same statement (trigger); store the new one.
+  if (rows[0] && keys.some((k) => TEXT_COLUMNS.has(k))) {
+    await storeCaseMasks(tx, rows[0]);
+    return { ...rows[0], ...maskCaseText(rows[0]), mask_version: MASK_VERSION };
+  }
   return rows[0];
 }
 

@@ -3,13 +3,13 @@
  *
  * The tweets and labels are described in x-tweets.ts (tweets read at run time, never copied; labels are row numbers).
  * Each tweet goes through what the channel does: cleaned, its place looked up in the Boston geocoder, judged by the
- * rules and the trained model (report-model.json, trained on "tune" only by `npm run train:x-judge`), and its category
+ * rules and the trained model (report-model.json, trained on the tuning sets only by `npm run train:x-judge`), and its category
  * step decided. Prints, per set: opens-a-case precision and recall with 95% Wilson intervals, for the rules alone and
  * for the channel's judge; the category step for labelled requests; over all 2,439 tweets, how many open a case, how
  * many would be filed in the catch-all without asking, and where stored addresses come from (the geocoder, or the
  * resident's words), with how many non-places the word parser finds that are no longer stored.
  * The SMS figure (messages per report over scripted conversations) is printed by the sms-conversations bench below.
- * Flags: --tune-only stops after the tuning set's figure; --show-sms prints each scripted SMS conversation's length; --show-errors prints the tuning set's mistakes with their
+ * Flags: --tune-only stops after the tuning sets' figures; --show-sms prints each scripted SMS conversation's length; --show-errors prints the tuning sets' mistakes with their
  * text, on this terminal only (never the held-out's); --show-places prints the addresses stored from words and the
  * word-parser finds dropped, on this terminal only.
  */
@@ -17,7 +17,7 @@ import { categoryStep } from '../../channels/twitter/category-choice';
 import { REPORT_MODEL, reportProbability } from '../../channels/twitter/report-model';
 import { smsFigures } from './sms-conversations';
 import { bostonPlaces, type Seen, seeTweet } from './x-judge-examples';
-import { cityJudge, type Label, loadLabels, loadTweets, TWEETS_FILE } from './x-tweets';
+import { cityJudge, isTuning, type Label, loadLabels, loadTweets, TWEETS_FILE } from './x-tweets';
 
 const SHOW_ERRORS = process.argv.includes('--show-errors');
 const SHOW_PLACES = process.argv.includes('--show-places');
@@ -81,29 +81,30 @@ async function xFigures(tweets: string[]): Promise<void> {
     return t;
   };
   const sets: [string, Label[]][] = [
-    ['tune (trained on it)', labels.filter((l) => l.set === 'tune')],
+    ['tune', labels.filter((l) => l.set === 'tune')],
+    ['tune-2', labels.filter((l) => l.set === 'tune-2')],
     ['held-out', labels.filter((l) => l.set === 'held-out')],
     ['held-out-2', labels.filter((l) => l.set === 'held-out-2')],
-    ['held-out + held-out-2', labels.filter((l) => l.set !== 'tune')],
+    ['held-out + held-out-2', labels.filter((l) => !isTuning(l))],
   ];
-  const about = (REPORT_MODEL as { about?: { cv_precision?: number; cv_recall?: number } }).about;
+  const about = (REPORT_MODEL as { about?: { trained_on?: string; cv_precision?: number; cv_recall?: number } }).about;
   console.log(`labels: ${labels.length} hand-labelled tweets of ${tweets.length} (${labels.filter((l) => l.opens).length} open a case)`);
   console.log(
-    `"opens a case", the channel's judge (rules + model trained on tune; 5-fold CV on tune: precision ${about?.cv_precision ?? 'n/a'}, recall ${about?.cv_recall ?? 'n/a'}):`,
+    `"opens a case", the channel's judge (rules + model trained on ${about?.trained_on ?? 'tune'}; its CV: precision ${about?.cv_precision ?? 'n/a'}, recall ${about?.cv_recall ?? 'n/a'}):`,
   );
   for (const [name, part] of sets) {
     console.log(
       line(
         name,
-        score(part, (s) => s.verdict.report, name.startsWith('tune')),
+        score(part, (s) => s.verdict.report, part.every(isTuning)),
       ),
     );
-    if (TUNE_ONLY) return;
+    if (TUNE_ONLY && name === 'tune-2') return;
   }
   const strict = (REPORT_MODEL as { about?: { strict_threshold?: number; strict_cv_recall?: number } }).about;
   if (strict?.strict_threshold !== undefined) {
     const t = strict.strict_threshold;
-    const held = labels.filter((l) => l.set !== 'tune');
+    const held = labels.filter((l) => !isTuning(l));
     const pick = (s: Seen) => (s.final || s.retweet ? s.verdict.report : reportProbability(s.features, REPORT_MODEL) >= t);
     console.log(
       `  at the stricter threshold ${t} (where CV precision on tune first reaches 0.90, CV recall ${strict.strict_cv_recall}; not shipped):\n${line('held-out + held-out-2', score(held, pick))}`,

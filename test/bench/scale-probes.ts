@@ -33,6 +33,10 @@ export interface ProbeData {
   db: Database;
   requests: number;
   concurrency: number;
+  /** The staff console's session cookie (`name=secret`) of a bench agent. */
+  staffCookie: string;
+  /** A word in about 1 in 400 seeded descriptions (an address number), for the queue's free-text search. */
+  searchWord: string;
   /** A counter shared across sizes, so intake POSTs never repeat (a repeat within the hour is a retry). */
   posted: { n: number };
 }
@@ -94,6 +98,7 @@ function get(path: string | ((d: ProbeData, i: number) => string), headers?: (d:
 }
 
 const staff = (d: ProbeData) => ({ authorization: `Bearer ${d.staffToken}` });
+const consoleSession = (d: ProbeData) => ({ cookie: d.staffCookie });
 const pick = (d: ProbeData, i: number) => d.publicIds[(i * 7919) % d.publicIds.length];
 
 export const PROBES: Probe[] = [
@@ -121,6 +126,7 @@ export const PROBES: Probe[] = [
   },
   { name: 'atom query alone (50 newest)', run: (d) => measure(() => latestFeedEvents(d.db, 50), d.requests, d.concurrency) },
   { name: 'open311 requests.json', run: get('/open311/v2/requests.json') },
+  { name: 'open311 requests.xml', run: get('/open311/v2/requests.xml') },
   { name: 'open311 requests ?status=open', run: get('/open311/v2/requests.json?status=open') },
   { name: 'open311 requests ?service_code=pothole', run: get('/open311/v2/requests.json?service_code=pothole') },
   { name: 'open311 ?status=open&service_code=illegal-parking', run: get('/open311/v2/requests.json?status=open&service_code=illegal-parking') },
@@ -148,6 +154,27 @@ export const PROBES: Probe[] = [
   { name: 'staff ?since=(a day ago)', run: get(() => `/api/v1/cases?since=${iso(day)}`, staff) },
   { name: 'staff ?cursor=(middle id)', run: get((d) => `/api/v1/cases?cursor=${d.midId}`, staff) },
   { name: 'staff GET /api/v1/cases/{id}', run: get((d, i) => `/api/v1/cases/${pick(d, i)}`, staff) },
+  // The staff console's queue (src/staff/queue-query.ts): the page, each filter, the free-text search. The map is
+  // drawn from the same page's rows (data-lat/data-lon), so the page's time is the map's.
+  { name: 'console queue /staff', run: get('/staff', consoleSession) },
+  { name: 'console ?status=open', run: get('/staff?status=open', consoleSession) },
+  { name: 'console ?status=closed', run: get('/staff?status=closed', consoleSession) },
+  { name: 'console ?service_code=dead-animal', run: get('/staff?service_code=dead-animal', consoleSession) },
+  { name: 'console ?channel=twitter', run: get('/staff?channel=twitter', consoleSession) },
+  { name: 'console ?department=(one)', run: get('/staff?department=Public%20Works', consoleSession) },
+  { name: 'console ?neighborhood=(one)', run: get('/staff?neighborhood=Roxbury', consoleSession) },
+  { name: 'console ?assignee=none', run: get('/staff?assignee=none', consoleSession) },
+  {
+    name: 'console ?from=&to= (a week a year ago)',
+    run: get(() => `/staff?from=${iso(372 * day).slice(0, 10)}&to=${iso(365 * day).slice(0, 10)}`, consoleSession),
+  },
+  { name: 'console ?overdue=1', run: get('/staff?overdue=1', consoleSession) },
+  { name: 'console ?q=(rare word)', run: get((d) => `/staff?q=${d.searchWord}`, consoleSession) },
+  { name: 'console ?q=(word in every case)', run: get('/staff?q=synthetic', consoleSession) },
+  { name: 'console ?q=(word in 1 note in 5)', run: get('/staff?q=crew', consoleSession) },
+  { name: 'console ?q=(no match)', run: get('/staff?q=zyzzogeton', consoleSession) },
+  { name: 'console ?status=open&q=(rare word)', run: get((d) => `/staff?status=open&q=${d.searchWord}`, consoleSession) },
+  { name: 'console ?page=20', run: get('/staff?page=20', consoleSession) },
   { name: 'relay pending scan (100)', run: (d) => measure(() => listPending(d.db, 100), d.requests, d.concurrency) },
   { name: 'relay in-flight scan (100)', run: (d) => measure(() => listInFlight(d.db, 60_000, 0, 100), d.requests, d.concurrency) },
   {
@@ -160,13 +187,20 @@ export const PROBES: Probe[] = [
           const body = new URLSearchParams({
             api_key: d.open311Key,
             service_code: 'illegal-parking',
-            lat: String(42.35 + (n % 97) * 0.0002),
-            long: String(-71.065 + (n % 89) * 0.0002),
+            // A grid of 97 x 89 points about 11 m apart in Back Bay and the Fenway, every one inside the city limit.
+            // The old grid reached the harbour at its east edge: 37 of its points were outside the city, and the
+            // one "error" seen at 10k was the service rightly refusing one of them (400, "outside the city").
+            lat: String(42.342 + (n % 97) * 0.0001),
+            long: String(-71.09 + (n % 89) * 0.0001),
             description: `Bench report ${n}: car parked across the crosswalk`,
           });
           const res = await fetch(`${d.base}/open311/v2/requests.json`, { method: 'POST', body });
-          await res.arrayBuffer();
-          if (res.status !== 201 && res.status !== 200) throw new Error(`intake POST answered ${res.status}`);
+          const answer = await res.text();
+          if (res.status !== 201 && res.status !== 200) {
+            // Printed, not only counted: an unexpected answer to a resident's report is a bug to read.
+            console.error(`\nbench:scale: intake POST ${n} answered ${res.status}: ${answer.slice(0, 300)}`);
+            throw new Error(`intake POST answered ${res.status}`);
+          }
         },
         d.requests,
         d.concurrency,

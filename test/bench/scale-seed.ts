@@ -8,6 +8,7 @@
  */
 import fs from 'node:fs';
 import type { Client } from 'pg';
+import { MASK_VERSION } from '../../src/domain/public-text';
 
 const CHUNK = 100_000;
 const FIRST_ID = 100_001;
@@ -32,7 +33,26 @@ export function seededIds(n: number): { first: number; last: number } {
   return { first: FIRST_ID, last: FIRST_ID + n - 1 };
 }
 
-async function chunk(c: Client, n: number, lo: number, hi: number, slots: string[]): Promise<void> {
+/** What the staff console's queue filters on: each category's department, and the agent that open work is assigned to. */
+export interface ConsoleShape {
+  departments: Record<string, string>;
+  assigneeId: number;
+}
+
+const NEIGHBORHOODS = [
+  'Allston',
+  'Back Bay',
+  'Charlestown',
+  'Dorchester',
+  'East Boston',
+  'Jamaica Plain',
+  'Mattapan',
+  'Roxbury',
+  'South Boston',
+  'West Roxbury',
+];
+
+async function chunk(c: Client, n: number, lo: number, hi: number, slots: string[], shape: ConsoleShape): Promise<void> {
   // One row of random draws per case, kept in a temporary table so every child table sees the same case.
   await c.query('DROP TABLE IF EXISTS bench_draw');
   await c.query(
@@ -49,7 +69,8 @@ async function chunk(c: Client, n: number, lo: number, hi: number, slots: string
   );
   await c.query(
     `INSERT INTO cases (service_request_id, service_code, status, description, lat, lon, address, channel, language, reporter,
-                        public, duplicate_of, details, created_at, updated_at, closed_at)
+                        public, duplicate_of, details, created_at, updated_at, closed_at, department, neighborhood, priority, assignee_id,
+                        masked_description, masked_address, mask_version)
      SELECT id, code, st, 'Synthetic report ' || g || ' of ' || code || ' near ' || (g % 400) || ' Example St',
        lat, lon, (g % 400) || ' Example St', ch, CASE WHEN r_note < 0.12 THEN 'es' ELSE 'en' END,
        CASE ch WHEN 'twitter' THEN jsonb_build_object('address', 'u' || g, 'handle', 'resident' || g)
@@ -58,7 +79,13 @@ async function chunk(c: Client, n: number, lo: number, hi: number, slots: string
        r_pub < 0.97, CASE WHEN st = 'closed' AND r_dup < 0.03 AND g > 60 THEN id - 1 - floor(r_dup * 1000)::int END,
        CASE WHEN ch = 'voice' THEN jsonb_build_object('recording_sids', jsonb_build_array('RE' || g),
               'recording_urls', jsonb_build_array('https://api.twilio.com/2010-04-01/Accounts/ACbench/Recordings/RE' || g)) ELSE '{}' END,
-       created_at, COALESCE(closed, created_at), closed
+       created_at, COALESCE(closed, created_at), closed,
+       ($2::text[])[array_position($1::text[], code)], ($3::text[])[1 + g % array_length($3::text[], 1)],
+       CASE WHEN r_sub < 0.02 THEN 'urgent' WHEN r_sub < 0.1 THEN 'high' ELSE 'normal' END,
+       CASE WHEN st = 'closed' OR r_note < 0.4 THEN $4::bigint END,
+       -- Stored masks, as intake writes them: the synthetic text holds no contact details, so its mask is itself
+       -- (scale.ts checks a sample against maskPersonalData).
+       'Synthetic report ' || g || ' of ' || code || ' near ' || (g % 400) || ' Example St', (g % 400) || ' Example St', $5::smallint
      FROM (SELECT d.*, x.st, x.ch,
              CASE WHEN x.st = 'closed' THEN least(now(), d.created_at + r_close * interval '14 days') END AS closed
            FROM bench_draw d, LATERAL (SELECT
@@ -66,6 +93,7 @@ async function chunk(c: Client, n: number, lo: number, hi: number, slots: string
                   WHEN r_prog < 0.25 THEN 'in_progress' ELSE 'open' END AS st,
              CASE WHEN r_chan < 0.35 THEN 'sms' WHEN r_chan < 0.55 THEN 'voice' WHEN r_chan < 0.65 THEN 'twitter'
                   WHEN r_chan < 0.95 THEN 'open311' ELSE 'web' END AS ch) x) s`,
+    [Object.keys(shape.departments), Object.values(shape.departments), NEIGHBORHOODS, shape.assigneeId, MASK_VERSION],
   );
   // History in time order, so event ids grow with time as they do in service.
   await c.query(
@@ -156,7 +184,7 @@ async function chunk(c: Client, n: number, lo: number, hi: number, slots: string
  * Empties the schema's case tables and seeds `n` cases with their children. The connection's search_path must
  * be the bench schema. Commits are asynchronous for this session only: a crash loses bench rows, nothing else.
  */
-export async function seed(c: Client, n: number, slots: string[], progress: (done: number) => void): Promise<void> {
+export async function seed(c: Client, n: number, slots: string[], shape: ConsoleShape, progress: (done: number) => void): Promise<void> {
   await c.query('SET synchronous_commit = off');
   // Foreign keys hold by construction here; checking them row by row (replica role skips those triggers) would
   // about double the seeding time. This session only.
@@ -165,7 +193,7 @@ export async function seed(c: Client, n: number, slots: string[], progress: (don
     'TRUNCATE twitter_posts, notifications, subscriptions, inbound_messages, case_events, voice_recordings, cases RESTART IDENTITY CASCADE',
   );
   for (let lo = 0; lo < n; lo += CHUNK) {
-    await chunk(c, n, lo, Math.min(n, lo + CHUNK), slots);
+    await chunk(c, n, lo, Math.min(n, lo + CHUNK), slots, shape);
     progress(Math.min(n, lo + CHUNK));
   }
   await c.query('SET session_replication_role = origin');

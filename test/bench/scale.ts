@@ -7,7 +7,7 @@
  * growth of log N, and the database size. The schema is dropped at the end, on failure and on Ctrl-C.
  *
  * Flags: --sizes 10000,100000 (a quick run: under 2 minutes), --requests N per probe (default 200, each probe stops after 3 s),
- * --concurrency N (default 8), --explain MS (print EXPLAIN (ANALYZE, BUFFERS) of each statement slower than MS, once).
+ * --concurrency N (default 8), --probes REGEX (only the probes whose name matches), --explain MS (print EXPLAIN (ANALYZE, BUFFERS) of each statement slower than MS, once).
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -18,10 +18,13 @@ import path from 'node:path';
 import { Client } from 'pg';
 import { loadCatalog } from '../../src/catalog/catalog';
 import { loadConfig } from '../../src/config';
+import { maskCaseText } from '../../src/domain/public-text';
 import { createApp } from '../../src/http/app';
 import { buildContext } from '../../src/runtime';
 import { migrate } from '../../src/storage/migrate';
 import { createPgDatabase } from '../../src/storage/pg-database';
+import { createSession } from '../../src/storage/staff-sessions-repo';
+import { insertStaffUser } from '../../src/storage/staff-users-repo';
 import { createToken } from '../../src/storage/tokens-repo';
 import { explaining } from './scale-explain';
 import { type Figure, PROBES, type ProbeData } from './scale-probes';
@@ -75,6 +78,25 @@ async function databaseBytes(c: Client, schema: string): Promise<Array<{ table: 
   return rows.map((r) => ({ table: r.table, bytes: Number(r.bytes) }));
 }
 
+/**
+ * The seed stores each case's public mask as intake does, taking the synthetic text as its own mask; this checks that
+ * on a sample, so the public reads measured are the ones a store filled by intake gets.
+ */
+async function checkSeededMasks(c: Client): Promise<void> {
+  const { rows } = await c.query<{
+    description: string;
+    public_description: string | null;
+    address: string | null;
+    masked_description: string;
+    masked_address: string | null;
+  }>('SELECT description, public_description, address, masked_description, masked_address FROM cases TABLESAMPLE SYSTEM (1) LIMIT 2000');
+  const wrong = rows.find((r) => {
+    const m = maskCaseText(r);
+    return m.masked_description !== r.masked_description || m.masked_address !== r.masked_address;
+  });
+  if (wrong) throw new Error(`bench:scale: a seeded mask differs from maskPersonalData's: "${wrong.description}"`);
+}
+
 const mb = (b: number) => `${(b / 1048576).toFixed(0)} MB`;
 
 async function main(): Promise<void> {
@@ -82,9 +104,14 @@ async function main(): Promise<void> {
   const requests = positive('requests', flag('requests') ?? '200');
   const concurrency = positive('concurrency', flag('concurrency') ?? '8');
   const explainMs = flag('explain') ? positive('explain', flag('explain')!) : undefined;
+  const only = flag('probes') ? new RegExp(flag('probes')!, 'i') : undefined;
+  const probes = PROBES.filter((p) => !only || only.test(p.name));
+  if (!probes.length) throw new Error(`bench:scale: --probes "${flag('probes')}" matches no probe name`);
   const csv = [TRAINING_CSV, fallbackCsv].find((p) => fs.existsSync(p));
   if (!csv) throw new Error('bench:scale: ../shared/data/reports-train.csv not found (the category mix is read from it)');
-  const slots = categorySlots(csv, loadCatalog(loadConfig({}).catalogPath).codes());
+  const catalog = loadCatalog(loadConfig({}).catalogPath);
+  const slots = categorySlots(csv, catalog.codes());
+  const departments = Object.fromEntries(catalog.services.map((s) => [s.service_code, s.department]));
 
   const schema = `bench_scale_${crypto.randomBytes(4).toString('hex')}`;
   const dataDir = path.join(os.tmpdir(), `intake311-${schema}`);
@@ -120,6 +147,8 @@ async function main(): Promise<void> {
     await migrate(db);
     const staffToken = await createToken(db, 'bench-staff', 'staff');
     const open311Key = await createToken(db, 'bench-app', 'open311');
+    const agent = await insertStaffUser(db, { email: 'agent@bench.intake311.test', name: 'Bench Agent', role: 'agent', departments: [] });
+    const staffCookie = `i311_staff=${await createSession(db, agent.id, 24)}`;
     const explainEnv = explainMs ? { BENCH_EXPLAIN_MS: String(explainMs) } : {};
     child = fork(__filename, ['serve', schema, dataDir], { stdio: 'inherit', env: { ...process.env, ...explainEnv } });
     const { port } = await new Promise<{ port: number }>((resolve, reject) => {
@@ -130,7 +159,7 @@ async function main(): Promise<void> {
 
     for (const n of sizes) {
       const t0 = Date.now();
-      await seed(admin, n, slots, (done) =>
+      await seed(admin, n, slots, { departments, assigneeId: agent.id }, (done) =>
         process.stderr.write(`\rbench:scale: seeding ${done.toLocaleString('en-US')} / ${n.toLocaleString('en-US')} cases`),
       );
       process.stderr.write(` (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
@@ -145,6 +174,9 @@ async function main(): Promise<void> {
         base: `http://127.0.0.1:${port}`,
         staffToken,
         open311Key,
+        staffCookie,
+        // Seeded addresses are "(g % 400) Example St": one number in 400 cases.
+        searchWord: '217',
         publicIds: ids.rows.map((r) => Number(r.id)),
         midId: Math.floor((first + last) / 2),
         maxEventId: Number(maxEvent.rows[0].id),
@@ -153,7 +185,8 @@ async function main(): Promise<void> {
         concurrency,
         posted,
       };
-      const ordered = [...PROBES.filter((p) => !p.writes), ...PROBES.filter((p) => p.writes)];
+      await checkSeededMasks(admin);
+      const ordered = [...probes.filter((p) => !p.writes), ...probes.filter((p) => p.writes)];
       for (const probe of ordered) {
         process.stderr.write(`\rbench:scale: ${n.toLocaleString('en-US')} cases: ${probe.name}`.padEnd(90));
         if (!results.has(probe.name)) results.set(probe.name, new Map());
@@ -172,7 +205,7 @@ async function main(): Promise<void> {
     const widths = [52, ...sizes.map(() => 30), 22];
     const line = (cols: string[]) => cols.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join(' ');
     console.log(line(header));
-    for (const probe of PROBES) {
+    for (const probe of probes) {
       const row = results.get(probe.name)!;
       const growth = prev ? row.get(top)!.p99 / row.get(prev)!.p99 : undefined;
       const flagged = growth !== undefined && logGrowth !== undefined && growth > logGrowth * 1.5 && row.get(top)!.p99 > 5 ? ' !' : '';
@@ -186,7 +219,7 @@ async function main(): Promise<void> {
         .map((t) => `${t.table} ${mb(t.bytes)}`)
         .join(', ')}`,
     );
-    const slow = PROBES.filter((p) => !p.writes && results.get(p.name)!.get(top)!.p99 >= 50).map((p) => p.name);
+    const slow = probes.filter((p) => !p.writes && results.get(p.name)!.get(top)!.p99 >= 50).map((p) => p.name);
     console.log(`reads with p99 >= 50 ms at ${top.toLocaleString('en-US')} cases: ${slow.length ? slow.join('; ') : 'none'}`);
   } finally {
     await db.close();

@@ -7,7 +7,11 @@
  *  - tune (500): the rules were written looking at its first 240 rows' mistakes, and the model is trained and
  *    cross-validated on all of it;
  *  - held-out (110): labelled after the rules were done, never tuned on;
- *  - held-out-2 (200): drawn with another seed and labelled (and committed) before the model existed, never tuned on.
+ *  - held-out-2 (200): drawn with another seed and labelled (and committed) before the model existed, never tuned on;
+ *  - tune-2 (400): unlabelled non-retweet rows drawn with seeds 2020 and 2021, labelled later to the written standard
+ *    (test/fixtures/twitter/labels-2019.md) without seeing any model's verdict; `npm run train:x-judge` trains on
+ *    tune and tune-2. The shipped model was trained on tune alone, so tune-2 is out of sample for it.
+ * The labelling standard is in test/fixtures/twitter/labels-2019.md.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -19,7 +23,10 @@ import { defaultTrainingDataPath, REPO_ROOT } from '../../classifiers/paths';
 import { loadCatalog } from '../../src/catalog/catalog';
 import { categoryAdvisor } from '../../src/intake/category-advisor';
 
-export type LabelSet = 'tune' | 'held-out' | 'held-out-2';
+export type LabelSet = 'tune' | 'tune-2' | 'held-out' | 'held-out-2';
+
+/** The sets the trainer may read (and `--show-errors` may print): never a held-out one. */
+export const isTuning = (l: Pick<Label, 'set'>) => l.set === 'tune' || l.set === 'tune-2';
 
 export interface Label {
   row: number;

@@ -1,3 +1,4 @@
+import { MASK_VERSION } from '../../../src/domain/public-text';
 import type { InboundReport } from '../../../src/domain/types';
 import { buildIntakeInput, type IntakeInput } from '../../../src/intake/intake-input';
 import { type TestContext, testContext } from '../../support/context';
@@ -10,7 +11,7 @@ const REPORT: InboundReport = {
   channel: 'sms',
   providerMessageId: 'SM-every-key',
   reporter: { address: '+16175550142', phone: '+16175550142', name: 'R. Resident' },
-  text: 'graffiti on the wall at 45 Main St',
+  text: 'graffiti on the wall at 45 Main St, text me at 617 555 0142',
   media: [{ url: 'https://media.example.org/1.jpg', content_type: 'image/jpeg' }],
   location: { lat: 42.3601, lon: -71.0589 },
   address: '45 Main St',
@@ -67,6 +68,10 @@ describe('intake input: every key the builder makes reaches the database', () =>
     lat: () => expect(caseRow.lat).toBeCloseTo(42.3601, 6),
     lon: () => expect(caseRow.lon).toBeCloseTo(-71.0589, 6),
     address: () => expect(caseRow.address).toBe('45 Main St, Charlestown 02129'),
+    // Stored masked at intake: public reads copy these instead of masking every case they show.
+    masked_description: () => expect(caseRow.masked_description).toBe('graffiti on the wall at 45 Main St, text me at […]'),
+    masked_address: () => expect(caseRow.masked_address).toBe('45 Main St, Charlestown 02129'),
+    mask_version: () => expect(caseRow.mask_version).toBe(MASK_VERSION),
     location_kind: () => expect(caseRow.location_kind).toBe('address'),
     location_confidence: () => expect(caseRow.location_confidence).toBe(0.9),
     location_source: () => expect(caseRow.location_source).toBe('geocoded'),

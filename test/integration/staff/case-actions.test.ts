@@ -178,6 +178,22 @@ describe('working cases in the staff console', () => {
     expect(csv.text).not.toContain('+1617');
   });
 
+  it('the queue filters by neighbourhood, and searches descriptions and notes within a filter', async () => {
+    const [a, b, c] = [
+      await h.smsCase('tree limb down on 14 walnut st'),
+      await h.smsCase('tree stump left on 20 walnut st'),
+      await h.smsCase('overflowing bin on 2 spruce st'),
+    ];
+    // As intake stores it for a located report (cases.neighborhood, migration 012).
+    await h.db.query("UPDATE cases SET neighborhood = 'Roxbury' WHERE service_request_id = ANY($1)", [[a, c]]);
+    const ids = async (q: string) => [...(await agent.agent.get(`/staff?${q}`)).text.matchAll(/data-case="(\d+)"/g)].map((m) => Number(m[1]));
+    expect((await ids('neighborhood=Roxbury')).sort()).toEqual([a, c].sort());
+    await post(`/staff/cases/${c}/note`, { text: 'crew found walnut debris here too' });
+    expect((await ids('q=walnut')).sort()).toEqual([a, b, c].sort());
+    expect((await ids('neighborhood=Roxbury&q=walnut')).sort()).toEqual([a, c].sort());
+    expect(await ids('neighborhood=Roxbury&q=stump')).toEqual([]);
+  });
+
   it('bulk-assigns and bulk-closes a selection with one note', async () => {
     const ids = [await h.smsCase('litter at 2 elm st'), await h.smsCase('litter at 4 elm st')];
     expect((await post('/staff/bulk', { ids: ids.map(String), action: 'assign', assignee: String(agent.user.id) })).status).toBe(303);
