@@ -46,29 +46,32 @@ import { locales } from '../support/locales';
     await db?.close();
   });
 
-  const pages = (lang: string) => [`/?lang=${lang}`, `/cases/${caseId}?lang=${lang}`];
+  const pages = (lang: string) => [`/?lang=${lang}`, `/cases/${caseId}?lang=${lang}`, `/report?lang=${lang}`];
 
-  it.each(locales.codes)('%s: the home and case pages fit 360 px, say their language and direction, and have no axe violations', async (lang) => {
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
-    try {
-      for (const url of pages(lang)) {
-        await page.goto(`${base}${url}`);
-        await page.waitForSelector('main');
-        await page.waitForTimeout(300);
-        const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
-        expect({ url, ...html }).toEqual({ url, lang, dir: lang === 'ar' ? 'rtl' : 'ltr' });
-        // The switcher lists every language by its own name, this one marked current.
-        const current = await page.getAttribute('nav.lang a[aria-current="page"]', 'hreflang');
-        expect({ url, current }).toEqual({ url, current: lang });
-        expect(await page.locator('nav.lang a').count()).toBe(locales.codes.length);
-        const width = await page.evaluate(() => document.documentElement.scrollWidth);
-        expect({ url, width }).toEqual({ url, width: 360 });
-        expect({ url, violations: await axeViolations(page) }).toEqual({ url, violations: [] });
+  it.each(locales.codes)(
+    '%s: the home, case and report pages fit 360 px, say their language and direction, and have no axe violations',
+    async (lang) => {
+      const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
+      try {
+        for (const url of pages(lang)) {
+          await page.goto(`${base}${url}`);
+          await page.waitForSelector('main');
+          await page.waitForTimeout(300);
+          const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+          expect({ url, ...html }).toEqual({ url, lang, dir: lang === 'ar' ? 'rtl' : 'ltr' });
+          // The switcher lists every language by its own name, this one marked current.
+          const current = await page.getAttribute('nav.lang a[aria-current="page"]', 'hreflang');
+          expect({ url, current }).toEqual({ url, current: lang });
+          expect(await page.locator('nav.lang a').count()).toBe(locales.codes.length);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect({ url, width }).toEqual({ url, width: 360 });
+          expect({ url, violations: await axeViolations(page) }).toEqual({ url, violations: [] });
+        }
+      } finally {
+        await page.close();
       }
-    } finally {
-      await page.close();
-    }
-  });
+    },
+  );
 
   it('the Spanish pages name the map controls and the SMS keyword in Spanish', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });
