@@ -19,6 +19,9 @@ export const REPO_ROOT = findRepoRoot(__dirname);
 /** The trained model shipped in git, used when no other path is given. */
 export const DEFAULT_MODEL_PATH = path.join(REPO_ROOT, 'classifiers', 'model', 'model.json');
 
+/** The shipped locale files (`<code>.json`, and the glossaries `<code>.understanding.json`). */
+export const LOCALES_DIR = path.join(REPO_ROOT, 'locales');
+
 /** The bundled service catalog whose codes the classifier predicts. */
 export const DEFAULT_CATALOG_PATH = path.join(REPO_ROOT, 'src', 'catalog', 'boston.json');
 

@@ -132,6 +132,16 @@ export const SETTING_DOCS: Record<string, SettingDoc> = {
     meaning:
       'The number a resident calls to reach a person at the city, as they would dial it (`311`, `+1 217 555 0100`): the SMS HELP reply, the foot of public pages, the Open311 contact. Not the Twilio number residents text (`TWILIO_PHONE_NUMBER`).',
   },
+  LANGUAGES: {
+    group: g.city,
+    meaning:
+      'The languages residents are served in, as locale codes joined by commas (`en,es,ht,pt,zh-Hans,zh-Hant,vi`); the first is the default for anyone whose language is unknown. Each needs a file `locales/<code>.json`. Unset: every shipped locale (en, es, ht, pt, zh-Hans, zh-Hant, vi, ru, ar, fr), English first. The call menu gives each enabled language one key, so at most nine are offered on calls.',
+  },
+  VOICE_PROMPTS_URL: {
+    group: g.city,
+    meaning:
+      "Where the city keeps recorded call prompts for languages Twilio cannot speak (Haitian Creole): `{VOICE_PROMPTS_URL}/{code}/{key}.mp3`, one file per key of the locale's `voice` section (see README “Languages”). Unset: the call menu says in English that such a language is available by text.",
+  },
   TIME_ZONE: {
     group: g.city,
     meaning:

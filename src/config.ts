@@ -55,6 +55,15 @@ export const EnvSchema = z.object({
     .trim()
     .regex(/^\+?[0-9][0-9 ().-]{1,19}$/, 'must be a phone number as residents dial it, such as 311 or +1 217 555 0100')
     .default('311'),
+  LANGUAGES: z
+    .string()
+    .trim()
+    .regex(
+      /^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*(?:\s*,\s*[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)*$/,
+      'must be locale codes joined by commas, such as en,es,ht',
+    )
+    .optional(),
+  VOICE_PROMPTS_URL: z.string().trim().url('must be a URL such as https://city.example/voice-prompts').optional(),
   TIME_ZONE: z
     .string()
     .trim()
@@ -306,6 +315,16 @@ export interface Config {
    * the call's greeting. `phone` is the number a resident dials for a person, not the Twilio number.
    */
   city: { name: string; phone: string };
+  /**
+   * LANGUAGES: the locale codes residents are served in, the first the default (locales/<code>.json must exist).
+   * Undefined: every shipped locale, English first.
+   */
+  languages?: string[];
+  /**
+   * VOICE_PROMPTS_URL: where recorded prompts live for languages Twilio cannot speak (`{url}/{code}/{key}.mp3`).
+   * Undefined: such a language is offered on calls in English as available by text.
+   */
+  voicePromptsUrl?: string;
   /** TIME_ZONE: the IANA zone public pages show times in; undefined: the server's zone. */
   timeZone?: string;
   /**
@@ -513,6 +532,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     host: e.HOST,
     metricsToken: e.METRICS_TOKEN,
     city: { name: e.CITY_NAME, phone: e.CITY_PHONE },
+    languages: e.LANGUAGES?.split(',').map((c) => c.trim()),
+    voicePromptsUrl: e.VOICE_PROMPTS_URL?.replace(/\/+$/, ''),
     timeZone: e.TIME_ZONE,
     trustProxy: e.TRUST_PROXY,
     publicBaseUrl: (e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),

@@ -3,6 +3,7 @@ import type { Catalog } from './catalog/catalog';
 import type { ChannelContext } from './channels/channel';
 import type { Config } from './config';
 import type { Classifier } from './domain/classifier';
+import type { Locales } from './domain/locale';
 import type { Geocoder } from './geo';
 import type { Inbound } from './intake/inbound';
 import type { Intake } from './intake/intake';
@@ -35,10 +36,11 @@ export interface AppContext extends ChannelContext {
   geocoder: Geocoder;
   /** Photos: ingest, store, serve, hide, delete (src/media). */
   media: MediaService;
+  locales: Locales;
 }
 
 /** The part of the process a channel may use. */
 export function channelContext(ctx: AppContext): ChannelContext {
-  const { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret, linkSecret } = ctx;
-  return { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret, linkSecret };
+  const { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret, linkSecret, locales } = ctx;
+  return { config, log, catalog, metrics, port, sql, queue, limits, twilioSigningSecret, linkSecret, locales };
 }

@@ -16,6 +16,7 @@ import { createGeocoder, type Geocoder } from './geo';
 import { placesPort } from './geo/places';
 import { startHousekeeping } from './housekeeping';
 import { createApp } from './http/app';
+import { loadLocales, withLocaleDetection } from './i18n';
 import { confidentCategory } from './intake/category-advisor';
 import { Inbound } from './intake/inbound';
 import { Intake } from './intake/intake';
@@ -56,8 +57,9 @@ function simulatedChannels(config: Config, channels: readonly ChannelModule[]): 
 /** Builds everything a process needs from configuration. Embedded PGlite is migrated here; a server database by `migrate`. */
 export async function buildContext(config: Config, overrides: ContextOverrides = {}): Promise<AppContext & { channels: readonly ChannelModule[] }> {
   const log = overrides.log ?? createLogger(config.logLevel);
-  const catalog = loadCatalog(config.catalogPath);
-  const classifier = overrides.classifier ?? loadClassifier(config.classifierModelPath);
+  const locales = loadLocales(config.languages);
+  const catalog = loadCatalog(config.catalogPath, locales);
+  const classifier = withLocaleDetection(overrides.classifier ?? loadClassifier(config.classifierModelPath), locales);
   const db = overrides.db ?? (await openDatabase(config));
   if (db.kind === 'pglite') await migrate(db);
   const queue = overrides.queue ?? createQueue(config);
@@ -78,6 +80,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     feedTargets,
     places,
     simulatedChannels: simulatedChannels(config, channels),
+    locales,
   });
   const confident = (suggestions: Suggestion[]) => confidentCategory(catalog, classifier, suggestions);
   const cases = new CaseService({ db, catalog, signals, feedTargets, classifierVersion: classifier.version, confident });
@@ -115,6 +118,7 @@ export async function buildContext(config: Config, overrides: ContextOverrides =
     channels,
     geocoder,
     media,
+    locales,
   };
 }
 

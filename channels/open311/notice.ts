@@ -1,11 +1,11 @@
 import type { Language } from '../../src/domain/classifier';
+import type { Locales } from '../../src/domain/locale';
 
-/** The service_notice a POST answers with: the tracking number, whether it was already reported, and how updates come. */
-export function serviceNotice(kind: 'created' | 'linked', id: number, lang: Language, bySms: boolean): string {
-  if (lang === 'es') {
-    const first = kind === 'linked' ? `Este problema ya fue reportado como #${id}.` : `Gracias. Su número de seguimiento es #${id}.`;
-    return `${first} ${bySms ? 'Le enviaremos un mensaje de texto cuando se resuelva.' : `Consulte #${id} para ver novedades.`}`;
-  }
-  const first = kind === 'linked' ? `This was already reported as #${id}.` : `Thank you. Your tracking number is #${id}.`;
-  return `${first} ${bySms ? "We'll text you when it's fixed." : `Check #${id} for updates.`}`;
+/**
+ * The service_notice a POST answers with, in the request's language (the `open311` section of its locale): the
+ * tracking number, whether it was already reported, and how updates come.
+ */
+export function serviceNotice(locales: Locales, kind: 'created' | 'linked', id: number, lang: Language, bySms: boolean): string {
+  const t = locales.in(lang, 'open311');
+  return `${t(kind, { id })} ${bySms ? t('bySms') : t('checkUpdates', { id })}`;
 }

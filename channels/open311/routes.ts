@@ -31,7 +31,7 @@ function apiKey(req: Request): string | undefined {
 /** GeoReport v2: discovery, services, service requests (GET and POST), tokens and FixMyStreet's updates, in JSON and XML. */
 export function open311Routes(ctx: ChannelContext): Router {
   const router = Router();
-  const lang = (req: Request) => pickLanguage(req);
+  const lang = (req: Request) => pickLanguage(req, ctx.locales);
   const body = [multipartBody, express.urlencoded({ extended: true, limit: '64kb' }), express.json({ limit: '64kb' })];
   const failures = authFailures(ctx.limits, (res, v) =>
     tooMany(res, formatOf(res.req.params.format), v, 'too many wrong api_keys from this address'),

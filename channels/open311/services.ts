@@ -6,8 +6,8 @@ import { Open311Error } from './respond';
 export function serviceList(catalog: Catalog, lang: Language, type: 'realtime' | 'batch') {
   return catalog.services.map((s) => ({
     service_code: s.service_code,
-    service_name: s.name[lang],
-    description: s.description?.[lang] ?? s.name[lang],
+    service_name: catalog.name(s.service_code, lang),
+    description: catalog.description(s.service_code, lang),
     metadata: s.attributes.length > 0,
     // realtime: a POST answers with the id; batch: with a token to exchange for it (OPEN311_SERVICE_TYPE).
     type,
@@ -34,10 +34,10 @@ export function serviceDefinition(catalog: Catalog, code: string, lang: Language
       code: a.code,
       datatype: a.datatype,
       required: a.required,
-      datatype_description: DATATYPE_HINTS[a.datatype]?.[lang] ?? null,
+      datatype_description: DATATYPE_HINTS[a.datatype]?.[lang === 'es' ? 'es' : 'en'] ?? null,
       order: i + 1,
-      description: a.description[lang],
-      values: (a.values ?? []).map((v) => ({ key: v.key, name: v.name[lang] })),
+      description: catalog.attributeDescription(a, lang),
+      values: (a.values ?? []).map((v) => ({ key: v.key, name: catalog.valueName(a, v, lang) })),
     })),
   };
 }

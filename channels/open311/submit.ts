@@ -2,6 +2,7 @@ import type { ChannelContext } from '../../src/channels/channel';
 import type { ApiClient, InboundOutcome } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 import { cleanDeep } from '../../src/domain/clean-text';
+import type { Locales } from '../../src/domain/locale';
 import { parseNewRequest, toInboundReport } from './create-request';
 import { postKeys } from './idempotency';
 import { locateRequest } from './locate-request';
@@ -25,10 +26,10 @@ interface PostAnswer {
 }
 
 /** The spec's answer, in the spec's key order (XML answers need it; jsonb keeps no order). */
-function postResult(answer: PostAnswer, outcome: InboundOutcome, type: 'realtime' | 'batch'): PostResult {
+function postResult(locales: Locales, answer: PostAnswer, outcome: InboundOutcome, type: 'realtime' | 'batch'): PostResult {
   if (outcome.kind !== 'created' && outcome.kind !== 'linked') throw new Error(`open311: request ${answer.token} was stored without a case`);
   const id = outcome.case.service_request_id;
-  const notice = serviceNotice(outcome.kind, id, answer.language, answer.hasPhone);
+  const notice = serviceNotice(locales, outcome.kind, id, answer.language, answer.hasPhone);
   if (type === 'batch') return { token: answer.token, service_notice: notice, account_id: answer.account_id };
   return { service_request_id: String(id), service_notice: notice, account_id: answer.account_id };
 }
@@ -66,7 +67,7 @@ export async function submitServiceRequest(
     reply: { account_id: request.contact.account_id ?? null, token: key, language, hasPhone: Boolean(request.phone) },
     action: { kind: 'report', report, options: { acknowledgedInline: true, subscriber } },
   }));
-  return { result: postResult(reply, outcome, ctx.config.open311.serviceType), replayed };
+  return { result: postResult(ctx.locales, reply, outcome, ctx.config.open311.serviceType), replayed };
 }
 
 /** The tracking number a request token stands for, once the request is filed. */

@@ -1,6 +1,7 @@
 import type { Catalog } from '../../src/channels/channel';
 import type { CategoryAdvisor, Place } from '../../src/channels/port';
 import type { Language, Suggestion } from '../../src/domain/classifier';
+import type { Locales } from '../../src/domain/locale';
 import type { GeoPoint, Media } from '../../src/domain/types';
 import { isLocationCard, isPhoto } from './inbound';
 import { normalize } from './keywords';
@@ -51,6 +52,8 @@ export interface ConversationDeps {
   catalog: Catalog;
   /** CITY_NAME and CITY_PHONE, for the texts that name them. */
   city: CityWords;
+  /** The enabled languages: their texts, and their words for yes and no. */
+  locales: Locales;
 }
 
 /** One message of a conversation: the text (keywords already handled), any MMS media, and the place it names. */
@@ -64,6 +67,14 @@ export interface Turn {
 const YES = ['1', 'yes', 'y', 'si', 's', 'ok', 'correct', 'correcto', 'right', 'yep', 'sure'];
 const NO = ['2', 'no', 'n', 'nope', 'wrong', 'otro', 'otra', 'other', 'something else', 'otra cosa'];
 const SKIP = ['0', 'no', 'skip', 'none', 'no photo', 'done', 'send', 'omitir', 'sin foto', 'listo', 'enviar', 'nada'];
+/** Yes or no in English, Spanish (the words residents mix in), or any enabled language's own words. */
+function isYes(deps: ConversationDeps, answer: string): boolean {
+  return YES.includes(answer) || deps.locales.codes.some((c) => deps.locales.meta(c).keywords.yes.some((w) => normalize(w) === answer));
+}
+function isNo(deps: ConversationDeps, answer: string): boolean {
+  return NO.includes(answer) || deps.locales.codes.some((c) => deps.locales.meta(c).keywords.no.some((w) => normalize(w) === answer));
+}
+
 /** Words a thank-you or an acknowledgement is made of ("ok thanks", "thank you so much!", "muchas gracias"). */
 const THANKS_WORDS = new Set(
   'ok okay k kk thanks thank thanks! thx ty tysm you u so very much great cool perfect awesome appreciate appreciated it got noted sounds good gracias muchas mil vale bien perfecto listo genial entendido de nada 👍 🙏 ❤️ 😊'.split(
@@ -71,17 +82,24 @@ const THANKS_WORDS = new Set(
   ),
 );
 
-/** True for a message that only thanks or acknowledges: it is never a report. */
-export function isThanks(normalized: string): boolean {
-  const words = normalized.split(/[\s,!.]+/).filter(Boolean);
-  return words.length > 0 && words.length <= 8 && words.every((w) => THANKS_WORDS.has(w));
+const thanksOf = new WeakMap<Locales, Set<string>>();
+
+/** True for a message that only thanks or acknowledges, in English, Spanish or an enabled language: it is never a report. */
+export function isThanks(normalized: string, locales: Locales): boolean {
+  let extra = thanksOf.get(locales);
+  if (!extra) {
+    extra = new Set(locales.codes.flatMap((c) => locales.meta(c).keywords.thanks.flatMap((w) => normalize(w).split(' '))));
+    thanksOf.set(locales, extra);
+  }
+  const words = normalized.split(/[\s,!.。！，]+/).filter(Boolean);
+  return words.length > 0 && words.length <= 8 && words.every((w) => THANKS_WORDS.has(w) || extra.has(w));
 }
 /** How many real categories a numbered choice lists before "other". */
 const CHOICES = 3;
 
 /** The question for the step a conversation is at, in its language (re-asked on a language switch or a bad answer). */
 export function prompt(deps: ConversationDeps, s: SmsState, retry = false): string {
-  const m = messages(s.language, deps.city);
+  const m = messages(deps.locales, s.language, deps.city);
   const name = (code: string) => deps.catalog.name(code, s.language);
   switch (s.step) {
     case 'describe':
@@ -146,8 +164,8 @@ function choicesFor(deps: ConversationDeps, s: SmsState): string[] {
 /** Decides what to ask next once the message's content is absorbed: category, then location, then photo. */
 function next(deps: ConversationDeps, s: SmsState): Decision {
   // A place the city does not serve ends the report at once, whatever else is missing.
-  if (s.place && !s.place.inside) return { kind: 'refuse', reply: messages(s.language, deps.city).outsideCity };
-  if (!s.text.trim()) return { kind: 'ask', state: { ...s, step: 'describe' }, reply: messages(s.language, deps.city).describe };
+  if (s.place && !s.place.inside) return { kind: 'refuse', reply: messages(deps.locales, s.language, deps.city).outsideCity };
+  if (!s.text.trim()) return { kind: 'ask', state: { ...s, step: 'describe' }, reply: messages(deps.locales, s.language, deps.city).describe };
   if (!s.serviceCode) {
     const advice = deps.categories.advise(s.text, s.language, { exclude: s.rejected });
     const top = advice.confident;
@@ -195,7 +213,7 @@ export function start(deps: ConversationDeps, language: Language, turn: Turn): D
 function afterReport(deps: ConversationDeps, current: SmsState, turn: Turn, answer: string): Decision {
   const attach: Decision = { kind: 'attach', state: current, caseId: current.caseId!, media: turn.media, text: turn.text.trim() };
   if (turn.media.length && answer.split(' ').filter(Boolean).length <= 6) return attach;
-  if (!turn.media.length && isThanks(answer)) return { kind: 'ask', state: current, reply: '' };
+  if (!turn.media.length && isThanks(answer, deps.locales)) return { kind: 'ask', state: current, reply: '' };
   const elsewhere = Boolean(turn.place && turn.place.address !== current.address);
   const otherProblem = deps.categories.advise(turn.text, current.language).confident;
   if (!elsewhere && (!otherProblem || otherProblem === current.serviceCode)) return attach;
@@ -215,8 +233,8 @@ export function advance(deps: ConversationDeps, current: SmsState | undefined, t
     case 'describe':
       return next(deps, { ...s, text: turn.text.trim() });
     case 'confirm':
-      if (YES.includes(answer)) return next(deps, { ...s, serviceCode: s.suggested });
-      if (NO.includes(answer)) {
+      if (isYes(deps, answer)) return next(deps, { ...s, serviceCode: s.suggested });
+      if (isNo(deps, answer)) {
         const asked: SmsState = { ...s, step: 'choose', rejected: [...(s.rejected ?? []), s.suggested!], suggested: undefined };
         asked.choices = choicesFor(deps, asked);
         return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
@@ -237,10 +255,10 @@ export function advance(deps: ConversationDeps, current: SmsState | undefined, t
       return retry(deps, { ...s, placeMisses: misses });
     }
     case 'place': {
-      if (YES.includes(answer)) return next(deps, { ...s, placeConfirmed: true });
+      if (isYes(deps, answer)) return next(deps, { ...s, placeConfirmed: true });
       // The right place, sent instead: taken as given, not read back again.
       if (turn.place) return next(deps, { ...s, place: turn.place, placeConfirmed: true });
-      if (NO.includes(answer)) {
+      if (isNo(deps, answer)) {
         const asked: SmsState = { ...s, step: 'location', place: undefined };
         return { kind: 'ask', state: asked, reply: prompt(deps, asked) };
       }

@@ -10,6 +10,7 @@ import type {
   PlacesPort,
 } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
+import type { Locales } from '../../src/domain/locale';
 import { followText, statusText } from './commands';
 import { advance, type ConversationDeps, type Decision, isThanks, prompt, type SmsState, start } from './conversation';
 import { type InboundSms, toInboundReport } from './inbound';
@@ -29,19 +30,38 @@ export interface SmsAnswer {
 const say = (...texts: Array<string | undefined>): SmsAnswer => ({ texts: texts.filter((t): t is string => Boolean(t)) });
 
 /** Twilio's Advanced Opt-Out tells us when it handled a keyword itself; otherwise we read the words. */
-function keywordOf(sms: InboundSms): Keyword | undefined {
+function keywordOf(ctx: ChannelContext, sms: InboundSms): Keyword | undefined {
   if (sms.optOutType === 'STOP') return { kind: 'opt_out' };
   if (sms.optOutType === 'START') return { kind: 'opt_in', word: 'start' };
-  if (sms.optOutType === 'HELP') return { kind: 'help' };
-  return parseKeyword(sms.body);
+  if (sms.optOutType === 'HELP') return { kind: 'help', languages: [] };
+  return parseKeyword(sms.body, ctx.locales);
 }
 
-/** A Spanish message switches the conversation to Spanish; a short reply ("1", "ok") is too little to judge by. */
-function writtenLanguage(categories: CategoryAdvisor, text: string): Language | undefined {
+/** Chinese, Russian or Arabic letters: even a two-word message says which language it is in. */
+const TELLING_SCRIPT = /[\p{Script=Han}\p{Script=Cyrillic}\p{Script=Arabic}]{2}/u;
+
+/**
+ * A message in another enabled language switches the conversation to it; a short reply ("1", "ok") is too little
+ * to judge by. The default language (English) never switches by detection: addresses and category names are
+ * written in it whatever language the resident speaks.
+ */
+function writtenLanguage(ctx: ChannelContext, categories: CategoryAdvisor, text: string): Language | undefined {
   const t = normalize(text);
-  if (t === 'si') return 'es';
-  if (t.split(' ').length < 3) return undefined;
-  return categories.detectLanguage(text) === 'es' ? 'es' : undefined;
+  if (t === 'si' && ctx.locales.has('es')) return 'es';
+  if (t.split(' ').length < 3 && !TELLING_SCRIPT.test(text)) return undefined;
+  const detected = categories.detectLanguage(text);
+  return detected !== ctx.locales.fallback ? detected : undefined;
+}
+
+/**
+ * The language a keyword is in: a switch word's own; a command word only when it is not the default language's
+ * (HELP and STOP are what everyone is taught, so they say nothing), staying in the current language if it shares it.
+ */
+function keywordLanguage(ctx: ChannelContext, keyword: Keyword | undefined, current: Language | undefined): Language | undefined {
+  if (!keyword) return undefined;
+  if (keyword.kind === 'language') return keyword.language;
+  if (!('languages' in keyword) || keyword.languages.length === 0 || keyword.languages.includes(ctx.locales.fallback)) return undefined;
+  return current && keyword.languages.includes(current) ? current : keyword.languages[0];
 }
 
 /** The core's advice, asked at most once per text and language while one message is decided. */
@@ -69,7 +89,7 @@ function remembering(categories: CategoryAdvisor): CategoryAdvisor {
  */
 export async function handleInboundSms(ctx: ChannelContext, sms: InboundSms): Promise<{ replies: string[]; replayed: boolean }> {
   // Looked up before deciding: the decision stays pure, and a remote geocoder is never asked inside a retry loop.
-  const place = await placeIn(ctx.port.places, sms.body);
+  const place = await placeIn(ctx.port.places, sms.body, ctx.locales);
   const { reply, outcome, replayed } = await ctx.port.inbound.handle<SmsState, SmsAnswer>(
     { channel: 'sms', providerMessageId: sms.messageSid, raw: sms.raw, contactAddress: sms.from, conversationKey: sms.from },
     (view) => decide(ctx, sms, view, place),
@@ -81,7 +101,7 @@ export async function handleInboundSms(ctx: ChannelContext, sms: InboundSms): Pr
 function render(ctx: ChannelContext, answer: SmsAnswer, outcome: InboundOutcome): string[] {
   if (!answer.last) return answer.texts;
   const { language, caseId } = answer.last;
-  const m = messages(language, ctx.config.city);
+  const m = messages(ctx.locales, language, ctx.config.city);
   const name = (code: string) => ctx.catalog.name(code, language);
   let last: string;
   switch (answer.last.kind) {
@@ -116,14 +136,19 @@ function isExpired(ctx: ChannelContext, convo: InboundView<SmsState>['conversati
 function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState>, place: Place | undefined): InboundDecision<SmsAnswer> {
   const phone = sms.from;
   const contact = view.contact;
-  const keyword = keywordOf(sms);
+  const keyword = keywordOf(ctx, sms);
+  if (keyword?.kind === 'opt_out' && keyword.language) {
+    // A locale's own stop word: Twilio does not block later texts for it, so we record the opt-out and say so.
+    const m = messages(ctx.locales, keyword.language, ctx.config.city);
+    return { reply: say(m.optedOut), contact: { optedOut: true, language: keyword.language }, conversation: null };
+  }
   if (keyword?.kind === 'opt_out') {
     // Twilio confirms the opt-out itself and would block anything we sent, so we answer nothing.
     return { reply: say(), contact: { optedOut: true }, conversation: null };
   }
   const optedOut = contact?.optedOut ?? false;
   if (keyword?.kind === 'opt_in' && (keyword.word !== 'yes' || optedOut)) {
-    return { reply: say(messages(contact?.language ?? 'en', ctx.config.city).optedIn), contact: { optedOut: false } };
+    return { reply: say(messages(ctx.locales, ctx.locales.resolve(contact?.language), ctx.config.city).optedIn), contact: { optedOut: false } };
   }
   // An opted-out phone is never messaged (Twilio would refuse anyway) until it texts START.
   if (optedOut) return { reply: say() };
@@ -132,21 +157,19 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
   const convo = view.conversation;
   const expired = isExpired(ctx, convo);
   const active = expired ? undefined : convo?.state;
-  const written = writtenLanguage(categories, sms.body);
-  // A Spanish keyword (AYUDA, ESTADO) means Spanish; English ones (HELP, STOP) are what everyone is taught, so they say nothing.
-  const keywordLanguage =
-    keyword?.kind === 'language' ? keyword.language : keyword && 'language' in keyword && keyword.language === 'es' ? 'es' : undefined;
-  const language: Language = keywordLanguage ?? written ?? active?.language ?? contact?.language ?? 'en';
+  const written = keyword ? undefined : writtenLanguage(ctx, categories, sms.body);
+  const previous = active?.language ?? contact?.language ?? undefined;
+  const language: Language = ctx.locales.resolve(keywordLanguage(ctx, keyword, previous) ?? written ?? previous);
   const learned = written && written !== contact?.language ? { contact: { language: written } } : {};
-  const m = messages(language, ctx.config.city);
+  const m = messages(ctx.locales, language, ctx.config.city);
   const decision = (reply: SmsAnswer, rest: Omit<InboundDecision<SmsAnswer>, 'reply'> = {}): InboundDecision<SmsAnswer> => ({
     reply,
     ...learned,
     ...rest,
   });
 
-  if (isEmergency(sms.body)) return decision(say(m.emergency));
-  const deps: ConversationDeps = { categories, catalog: ctx.catalog, city: ctx.config.city };
+  if (isEmergency(sms.body, ctx.locales)) return decision(say(m.emergency));
+  const deps: ConversationDeps = { categories, catalog: ctx.catalog, city: ctx.config.city, locales: ctx.locales };
   switch (keyword?.kind) {
     case 'help':
       return decision(say(m.help));
@@ -183,7 +206,7 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
 
   const turn = { text: sms.body, media: sms.media, place };
   // A thank-you with no report under way (after the closure text, say) is answered, never taken for a report.
-  if (!active && !turn.media.length && isThanks(normalize(sms.body))) return decision(say(m.welcome));
+  if (!active && !turn.media.length && isThanks(normalize(sms.body), ctx.locales)) return decision(say(m.welcome));
   const timedOut = expired && convo!.state.step !== 'done';
   if (timedOut && !turn.media.length && /^(\d{1,2}|yes|no|si|ok|y|n)$/.test(normalize(sms.body))) {
     // An answer to a question asked too long ago: we no longer know what it answers.
@@ -198,12 +221,20 @@ function decide(ctx: ChannelContext, sms: InboundSms, view: InboundView<SmsState
 /** Answers that are never places ("1", "yes", "0"): not looked up, so a remote geocoder is not asked about them. */
 const NOT_A_PLACE = /^(?:\d{1,2}|yes|no|si|ok|y|n|skip|stop|help|reset|borrar|ayuda|status|estado)$/;
 
+/** A yes or no in any enabled language ("sim", "oui", "không"): an answer, never a place to look up. */
+function isAnswerWord(locales: Locales, normalized: string): boolean {
+  return locales.codes.some((c) => {
+    const k = locales.meta(c).keywords;
+    return [...k.yes, ...k.no].some((w) => normalize(w) === normalized);
+  });
+}
+
 /** The place a message names: a map link or coordinates (the address there), else what its words name. */
-export async function placeIn(places: PlacesPort, body: string): Promise<Place | undefined> {
+export async function placeIn(places: PlacesPort, body: string, locales?: Locales): Promise<Place | undefined> {
   const found = findLocation(body);
   if (found.location) return places.locate(found.location);
   const t = normalize(body);
-  if (t.length < 3 || NOT_A_PLACE.test(t)) return undefined;
+  if (t.length < 3 || NOT_A_PLACE.test(t) || (locales && isAnswerWord(locales, t))) return undefined;
   return places.locate(body);
 }
 

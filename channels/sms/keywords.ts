@@ -1,4 +1,5 @@
 import type { Language } from '../../src/domain/classifier';
+import type { Locales } from '../../src/domain/locale';
 
 /**
  * Commands a resident can text at any point of a conversation. A keyword is the whole message (as Twilio
@@ -11,28 +12,22 @@ import type { Language } from '../../src/domain/classifier';
  * an abandoned conversation also simply times out.
  */
 export type Keyword =
-  | { kind: 'opt_out' }
+  /** Twilio's own opt-out words (Twilio blocks later texts itself), or, with `language`, a locale's own (it does not). */
+  | { kind: 'opt_out'; language?: Language }
   | { kind: 'opt_in'; word: string }
-  | { kind: 'help'; language?: Language }
+  | { kind: 'help'; languages: Language[] }
   /** STATUS with a number, or alone ("status?"): the resident's latest case. */
-  | { kind: 'status'; caseId?: number; language?: Language }
-  | { kind: 'follow'; caseId: number; language?: Language }
-  | { kind: 'reset'; language?: Language }
+  | { kind: 'status'; caseId?: number; languages: Language[] }
+  | { kind: 'follow'; caseId: number; languages: Language[] }
+  | { kind: 'reset'; languages: Language[] }
   | { kind: 'language'; language: Language }
   /** Keep my report off the public map and feeds. */
-  | { kind: 'private'; language?: Language };
+  | { kind: 'private'; languages: Language[] };
 
 /** Twilio's default opt-out words for long codes (Twilio's "Advanced Opt-Out" documentation). */
 export const OPT_OUT_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'revoke', 'optout'];
 /** Twilio's default opt-in words. YES doubles as an answer: it only opts in a phone that had opted out. */
 export const OPT_IN_WORDS = ['start', 'unstop', 'yes'];
-
-const HELP: Record<string, Language | undefined> = { help: 'en', info: undefined, ayuda: 'es' };
-const RESET: Record<string, Language | undefined> = { reset: 'en', restart: 'en', cancelar: 'es', borrar: 'es', reiniciar: 'es' };
-const LANGUAGE: Record<string, Language> = { espanol: 'es', spanish: 'es', english: 'en', ingles: 'en' };
-const STATUS: Record<string, Language> = { status: 'en', estado: 'es' };
-const FOLLOW: Record<string, Language> = { follow: 'en', seguir: 'es' };
-const PRIVATE: Record<string, Language> = { private: 'en', 'keep private': 'en', 'make private': 'en', privado: 'es', privada: 'es' };
 
 /** Lower case, no accents, single spaces, no surrounding punctuation: how keywords and answers are compared. */
 export function normalize(text: string): string {
@@ -41,25 +36,62 @@ export function normalize(text: string): string {
     .replace(/[\u0300-\u036f]/g, '')
     .toLowerCase()
     .replace(/\s+/g, ' ')
-    .replace(/^[\s"'“”‘’¡¿.,!?:;-]+|[\s"'“”‘’.,!?:;-]+$/g, '');
+    .replace(/^[\s"'“”‘’«»「」¡¿.,!?:;。！？，、-]+|[\s"'“”‘’«»「」.,!?:;。！？，、-]+$/g, '');
 }
 
-/** The keyword a message is, if it is one. */
-export function parseKeyword(body: string): Keyword | undefined {
+type Command = 'stop' | 'help' | 'status' | 'follow' | 'reset' | 'private';
+interface KeywordTable {
+  words: Map<string, { command: Command; languages: Language[] }>;
+  switches: Map<string, Language>;
+}
+
+const tables = new WeakMap<Locales, KeywordTable>();
+
+/** Every enabled locale's keywords and switch words, normalized; a word two locales share names both. */
+function tableOf(locales: Locales): KeywordTable {
+  let table = tables.get(locales);
+  if (table) return table;
+  table = { words: new Map(), switches: new Map() };
+  for (const code of locales.codes) {
+    const meta = locales.meta(code);
+    for (const command of ['stop', 'help', 'status', 'follow', 'reset', 'private'] as const) {
+      for (const word of meta.keywords[command]) {
+        const key = normalize(word);
+        const entry = table.words.get(key);
+        if (!entry) table.words.set(key, { command, languages: [code] });
+        else if (entry.command === command && !entry.languages.includes(code)) entry.languages.push(code);
+      }
+    }
+    for (const word of meta.switch) {
+      const key = normalize(word);
+      if (!table.switches.has(key)) table.switches.set(key, code);
+    }
+  }
+  tables.set(locales, table);
+  return table;
+}
+
+/** The keyword a message is, if it is one, in any enabled language. */
+export function parseKeyword(body: string, locales: Locales): Keyword | undefined {
   const t = normalize(body);
   if (OPT_OUT_WORDS.includes(t) || t === 'stop all') return { kind: 'opt_out' };
   if (OPT_IN_WORDS.includes(t)) return { kind: 'opt_in', word: t };
-  if (t in HELP) return { kind: 'help', language: HELP[t] };
-  if (t in RESET) return { kind: 'reset', language: RESET[t] };
-  if (t in LANGUAGE) return { kind: 'language', language: LANGUAGE[t] };
-  if (t in PRIVATE) return { kind: 'private', language: PRIVATE[t] };
-  if (t in STATUS || t === 'status update' || t === 'any update' || t === 'any updates') return { kind: 'status', language: STATUS[t] ?? 'en' };
-  const withNumber = /^([a-z]+) ?(?:#|no\.? ?|num\.? ?)?(\d{1,12})$/.exec(t);
+  const table = tableOf(locales);
+  const switched = table.switches.get(t);
+  if (switched) return { kind: 'language', language: switched };
+  const found = table.words.get(t);
+  if (found) {
+    const { command, languages } = found;
+    if (command === 'stop') return { kind: 'opt_out', language: languages[0] };
+    if (command !== 'follow') return { kind: command, languages };
+  }
+  const withNumber = /^(.+?) ?(?:#|no\.? ?|num\.? ?)?(\d{1,12})$/u.exec(t);
   if (withNumber) {
     const [, word, digits] = withNumber;
+    const entry = table.words.get(word.trim());
     const caseId = Number(digits);
-    if (word in STATUS) return { kind: 'status', caseId, language: STATUS[word] };
-    if (word in FOLLOW) return { kind: 'follow', caseId, language: FOLLOW[word] };
+    if (entry?.command === 'status') return { kind: 'status', caseId, languages: entry.languages };
+    if (entry?.command === 'follow') return { kind: 'follow', caseId, languages: entry.languages };
   }
   return undefined;
 }
@@ -94,8 +126,29 @@ const EMERGENCY = [
   /\b(?:atrapado|atrapada|atrapados|ahogando|se ahoga)\b/,
 ];
 
-/** True when the message mentions an emergency: the resident is told to call 911 before anything else. */
-export function isEmergency(body: string): boolean {
+const localEmergency = new WeakMap<Locales, RegExp | null>();
+
+/** The enabled languages' emergency words as one pattern: whole words in spaced scripts, anywhere in Chinese. */
+function emergencyPattern(locales: Locales): RegExp | null {
+  if (localEmergency.has(locales)) return localEmergency.get(locales)!;
+  const literal = (w: string) =>
+    w
+      .toLowerCase()
+      .replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
+      .replace(/\s+/g, '\\s+');
+  const words = locales.codes.flatMap((c) => locales.meta(c).keywords.emergency);
+  const han = words.filter((w) => /\p{Script=Han}/u.test(w)).map(literal);
+  const spaced = words.filter((w) => !/\p{Script=Han}/u.test(w)).map(literal);
+  const parts = [...(spaced.length ? [`(?<![\\p{L}\\p{M}])(?:${spaced.join('|')})(?![\\p{L}\\p{M}])`] : []), ...(han.length ? [han.join('|')] : [])];
+  const pattern = parts.length ? new RegExp(parts.join('|'), 'u') : null;
+  localEmergency.set(locales, pattern);
+  return pattern;
+}
+
+/** True when the message mentions an emergency, in any enabled language: the resident is told to call 911 before anything else. */
+export function isEmergency(body: string, locales?: Locales): boolean {
   const t = normalize(body);
-  return EMERGENCY.some((re) => re.test(t));
+  if (EMERGENCY.some((re) => re.test(t))) return true;
+  const local = locales ? emergencyPattern(locales) : null;
+  return local ? local.test(body.normalize('NFC').toLowerCase()) : false;
 }

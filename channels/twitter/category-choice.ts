@@ -2,6 +2,7 @@ import type { Catalog } from '../../src/channels/channel';
 import type { CategoryAdvice } from '../../src/channels/port';
 import { maskPersonalData } from '../../src/channels/web';
 import type { Language } from '../../src/domain/classifier';
+import type { Locales } from '../../src/domain/locale';
 import { fitTweet } from './tweet-text';
 
 /** How many real categories the question offers before "something else". */
@@ -42,10 +43,6 @@ export function choicesFor(advice: CategoryAdvice, catalog: Pick<Catalog, 'has' 
   return [...picked, fallback];
 }
 
-const ASK = {
-  en: (about: string, list: string) => `Thanks. “${about}”: which fits best? ${list}. Reply with the number.`,
-  es: (about: string, list: string) => `Gracias. “${about}”: ¿cuál lo describe mejor? ${list}. Responda con el número.`,
-};
 /** How much of the resident's own words the question quotes. */
 const ABOUT_CHARS = 40;
 
@@ -55,7 +52,7 @@ const ABOUT_CHARS = 40;
  * which report it asks about, and so two residents' questions differ: X refuses a post that repeats an earlier one.
  * Phone numbers and emails in the words are masked, as in every public post.
  */
-export function questionText(catalog: Pick<Catalog, 'name'>, choices: string[], language: Language, report: string): string {
+export function questionText(catalog: Pick<Catalog, 'name'>, choices: string[], language: Language, report: string, locales: Locales): string {
   const list = choices.map((code, i) => `${i + 1} ${catalog.name(code, language)}`).join(', ');
   const words = maskPersonalData(report).replace(/\s+/g, ' ').replace(/[“”"]/g, '').trim();
   const about =
@@ -65,7 +62,7 @@ export function questionText(catalog: Pick<Catalog, 'name'>, choices: string[], 
           .join('')
           .replace(/\s+\S*$/, '')}…`
       : words;
-  return fitTweet(ASK[language](about, list));
+  return fitTweet(locales.text(language, 'x.ask', { about, list }));
 }
 
 /** Lower case, no accents, no punctuation, single spaces: how a reply and a category name are compared. */

@@ -1,5 +1,6 @@
 import type { ChannelContext } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
+import type { Locales } from '../../src/domain/locale';
 import { MIN_UNCONFIRMED_CONFIDENCE } from '../../src/domain/place';
 import { cleanTweetText } from './clean-text';
 import { problemWords, type ReportJudge } from './is-report';
@@ -23,15 +24,22 @@ export type MentionOutcome =
   | { kind: 'created' | 'linked'; caseId: number };
 
 /**
- * "follow" / "seguir" (alone, or nearly) on a case's thread: the author wants its updates. The word says
- * which language to confirm in; X's own guess at a one-word tweet is unreliable.
+ * "follow" / "seguir" / "swiv" / "关注" (alone, or nearly) on a case's thread: the author wants its updates. The
+ * word says which language to confirm in (the enabled locales' FOLLOW words); X's own guess at a one-word tweet
+ * is unreliable.
  */
-const FOLLOW = /^(?:(follow|following|subscribe|updates?)|(seguir|sigo|suscribir(?:me)?))\b[\s\p{P}\p{Emoji_Presentation}]*$/iu;
-
-function followLanguage(text: string): Language | undefined {
-  const words = FOLLOW.exec(text);
-  if (!words) return undefined;
-  return words[2] ? 'es' : 'en';
+function followLanguage(locales: Locales, text: string): Language | undefined {
+  const plain = (s: string) =>
+    s
+      .normalize('NFD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[\p{P}\p{S}\p{Emoji_Presentation}]+/gu, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
+  const said = plain(text);
+  if (!said) return undefined;
+  return locales.codes.find((code) => locales.meta(code).keywords.follow.some((w) => plain(w) === said));
 }
 
 /**
@@ -53,10 +61,16 @@ export async function handleMention(ctx: ChannelContext, m: Mention): Promise<Me
   const where = threadCase === undefined ? await mentionPlace(ctx, m, text, language) : {};
   // One conversation per author: a question about one of their reports waits there for the answer.
   const message = { channel: 'twitter' as const, providerMessageId: m.id, raw: m.raw, conversationKey: `author:${m.authorId}` };
-  const deps = { categories, catalog: ctx.catalog, judge: judgeFor(ctx), timeoutMs: ctx.config.conversationTimeoutMinutes * 60_000 };
+  const deps = {
+    categories,
+    catalog: ctx.catalog,
+    locales: ctx.locales,
+    judge: judgeFor(ctx),
+    timeoutMs: ctx.config.conversationTimeoutMinutes * 60_000,
+  };
   const { outcome, reply, replayed } = await ctx.port.inbound.handle<XConversation, MentionReply | null>(message, (view) => {
     if (threadCase !== undefined) {
-      const followIn = followLanguage(text);
+      const followIn = followLanguage(ctx.locales, text);
       if (followIn) {
         // X cannot answer inline, so the confirmation goes through the outbox, as a reply under this very tweet.
         const follower = { channel: 'twitter' as const, address: m.authorId, language: followIn, threadId: m.id };

@@ -69,13 +69,14 @@ export interface ProblemWords {
  * The city's problem nouns, from its catalog: every service's names and keywords except the catch-all's,
  * matched as whole words (plural s allowed). Another city's catalog brings its own words.
  */
-export function problemWords(catalog: Pick<Catalog, 'services' | 'defaultServiceCode'>): ProblemWords {
+export function problemWords(catalog: Pick<Catalog, 'services' | 'defaultServiceCode' | 'names'>): ProblemWords {
   const byKind: [string, RegExp][] = [];
   const all = new Set<string>();
   for (const s of catalog.services) {
     if (s.service_code === catalog.defaultServiceCode) continue;
     const words = new Set<string>();
-    for (const w of [...Object.values(s.name), ...(s.keywords ?? [])]) if (w && w.trim().length > 2) words.add(w.trim().toLowerCase());
+    // Its names in every enabled language, and its keywords.
+    for (const w of [...catalog.names(s.service_code), ...(s.keywords ?? [])]) if (w && [...w.trim()].length > 1) words.add(w.trim().toLowerCase());
     for (const w of words) all.add(w);
     if (words.size) byKind.push([s.service_code, wordsPattern(words)]);
   }
@@ -83,10 +84,21 @@ export function problemWords(catalog: Pick<Catalog, 'services' | 'defaultService
   return { test: (text) => any.test(text), kinds: (text) => byKind.filter(([, p]) => p.test(text)).map(([code]) => code) };
 }
 
+/** Whole words in spaced scripts (plural s allowed); Chinese, written without spaces, anywhere in running text. */
 function wordsPattern(words: Iterable<string>): RegExp {
-  const alternatives = [...words].sort((a, b) => b.length - a.length).map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\s+/g, '\\s+'));
-  return new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternatives.join('|')})(?:e?s|ed|ing)?(?![\\p{L}\\p{N}])`, 'iu');
+  const pattern = (w: string) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/[\s-]+/g, '[\\s-]+');
+  const sorted = [...words].sort((a, b) => b.length - a.length);
+  const unspaced = sorted.filter((w) => /\p{Script=Han}/u.test(w)).map(pattern);
+  const spaced = sorted.filter((w) => !/\p{Script=Han}/u.test(w) && w.length > 2).map(pattern);
+  const parts = [
+    ...(spaced.length ? [`(?<![\\p{L}\\p{N}])(?:${spaced.join('|')})(?:e?s|ed|ing)?(?![\\p{L}\\p{N}])`] : []),
+    ...(unspaced.length ? [`(?:${unspaced.join('|')})`] : []),
+  ];
+  return parts.length ? new RegExp(parts.join('|'), 'iu') : /$^/;
 }
+
+/** The languages of the tweets the model was trained on. */
+const MODEL_LANGUAGES: ReadonlySet<string> = new Set(['en', 'es']);
 
 /** Rule verdicts the model never overrides: nothing said, only thanks, or the city's own kind of post. */
 const FINAL: ReadonlySet<NotReportReason | undefined> = new Set(['empty', 'thanks', 'city announcement']);
@@ -94,13 +106,14 @@ const FINAL: ReadonlySet<NotReportReason | undefined> = new Set(['empty', 'thank
 /**
  * Whether a mention reports a problem the city should open a case for. The hand rules below decide first; a tweet
  * that is only thanks, empty or the city's kind of post stops there, and so does one with photos (the model was
- * trained on words alone). Any other is scored by the trained model (report-model.ts) over the rules' signals, their
+ * trained on words alone), and one in a language other than English or Spanish (the 2019 tweets it learned from
+ * were in those two: its words mean nothing in Haitian Creole or Chinese). Any other is scored by the trained model (report-model.ts) over the rules' signals, their
  * verdict and the words, trained and cross-validated on hand-labelled real tweets (see `npm run eval:channels`).
  */
 export function judgeMention(text: string, raw: string, signals: MentionSignals, judge: ReportJudge): ReportVerdict {
   const rules = ruleVerdict(text, raw, signals, judge);
   const model = judge.model === undefined ? REPORT_MODEL : judge.model;
-  if (!model || FINAL.has(rules.reason) || signals.hasPhotos) return rules;
+  if (!model || FINAL.has(rules.reason) || signals.hasPhotos || !MODEL_LANGUAGES.has(signals.language)) return rules;
   if (reportProbability(mentionFeatures(text, raw, signals, judge, rules), model) >= model.threshold) return { report: true };
   return rules.report ? { report: false, reason: 'unlike a report' } : rules;
 }

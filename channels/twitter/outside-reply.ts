@@ -1,6 +1,7 @@
 import type { TwitterApi } from 'twitter-api-v2';
 import type { ChannelContext, JobHandler } from '../../src/channels/channel';
 import type { Language } from '../../src/domain/classifier';
+import type { Locales } from '../../src/domain/locale';
 import { RateLimitedError } from '../../src/errors';
 import { mapXError } from '../../vendors/x/errors';
 import { pacingWindows, recordPostedTweet, releasePostSlot, reservePostSlot } from './twitter-posts-repo';
@@ -8,14 +9,9 @@ import { pacingWindows, recordPostedTweet, releasePostSlot, reservePostSlot } fr
 /** Replies to reports of places outside the city: they open no case, so they cannot go through the case outbox. */
 export const OUTSIDE_REPLY_QUEUE = 'twitter-outside-replies';
 
-const TEXT: Record<Language, string> = {
-  en: 'Thank you for reporting. That place is outside the city, so we cannot take the report here. Please contact the town it is in.',
-  es: 'Gracias por avisar. Ese lugar está fuera de la ciudad y no podemos tomar el reporte. Contacte al municipio donde está.',
-};
-
 /** The polite answer to a report from outside the city, in the author's language. */
-export function outsideReplyText(language: Language): string {
-  return TEXT[language] ?? TEXT.en;
+export function outsideReplyText(locales: Locales, language: Language): string {
+  return locales.text(language, 'x.outside');
 }
 
 /**
@@ -34,15 +30,17 @@ export async function queueOutsideReply(ctx: ChannelContext, tweetId: string, la
 export function outsideReplyHandler(ctx: ChannelContext, client: TwitterApi): JobHandler {
   return async (job) => {
     const tweetId = String(job.data.tweetId ?? '');
-    const language = (job.data.language === 'es' ? 'es' : 'en') as Language;
+    const language = ctx.locales.resolve(typeof job.data.language === 'string' ? job.data.language : undefined);
     const slot = await ctx.sql.transaction((tx) =>
       reservePostSlot(tx, pacingWindows(ctx.config.twitter.postLimits), { caseId: null, notificationId: null, feed: false }),
     );
     if ('retryAfterMs' in slot) throw new RateLimitedError('twitter: post limit reached; waiting', slot.retryAfterMs);
     try {
-      const posted = await client.v2.tweet({ text: outsideReplyText(language), reply: { in_reply_to_tweet_id: tweetId } }).catch((err: unknown) => {
-        throw mapXError(err, 'replying in the thread');
-      });
+      const posted = await client.v2
+        .tweet({ text: outsideReplyText(ctx.locales, language), reply: { in_reply_to_tweet_id: tweetId } })
+        .catch((err: unknown) => {
+          throw mapXError(err, 'replying in the thread');
+        });
       await recordPostedTweet(ctx.sql, slot.slotId, posted.data.id);
     } catch (err) {
       await releasePostSlot(ctx.sql, slot.slotId);

@@ -1,5 +1,6 @@
 import type { Catalog } from '../../src/channels/channel';
 import type { CategoryAdvisor, InboundDecision, InboundView } from '../../src/channels/port';
+import type { Locales } from '../../src/domain/locale';
 import { type InboundReport, UNANSWERED_CATEGORY_DETAIL } from '../../src/domain/types';
 import { categoryStep, type PendingChoice, questionText, readChoice } from './category-choice';
 import { judgeMention, type ReportJudge } from './is-report';
@@ -24,6 +25,8 @@ export interface ReportDecisionDeps {
   categories: CategoryAdvisor;
   catalog: Catalog;
   judge: ReportJudge;
+  /** The enabled languages: the category question is asked in the author's. */
+  locales: Locales;
   /** A question unanswered this long is forgotten (CONVERSATION_TIMEOUT_MINUTES). */
   timeoutMs: number;
   now?: Date;
@@ -119,7 +122,7 @@ function file(report: HeldReport, serviceCode: string, threadId: string, forget 
 }
 
 function ask(deps: ReportDecisionDeps, pending: PendingChoice & { report: HeldReport }): InboundDecision<MentionReply> {
-  const question = questionText(deps.catalog, pending.choices, pending.language, pending.report.text);
+  const question = questionText(deps.catalog, pending.choices, pending.language, pending.report.text, deps.locales);
   return { reply: { kind: 'asked', question, threadId: pending.tweetId }, conversation: { state: { pending } satisfies XConversation } };
 }
 

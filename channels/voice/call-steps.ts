@@ -4,18 +4,20 @@ import { recordingSeconds } from './call-params';
 import type { CallState } from './call-state';
 import { textable } from './caller-number';
 import { categoryStep } from './category-step';
-import { PROMPTS } from './prompts';
+import { prompts } from './prompts';
 import type { StepDeps } from './voice-deps';
 
 /** A new call: the caller's number is kept (private, never logged) and the language menu played. */
 export const incomingStep: Step = (d, call, params) => answer({ ...call.state, from: params.From ?? call.state.from }, d.screens.greeting());
 
-/** Language menu: 1 English, 2 Spanish; asked once more on no answer, then English. */
+/** Language menu: one key per language (1 English, 2 Spanish...); asked once more on no answer, then the default. */
 export const languageStep: Step = (d, { state }, params) => {
-  const digits = params.Digits ?? '';
-  if (digits !== '1' && digits !== '2' && state.tries === 0) return answer({ ...state, tries: 1 }, d.screens.greeting());
-  const language = digits === '2' ? 'es' : 'en';
-  return answer({ ...state, language, tries: 0 }, d.screens.describe(language, d.how, [], d.phrases));
+  const picked = d.screens.languageOfKey(params.Digits ?? '');
+  if (!picked && state.tries === 0) return answer({ ...state, tries: 1 }, d.screens.greeting());
+  const language = picked ?? d.locales.fallback;
+  // The greeting's 911 warning was in the default language: a caller who chose another hears it again in theirs.
+  const warning = language === d.locales.fallback ? [] : [d.locales.text(language, 'voice.greeting', { city: d.cityName })];
+  return answer({ ...state, language, tries: 0 }, d.screens.describe(language, d.how, warning, d.phrases));
 };
 
 /**
@@ -40,7 +42,7 @@ export const recordedStep: Step = (d, call, params) => {
   };
   const next: CallState = { ...state, describeAttempts: state.describeAttempts + 1, tries: 0 };
   const decided = next.leavingMessage
-    ? fileAndRead(next, 'message_for_staff', [PROMPTS[next.language].staffWillCategorise])
+    ? fileAndRead(next, 'message_for_staff', [prompts(d.locales, next.language).staffWillCategorise])
     : afterDescription(d, { ...call, state: next, recordings: withRecording(call.recordings, note) });
   return { ...decided, effects: [note, ...decided.effects] };
 };
@@ -55,7 +57,7 @@ export const describedStep: Step = (d, call, params) => {
 };
 
 function silence(d: StepDeps, state: CallState): StepDecision {
-  const p = PROMPTS[state.language];
+  const p = prompts(d.locales, state.language);
   const next = { ...state, tries: state.tries + 1 };
   if (next.leavingMessage) return answer(next, d.screens.goodbye(next.language, [p.noMessage]));
   if (next.tries === 1) return answer(next, d.screens.describe(next.language, d.how, [p.notHeard], d.phrases));
@@ -75,7 +77,7 @@ export const addressStep: Step = (d, call, params, place) => {
   if (/^\d{1,6}$/.test(digits)) return answer({ ...state, houseNumber: digits, tries: 0 }, d.screens.askStreet(state.language));
   if (speech && !(isNonAnswer(speech) && !place?.inside)) return heard(d, state, speech, place);
   if (speech) return noAddress(d, call, () => d.screens.askAddress(state.language));
-  return noAddress(d, call, () => d.screens.askAddress(state.language, [PROMPTS[state.language].notHeard]));
+  return noAddress(d, call, () => d.screens.askAddress(state.language, [prompts(d.locales, state.language).notHeard]));
 };
 
 /**
@@ -139,7 +141,7 @@ function addressDone(d: StepDeps, call: CallView): StepDecision {
 
 /** "Press 1 for updates by text message": the calling number follows the case on SMS; "press 2": the case is kept private. */
 export const updatesStep: Step = (d, { state }, params) => {
-  const p = PROMPTS[state.language];
+  const p = prompts(d.locales, state.language);
   if (params.Digits === '1' && state.caseId && textable(state.from)) {
     return {
       ...answer(state, d.screens.goodbye(state.language, [p.willText, p.goodbye])),

@@ -1,7 +1,7 @@
 import { answer, fileAndRead, type Step, type StepDecision } from './call-decision';
 import { callText } from './call-report';
 import type { CallState } from './call-state';
-import { PROMPTS } from './prompts';
+import { prompts } from './prompts';
 import type { StepDeps } from './voice-deps';
 
 /** Holds of about 2.5 s each while transcription runs before we count it as failed (about 20 s in all). */
@@ -16,7 +16,7 @@ const MENU_SIZE = 3;
  */
 export const categoryStep: Step = (d, call) => {
   const { state } = call;
-  const p = PROMPTS[state.language];
+  const p = prompts(d.locales, state.language);
   const heard = callText(state, call.recordings);
   if (heard.latest === 'pending' && state.waits < MAX_WAITS) {
     return answer({ ...state, waits: state.waits + 1 }, d.screens.wait(state.language, state.waits === 0));
@@ -37,7 +37,7 @@ export const categoryStep: Step = (d, call) => {
 /** The caller's key press on the category menu. */
 export const categoryChoiceStep: Step = (d, { state }, params) => {
   const digits = params.Digits ?? '';
-  const p = PROMPTS[state.language];
+  const p = prompts(d.locales, state.language);
   if (digits === '9') return forStaff(d, { ...state, categoryConfirmed: true }, [p.staffWillCategorise]);
   const picked = state.options[Number(digits) - 1];
   if (/^[1-9]$/.test(digits) && picked) return fileAndRead({ ...state, serviceCode: picked, categoryConfirmed: true }, 'completed', []);
@@ -52,7 +52,7 @@ function menu(d: StepDeps, state: CallState, preface: string[]): StepDecision {
 }
 
 function forStaff(d: StepDeps, state: CallState, preface: string[]): StepDecision {
-  const p = PROMPTS[state.language];
+  const p = prompts(d.locales, state.language);
   const lines = preface.includes(p.staffWillCategorise) ? preface : [...preface, p.staffWillCategorise];
   return fileAndRead({ ...state, serviceCode: d.catalog.defaultServiceCode }, state.leavingMessage ? 'message_for_staff' : 'completed', lines);
 }

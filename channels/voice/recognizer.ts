@@ -1,5 +1,4 @@
 import type { protos, SpeechClient } from '@google-cloud/speech';
-import type { Language } from '../../src/domain/classifier';
 import { PermanentSendError, TransientSendError } from '../../src/errors';
 import { readWavFormat, splitWav } from './wav';
 
@@ -15,14 +14,13 @@ const REQUEST_TIMEOUT_MS = 60_000;
 /** gRPC codes that mean the request itself is wrong or unauthorised: retrying cannot help. */
 const PERMANENT_CODES = new Set([3, 5, 7, 9, 16]);
 
-const LANGUAGE_CODES: Record<Language, string> = { en: 'en-US', es: 'es-US' };
-
 /**
- * Transcribes a call recording with Google's telephony model in the caller's language. `phrases` (the
+ * Transcribes a call recording with Google's telephony model in the caller's language (`languageCode`, the
+ * locale's Speech-to-Text code such as `ht-HT`). `phrases` (the
  * catalog's service names) bias recognition towards words callers use. Retrying is the queue's job, so
  * the SDK's own retries are off; errors become PermanentSendError or TransientSendError.
  */
-export async function recognize(client: SpeechClient, wav: Buffer, language: Language, phrases: string[]): Promise<Heard> {
+export async function recognize(client: SpeechClient, wav: Buffer, languageCode: string, phrases: string[]): Promise<Heard> {
   const texts: string[] = [];
   const confidences: number[] = [];
   for (const piece of splitWav(wav, MAX_SECONDS_PER_REQUEST)) {
@@ -35,7 +33,7 @@ export async function recognize(client: SpeechClient, wav: Buffer, language: Lan
             encoding: format.encoding,
             sampleRateHertz: format.sampleRateHertz,
             audioChannelCount: format.channels,
-            languageCode: LANGUAGE_CODES[language],
+            languageCode,
             model: 'telephony',
             enableAutomaticPunctuation: true,
             speechContexts: phrases.length ? [{ phrases }] : [],

@@ -8,7 +8,7 @@ import { addressConfirmStep, addressStep, describedStep, incomingStep, languageS
 import { callStatusStep, lastStepAware, recordingStatusStep } from './callback-steps';
 import { textable } from './caller-number';
 import { categoryChoiceStep, categoryStep } from './category-step';
-import { PROMPTS } from './prompts';
+import { prompts } from './prompts';
 import { VOICE_PATHS } from './twiml';
 import type { VoiceDeps } from './voice-deps';
 
@@ -135,6 +135,6 @@ function trackingTwiml(d: VoiceDeps, decision: StepRun['decision'], caseId: numb
   // A tracking reply always comes with the call's next state (fileAndRead).
   const state = decision.state!;
   const lang = state.language;
-  if (caseId === undefined) return d.screens.goodbye(lang, [PROMPTS[lang].goodbye]);
+  if (caseId === undefined) return d.screens.goodbye(lang, [prompts(d.locales, lang).goodbye]);
   return d.screens.tracking(lang, caseId, textable(state.from), preface);
 }

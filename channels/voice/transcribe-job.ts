@@ -41,7 +41,7 @@ export function transcriptionHandler(ctx: ChannelContext, client: SpeechClient |
     }
     try {
       const wav = await downloadRecording(ctx.config.twilio, recording.recording_url);
-      const heard = await recognize(client, wav, recording.language, phrases);
+      const heard = await recognize(client, wav, ctx.locales.meta(recording.language).voice.speech, phrases);
       await storeOutcome(ctx, recording.call_sid, recordingSid, {
         status: 'done',
         transcript: heard.transcript,

@@ -1,5 +1,6 @@
 import type { Catalog, ChannelContext } from '../../src/channels/channel';
 import type { CategoryAdvisor } from '../../src/channels/port';
+import type { Locales } from '../../src/domain/locale';
 import { Screens } from './twiml';
 
 /** What the call's pure steps decide with: the catalog and the core's category advice, the TwiML screens, and how descriptions are captured. */
@@ -11,6 +12,10 @@ export interface StepDeps {
   how: 'record' | 'speech';
   /** Catalog phrases that bias speech recognition towards the city's categories. */
   phrases: string[];
+  /** The enabled languages: what a caller hears in each. */
+  locales: Locales;
+  /** CITY_NAME, which the greeting says. */
+  cityName: string;
 }
 
 /** The steps' deps plus the channel's context, which only the step runner and the workers use (port, own tables, queue). */
@@ -19,12 +24,14 @@ export interface VoiceDeps extends StepDeps {
 }
 
 export function voiceDeps(ctx: ChannelContext): VoiceDeps {
-  const phrases = ctx.catalog.services.flatMap((s) => [s.name.en, s.name.es, ...s.keywords]);
+  const phrases = ctx.catalog.services.flatMap((s) => [...ctx.locales.codes.map((c) => ctx.catalog.name(s.service_code, c)), ...s.keywords]);
   return {
     ctx,
     catalog: ctx.catalog,
     categories: ctx.port.categories,
-    screens: new Screens(ctx.config.publicBaseUrl, ctx.config.city.name),
+    screens: new Screens(ctx.config.publicBaseUrl, ctx.config.city.name, ctx.locales, ctx.config.voicePromptsUrl),
+    locales: ctx.locales,
+    cityName: ctx.config.city.name,
     how: ctx.config.google.mode === 'live' ? 'record' : 'speech',
     // Speech-to-Text takes up to 5000 phrases of 100 characters; a city catalog is far smaller.
     phrases: [...new Set(phrases.map((p) => p.trim()).filter((p) => p && p.length <= 100))].slice(0, 500),

@@ -2,8 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import type { Language } from '../domain/classifier';
+import type { Locales } from '../domain/locale';
 
-const Localized = z.object({ en: z.string().min(1), es: z.string().min(1) });
+/** A name in English and any other languages the city's catalog gives; the locale files fill in the rest. */
+const Localized = z.object({ en: z.string().min(1) }).catchall(z.string().min(1));
+type LocalizedText = z.infer<typeof Localized>;
 
 const AttributeSchema = z.object({
   code: z.string().regex(/^[a-z0-9_]+$/),
@@ -42,6 +45,8 @@ export class Catalog {
     readonly city: string,
     readonly services: Service[],
     readonly defaultServiceCode: string,
+    /** The locale files' catalog names (`catalog.services.<code>`...), for languages the catalog itself does not name. */
+    private readonly translations?: Locales,
   ) {
     this.byCode = new Map(services.map((s) => [s.service_code, s]));
     if (!this.byCode.has(defaultServiceCode)) {
@@ -61,9 +66,47 @@ export class Catalog {
     return this.services.map((s) => s.service_code);
   }
 
-  /** The service's name in the resident's language (the code itself if unknown). */
+  /**
+   * The service's name in the resident's language: the catalog's own word for it, else the locale file's, else
+   * English (the code itself if the service is unknown).
+   */
   name(code: string, language: Language = 'en'): string {
-    return this.byCode.get(code)?.name[language] ?? code;
+    const s = this.byCode.get(code);
+    return s ? this.pick(s.name, language, `catalog.services.${code}`) : code;
+  }
+
+  /** The service's name in every enabled language (and any the catalog itself gives), each once. */
+  names(code: string): string[] {
+    const s = this.byCode.get(code);
+    if (!s) return [];
+    return [...new Set([...Object.values(s.name), ...(this.translations?.codes ?? []).map((c) => this.name(code, c))])];
+  }
+
+  /** The service's description in the language (none: its name). */
+  description(code: string, language: Language = 'en'): string {
+    const s = this.byCode.get(code);
+    if (!s) return code;
+    // A language the catalog's descriptions do not cover reads the translated name rather than English prose.
+    return (
+      s.description?.[language] ??
+      (language === 'en' || !this.translations?.own(language, `catalog.services.${code}`)
+        ? (s.description?.en ?? s.name.en)
+        : this.name(code, language))
+    );
+  }
+
+  /** An attribute's question in the language. */
+  attributeDescription(attribute: ServiceAttribute, language: Language = 'en'): string {
+    return this.pick(attribute.description, language, `catalog.attributes.${attribute.code}`);
+  }
+
+  /** The name of one of an attribute's values in the language. */
+  valueName(attribute: ServiceAttribute, value: { key: string; name: LocalizedText }, language: Language = 'en'): string {
+    return this.pick(value.name, language, `catalog.values.${attribute.code}.${value.key}`);
+  }
+
+  private pick(own: LocalizedText, language: Language, key: string): string {
+    return own[language] ?? this.translations?.own(language, key) ?? own.en;
   }
 }
 
@@ -71,8 +114,8 @@ export const BUNDLED_CATALOG_PATH = [path.resolve(__dirname, 'boston.json'), pat
   fs.existsSync(p),
 ) as string;
 
-/** Loads and validates a catalog file; errors name the file and the field. */
-export function loadCatalog(file: string = BUNDLED_CATALOG_PATH): Catalog {
+/** Loads and validates a catalog file; errors name the file and the field. `translations`: the enabled locales. */
+export function loadCatalog(file: string = BUNDLED_CATALOG_PATH, translations?: Locales): Catalog {
   let json: unknown;
   try {
     json = JSON.parse(fs.readFileSync(file, 'utf8'));
@@ -89,5 +132,5 @@ export function loadCatalog(file: string = BUNDLED_CATALOG_PATH): Catalog {
     if (seen.has(s.service_code)) throw new Error(`catalog ${file}: service_code "${s.service_code}" appears twice`);
     seen.add(s.service_code);
   }
-  return new Catalog(parsed.data.city, parsed.data.services, parsed.data.default_service_code);
+  return new Catalog(parsed.data.city, parsed.data.services, parsed.data.default_service_code, translations);
 }

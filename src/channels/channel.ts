@@ -2,6 +2,7 @@ import type { Router } from 'express';
 import type { FeedTarget } from '../cases/fan-out';
 import type { Catalog, Service, ServiceAttribute } from '../catalog/catalog';
 import type { Config, Open311Config, TwilioConfig, TwitterConfig } from '../config';
+import type { Locales } from '../domain/locale';
 import type { ChannelName } from '../domain/types';
 import type { Logger } from '../logger';
 import type { Metrics } from '../metrics';
@@ -64,6 +65,8 @@ export interface ChannelContext {
    * tokens): PUBLIC_LINK_SECRET, or a random secret kept in DATA_DIR. See src/channels/signed-link.ts.
    */
   linkSecret: string;
+  /** The enabled languages (LANGUAGES) and every resident-facing string in them (locales/<code>.json). */
+  locales: Locales;
 }
 
 /**

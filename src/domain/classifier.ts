@@ -1,7 +1,9 @@
 /** The classifier port: what intake and channels need from a category model. */
 
-/** A language intake311 converses in. */
-export type Language = 'en' | 'es';
+import type { LocaleCode } from './locale';
+
+/** A language intake311 converses in: the code of an enabled locale (locales/<code>.json, LANGUAGES). */
+export type Language = LocaleCode;
 
 /** One suggested category, with the model's confidence in it (0..1). */
 export interface Suggestion {

@@ -3,6 +3,7 @@ import type { Catalog } from '../catalog/catalog';
 import type { ReportOptions } from '../channels/port';
 import type { Config } from '../config';
 import type { Classifier, Language, Suggestion } from '../domain/classifier';
+import type { Locales } from '../domain/locale';
 import { type Place, type PlaceKind, type PlaceSource, PRECISE_PLACE_KINDS } from '../domain/place';
 import { MASK_VERSION, maskCaseText } from '../domain/public-text';
 import type { ChannelName, InboundReport, Media, ReporterContact } from '../domain/types';
@@ -72,6 +73,8 @@ export interface IntakeInputDeps {
    * they open comes from /try or `simulate` and is marked `details.simulated` (the /try staff panel acts on no other).
    */
   simulatedChannels?: readonly ChannelName[];
+  /** The enabled languages: a case's language is one of them (a disabled or unknown one reads as the default). */
+  locales?: Locales;
 }
 
 /**
@@ -82,7 +85,8 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
   const { catalog, classifier, config } = deps;
   validateReport(report, catalog);
   const text = report.text.trim();
-  const language = report.language ?? (text ? classifier.detectLanguage(text) : 'en');
+  const given = report.language ?? (text ? classifier.detectLanguage(text) : undefined);
+  const language = deps.locales ? deps.locales.resolve(given) : (given ?? 'en');
   const suggestions = report.suggestions ?? (text ? classifier.classify(text, { language }) : []);
   const serviceCode = report.serviceCode ?? confidentCategory(catalog, classifier, suggestions) ?? catalog.defaultServiceCode;
   const isPublic = report.public ?? true;

@@ -8,7 +8,7 @@ import { SkipTally } from './skip-tally';
 import { render } from './templates';
 import type { TextBudget } from './text-budget';
 
-type Deps = Pick<AppContext, 'db' | 'catalog' | 'config' | 'log' | 'metrics'>;
+type Deps = Pick<AppContext, 'db' | 'catalog' | 'config' | 'log' | 'metrics' | 'locales'>;
 
 function describe(err: unknown): string {
   const message = err instanceof Error ? err.message : String(err);
@@ -29,7 +29,7 @@ export function sendProcessor(
   retry: RetryPolicy,
   stale: SkipTally = new SkipTally(deps.log, channel, staleFeedReason(deps.config.feedMaxAgeMs)),
 ): JobHandler {
-  const renderDeps = { catalog: deps.catalog, publicBaseUrl: deps.config.publicBaseUrl };
+  const renderDeps = { catalog: deps.catalog, locales: deps.locales, publicBaseUrl: deps.config.publicBaseUrl };
   const options = { feedMaxAgeMs: deps.config.feedMaxAgeMs };
   return async (job: Job) => {
     const id = Number(job.data.notification_id);

@@ -1,17 +1,15 @@
 import type { Catalog } from '../catalog/catalog';
 import type { Language } from '../domain/classifier';
+import type { Locales } from '../domain/locale';
 import { publicPhotoUrls } from '../domain/media-url';
 import { type CaseRecord, type CaseStatus, type NotificationRecord, UNANSWERED_CATEGORY_DETAIL } from '../domain/types';
 import { compose, type Part } from './compose';
-import type { Phrases } from './phrases';
-import { en } from './phrases-en';
-import { es } from './phrases-es';
 import type { TextBudget } from './text-budget';
-
-const PHRASES: Record<Language, Phrases> = { en, es };
 
 export interface RenderDeps {
   catalog: Catalog;
+  /** The enabled languages; a notification is written in its recipient's (the `notify` section of the locale). */
+  locales: Locales;
   /** Without a trailing slash. */
   publicBaseUrl: string;
 }
@@ -65,53 +63,64 @@ function view(n: NotificationRecord, c: CaseRecord, catalog: Catalog, language: 
  * shrink; links, the address and courtesies are dropped when the channel has no room (highest `drop` kept longest).
  * Feed posts are public: they name the service, place and case, never who reported it.
  */
-function parts(kind: NotificationRecord['kind'], v: View, say: Phrases, link: (id: string) => string): Part[] {
-  const optional = (value: string | undefined, format: (s: string) => string, drop: number): Part[] => (value ? [{ text: format(value), drop }] : []);
-  const notes: Part[] = v.notes ? [{ text: say.notes(v.notes), shrink: true }] : [];
+function parts(
+  kind: NotificationRecord['kind'],
+  v: View,
+  say: (key: string, values?: Record<string, string>) => string,
+  link: (id: string) => string,
+): Part[] {
+  const optional = (value: string | undefined, key: string, field: string, drop: number): Part[] =>
+    value ? [{ text: say(key, { [field]: value }), drop }] : [];
+  const notes: Part[] = v.notes ? [{ text: say('notes', { text: v.notes }), shrink: true }] : [];
+  const about = { id: v.id, service: v.service };
   switch (kind) {
     case 'case_opened':
       return [
-        { text: say.opened(v.id, v.catchAll ? undefined : v.service) },
-        ...(v.guessed ? [{ text: say.guessed, drop: 3 }] : []),
-        ...optional(v.address, say.at, 1),
-        { text: say.track(link(v.id)), drop: 2 },
+        { text: v.catchAll ? say('openedCatchAll', about) : say('opened', about) },
+        ...(v.guessed ? [{ text: say('guessed'), drop: 3 }] : []),
+        ...optional(v.address, 'at', 'address', 1),
+        { text: say('track', { link: link(v.id) }), drop: 2 },
       ];
     case 'status_changed':
-      return [{ text: say.statusChanged(v.id, v.service, say.status[v.status]) }, ...notes, { text: link(v.id), drop: 1 }];
+      return [{ text: say('statusChanged', { ...about, status: say(`statuses.${v.status}`) }) }, ...notes, { text: link(v.id), drop: 1 }];
     case 'case_closed':
       return [
-        { text: say.closed(v.id, v.service) },
+        { text: say('closed', about) },
         ...notes,
-        ...optional(v.photo, say.photo, 2),
-        { text: say.thanks, drop: 1 },
+        ...optional(v.photo, 'photo', 'url', 2),
+        { text: say('thanks'), drop: 1 },
         { text: link(v.id), drop: 3 },
       ];
     case 'duplicate_linked': {
       // Linked at intake, the case is the one already reported; merged by staff, it points at the survivor.
       const survivor = v.duplicateOf ?? v.id;
-      return [{ text: say.alreadyReported(survivor, v.service) }, { text: say.willTellYou }, { text: link(survivor), drop: 1 }];
+      return [
+        { text: say('alreadyReported', { id: survivor, service: v.service }) },
+        { text: say('willTellYou') },
+        { text: link(survivor), drop: 1 },
+      ];
     }
     case 'follow_confirmed':
       return [
-        { text: say.following(v.id, v.service) },
-        { text: v.status === 'closed' ? say.willTellIfReopened : say.willTellYou },
+        { text: say('following', about) },
+        { text: v.status === 'closed' ? say('willTellIfReopened') : say('willTellYou') },
         { text: link(v.id), drop: 1 },
       ];
     case 'feed_opened':
-      return [{ text: say.feedOpened(v.id, v.service) }, ...optional(v.address, say.near, 1), { text: link(v.id), drop: 2 }];
+      return [{ text: say('feedOpened', about) }, ...optional(v.address, 'near', 'address', 1), { text: link(v.id), drop: 2 }];
     case 'staff_reply':
-      return [{ text: say.replyAbout(v.id) }, { text: v.reply ?? '', shrink: true }, { text: link(v.id), drop: 1 }];
+      return [{ text: say('replyAbout', about) }, { text: v.reply ?? '', shrink: true }, { text: link(v.id), drop: 1 }];
     case 'feed_closed':
-      return [{ text: say.feedClosed(v.id, v.service) }, ...optional(v.address, say.near, 1), ...notes, { text: link(v.id), drop: 2 }];
+      return [{ text: say('feedClosed', about) }, ...optional(v.address, 'near', 'address', 1), ...notes, { text: link(v.id), drop: 2 }];
   }
 }
 
 /** Renders a notification in its language, fitted to the channel's budget. */
 export function render(n: NotificationRecord, c: CaseRecord, deps: RenderDeps, budget: TextBudget): Rendered {
-  const language: Language = n.language === 'es' ? 'es' : 'en';
+  const language: Language = deps.locales.resolve(n.language);
   // The closure photo as our processed copy, when it is ready and not hidden; never the URL staff gave.
   const v = { ...view(n, c, deps.catalog, language), photo: publicPhotoUrls(c, deps.publicBaseUrl).closure ?? undefined };
   const link = (id: string) => `${deps.publicBaseUrl}/cases/${id}`;
-  const rendered = compose(parts(n.kind, v, PHRASES[language], link), budget);
+  const rendered = compose(parts(n.kind, v, deps.locales.in(language, 'notify'), link), budget);
   return v.photo && (n.kind === 'case_closed' || n.kind === 'feed_closed') ? { text: rendered, mediaUrl: v.photo } : { text: rendered };
 }

@@ -10,8 +10,8 @@ const ENTRIES = 50;
 /** GET /feed.atom: an Atom 1.0 feed (RFC 4287) of public cases opened and closed, newest first. */
 export function atomHandler(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const lang = pickLanguage(req);
-    const t = strings(lang);
+    const lang = pickLanguage(req, ctx.locales);
+    const t = strings(lang, ctx.locales);
     const base = ctx.config.publicBaseUrl;
     const host = new URL(base).hostname;
     const events = await latestFeedEvents(ctx.db, ENTRIES);

@@ -6,7 +6,7 @@ import { listCases } from '../storage/cases-repo';
 import { caseItem } from './case-item';
 import { lastEventId } from './feed-queries';
 import { esc, layout, scriptJson } from './html';
-import { displayTimeZone, fill, pickLanguage, strings } from './i18n';
+import { displayTimeZone, fill, languageSwitcher, pickLanguage, type Strings, strings } from './i18n';
 import { toPublicCase } from './public-case';
 
 const PAGE_SIZE = 50;
@@ -36,8 +36,8 @@ function query(lang: Language, f: Filters, extra: Record<string, string> = {}): 
   return `/?${p.toString()}`;
 }
 
-function filtersForm(ctx: AppContext, lang: Language, f: Filters): string {
-  const t = strings(lang);
+function filtersForm(ctx: AppContext, t: Strings, f: Filters): string {
+  const { lang } = t;
   const options = (items: Array<[string, string]>, selected: string | undefined, all: string) =>
     [
       `<option value="">${esc(all)}</option>`,
@@ -56,8 +56,8 @@ function filtersForm(ctx: AppContext, lang: Language, f: Filters): string {
 /** GET /: recent public cases, newest first, as a list and on a map; filters work without JavaScript. */
 export function homeHandler(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const lang = pickLanguage(req);
-    const t = strings(lang);
+    const lang = pickLanguage(req, ctx.locales);
+    const t = strings(lang, ctx.locales);
     const f = readFilters(req, ctx);
     const [rows, eventId] = await Promise.all([
       listCases(ctx.db, {
@@ -71,7 +71,6 @@ export function homeHandler(ctx: AppContext) {
     ]);
     const cases = rows.slice(0, PAGE_SIZE).map((c) => toPublicCase(c, ctx.catalog, lang, ctx.config.publicBaseUrl));
     const older = rows.length > PAGE_SIZE ? query(lang, f, { before: String(cases[cases.length - 1].id) }) : undefined;
-    const other: Language = lang === 'es' ? 'en' : 'es';
     const timeZone = displayTimeZone(ctx.config.timeZone);
     const pageData = {
       lang,
@@ -82,6 +81,8 @@ export function homeHandler(ctx: AppContext) {
       statuses: t.statuses,
       tileUrl: ctx.config.map.tileUrl,
       timeZone,
+      intl: t.intl,
+      zoomTitles: [t.zoomIn, t.zoomOut],
       center: ctx.config.map.center,
       zoom: ctx.config.map.zoom,
       attribution: ctx.config.map.attribution,
@@ -90,11 +91,11 @@ export function homeHandler(ctx: AppContext) {
     const title = fill(t.siteTitle, { city: city.name });
     const body = `<header class="top">
   <h1><a href="/?lang=${lang}">${esc(title)}</a></h1>
-  <a class="lang" href="${esc(query(other, f))}" hreflang="${other}" lang="${other}">${esc(t.otherLanguage)}</a>
+  ${languageSwitcher(ctx.locales, t, (code) => query(code, f))}
 </header>
 <main class="home">
   <p class="report-cta"><a class="button" href="/report?lang=${lang}">${esc(t.reportProblem)}</a></p>
-  ${filtersForm(ctx, lang, f)}
+  ${filtersForm(ctx, t, f)}
   <div class="columns">
     <div class="map-col">
       <div id="map" class="map" role="region" aria-label="${esc(t.location)}"></div>
@@ -104,15 +105,15 @@ export function homeHandler(ctx: AppContext) {
       <h2>${esc(t.recent)}</h2>
       <p class="live" aria-live="polite">${esc(t.live)}</p>
       <ol id="cases" class="cases">
-${cases.map((c) => caseItem(c, lang, timeZone)).join('\n')}
+${cases.map((c) => caseItem(c, t, timeZone)).join('\n')}
       </ol>
       <p id="no-cases" class="note"${cases.length ? ' hidden' : ''}>${esc(t.noCases)}</p>
       ${older ? `<a class="older" href="${esc(older)}">${esc(t.older)}</a>` : ''}
     </div>
   </div>
 </main>
-<template id="case-template">${caseItem(undefined, lang)}</template>
+<template id="case-template">${caseItem(undefined, t)}</template>
 <script type="application/json" id="page-data">${scriptJson(pageData)}</script>`;
-    res.type('html').send(layout({ lang, title, body, map: true, script: true, foot: fill(t.contact, { phone: city.phone }) }));
+    res.type('html').send(layout({ lang, dir: t.dir, title, body, map: true, script: true, foot: fill(t.contact, { phone: city.phone }) }));
   };
 }

@@ -26,9 +26,18 @@ export function safeUrl(url: string | null | undefined): string | undefined {
 }
 
 /** The page shell: responsive, the stylesheet, Leaflet only where a map is drawn, and `foot` (plain text: how to reach the city). */
-export function layout(opts: { lang: Language; title: string; body: string; map?: boolean; script?: boolean; foot?: string }): string {
+export function layout(opts: {
+  lang: Language;
+  /** The language's direction: `rtl` for Arabic. */
+  dir: 'ltr' | 'rtl';
+  title: string;
+  body: string;
+  map?: boolean;
+  script?: boolean;
+  foot?: string;
+}): string {
   return `<!doctype html>
-<html lang="${opts.lang}">
+<html lang="${opts.lang}" dir="${opts.dir}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">

@@ -1,352 +1,108 @@
 import type { Request } from 'express';
 import type { Language } from '../domain/classifier';
+import type { Locales, Texts } from '../domain/locale';
 import type { CaseStatus } from '../domain/types';
+import { loadLocales } from '../i18n/load-locales';
+import { esc } from './html';
 
-const EN = {
-  siteTitle: '{city} 311: service requests',
-  recent: 'Recent reports',
-  category: 'Category',
-  status: 'Status',
-  allCategories: 'All categories',
-  allStatuses: 'Any status',
-  filter: 'Show',
-  older: 'Older reports',
-  noCases: 'No reports match.',
-  mapUnavailable: 'The map could not load; the list has every report.',
-  live: 'Updates appear here as they happen.',
-  reported: 'Reported',
-  updated: 'Updated',
-  location: 'Location',
-  description: 'Description',
-  photos: 'Photos',
-  history: 'History',
-  closureNote: 'How it was resolved',
-  closurePhoto: 'Photo of the fix',
-  duplicateOf: 'Duplicate of',
-  duplicates: 'Also reported as',
-  reporters: 'Residents who reported this',
-  followBySms: 'To get a text when this changes, send FOLLOW {id} to {phone}.',
-  backToList: 'All reports',
-  otherLanguage: 'Español',
-  caseTitle: 'Report #{id}',
-  feedTitle: '{city} 311 reports: opened and closed',
-  contact: 'To talk to someone at the city, call {phone}. In an emergency, call 911.',
-  feedOpened: 'New: {name} #{id}',
-  feedClosed: 'Closed: {name} #{id}',
-  reportProblem: 'Report a problem',
-  /** The report form (/report) and its pages. */
-  report: {
-    title: 'Report a problem',
-    intro: 'Tell the city about a problem on a street, sidewalk or other public place. No account needed.',
-    where: 'Where is it?',
-    address: 'Address or nearest corner',
-    addressHint: 'For example: 45 Main St, or Tremont St and Boylston St.',
-    useLocation: 'Use my location',
-    locating: 'Finding your location…',
-    locationFailed: 'Your location is not available. Type the address instead.',
-    mapHelp: 'Or tap the map to drop a pin. Can’t use the map? Typing the address always works.',
-    pinPlaced: 'Pin placed at {address}.',
-    suggestion: 'Suggested address',
-    zoomIn: 'Zoom in',
-    zoomOut: 'Zoom out',
-    what: 'What is the problem?',
-    description: 'Describe it',
-    descriptionHint: 'What you see, and anything that helps the crew find it.',
-    category: 'Category',
-    chooseForMe: 'Choose for me from my description',
-    proposed: 'We think this is “{name}”. Change it if that is not right.',
-    photo: 'Photo (optional)',
-    photoHint: 'A JPEG, PNG, WebP or HEIC picture, up to {size}.',
-    photoChoose: 'Choose a photo',
-    photoKept: 'Your photo is attached:',
-    photoPreview: 'Preview of your photo',
-    photoReplace: 'To use a different photo, choose it here.',
-    removePhoto: 'Remove the photo',
-    contact: 'How should we tell you about it? (optional)',
-    contactHint: 'Only to tell you about this report. Never shown in public.',
-    phone: 'Mobile number, for text messages',
-    email: 'Email address',
-    privacy: 'Privacy',
-    private: 'Keep my report private: not on the public map, list or feeds',
-    next: 'Continue',
-    send: 'Send report',
-    reviewTitle: 'Check your report',
-    details: 'A few more details',
-    optional: '(optional)',
-    choose: 'Choose…',
-    updateQuestions: 'Show the questions for this category',
-    categoryChanged: 'The category changed: please answer its questions, then send.',
-    summary: 'Your report',
-    edit: 'Change something',
-    nearbyTitle: 'Already reported?',
-    nearbyIntro: 'These open reports of the same kind are close by. If one is your problem, follow it instead: we will tell you when it changes.',
-    metersAway: 'about {m} m away',
-    followInstead: 'Follow #{id} instead',
-    notMine: 'None of these is mine: send my report',
-    sentTitle: 'Thank you: your report is sent',
-    tracking: 'Your tracking number',
-    viewCase: 'See report #{id}',
-    privateNote: 'Your report is private: only you and city staff see it. Keep the number to ask about it.',
-    confirmation: 'We are sending a confirmation by {how}.',
-    noContact: 'Keep this number: you gave no phone or email, so we cannot tell you when it changes.',
-    linkedTitle: 'Thank you: this was already reported',
-    linkedText: 'It is report #{id}. We added yours to it.',
-    another: 'Report another problem',
-    errorsTitle: 'Please check your report',
-    errorPrefix: 'Error:',
-    honeypot: 'Leave this field empty',
-    and: ' and ',
-  },
-  /** Why a field was refused, shown next to it. */
-  errors: {
-    addressRequired: 'Type an address or a corner, or use the map or your location.',
-    addressNotFound: 'We could not find this place. Check the spelling, add the street number, or name the nearest corner.',
-    addressOutside: 'This place is outside {city}. The city can only fix problems inside it.',
-    addressLong: 'The address is too long (at most {n} characters).',
-    descriptionRequired: 'Describe the problem in a few words.',
-    descriptionLong: 'The description is too long: {len} characters, at most {n}.',
-    categoryUnknown: 'Choose a category from the list.',
-    phoneInvalid: 'Type a mobile number with its area code, such as 617 555 0100.',
-    emailInvalid: 'Type an email address such as name@example.com.',
-    photoInvalid: 'This file is not a photo we can use. Choose a JPEG, PNG, WebP or HEIC picture.',
-    photoLarge: 'The photo is larger than {size}.',
-    attributeRequired: 'Answer this question.',
-    attributeInvalid: 'Choose one of the answers.',
-    attributeNumber: 'Type a number.',
-    attributeLong: 'Too long (at most {n} characters).',
-    contactRequired: 'Give a mobile number or an email to follow this report.',
-    csrf: 'This form expired or cookies are off. Reload the page (with cookies allowed) and send it again: what you typed is kept below.',
-    tooMany: 'Too many reports from your connection. Please wait {s} seconds and try again, or call {phone}.',
-    refused: 'Your report could not be sent. Please call {phone}.',
-  },
-  /** Following a case from its page or from the report form. */
-  follow: {
-    title: 'Follow this report',
-    intro: 'Get a message when it changes: give a mobile number, an email, or both.',
-    button: 'Follow',
-    doneTitle: 'You are following report #{id}',
-    doneText: 'We are sending a confirmation. Every message says how to stop.',
-    closedNote: 'It is already closed; we will tell you if it reopens.',
-    back: 'Back to report #{id}',
-  },
-  /** The email unsubscribe page. */
-  unsubscribe: {
-    title: 'Stop emails about report #{id}',
-    text: 'You will get no more emails about this report. Other reports you follow are not affected.',
-    button: 'Stop these emails',
-    doneTitle: 'Emails stopped',
-    doneText: 'You will get no more emails about report #{id}.',
-    invalid: 'This link does not work. It may have been copied only in part; open it from the email again.',
-  },
-  /** Residents' emails (channels/email). */
-  email: {
-    subjectOpened: 'Your 311 report #{id}',
-    subjectUpdate: 'Update on 311 report #{id}',
-    subjectClosed: '311 report #{id} is closed',
-    unsubscribe: 'To stop emails about this report, open this link:',
-  },
-  via: { sms: 'text message', voice: 'phone call', twitter: 'X (Twitter)', open311: 'an app', web: 'the web', email: 'email' } as Record<
-    string,
-    string
-  >,
-  statuses: { open: 'Open', in_progress: 'In progress', closed: 'Closed' } as Record<CaseStatus, string>,
-  events: {
-    opened: 'Reported via {via}',
-    status_changed: 'Status changed to {status}',
-    closed: 'Closed',
-    reopened: 'Reopened',
-    recategorized: 'Category changed to {name}',
-    status_notes: 'City note: {text}',
-    closure_media: 'Photo of the fix added',
-    note: 'City note: {text}',
-    duplicate_linked: 'Report #{id} was merged into this one',
-    merged: 'Marked as a duplicate of #{id}',
-  } as Record<string, string>,
+/** The `public` section of the default locale file: every key the site uses, in English. */
+type PublicTexts = typeof import('../../locales/en.json')['public'];
+
+/** The public site's words in one language (the `public` section of its locale file), with how to write it. */
+export type Strings = Omit<PublicTexts, 'via' | 'statuses' | 'events'> & {
+  lang: Language;
+  /** `rtl` for Arabic: the page's `dir`. */
+  dir: 'ltr' | 'rtl';
+  /** The BCP 47 tag dates are formatted with. */
+  intl: string;
+  via: Record<string, string>;
+  statuses: Record<CaseStatus, string>;
+  events: Record<string, string>;
 };
 
-const ES: typeof EN = {
-  siteTitle: '{city} 311: solicitudes de servicio',
-  recent: 'Reportes recientes',
-  category: 'Categoría',
-  status: 'Estado',
-  allCategories: 'Todas las categorías',
-  allStatuses: 'Cualquier estado',
-  filter: 'Mostrar',
-  older: 'Reportes anteriores',
-  noCases: 'Ningún reporte coincide.',
-  mapUnavailable: 'El mapa no pudo cargar; la lista tiene todos los reportes.',
-  live: 'Las novedades aparecen aquí al momento.',
-  reported: 'Reportado',
-  updated: 'Actualizado',
-  location: 'Ubicación',
-  description: 'Descripción',
-  photos: 'Fotos',
-  history: 'Historial',
-  closureNote: 'Cómo se resolvió',
-  closurePhoto: 'Foto del arreglo',
-  duplicateOf: 'Duplicado de',
-  duplicates: 'También reportado como',
-  reporters: 'Residentes que lo reportaron',
-  followBySms: 'Para recibir un mensaje cuando cambie, envíe SEGUIR {id} al {phone}.',
-  backToList: 'Todos los reportes',
-  otherLanguage: 'English',
-  caseTitle: 'Reporte #{id}',
-  feedTitle: 'Reportes de {city} 311: abiertos y cerrados',
-  contact: 'Para hablar con alguien de la ciudad, llame al {phone}. En una emergencia, llame al 911.',
-  feedOpened: 'Nuevo: {name} #{id}',
-  feedClosed: 'Cerrado: {name} #{id}',
-  reportProblem: 'Reportar un problema',
-  report: {
-    title: 'Reportar un problema',
-    intro: 'Avise a la ciudad de un problema en una calle, acera u otro lugar público. No necesita cuenta.',
-    where: '¿Dónde está?',
-    address: 'Dirección o esquina más cercana',
-    addressHint: 'Por ejemplo: 45 Main St, o Tremont St y Boylston St.',
-    useLocation: 'Usar mi ubicación',
-    locating: 'Buscando su ubicación…',
-    locationFailed: 'Su ubicación no está disponible. Escriba la dirección.',
-    mapHelp: 'O toque el mapa para poner un marcador. ¿No puede usar el mapa? Escribir la dirección siempre funciona.',
-    pinPlaced: 'Marcador en {address}.',
-    suggestion: 'Dirección sugerida',
-    zoomIn: 'Acercar',
-    zoomOut: 'Alejar',
-    what: '¿Cuál es el problema?',
-    description: 'Descríbalo',
-    descriptionHint: 'Lo que ve, y lo que ayude al equipo a encontrarlo.',
-    category: 'Categoría',
-    chooseForMe: 'Elegir por mí según mi descripción',
-    proposed: 'Creemos que es «{name}». Cámbiela si no es correcta.',
-    photo: 'Foto (opcional)',
-    photoHint: 'Una imagen JPEG, PNG, WebP o HEIC, de hasta {size}.',
-    photoChoose: 'Elija una foto',
-    photoKept: 'Su foto está adjunta:',
-    photoPreview: 'Vista previa de su foto',
-    photoReplace: 'Para usar otra foto, elíjala aquí.',
-    removePhoto: 'Quitar la foto',
-    contact: '¿Cómo le avisamos? (opcional)',
-    contactHint: 'Solo para avisarle de este reporte. Nunca se muestra en público.',
-    phone: 'Número de celular, para mensajes de texto',
-    email: 'Correo electrónico',
-    privacy: 'Privacidad',
-    private: 'Mantener mi reporte privado: fuera del mapa, la lista y las noticias públicas',
-    next: 'Continuar',
-    send: 'Enviar reporte',
-    reviewTitle: 'Revise su reporte',
-    details: 'Algunos detalles más',
-    optional: '(opcional)',
-    choose: 'Elija…',
-    updateQuestions: 'Mostrar las preguntas de esta categoría',
-    categoryChanged: 'La categoría cambió: responda sus preguntas y luego envíe.',
-    summary: 'Su reporte',
-    edit: 'Cambiar algo',
-    nearbyTitle: '¿Ya lo reportaron?',
-    nearbyIntro: 'Estos reportes abiertos del mismo tipo están cerca. Si uno es su problema, sígalo: le avisaremos cuando cambie.',
-    metersAway: 'a unos {m} m',
-    followInstead: 'Seguir el #{id}',
-    notMine: 'Ninguno es el mío: enviar mi reporte',
-    sentTitle: 'Gracias: su reporte fue enviado',
-    tracking: 'Su número de seguimiento',
-    viewCase: 'Ver el reporte #{id}',
-    privateNote: 'Su reporte es privado: solo usted y el personal de la ciudad lo ven. Guarde el número para preguntar por él.',
-    confirmation: 'Le enviamos una confirmación por {how}.',
-    noContact: 'Guarde este número: no dio teléfono ni correo, así que no podemos avisarle cuando cambie.',
-    linkedTitle: 'Gracias: esto ya estaba reportado',
-    linkedText: 'Es el reporte #{id}. Añadimos el suyo.',
-    another: 'Reportar otro problema',
-    errorsTitle: 'Revise su reporte',
-    errorPrefix: 'Error:',
-    honeypot: 'Deje este campo vacío',
-    and: ' y ',
-  },
-  errors: {
-    addressRequired: 'Escriba una dirección o una esquina, o use el mapa o su ubicación.',
-    addressNotFound: 'No encontramos este lugar. Revise cómo está escrito, añada el número o indique la esquina más cercana.',
-    addressOutside: 'Este lugar está fuera de {city}. La ciudad solo puede arreglar problemas dentro.',
-    addressLong: 'La dirección es demasiado larga (como máximo {n} caracteres).',
-    descriptionRequired: 'Describa el problema en pocas palabras.',
-    descriptionLong: 'La descripción es demasiado larga: {len} caracteres, como máximo {n}.',
-    categoryUnknown: 'Elija una categoría de la lista.',
-    phoneInvalid: 'Escriba un número de celular con su código de área, como 617 555 0100.',
-    emailInvalid: 'Escriba un correo como nombre@ejemplo.com.',
-    photoInvalid: 'Este archivo no es una foto que podamos usar. Elija una imagen JPEG, PNG, WebP o HEIC.',
-    photoLarge: 'La foto pesa más de {size}.',
-    attributeRequired: 'Responda esta pregunta.',
-    attributeInvalid: 'Elija una de las respuestas.',
-    attributeNumber: 'Escriba un número.',
-    attributeLong: 'Demasiado largo (como máximo {n} caracteres).',
-    contactRequired: 'Dé un número de celular o un correo para seguir este reporte.',
-    csrf: 'Este formulario caducó o las cookies están desactivadas. Recargue la página (con cookies) y envíelo otra vez: lo que escribió se conserva abajo.',
-    tooMany: 'Demasiados reportes desde su conexión. Espere {s} segundos y vuelva a intentarlo, o llame al {phone}.',
-    refused: 'No se pudo enviar su reporte. Llame al {phone}.',
-  },
-  follow: {
-    title: 'Seguir este reporte',
-    intro: 'Reciba un mensaje cuando cambie: dé un número de celular, un correo o ambos.',
-    button: 'Seguir',
-    doneTitle: 'Sigue el reporte #{id}',
-    doneText: 'Le enviamos una confirmación. Cada mensaje dice cómo dejar de recibirlos.',
-    closedNote: 'Ya está cerrado; le avisaremos si se vuelve a abrir.',
-    back: 'Volver al reporte #{id}',
-  },
-  unsubscribe: {
-    title: 'Dejar de recibir correos del reporte #{id}',
-    text: 'No recibirá más correos de este reporte. Los otros reportes que sigue no cambian.',
-    button: 'Dejar de recibir estos correos',
-    doneTitle: 'Correos detenidos',
-    doneText: 'No recibirá más correos del reporte #{id}.',
-    invalid: 'Este enlace no funciona. Quizá se copió solo en parte; ábralo otra vez desde el correo.',
-  },
-  email: {
-    subjectOpened: 'Su reporte 311 #{id}',
-    subjectUpdate: 'Novedades del reporte 311 #{id}',
-    subjectClosed: 'El reporte 311 #{id} está cerrado',
-    unsubscribe: 'Para dejar de recibir correos de este reporte, abra este enlace:',
-  },
-  via: { sms: 'mensaje de texto', voice: 'llamada', twitter: 'X (Twitter)', open311: 'una aplicación', web: 'la web', email: 'correo' },
-  statuses: { open: 'Abierto', in_progress: 'En curso', closed: 'Cerrado' },
-  events: {
-    opened: 'Reportado por {via}',
-    status_changed: 'Estado cambiado a {status}',
-    closed: 'Cerrado',
-    reopened: 'Reabierto',
-    recategorized: 'Categoría cambiada a {name}',
-    status_notes: 'Nota de la ciudad: {text}',
-    closure_media: 'Se añadió una foto del arreglo',
-    note: 'Nota de la ciudad: {text}',
-    duplicate_linked: 'El reporte #{id} se unió a este',
-    merged: 'Marcado como duplicado de #{id}',
-  },
-};
+let shipped: Locales | undefined;
+/** Every shipped locale, for callers without the process's own (LANGUAGES) at hand. */
+function shippedLocales(): Locales {
+  shipped ??= loadLocales();
+  return shipped;
+}
 
-export type Strings = typeof EN;
+/** Every string under `texts`, looked up in `lang` (the default language's where it has none). */
+function lookupAll(locales: Locales, lang: Language, prefix: string, shape: Texts): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(shape)) {
+    out[key] = typeof value === 'string' ? locales.text(lang, `${prefix}.${key}`) : lookupAll(locales, lang, `${prefix}.${key}`, value);
+  }
+  return out;
+}
 
-/** The site's words in a language. */
-export function strings(lang: Language): Strings {
-  return lang === 'es' ? ES : EN;
+/** The site's words in a language (an unknown or disabled one: the default language's). */
+export function strings(language: string | undefined, locales: Locales = shippedLocales()): Strings {
+  const lang = locales.resolve(language);
+  const meta = locales.meta(lang);
+  const shape = (locales.files.find((f) => f.code === locales.fallback)?.texts.public ?? {}) as Texts;
+  return { ...lookupAll(locales, lang, 'public', shape), lang, dir: meta.dir, intl: meta.intl } as unknown as Strings;
 }
 
 /** Fills `{name}` placeholders. */
-export function fill(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in values ? String(values[k]) : m));
+export { fill } from '../domain/locale';
+
+/** Accept-Language tags for Chinese that name a region rather than a script. */
+const CHINESE_REGIONS: Record<string, string> = { tw: 'zh-Hant', hk: 'zh-Hant', mo: 'zh-Hant', cn: 'zh-Hans', sg: 'zh-Hans' };
+
+/** An enabled locale for a tag such as `es`, `es_US`, `zh-TW`, `zh-Hant`; undefined when none fits. */
+function localeOf(locales: Locales, raw: string): Language | undefined {
+  const tag = raw.trim().replace(/_/g, '-');
+  const exact = locales.codes.find((c) => c.toLowerCase() === tag.toLowerCase());
+  if (exact) return exact;
+  const [base, second] = tag.toLowerCase().split('-');
+  if (base === 'zh') {
+    const script = second === 'hant' || second === 'hans' ? `zh-${second[0].toUpperCase()}${second.slice(1)}` : CHINESE_REGIONS[second ?? 'cn'];
+    return script && locales.has(script) ? script : undefined;
+  }
+  return locales.has(base) ? base : undefined;
 }
 
-/** The page language: `?lang=` wins, then Accept-Language, then English. */
-export function pickLanguage(req: Request): Language {
-  const q = req.query.lang;
-  if (q === 'es' || q === 'en') return q;
-  return req.acceptsLanguages('en', 'es') === 'es' ? 'es' : 'en';
+/**
+ * The page or answer language: `?lang=`, or Open311's `locale` (query or form field), when an enabled locale fits;
+ * then Accept-Language; then the default language.
+ */
+export function pickLanguage(req: Request, locales: Locales = shippedLocales()): Language {
+  const body = (req.body ?? {}) as Record<string, unknown>;
+  for (const asked of [req.query.lang, req.query.locale, body.locale]) {
+    const found = typeof asked === 'string' ? localeOf(locales, asked) : undefined;
+    if (found) return found;
+  }
+  for (const tag of req.acceptsLanguages()) {
+    const found = localeOf(locales, tag);
+    if (found) return found;
+  }
+  return locales.fallback;
+}
+
+/**
+ * The language switcher: every enabled language by its own name, each link marked with its `lang` (and `dir`), the
+ * page's own marked current. `href` gives the same page in another language.
+ */
+export function languageSwitcher(locales: Locales, t: Strings, href: (lang: Language) => string): string {
+  const links = locales.codes.map((code) => {
+    const meta = locales.meta(code);
+    const current = code === t.lang ? ' aria-current="page"' : '';
+    return `<li><a href="${esc(href(code))}" hreflang="${code}" lang="${code}" dir="${meta.dir}"${current}>${esc(meta.name)}</a></li>`;
+  });
+  return `<nav class="lang" aria-label="${esc(t.languages)}"><ul>${links.join('')}</ul></nav>`;
 }
 
 // Building an Intl.DateTimeFormat costs far more than formatting with one (a home page of 50 cases spent over a
 // quarter of its CPU building them): one per language and zone, kept for the process's life.
 const formatters = new Map<string, Intl.DateTimeFormat>();
 
-/** A date as residents read it, in the page's language and the city's time zone (TIME_ZONE; unset: the server's). */
-export function formatDate(d: Date, lang: Language, timeZone?: string): string {
-  const key = `${lang} ${timeZone ?? ''}`;
+/** A date as residents read it, in the page's language (`intl`, its BCP 47 tag) and the city's time zone (TIME_ZONE; unset: the server's). */
+export function formatDate(d: Date, intl: string, timeZone?: string): string {
+  const key = `${intl} ${timeZone ?? ''}`;
   let format = formatters.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat(lang === 'es' ? 'es-US' : 'en-US', { dateStyle: 'medium', timeStyle: 'short', timeZone });
+    format = new Intl.DateTimeFormat(intl, { dateStyle: 'medium', timeStyle: 'short', timeZone });
     formatters.set(key, format);
   }
   return format.format(d);

@@ -21,7 +21,7 @@ function startId(req: Request): number | undefined {
  */
 export function streamHandler(ctx: AppContext, hub: StreamHub) {
   return async (req: Request, res: Response): Promise<void> => {
-    const lang = pickLanguage(req);
+    const lang = pickLanguage(req, ctx.locales);
     res.status(200).set({
       'Content-Type': 'text/event-stream; charset=utf-8',
       'Cache-Control': 'no-cache, no-transform',

@@ -46,7 +46,7 @@ function residentWords(c: CaseRecord, events: CaseEvent[]): Array<{ at: Date; te
 
 /** The message's words as the publisher renders them (before the channel's own length cut). */
 function outboundText(ctx: AppContext, n: NotificationRecord, c: CaseRecord): string {
-  return render(n, c, { catalog: ctx.catalog, publicBaseUrl: ctx.config.publicBaseUrl }, characterBudget(4000)).text;
+  return render(n, c, { catalog: ctx.catalog, locales: ctx.locales, publicBaseUrl: ctx.config.publicBaseUrl }, characterBudget(4000)).text;
 }
 
 /**
@@ -58,11 +58,23 @@ function attachmentHref(url: string, media: MediaItem[]): string | undefined {
   return item ? `/staff/media/${item.id}/display` : safeUrl(url);
 }
 
+/** The resident's language as staff read it: its English name and its own ("Haitian Creole · Kreyòl ayisyen"). */
+function languageName(ctx: AppContext, code: string): string {
+  if (!ctx.locales.has(code)) return code;
+  const meta = ctx.locales.meta(code);
+  return meta.english === meta.name ? meta.name : `${meta.english} · ${meta.name}`;
+}
+
 function conversation(ctx: AppContext, p: PageContext, c: CaseRecord, events: CaseEvent[], notes: NotificationRecord[], media: MediaItem[]): string {
+  const dir = ctx.locales.has(c.language) ? ctx.locales.meta(c.language).dir : 'ltr';
+  // An English translation of the report, when intake stored one (details.translation_en).
+  const english = typeof c.details?.translation_en === 'string' && c.language !== 'en' ? c.details.translation_en : undefined;
   const items = [
-    ...residentWords(c, events).map((w) => ({
+    ...residentWords(c, events).map((w, i) => ({
       at: new Date(w.at),
-      html: `<li class="msg in"><p class="who">${esc(p.t.inbound)} · ${esc(c.channel)} · ${when(w.at, p.lang)}</p><p>${esc(w.text)}</p>${w.media
+      html: `<li class="msg in"><p class="who">${esc(p.t.inbound)} · ${esc(c.channel)} · ${when(w.at, p.lang)}</p><p lang="${esc(c.language)}" dir="${dir}">${esc(w.text)}</p>${
+        i === 0 && english ? `<p class="muted" lang="en">English: ${esc(english)}</p>` : ''
+      }${w.media
         .map((u) => attachmentHref(u, media))
         .filter(Boolean)
         .map((u, i) => `<a href="${esc(u as string)}">${esc(`${p.t.attachment} ${i + 1}`)}</a>`)
@@ -162,7 +174,7 @@ export function casePage(ctx: AppContext) {
       .join(' · ');
     const overdue = due && c.status !== 'closed' && due.getTime() < Date.now();
     const suggestions = c.classification?.suggestions ?? [];
-    const codes = ctx.catalog.services.map((s) => [s.service_code, s.name[p.lang]] as [string, string]);
+    const codes = ctx.catalog.services.map((s) => [s.service_code, ctx.catalog.name(s.service_code, p.lang)] as [string, string]);
     const canReply = subs.some((s) => s.role === 'reporter');
     const enabled = users.filter((u) => !u.disabled_at);
     const facts = `<dl class="facts">
@@ -171,13 +183,16 @@ export function casePage(ctx: AppContext) {
 <dt>${esc(t.department)}</dt><dd id="case-department">${esc(c.department ?? '')}</dd>
 <dt>${esc(t.assignee)}</dt><dd id="case-assignee">${esc(users.find((u) => u.id === Number(c.assignee_id))?.name ?? t.unassigned)}</dd>
 <dt>${esc(t.priority)}</dt><dd>${esc(t.priorities[c.priority ?? 'normal'])}</dd>
-<dt>${esc(t.reported)}</dt><dd>${when(c.created_at, p.lang)} · ${esc(c.channel)} · ${esc(c.language)}</dd>
+<dt>${esc(t.reported)}</dt><dd>${when(c.created_at, p.lang)} · ${esc(c.channel)}</dd>
+<dt>${esc(t.language)}</dt><dd id="case-language">${esc(languageName(ctx, c.language))}</dd>
 <dt>${esc(t.due)}</dt><dd${overdue ? ' class="overdue-text"' : ''}>${when(due, p.lang)}${overdue ? ` <strong>${esc(t.overdue)}</strong>` : ''}</dd>
 <dt>${esc(t.reporter)}</dt><dd>${esc(contact || '-')}</dd>
 <dt>${esc(t.location)}</dt><dd><a href="#h-loc">${esc(c.address ?? '-')}</a>${c.neighborhood ? ` · ${esc(c.neighborhood)}` : ''}</dd>
 <dt>${esc(t.suggestions)}</dt><dd>${esc(suggestions.map((s) => `${ctx.catalog.name(s.service_code, p.lang)} ${Math.round(s.confidence * 100)}%`).join(', ') || '-')}</dd>
 </dl>${c.public ? '' : `<p class="notice" id="private-notice">${esc(t.isPrivate)}</p>`}`;
-    const cannedSelect = `<label for="canned">${esc(t.cannedOne)}</label><select id="canned" data-canned-for="reply-text"><option value="">${esc(t.none)}</option>${canned
+    // Replies go out as written: the resident's own language's canned replies come first.
+    const ordered = [...canned.filter((r) => r.language === c.language), ...canned.filter((r) => r.language !== c.language)];
+    const cannedSelect = `<label for="canned">${esc(t.cannedOne)}</label><select id="canned" data-canned-for="reply-text"><option value="">${esc(t.none)}</option>${ordered
       .map((r) => `<option value="${esc(r.body)}" lang="${r.language}">${esc(`${r.language.toUpperCase()} · ${r.title}`)}</option>`)
       .join('')}</select>`;
     const actions = [

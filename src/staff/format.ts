@@ -6,7 +6,7 @@ import { formatDate } from '../public/i18n';
 export function when(d: Date | string | null | undefined, lang: Language): string {
   if (!d) return '';
   const date = new Date(d);
-  return `<time datetime="${date.toISOString()}">${esc(formatDate(date, lang))}</time>`;
+  return `<time datetime="${date.toISOString()}">${esc(formatDate(date, lang === 'es' ? 'es-US' : 'en-US'))}</time>`;
 }
 
 /** `<option>`s with the current value selected. */

@@ -42,7 +42,7 @@ export function queuePage(ctx: AppContext) {
     const t = p.t;
     const enabled = users.filter((u) => !u.disabled_at);
     const any: [string, string] = ['', t.any];
-    const codes = ctx.catalog.services.map((s) => [s.service_code, s.name[p.lang]] as [string, string]);
+    const codes = ctx.catalog.services.map((s) => [s.service_code, ctx.catalog.name(s.service_code, p.lang)] as [string, string]);
     const statusItems: Array<[string, string]> = [any, ['active', `${t.statuses.open} + ${t.statuses.in_progress}`], ...Object.entries(t.statuses)];
     const filters = `<form method="get" action="/staff" class="filters" role="search" aria-label="${esc(t.filters)}">
 <div><label for="q">${esc(t.search)}</label><input id="q" name="q" type="search" value="${esc(f.q ?? '')}" data-key="/"></div>

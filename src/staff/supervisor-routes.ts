@@ -59,10 +59,7 @@ ${select(
   'cr-lang',
   'language',
   t.language,
-  [
-    ['en', 'English'],
-    ['es', 'Español'],
-  ],
+  ctx.locales.codes.map((code) => [code, ctx.locales.meta(code).name] as [string, string]),
   p.lang,
 )}
 <label for="cr-title">${esc(t.title)}</label><input id="cr-title" name="title" required maxlength="100">
@@ -79,10 +76,10 @@ ${select(
 
   router.post('/canned', async (req, res) => {
     const f = req.body as Record<string, unknown>;
-    const language = f.language === 'es' ? 'es' : f.language === 'en' ? 'en' : undefined;
+    const language = typeof f.language === 'string' && ctx.locales.has(f.language) ? f.language : undefined;
     const title = typeof f.title === 'string' ? f.title.trim() : '';
     const text = typeof f.body === 'string' ? f.body.trim() : '';
-    if (!language) throw new InputError('language: must be en or es', 'language');
+    if (!language) throw new InputError(`language: must be one of the enabled languages (${ctx.locales.codes.join(', ')})`, 'language');
     if (!title || title.length > 100) throw new InputError('title: must be 1 to 100 characters', 'title');
     if (!text || text.length > 1000) throw new InputError('body: must be 1 to 1000 characters', 'body');
     await ctx.db.transaction(async (tx) => {

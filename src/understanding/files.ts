@@ -10,6 +10,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { LOCALES_DIR } from '../../classifiers/paths';
 
 /** The classifier's part: words and phrases of the language, each mapped to English words the model knows. */
 export interface ClassifierUnderstanding {
@@ -50,10 +51,11 @@ export interface Understanding {
   geocoder: GeocoderUnderstanding;
 }
 
-/** The locales folder: beside src/ from the sources (jest) and from the build (dist/src/understanding). */
-export const DEFAULT_LOCALES_DIR =
-  [path.resolve(__dirname, '..', '..', 'locales'), path.resolve(__dirname, '..', '..', '..', 'locales')].find((d) => fs.existsSync(d)) ??
-  path.resolve(__dirname, '..', '..', 'locales');
+/**
+ * The locales folder beside package.json, from the sources (jest) and from the build alike (the build's own
+ * dist/locales holds only what the compiler copied, en.json).
+ */
+export const DEFAULT_LOCALES_DIR = LOCALES_DIR;
 
 const SUFFIX = '.understanding.json';
 

@@ -10,6 +10,7 @@ import { advance, type ConversationDeps, type Decision, type SmsState, start } f
 import { placeIn } from '../../channels/sms/handle-message';
 import { loadClassifier } from '../../classifiers/index';
 import { loadCatalog } from '../../src/catalog/catalog';
+import { loadLocales } from '../../src/i18n';
 import { categoryAdvisor } from '../../src/intake/category-advisor';
 import { bostonPlaces } from './x-judge-examples';
 
@@ -77,7 +78,7 @@ export async function smsFigures(): Promise<SmsFigures> {
   const catalog = loadCatalog();
   const categories = categoryAdvisor(catalog, loadClassifier());
   const places = bostonPlaces();
-  const deps: ConversationDeps = { categories, catalog, city: { name: 'Boston', phone: '311' } };
+  const deps: ConversationDeps = { categories, catalog, city: { name: 'Boston', phone: '311' }, locales: loadLocales() };
   let messages = 0;
   let reports = 0;
   let inOneExchange = 0;

@@ -5,9 +5,10 @@ import { createApp } from '../../src/http/app';
 import { axeViolations, haveChromium, launchChromium } from '../support/browser';
 import { type TestContext, testContext } from '../support/context';
 import { freshPgDatabase } from '../support/db';
+import { locales } from '../support/locales';
 
 /**
- * Every public page, in English and Spanish, on a 360 px phone: no sideways scrolling, no axe violations (WCAG 2.1
+ * Every public page, in every shipped language, on a 360 px phone: no sideways scrolling, no axe violations (WCAG 2.1
  * A/AA), and the Spanish page speaks Spanish in the map's controls and its keyword. /try gets the axe check too.
  */
 (haveChromium ? describe : describe.skip)('public pages: phone width, Spanish, accessibility', () => {
@@ -45,22 +46,32 @@ import { freshPgDatabase } from '../support/db';
     await db?.close();
   });
 
-  const pages = () => ['/', '/?lang=es', `/cases/${caseId}`, `/cases/${caseId}?lang=es`];
+  const pages = (lang: string) => [`/?lang=${lang}`, `/cases/${caseId}?lang=${lang}`, `/report?lang=${lang}`];
 
-  it.each([0, 1, 2, 3])('page %i fits 360 px and has no axe violations', async (i) => {
-    const url = pages()[i];
-    const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
-    try {
-      await page.goto(`${base}${url}`);
-      await page.waitForSelector('main');
-      await page.waitForTimeout(300);
-      const width = await page.evaluate(() => document.documentElement.scrollWidth);
-      expect({ url, width }).toEqual({ url, width: 360 });
-      expect({ url, violations: await axeViolations(page) }).toEqual({ url, violations: [] });
-    } finally {
-      await page.close();
-    }
-  });
+  it.each(locales.codes)(
+    '%s: the home, case and report pages fit 360 px, say their language and direction, and have no axe violations',
+    async (lang) => {
+      const page = await browser.newPage({ viewport: { width: 360, height: 740 }, deviceScaleFactor: 1 });
+      try {
+        for (const url of pages(lang)) {
+          await page.goto(`${base}${url}`);
+          await page.waitForSelector('main');
+          await page.waitForTimeout(300);
+          const html = await page.evaluate(() => ({ lang: document.documentElement.lang, dir: document.documentElement.dir }));
+          expect({ url, ...html }).toEqual({ url, lang, dir: lang === 'ar' ? 'rtl' : 'ltr' });
+          // The switcher lists every language by its own name, this one marked current.
+          const current = await page.getAttribute('nav.lang a[aria-current="page"]', 'hreflang');
+          expect({ url, current }).toEqual({ url, current: lang });
+          expect(await page.locator('nav.lang a').count()).toBe(locales.codes.length);
+          const width = await page.evaluate(() => document.documentElement.scrollWidth);
+          expect({ url, width }).toEqual({ url, width: 360 });
+          expect({ url, violations: await axeViolations(page) }).toEqual({ url, violations: [] });
+        }
+      } finally {
+        await page.close();
+      }
+    },
+  );
 
   it('the Spanish pages name the map controls and the SMS keyword in Spanish', async () => {
     const page = await browser.newPage({ viewport: { width: 360, height: 740 } });

@@ -21,12 +21,13 @@ async function text(page: Page, body: string, reply: RegExp): Promise<string> {
   return got;
 }
 
-/** Reports a pothole by SMS the way a resident would: describe, confirm the category and the place read back, skip the photo. */
-async function reportBySms(page: Page, description: string, confirm: RegExp, thanks: RegExp): Promise<number> {
-  await text(page, description, confirm);
-  await text(page, '1', /Reply YES or send|Responda SÍ o/);
-  await text(page, 'yes', /0/);
-  const done = await text(page, '0', thanks);
+/**
+ * Reports a pothole by SMS the way a resident would: one text naming the problem and the place, then YES to the place
+ * read back (in one exchange). `readBack` is the place question in the resident's language.
+ */
+async function reportBySms(page: Page, description: string, readBack: RegExp, thanks: RegExp): Promise<number> {
+  await text(page, description, readBack);
+  const done = await text(page, 'yes', thanks);
   return Number(/#(\d{6,})/.exec(done)![1]);
 }
 
@@ -64,7 +65,7 @@ describe('/try in a browser', () => {
     const id = await reportBySms(
       page,
       'There is a big pothole in front of 12 Elm St',
-      /Pothole\? Reply 1/,
+      /^12 Elm St, Charlestown\? Reply YES or send the right place\.$/,
       /Thanks! Your report \(Pothole\) is #\d{6,}/,
     );
     expect(await getCase(db, id)).toMatchObject({ channel: 'sms', language: 'en', service_code: 'pothole' });
@@ -75,7 +76,12 @@ describe('/try in a browser', () => {
   it('reports one in Spanish as a new resident and is answered in Spanish', async () => {
     await page.click('[data-new-address=sms]');
     await page.waitForFunction(() => document.querySelectorAll('#sms-thread .bubble').length === 0);
-    const id = await reportBySms(page, 'Hay un bache enorme en la calle Oak 40, por favor', /Responda 1/, /¡Gracias! Reporte #\d{6,}/);
+    const id = await reportBySms(
+      page,
+      'Hay un bache enorme en la calle Oak 40, por favor',
+      /^¿40 Oak St, .*\? Responda SÍ o envíe el lugar correcto\.$/,
+      /¡Gracias! Reporte #\d{6,}/,
+    );
     expect(await getCase(db, id)).toMatchObject({ channel: 'sms', language: 'es', service_code: 'pothole' });
     await page.screenshot({ path: path.join(ARTIFACTS, '2-sms-spanish.png'), fullPage: true });
 

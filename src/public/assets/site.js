@@ -2,8 +2,6 @@
 // live stream without a reload. The page is complete without it: the list is server-rendered.
 (function () {
   'use strict';
-  /** Zoom button titles (read by screen readers) per page language. */
-  var ZOOM_TITLES = { en: ['Zoom in', 'Zoom out'], es: ['Acercar', 'Alejar'] };
   var dataEl = document.getElementById('page-data');
   if (!dataEl) return;
   var page = JSON.parse(dataEl.textContent);
@@ -27,7 +25,7 @@
     var center = mapEl.dataset.lat ? [Number(mapEl.dataset.lat), Number(mapEl.dataset.lon)] : page.center;
     map = L.map(mapEl, { scrollWheelZoom: false, zoomControl: false }).setView(center, mapEl.dataset.lat ? 16 : page.zoom || 13);
     // Leaflet's own control titles are English: name them in the page's language.
-    var zoom = ZOOM_TITLES[page.lang] || ZOOM_TITLES.en;
+    var zoom = page.zoomTitles || ['Zoom in', 'Zoom out'];
     L.control.zoom({ zoomInTitle: zoom[0], zoomOutTitle: zoom[1] }).addTo(map);
     var failed = false;
     // The credit is operator text (MAP_ATTRIBUTION); Leaflet takes HTML, so it is escaped here.
@@ -84,7 +82,7 @@
     var time = setField(
       item,
       'time',
-      new Date(c.requested_at).toLocaleString(page.lang === 'es' ? 'es-US' : 'en-US', {
+      new Date(c.requested_at).toLocaleString(page.intl || page.lang, {
         dateStyle: 'medium',
         timeStyle: 'short',
         timeZone: page.timeZone,

@@ -30,7 +30,7 @@ export function placesLookup(ctx: AppContext) {
       res.status(400).json({ error: { code: 'invalid_input', message: 'give q (at least 3 characters) or lat and lon' } });
       return;
     }
-    const place = await ctx.port.places.locate(input, { language: pickLanguage(req) });
+    const place = await ctx.port.places.locate(input, { language: pickLanguage(req, ctx.locales) });
     res.set('Cache-Control', 'no-store').json({
       places: place ? [{ address: place.address, lat: place.lat, lon: place.lon, inside: place.inside, kind: place.kind }] : [],
     });

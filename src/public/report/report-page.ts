@@ -1,10 +1,11 @@
 import type { Catalog, ServiceAttribute } from '../../catalog/catalog';
 import type { Config } from '../../config';
 import type { Language } from '../../domain/classifier';
+import type { Locales } from '../../domain/locale';
 import type { Place } from '../../domain/place';
 import type { CaseRecord } from '../../domain/types';
 import { esc, layout, scriptJson } from '../html';
-import { fill, strings } from '../i18n';
+import { fill, languageSwitcher, strings } from '../i18n';
 import type { Draft, FieldErrors } from './draft';
 import { checkboxGroup, errorSummary, fieldNotes, hidden, honeypotField, selectField, textArea, textField } from './fields';
 
@@ -14,26 +15,28 @@ export interface PageBase {
   config: Config;
   catalog: Catalog;
   csrf: string;
+  /** The enabled languages, for the language switcher. */
+  locales?: Locales;
 }
 
 /** The page shell of the form's pages: a way back, the other language, the city's phone in the footer. */
 export function reportLayout(
-  p: Pick<PageBase, 'lang' | 'config'>,
+  p: Pick<PageBase, 'lang' | 'config' | 'locales'>,
   title: string,
   main: string,
   options: { map?: boolean; data?: unknown } = {},
 ): string {
-  const t = strings(p.lang);
-  const other: Language = p.lang === 'es' ? 'en' : 'es';
+  const t = strings(p.lang, p.locales);
   const body = `<header class="top">
   <a href="/?lang=${p.lang}">← ${esc(t.backToList)}</a>
-  <a class="lang" href="/report?lang=${other}" hreflang="${other}" lang="${other}">${esc(t.otherLanguage)}</a>
+  ${p.locales ? languageSwitcher(p.locales, t, (code) => `/report?lang=${code}`) : ''}
 </header>
 <main class="report">
 ${main}
 </main>${options.data ? `\n<script type="application/json" id="report-data">${scriptJson(options.data)}</script>\n<script src="/assets/report.js" defer></script>` : ''}`;
   return layout({
     lang: p.lang,
+    dir: t.dir,
     title: `${title} · ${fill(t.siteTitle, { city: p.config.city.name })}`,
     body,
     map: options.map,
@@ -211,6 +214,6 @@ ${v.categoryChanged ? `<p class="notice" role="status">${esc(t.categoryChanged)}
 }
 
 /** A short page with one message (a refusal, a follow done, an unsubscribe), and where to go next. */
-export function messagePage(p: Pick<PageBase, 'lang' | 'config'>, title: string, html: string): string {
+export function messagePage(p: Pick<PageBase, 'lang' | 'config' | 'locales'>, title: string, html: string): string {
   return reportLayout(p, title, `<h1>${esc(title)}</h1>\n${html}`);
 }

@@ -13,7 +13,7 @@ import type { SentReply } from './submit';
  */
 export function sentPage(ctx: AppContext) {
   return async (req: Request, res: Response): Promise<void> => {
-    const lang = pickLanguage(req);
+    const lang = pickLanguage(req, ctx.locales);
     const t = strings(lang);
     const form = formIdOf(req.params.form);
     const stored = form ? await ctx.port.inbound.stored<SentReply>(SITE_CHANNEL, `report:${form}`) : undefined;
@@ -24,7 +24,11 @@ export function sentPage(ctx: AppContext) {
         .status(404)
         .type('html')
         .send(
-          messagePage({ lang, config: ctx.config }, t.report.title, `<p>404</p><p><a href="/report?lang=${lang}">${esc(t.report.another)}</a></p>`),
+          messagePage(
+            { lang, config: ctx.config, locales: ctx.locales },
+            t.report.title,
+            `<p>404</p><p><a href="/report?lang=${lang}">${esc(t.report.another)}</a></p>`,
+          ),
         );
       return;
     }
@@ -40,6 +44,12 @@ export function sentPage(ctx: AppContext) {
     ];
     res
       .type('html')
-      .send(messagePage({ lang, config: ctx.config }, outcome.kind === 'linked' ? t.report.linkedTitle : t.report.sentTitle, lines.join('\n')));
+      .send(
+        messagePage(
+          { lang, config: ctx.config, locales: ctx.locales },
+          outcome.kind === 'linked' ? t.report.linkedTitle : t.report.sentTitle,
+          lines.join('\n'),
+        ),
+      );
   };
 }

@@ -1,6 +1,7 @@
 import { type RequestHandler, Router } from 'express';
 import { verifiedValue } from '../../channels/signed-link';
 import type { AppContext } from '../../context';
+import type { Language } from '../../domain/classifier';
 import { deactivateSubscription } from '../../storage/subscriptions-repo';
 import { esc } from '../html';
 import { fill, pickLanguage, strings } from '../i18n';
@@ -22,13 +23,18 @@ export function unsubscribeRoutes(ctx: AppContext, body: RequestHandler[]): Rout
     );
     return rows[0];
   };
-  const invalid = (lang: 'en' | 'es') =>
-    messagePage({ lang, config: ctx.config }, strings(lang).unsubscribe.doneTitle, `<p>${esc(strings(lang).unsubscribe.invalid)}</p>`);
-  const langOf = (reqLang: 'en' | 'es', sub?: { language: string }) => (sub?.language === 'es' || sub?.language === 'en' ? sub.language : reqLang);
+  const invalid = (lang: Language) =>
+    messagePage(
+      { lang, config: ctx.config, locales: ctx.locales },
+      strings(lang).unsubscribe.doneTitle,
+      `<p>${esc(strings(lang).unsubscribe.invalid)}</p>`,
+    );
+  // The language the resident is written to in, when it is still enabled; else the page's.
+  const langOf = (reqLang: Language, sub?: { language: string }) => (ctx.locales.has(sub?.language) ? sub!.language : reqLang);
 
   router.get('/unsubscribe/:token', async (req, res) => {
     const sub = await find(String(req.params.token));
-    const lang = langOf(pickLanguage(req), sub);
+    const lang = langOf(pickLanguage(req, ctx.locales), sub);
     const t = strings(lang).unsubscribe;
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     if (!sub) {
@@ -37,12 +43,12 @@ export function unsubscribeRoutes(ctx: AppContext, body: RequestHandler[]): Rout
     }
     const html = `<p>${esc(t.text)}</p>
 <form method="post" action="/unsubscribe/${esc(String(req.params.token))}"><button type="submit" class="primary">${esc(t.button)}</button></form>`;
-    res.type('html').send(messagePage({ lang, config: ctx.config }, fill(t.title, { id: sub.case_id }), html));
+    res.type('html').send(messagePage({ lang, config: ctx.config, locales: ctx.locales }, fill(t.title, { id: sub.case_id }), html));
   });
 
   router.post('/unsubscribe/:token', ...body, async (req, res) => {
     const sub = await find(String(req.params.token));
-    const lang = langOf(pickLanguage(req), sub);
+    const lang = langOf(pickLanguage(req, ctx.locales), sub);
     const t = strings(lang).unsubscribe;
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
     if (!sub) {
@@ -52,7 +58,13 @@ export function unsubscribeRoutes(ctx: AppContext, body: RequestHandler[]): Rout
     await deactivateSubscription(ctx.db, sub.id);
     res
       .type('html')
-      .send(messagePage({ lang, config: ctx.config }, t.doneTitle, `<p role="status">${esc(fill(t.doneText, { id: sub.case_id }))}</p>`));
+      .send(
+        messagePage(
+          { lang, config: ctx.config, locales: ctx.locales },
+          t.doneTitle,
+          `<p role="status">${esc(fill(t.doneText, { id: sub.case_id }))}</p>`,
+        ),
+      );
   });
   return router;
 }

@@ -71,6 +71,17 @@ describe('Open311 GET: discovery, services and requests', () => {
     expect(res.body.find((s: { service_code: string }) => s.service_code === 'noise').metadata).toBe(false);
     const es = await get('services.json').set('Accept-Language', 'es').expect(200);
     expect(es.body.find((s: { service_code: string }) => s.service_code === 'pothole').service_name).toBe('Bache');
+    // Any enabled language, by Open311's `locale` (en_US style) too; the attributes' questions follow.
+    const pt = await get('services.json?locale=pt_BR').expect(200);
+    expect(pt.body.find((s: { service_code: string }) => s.service_code === 'pothole').service_name).toBe('Buraco na rua');
+    const zh = await get('services/pothole.json?locale=zh-Hant').expect(200);
+    expect(zh.body.attributes[0]).toMatchObject({
+      description: '有多大？',
+      values: [
+        { key: 'small', name: '比餐盤小' },
+        { key: 'large', name: '比餐盤大' },
+      ],
+    });
     const xml = await get('services.xml').expect(200);
     expect(xml.type).toBe('text/xml');
     expect(nestsAs(xml.text, SPEC_XML_PATHS.services)).toBe(true);

@@ -178,4 +178,16 @@ describe('Open311 POST requests', () => {
     const subs = await listSubscriptions(t.ctx.db, id);
     expect(subs.map((s) => [s.channel, s.address, s.role, s.language])).toEqual([['sms', '+16175550199', 'reporter', 'es']]);
   });
+
+  it('answers in the report’s own language: Vietnamese, with its updates texted in Vietnamese', async () => {
+    const res = await post({
+      service_code: 'streetlight',
+      address_string: '12 Elm St',
+      description: 'đèn đường trước nhà tôi bị hư',
+      phone: '+1 617 555 0198',
+    }).expect(200);
+    const id = res.body[0].service_request_id;
+    expect(res.body[0].service_notice).toBe(`Cảm ơn. Số theo dõi của bạn là #${id}. Chúng tôi sẽ nhắn tin khi đã sửa xong.`);
+    expect((await listSubscriptions(t.ctx.db, id)).map((s) => s.language)).toEqual(['vi']);
+  });
 });

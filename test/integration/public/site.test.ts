@@ -99,10 +99,24 @@ describe('public site', () => {
 
   it('speaks Spanish by Accept-Language or ?lang=es', async () => {
     const byHeader = await request(server).get('/').set('Accept-Language', 'es-MX,es;q=0.9').expect(200);
-    expect(byHeader.text).toContain('<html lang="es">');
+    expect(byHeader.text).toContain('<html lang="es" dir="ltr">');
     expect(byHeader.text).toContain('Bache');
     const byQuery = await request(server).get('/?lang=es').set('Accept-Language', 'en').expect(200);
     expect(byQuery.text).toContain('Reportes recientes');
+  });
+
+  it('speaks every enabled language, by ?lang= or Accept-Language (zh-TW is Traditional Chinese)', async () => {
+    const arabic = await request(server).get('/?lang=ar').expect(200);
+    expect(arabic.text).toContain('<html lang="ar" dir="rtl">');
+    expect(arabic.text).toContain('أحدث البلاغات');
+    const taiwan = await request(server).get('/').set('Accept-Language', 'zh-TW,zh;q=0.9').expect(200);
+    expect(taiwan.text).toContain('<html lang="zh-Hant" dir="ltr">');
+    expect(taiwan.text).toContain('最新報告');
+    const haitian = await request(server).get('/').set('Accept-Language', 'ht-HT').expect(200);
+    expect(haitian.text).toContain('Dènye rapò yo');
+    // An unknown language is English, never an error.
+    const unknown = await request(server).get('/?lang=xx').expect(200);
+    expect(unknown.text).toContain('<html lang="en" dir="ltr">');
   });
 
   it('filters by category and status', async () => {

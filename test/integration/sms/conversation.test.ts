@@ -50,9 +50,10 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
 
   it('holds the whole conversation in Spanish when the resident writes in Spanish, and keeps the MMS photo', async () => {
     const me = phone();
-    expect(await h.text(me, 'hay un bache enorme en la calle')).toEqual(['¿Se trata de: Bache? Responda 1 para sí o 2 para otra cosa.']);
-    expect((await h.text(me, 'si'))[0]).toMatch(/^¿Dónde está\?/);
-    expect(await h.text(me, 'frente al 12 de Elm St')).toEqual([expect.stringMatching(/^¿.*Elm St.*\? Responda SÍ o envíe el lugar correcto\.$/)]);
+    expect(await h.text(me, 'hay un bache enorme en la calle')).toEqual(['¿Es sobre: Bache? 1 = sí, 2 = otra cosa.']);
+    expect((await h.text(me, 'si'))[0]).toMatch(/^¿Dónde es\?/);
+    // Not the English test's 12 Elm St: that pothole is open, and this one would be linked to it.
+    expect(await h.text(me, 'frente al 30 de Elm St')).toEqual([expect.stringMatching(/^¿.*Elm St.*\? Responda SÍ o envíe el lugar correcto\.$/)]);
     expect((await h.text(me, 'sí'))[0]).toMatch(/^Entendido\. Envíe una foto/);
     const [done] = await h.text(me, '', { media: [PHOTO] });
     expect(done).toMatch(/^¡Gracias! Reporte #\d+ \(Bache\)/);
@@ -139,11 +140,8 @@ describe('SMS conversation (webhook + TwiML, PostgreSQL)', () => {
   it('switches to Spanish on ESPAÑOL and re-asks the current question', async () => {
     const me = phone();
     await h.text(me, 'pothole, a deep one');
-    expect(await h.text(me, ' Español ')).toEqual([
-      'De acuerdo, seguimos en español.',
-      '¿Se trata de: Bache? Responda 1 para sí o 2 para otra cosa.',
-    ]);
+    expect(await h.text(me, ' Español ')).toEqual(['De acuerdo, seguimos en español.', '¿Es sobre: Bache? 1 = sí, 2 = otra cosa.']);
     expect((await getContact(h.db, 'sms', me))?.language).toBe('es');
-    expect(await h.text(me, 'RESET')).toEqual(['De acuerdo, descartamos ese reporte. Escriba un problema nuevo cuando quiera.']);
+    expect(await h.text(me, 'RESET')).toEqual(['De acuerdo, borramos ese reporte. Escriba otro cuando quiera.']);
   });
 });

@@ -62,9 +62,7 @@ describe('SMS: the place of a report', () => {
     const me = phone();
     await h.text(me, 'hay un bache enorme en la calle');
     await h.text(me, 'si');
-    expect(await h.text(me, 'https://maps.google.com/?q=42.4184,-71.1062')).toEqual([
-      'Lo sentimos, ese lugar está fuera de la ciudad y no podemos tomar el reporte. Contacte al municipio donde está.',
-    ]);
+    expect(await h.text(me, 'https://maps.google.com/?q=42.4184,-71.1062')).toEqual(['Ese lugar está fuera de la ciudad. Contacte a ese municipio.']);
     expect(await count(h)).toBe(before);
     // The refusal ends that report: nothing of it is kept.
     expect((await h.db.query('SELECT 1 FROM conversations WHERE conversation_key = $1', [me])).rowCount).toBe(0);

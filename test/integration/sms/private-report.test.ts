@@ -38,7 +38,7 @@ describe('private reports', () => {
     await h.text(other, `SEGUIR ${id}`);
     expect(await h.text(other, 'privado')).toEqual([expect.stringMatching(/^Escriba PRIVADO/)]);
     expect((await getCase(h.db, id))!.public).toBe(true);
-    expect(await h.text(me, 'privado')).toEqual([`El reporte #${id} ahora es privado: ya no sale en el mapa público.`]);
+    expect(await h.text(me, 'privado')).toEqual([`El reporte #${id} ahora es privado: ya no sale en el mapa.`]);
     expect((await getCase(h.db, id))!.public).toBe(false);
     expect((await publicPage(id)).status).toBe(404);
     const feed = await request(h.app).get('/feed.atom');

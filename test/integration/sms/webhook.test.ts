@@ -87,7 +87,7 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
         'If this is an emergency, call 911 now. This number cannot send help.',
       ]);
       expect(await h.text('+16175552005', 'hay un incendio en la calle')).toEqual([
-        'Si es una emergencia, llame al 911 ahora. Este número no puede enviar ayuda.',
+        'Si es una emergencia, llame al 911 ya. Este número no envía ayuda.',
       ]);
       expect((await h.text('+16175552005', 'fire hydrant leaking at 4 Elm St'))[0]).not.toMatch(/911/);
       const after = await h.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases');
@@ -101,7 +101,7 @@ describe('SMS webhook: keywords, security, retries, delivery', () => {
       await h.ctx.cases.update(id, { status: 'in_progress', status_notes: 'Crew scheduled Tuesday' }, 'staff:test');
       expect(await h.text(reporter, `status ${id}`)).toEqual([`Report #${id} (Graffiti): in progress. Note: Crew scheduled Tuesday`]);
       expect(await h.text(neighbour, `STATUS #${id}`)).toEqual([expect.stringMatching(/^We found no report/)]);
-      expect(await h.text(neighbour, `SEGUIR ${id}`)).toEqual([`Ahora sigue el reporte #${id} (Grafiti). Le avisaremos cuando cambie.`]);
+      expect(await h.text(neighbour, `SEGUIR ${id}`)).toEqual([`Ahora sigue el reporte #${id} (Grafiti). Le avisaremos.`]);
       expect(await h.text(neighbour, `ESTADO ${id}`)).toEqual([`Reporte #${id} (Grafiti): en curso. Nota: Crew scheduled Tuesday`]);
       expect(await h.text(neighbour, 'FOLLOW 999999999')).toEqual(['We found no report #999999999. Please check the number.']);
     });

@@ -61,7 +61,7 @@ describe('staff console: closing with a photo upload, correcting the location', 
     expect(c).toMatchObject({ status: 'closed', status_notes: 'Filled this morning.', closure_media_url: ours });
     const alert = (await listNotificationsForCase(h.db, id)).find((n) => n.kind === 'case_closed' && n.channel === 'sms');
     expect(alert).toBeDefined();
-    const sms = render(alert!, c, { catalog: h.ctx.catalog, publicBaseUrl: 'http://311.test' }, characterBudget(1600));
+    const sms = render(alert!, c, { catalog: h.ctx.catalog, locales: h.ctx.locales, publicBaseUrl: 'http://311.test' }, characterBudget(1600));
     expect(sms.mediaUrl).toBe(ours);
     expect((await agent.agent.get(`/media/${item.id}/display`)).headers['content-type']).toMatch(/^image\//);
     expect((await listAudit(h.db, { target: `case:${id}`, limit: 1 }))[0]).toMatchObject({

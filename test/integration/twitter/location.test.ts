@@ -74,7 +74,7 @@ describe('twitter: where a reported problem is', () => {
       x(),
     )({ id: `outside-${tweet.id}`, queue: OUTSIDE_REPLY_QUEUE, name: 'reply', data: { tweetId: tweet.id, language: 'en' }, attemptsMade: 0 });
     const replies = h.fake.posted.filter((p) => p.inReplyTo === tweet.id);
-    expect(replies.map((p) => p.text)).toEqual([outsideReplyText('en')]);
+    expect(replies.map((p) => p.text)).toEqual([outsideReplyText(h.ctx.locales, 'en')]);
     // Our own reply, seen among the mentions, is never taken for a report.
     expect(await h.count('SELECT count(*)::int AS n FROM twitter_posts WHERE tweet_id = $1', [replies[0].id])).toBe(1);
   });

@@ -4,9 +4,10 @@ import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
 import { render } from '../../../src/outbound/templates';
 import { smsSize } from '../../../vendors/twilio/segments';
 import { tweetLength, tweetTextBudget } from '../../../vendors/x/tweet-length';
+import { locales } from '../../support/locales';
 
 const catalog = loadCatalog();
-const deps = { catalog, publicBaseUrl: 'https://311.example.gov' };
+const deps = { catalog, locales, publicBaseUrl: 'https://311.example.gov' };
 const code = catalog.codes().find((c) => c !== catalog.defaultServiceCode) as string;
 
 const kase = { service_request_id: 100234, service_code: code, status: 'closed', address: '12 Elm St', duplicate_of: null } as unknown as CaseRecord;

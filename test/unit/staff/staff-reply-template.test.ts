@@ -3,8 +3,9 @@ import { loadCatalog } from '../../../src/catalog/catalog';
 import type { CaseRecord, NotificationRecord } from '../../../src/domain/types';
 import { render } from '../../../src/outbound/templates';
 import { smsSize } from '../../../vendors/twilio/segments';
+import { locales } from '../../support/locales';
 
-const deps = { catalog: loadCatalog(), publicBaseUrl: 'https://311.example.gov' };
+const deps = { catalog: loadCatalog(), locales, publicBaseUrl: 'https://311.example.gov' };
 const kase = { service_request_id: 100777, service_code: 'pothole', status: 'open', address: null, duplicate_of: null } as unknown as CaseRecord;
 const reply = (text: string, language: 'en' | 'es') =>
   ({

@@ -1,5 +1,6 @@
 import { choicesFor, type PendingChoice, questionText, readChoice } from '../../../channels/twitter/category-choice';
 import { loadCatalog } from '../../../src/catalog/catalog';
+import { locales } from '../../support/locales';
 
 const catalog = loadCatalog();
 const pending: PendingChoice = {
@@ -23,14 +24,14 @@ describe('the category question in an X thread', () => {
 
   it('fits one tweet in either language', () => {
     const long = 'water is pouring out of the hydrant at the corner of Elm St and Main St and it has been going all night';
-    expect(questionText(catalog, pending.choices, 'en', long)).toMatch(
+    expect(questionText(catalog, pending.choices, 'en', long, locales)).toMatch(
       /^Thanks\. “water is pouring out of the hydrant at…”: which fits best\? 1 .+, 4 Something else\. Reply with the number\.$/,
     );
-    expect(questionText(catalog, pending.choices, 'es', 'sale agua del hidrante')).toMatch(
+    expect(questionText(catalog, pending.choices, 'es', 'sale agua del hidrante', locales)).toMatch(
       /^Gracias\. “sale agua del hidrante”: ¿cuál lo describe mejor\? 1 .+ Responda con el número\.$/,
     );
     // Two residents with the same choices get different posts (X refuses a repeated one).
-    expect(questionText(catalog, pending.choices, 'en', 'a')).not.toBe(questionText(catalog, pending.choices, 'en', 'b'));
+    expect(questionText(catalog, pending.choices, 'en', 'a', locales)).not.toBe(questionText(catalog, pending.choices, 'en', 'b', locales));
   });
 
   it.each([

@@ -4,10 +4,17 @@ import { loadCatalog } from '../../../src/catalog/catalog';
 import type { InboundView } from '../../../src/channels/port';
 import { categoryAdvisor } from '../../../src/intake/category-advisor';
 import { KeywordClassifier } from '../../support/keyword-classifier';
+import { locales } from '../../support/locales';
 
 const catalog = loadCatalog();
 const categories = categoryAdvisor(catalog, new KeywordClassifier());
-const deps = { categories, catalog, judge: { categories, problemWords: problemWords(catalog), cityHandle: 'City311' }, timeoutMs: 30 * 60_000 };
+const deps = {
+  locales,
+  categories,
+  catalog,
+  judge: { categories, problemWords: problemWords(catalog), cityHandle: 'City311' },
+  timeoutMs: 30 * 60_000,
+};
 
 const tweet = (id: string, text: string): HeldReport => ({
   channel: 'twitter',

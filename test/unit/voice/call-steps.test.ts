@@ -18,14 +18,17 @@ import type { StepDeps } from '../../../channels/voice/voice-deps';
 import { loadCatalog } from '../../../src/catalog/catalog';
 import { categoryAdvisor } from '../../../src/intake/category-advisor';
 import { KeywordClassifier } from '../../support/keyword-classifier';
+import { locales } from '../../support/locales';
 
 const catalog = loadCatalog();
 const deps: StepDeps = {
   catalog,
   categories: categoryAdvisor(catalog, new KeywordClassifier()),
-  screens: new Screens('https://city.example', 'Boston'),
+  screens: new Screens('https://city.example', 'Boston', locales),
   how: 'record',
   phrases: [],
+  locales,
+  cityName: 'Boston',
 };
 const FROM = '+16175550142';
 
@@ -74,7 +77,9 @@ describe('voice call steps (pure)', () => {
     expect(spoken(english)).toEqual(['After the tone, describe the problem and where it is. Press pound when done.']);
     const spanish = run(languageStep, start(), { Digits: '2' });
     expect(spanish.state!.language).toBe('es');
-    expect(spoken(spanish)[0]).toMatch(/^Después del tono/);
+    // The 911 warning again, now in Spanish, then the question.
+    expect(spoken(spanish)[0]).toBe('Gracias por llamar a Boston 3 1 1. Si es una emergencia, cuelgue y marque 9 1 1.');
+    expect(spoken(spanish)[1]).toMatch(/^Después del tono/);
     expect([again, english, spanish].every((d) => d.effects.length === 0 && !d.action)).toBe(true);
   });
 

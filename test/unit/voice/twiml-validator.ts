@@ -30,7 +30,10 @@ const bool = oneOf('true', 'false');
 const method = oneOf('GET', 'POST');
 const keys: Check = (v) => /^[0-9#*]+$/.test(v);
 const voice: Check = (v) => /^(man|woman|alice|Polly\.[A-Za-z]+(-Neural|-Generative)?|Google\.[A-Za-z0-9.-]+)$/.test(v);
-const language = oneOf('en-US', 'es-US');
+/** `<Say>` languages (the twilio library's SayLanguage type lists them). */
+const language = oneOf('en-US', 'es-US', 'pt-BR', 'cmn-CN', 'cmn-TW', 'vi-VN', 'ru-RU', 'arb', 'fr-FR');
+/** `<Gather>` speech languages: Twilio passes them to its provider (Google's Speech-to-Text codes). */
+const speechLanguage = oneOf('en-US', 'es-US', 'pt-BR', 'cmn-Hans-CN', 'cmn-Hant-TW', 'vi-VN', 'ru-RU', 'ar-EG', 'fr-FR', 'ht-HT');
 
 interface VerbRule {
   attrs: Record<string, Check>;
@@ -54,7 +57,7 @@ const RULES: Record<string, VerbRule> = {
       speechTimeout: (v) => v === 'auto' || int(1, 600)(v),
       speechModel: oneOf('default', 'numbers_and_commands', 'phone_call', 'experimental_conversations', 'experimental_utterances'),
       enhanced: bool,
-      language,
+      language: speechLanguage,
       hints: (v) => v.length > 0 && v.split(',').length <= 500,
       actionOnEmptyResult: bool,
       profanityFilter: bool,
