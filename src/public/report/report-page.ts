@@ -178,7 +178,7 @@ export function reviewPage(p: PageBase, draft: Draft, errors: FieldErrors, v: Re
         case: c,
         meters,
       }) => `<li class="case"><a class="case-link" href="/cases/${c.service_request_id}?lang=${p.lang}"><span class="num">#${c.service_request_id}</span> ${esc(p.catalog.name(c.service_code, p.lang))}</a>
-    <p class="desc">${esc(c.description)}</p><p class="meta">${esc(c.address ?? '')} · ${esc(fill(t.metersAway, { m: meters }))}</p>
+    <p class="desc">${esc(c.description)}</p><p class="meta">${esc(c.address ?? '')} · ${esc(meters < 10 ? t.sameSpot : fill(t.metersAway, { m: meters }))}</p>
     <button type="submit" name="follow" value="${c.service_request_id}">${esc(fill(t.followInstead, { id: c.service_request_id }))}</button></li>`,
     )
     .join('')}</ul></section>`

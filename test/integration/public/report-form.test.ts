@@ -154,6 +154,9 @@ describe('the public report form: validation, CSRF, honeypot, rate limits, exact
     const review = await post(agent, { ...base, step: 'review' }).expect(200);
     expect(review.text).toContain('Already reported?');
     expect(review.text).toContain(`Follow #${existing} instead`);
+    // The same address: said in words, not as "about 0 m away".
+    expect(review.text).toContain('at the same spot');
+    expect(review.text).not.toContain('about 0 m away');
     const before = await count('cases');
     const followed = await post(agent, { ...base, attrs_for: 'pothole', follow: String(existing) }).expect(200);
     expect(followed.text).toContain(`You are following report #${existing}`);
