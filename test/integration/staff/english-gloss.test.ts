@@ -60,6 +60,27 @@ describe('the English gloss of a report in another language', () => {
     expect(words?.split(', ')).toEqual(expect.arrayContaining(['pothole', 'streetlight', '80 Blue Hill Ave']));
   });
 
+  it("follows a call's words that were transcribed after the call was filed", async () => {
+    const filed = await h.ctx.intake.submit({
+      channel: 'voice',
+      providerMessageId: `CA-gloss-${Date.now()}`,
+      reporter: { phone: '+16175550177' },
+      text: '',
+      language: 'vi',
+      media: [],
+      raw: {},
+    });
+    const id = Number(filed.case.service_request_id);
+    const before = (await agent.agent.get(`/staff/cases/${id}`).expect(200)).text;
+    expect(glossOf(before)).toBeUndefined();
+    await h.ctx.cases.amend(id, { description: 'Đèn đường trước nhà 9 Elm St không sáng, số tôi 617 555 0177' }, 'system:voice-transcription');
+    const words = /<span lang="en" dir="ltr">([^<]*)<\/span>/.exec(
+      glossOf((await agent.agent.get(`/staff/cases/${id}`).expect(200)).text) ?? '',
+    )?.[1];
+    expect(words?.split(', ')).toEqual(expect.arrayContaining(['streetlight', '9 Elm St']));
+    expect(words).not.toMatch(/555|0177/);
+  });
+
   it('shows none under an English report', async () => {
     const id = await h.smsCase('Deep pothole in front of 45 Tremont St, my bike fell in it');
     const page = (await agent.agent.get(`/staff/cases/${id}`).expect(200)).text;
