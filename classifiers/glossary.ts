@@ -64,8 +64,18 @@ function withoutPrefix(g: Glossary, word: string): string | undefined {
   return undefined;
 }
 
+/** The glossary entry for the folded words from `at` on (longest first, then without a glued prefix), or undefined. */
+export function matchWords(g: Glossary, words: string[], at: number): { english: string; length: number } | undefined {
+  let entry = matchAt(g, words, at);
+  if (!entry) {
+    const bare = withoutPrefix(g, words[at]);
+    if (bare !== undefined) entry = matchAt(g, [bare, ...words.slice(at + 1)], 0);
+  }
+  return entry && { english: entry.english, length: entry.words.length };
+}
+
 /** Cuts a run of Chinese characters into glossary words, longest first; characters no word covers are dropped. */
-function readHan(g: Glossary, run: string, out: string[]): void {
+export function readHan(g: Glossary, run: string, out: string[]): void {
   const chars = [...run];
   for (let i = 0; i < chars.length; ) {
     let n = Math.min(g.hanLongest, chars.length - i);
@@ -90,17 +100,9 @@ export function translate(g: Glossary, text: string): string {
   const words: string[] = [];
   const flush = () => {
     for (let i = 0; i < words.length; ) {
-      let entry = matchAt(g, words, i);
-      if (!entry) {
-        const bare = withoutPrefix(g, words[i]);
-        if (bare !== undefined) entry = matchAt(g, [bare, ...words.slice(i + 1)], 0);
-      }
-      if (entry) {
-        out.push(entry.english);
-        i += entry.words.length;
-        continue;
-      }
-      i++;
+      const match = matchWords(g, words, i);
+      if (match) out.push(match.english);
+      i += match?.length ?? 1;
     }
     words.length = 0;
   };

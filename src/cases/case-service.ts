@@ -1,6 +1,8 @@
+import { englishGloss } from '../../classifiers/gloss';
 import type { Catalog } from '../catalog/catalog';
 import type { CaseAmendment } from '../channels/port';
 import type { Suggestion } from '../domain/classifier';
+import { maskPersonalData } from '../domain/mask';
 import { type CaseEvent, type CaseRecord, type CaseStatus, MAX_DESCRIPTION } from '../domain/types';
 import { InputError, NotFoundError } from '../errors';
 import type { Signals } from '../signals';
@@ -140,16 +142,23 @@ export class CaseService {
   /**
    * A system change to a case a channel filed (a transcript that arrived after the call was filed): the words,
    * details and fresh suggestions; with `recategorise`, a case still in the catch-all category moves to a confident
-   * suggestion of this catalog.
+   * suggestion of this catalog. New words get a new English gloss (`details.gloss_en`, as intake makes it).
    */
   async amend(id: number, amendment: CaseAmendment, actor: string): Promise<void> {
     await inTransaction(this.deps.db, async (uow) => {
       const c = await getCase(uow.tx, id, true);
       if (!c) throw new NotFoundError(`case ${id} not found`);
       const suggestions = amendment.suggestions ?? [];
+      const description = amendment.description !== undefined ? amendment.description.slice(0, MAX_DESCRIPTION) || c.description : undefined;
+      const details = amendment.details || description !== undefined ? { ...c.details, ...amendment.details } : undefined;
+      if (details && description !== undefined) {
+        const gloss = englishGloss(maskPersonalData(description), c.language);
+        if (gloss === undefined) delete details.gloss_en;
+        else details.gloss_en = gloss;
+      }
       await updateCase(uow.tx, id, {
-        ...(amendment.description !== undefined ? { description: amendment.description.slice(0, MAX_DESCRIPTION) || c.description } : {}),
-        ...(amendment.details ? { details: { ...c.details, ...amendment.details } } : {}),
+        ...(description !== undefined ? { description } : {}),
+        ...(details ? { details } : {}),
         ...(suggestions.length ? { classification: { version: this.deps.classifierVersion, suggestions: suggestions.slice(0, 3) } } : {}),
       });
       const e = await insertEvent(uow.tx, id, 'updated', actor, { amended: Object.keys(amendment) }, false);

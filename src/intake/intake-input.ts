@@ -1,3 +1,4 @@
+import { englishGloss } from '../../classifiers/gloss';
 import type { FeedTarget } from '../cases/fan-out';
 import type { Catalog } from '../catalog/catalog';
 import type { ReportOptions } from '../channels/port';
@@ -95,6 +96,7 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
   // A whole street's point is only its middle: two reports "on Tremont St" are not the same spot.
   const precise = place ? PRECISE_PLACE_KINDS.includes(place.kind) : true;
   const address = addressOf(report, place);
+  const masked = maskCaseText({ description: text, public_description: null, address });
   return {
     channel: report.channel,
     actor: `resident:${report.channel}`,
@@ -103,7 +105,7 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
     lat: place?.lat ?? report.location?.lat ?? null,
     lon: place?.lon ?? report.location?.lon ?? null,
     address,
-    ...maskCaseText({ description: text, public_description: null, address }),
+    ...masked,
     mask_version: MASK_VERSION,
     location_kind: place?.kind ?? null,
     location_confidence: place ? Math.round(place.confidence * 100) / 100 : null,
@@ -116,7 +118,7 @@ export function buildIntakeInput(deps: IntakeInputDeps, report: InboundReport, o
     department: catalog.get(serviceCode)?.department ?? null,
     classification: top.length ? { version: classifier.version, suggestions: top } : null,
     attributes: report.attributes ?? {},
-    details: detailsOf(deps, report, place),
+    details: detailsOf(deps, report, place, englishGloss(masked.masked_description, language)),
     subscriber: subscriberOf(report, options, language),
     also_subscribers: (options.alsoSubscribers ?? []).map((s) => ({ channel: s.channel, address: s.address, language: s.language, thread_id: null })),
     notify_reporter: !options.acknowledgedInline,
@@ -147,10 +149,15 @@ function addressOf(report: InboundReport, place: Place | undefined): string | nu
   return place.address;
 }
 
-/** The channel's details, marked simulated where it applies, with the resident's own words for the place when the address was normalised. */
-function detailsOf(deps: IntakeInputDeps, report: InboundReport, place: Place | undefined): Record<string, unknown> {
+/**
+ * The channel's details, marked simulated where it applies, with the resident's own words for the place when the
+ * address was normalised, and for staff the English gloss of a report in another language (`gloss_en`, made from
+ * the masked text so no phone number or email is kept in it; never shown publicly).
+ */
+function detailsOf(deps: IntakeInputDeps, report: InboundReport, place: Place | undefined, gloss: string | undefined): Record<string, unknown> {
   const details: Record<string, unknown> = { ...report.details };
   if (deps.simulatedChannels?.includes(report.channel)) details.simulated = true;
   if (place?.source === 'geocoded' && report.address && report.address !== place.address) details.address_text = report.address;
+  if (gloss !== undefined) details.gloss_en = gloss;
   return details;
 }

@@ -67,13 +67,15 @@ function languageName(ctx: AppContext, code: string): string {
 
 function conversation(ctx: AppContext, p: PageContext, c: CaseRecord, events: CaseEvent[], notes: NotificationRecord[], media: MediaItem[]): string {
   const dir = ctx.locales.has(c.language) ? ctx.locales.meta(c.language).dir : 'ltr';
-  // An English translation of the report, when intake stored one (details.translation_en).
-  const english = typeof c.details?.translation_en === 'string' && c.language !== 'en' ? c.details.translation_en : undefined;
+  // The English key words intake glossed from a report in another language (details.gloss_en): a help, not a translation.
+  const gloss = typeof c.details?.gloss_en === 'string' && c.language !== 'en' ? c.details.gloss_en : undefined;
   const items = [
     ...residentWords(c, events).map((w, i) => ({
       at: new Date(w.at),
       html: `<li class="msg in"><p class="who">${esc(p.t.inbound)} · ${esc(c.channel)} · ${when(w.at, p.lang)}</p><p lang="${esc(c.language)}" dir="${dir}">${esc(w.text)}</p>${
-        i === 0 && english ? `<p class="muted" lang="en">English: ${esc(english)}</p>` : ''
+        i === 0 && gloss
+          ? `<p class="muted gloss" id="gloss-en"><span>${esc(p.t.glossEn)}:</span> <span lang="en" dir="ltr">${esc(gloss)}</span></p>`
+          : ''
       }${w.media
         .map((u) => attachmentHref(u, media))
         .filter(Boolean)

@@ -71,6 +71,7 @@ export const EN = {
   photos: 'Photos',
   reporter: 'Reporter',
   inbound: 'From the resident',
+  glossEn: 'English key words (automatic, word by word, not a translation)',
   outbound: 'Sent to the resident',
   delivery: 'Delivery',
   actions: 'Actions',

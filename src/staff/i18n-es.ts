@@ -73,6 +73,7 @@ export const ES: StaffText = {
   photos: 'Fotos',
   reporter: 'Quien reportó',
   inbound: 'Del residente',
+  glossEn: 'Palabras clave en inglés (automáticas, palabra por palabra, no es una traducción)',
   outbound: 'Enviado al residente',
   delivery: 'Entrega',
   actions: 'Acciones',
