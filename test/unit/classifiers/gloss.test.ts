@@ -50,4 +50,10 @@ describe('englishGloss', () => {
     expect(englishGloss('華盛頓街的路燈壞了', 'zh-Hant')).toContain('streetlight');
     expect(englishGloss('Gen yon twou nan lari Washington St', 'ht')).toContain('Washington St');
   });
+
+  it('does not read Vietnamese "tôi" (I, me) as "tối" (dark): matching ignores accents, so "dark" needs a phrase', () => {
+    expect(englishGloss('đèn đường trước nhà tôi không sáng', 'vi')).toBe('streetlight, out');
+    expect(englishGloss('gọi tôi nhé, ổ gà ở 45 Tremont St', 'vi')).not.toContain('dark');
+    expect(englishGloss('con hẻm bị tối, đèn hư', 'vi')).toContain('dark');
+  });
 });
