@@ -40,10 +40,11 @@ describe('intake311 catalog validate', () => {
   });
 
   it('refuses a catalog naming the field at fault', async () => {
-    const missingEs = write('bad.json', { city: 'X', default_service_code: 'other', services: [{ ...service('other'), name: { en: 'Other' } }] });
-    const bad = await runCli(['catalog', 'validate', missingEs], {});
+    // Other languages' names may come from the locale files, but English is the one every catalog must give.
+    const missingEn = write('bad.json', { city: 'X', default_service_code: 'other', services: [{ ...service('other'), name: { es: 'Otro' } }] });
+    const bad = await runCli(['catalog', 'validate', missingEn], {});
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain('services.0.name.es');
+    expect(bad.stderr).toContain('services.0.name.en');
     const twice = write('twice.json', { city: 'X', default_service_code: 'other', services: [service('other'), service('other')] });
     expect((await runCli(['catalog', 'validate', twice], {})).stderr).toContain('service_code "other" appears twice');
     const noDefault = write('nodefault.json', { city: 'X', default_service_code: 'misc', services: [service('other')] });

@@ -20,7 +20,8 @@ describe('npx intake311 simulate voice', () => {
         await t.waitFor(/^\(listening|^\(call ended|^\(recording/, from);
       };
       await t.waitFor(/For English, press 1/);
-      await answer(/For English, press 1/, '1');
+      // The language menu names every enabled language, each in its own; 1 is English.
+      await answer(/^\(listening/, '1');
       await answer(/Describe the problem/, 'There is a deep pothole in the road');
       await answer(/say the address/, '12 Elm Street');
       await answer(/We heard: 12 Elm St, Charlestown/, '1');
