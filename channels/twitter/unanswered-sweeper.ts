@@ -1,4 +1,5 @@
-import type { ChannelContext, Stop } from '../../src/channels/channel';
+import type { ChannelContext } from '../../src/channels/channel';
+import { type Periodic, runPeriodically } from '../../src/channels/periodic';
 import { dropSettled, dueQuestions, settleQuestion } from './questions-repo';
 import { decideUnanswered, type MentionReply, type XConversation } from './report-decision';
 
@@ -11,8 +12,7 @@ export const UNANSWERED_SWEEP_MS = 60_000;
  * core applies it once, so a crash before the row is settled, or two workers sweeping at once, files nothing twice.
  * The case's usual reply goes under the resident's tweet, with its tracking number and a line saying we chose.
  */
-export function startUnansweredSweeper(ctx: ChannelContext, everyMs = UNANSWERED_SWEEP_MS): { stop: Stop; sweep: () => Promise<void> } {
-  let round: Promise<void> | undefined;
+export function startUnansweredSweeper(ctx: ChannelContext, everyMs = UNANSWERED_SWEEP_MS): Periodic {
   const once = async () => {
     try {
       const due = await dueQuestions(ctx.sql, ctx.config.conversationTimeoutMinutes * 60_000);
@@ -28,17 +28,5 @@ export function startUnansweredSweeper(ctx: ChannelContext, everyMs = UNANSWERED
       ctx.log.warn({ err: (err as Error).message }, 'twitter: unanswered-question sweep failed; will try again');
     }
   };
-  const sweep = async () => {
-    round ??= once().finally(() => (round = undefined));
-    return round;
-  };
-  const timer = setInterval(() => void sweep(), everyMs);
-  timer.unref();
-  return {
-    sweep,
-    stop: async () => {
-      clearInterval(timer);
-      await round;
-    },
-  };
+  return runPeriodically(once, everyMs);
 }

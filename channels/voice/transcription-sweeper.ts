@@ -1,4 +1,5 @@
-import type { ChannelContext, Stop } from '../../src/channels/channel';
+import type { ChannelContext } from '../../src/channels/channel';
+import { type Periodic, runPeriodically } from '../../src/channels/periodic';
 import { claimStalled, listAbandoned } from './recordings-repo';
 import { enqueueTranscription, storeOutcome } from './transcribe-job';
 
@@ -17,9 +18,8 @@ export interface SweeperOptions {
  * job gets a new one (the RecordingSid job id keeps a job that is only slow from running twice). After
  * `maxQueued` jobs it is marked failed, so a caller on hold moves on and a filed case keeps what it has.
  */
-export function startTranscriptionSweeper(ctx: ChannelContext, options: SweeperOptions): { stop: Stop; sweep: () => Promise<void> } {
+export function startTranscriptionSweeper(ctx: ChannelContext, options: SweeperOptions): Periodic {
   const { everyMs, maxQueued = MAX_QUEUED } = options;
-  let round: Promise<void> | undefined;
   const once = async () => {
     try {
       const requeued = await claimStalled(ctx.sql, everyMs, maxQueued);
@@ -38,18 +38,5 @@ export function startTranscriptionSweeper(ctx: ChannelContext, options: SweeperO
       ctx.log.warn({ err: (err as Error).message }, 'voice: transcription sweep failed; will try again');
     }
   };
-  // One round at a time: a slow round (Redis timing out) is not overlapped by the next.
-  const sweep = async () => {
-    round ??= once().finally(() => (round = undefined));
-    return round;
-  };
-  const timer = setInterval(() => void sweep(), everyMs);
-  timer.unref();
-  return {
-    sweep,
-    stop: async () => {
-      clearInterval(timer);
-      await round;
-    },
-  };
+  return runPeriodically(once, everyMs);
 }
