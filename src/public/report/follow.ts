@@ -9,7 +9,7 @@ import { pageBase, tooMany } from './base';
 import { checkContact, type FieldErrors, readDraft } from './draft';
 import { errorSummary, hidden, honeypotField, textField } from './fields';
 import { csrfValid, honeypotFilled, newFormId } from './guard';
-import { messagePage, type PageBase } from './report-page';
+import { messagePage, type PageBase, refusedPage } from './report-page';
 import { followCase } from './submit';
 
 /** The "Follow this case" form: a phone, an email or both. On every public case page, and on its own page after an error. */
@@ -78,10 +78,7 @@ export function followRoutes(ctx: AppContext, body: RequestHandler[]): Router {
       return;
     }
     if (honeypotFilled(req)) {
-      res
-        .status(400)
-        .type('html')
-        .send(messagePage(p, t.follow.title, `<p role="alert">${esc(fill(t.errors.refused, { phone: ctx.config.city.phone }))}</p>`));
+      res.status(400).type('html').send(refusedPage(p, t.follow.title));
       return;
     }
     const draft = readDraft(req.body as Record<string, unknown>, ctx.catalog);

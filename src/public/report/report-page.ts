@@ -217,3 +217,12 @@ ${v.categoryChanged ? `<p class="notice" role="status">${esc(t.categoryChanged)}
 export function messagePage(p: Pick<PageBase, 'lang' | 'config' | 'locales'>, title: string, html: string): string {
   return reportLayout(p, title, `<h1>${esc(title)}</h1>\n${html}`);
 }
+
+/**
+ * The page for a request refused as a whole (a filled honeypot, a body that could not be read): nothing was kept, so
+ * it says so and gives the city's number, without naming what tripped it.
+ */
+export function refusedPage(p: Pick<PageBase, 'lang' | 'config' | 'locales'>, title: string): string {
+  const t = strings(p.lang, p.locales);
+  return messagePage(p, title, `<p role="alert">${esc(fill(t.errors.refused, { phone: p.config.city.phone }))}</p>`);
+}

@@ -4,14 +4,13 @@ import { signValue } from '../../channels/signed-link';
 import type { AppContext } from '../../context';
 import { PRECISE_PLACE_KINDS } from '../../domain/place';
 import { InputError } from '../../errors';
-import { esc } from '../html';
 import { fill, strings } from '../i18n';
 import { pageBase, tooMany } from './base';
 import { checkAttributes, checkContact, checkDescription, checkPlace, type Draft, type FieldErrors, readDraft, stagedPhoto } from './draft';
 import { followDonePage } from './follow';
 import { csrfValid, honeypotFilled } from './guard';
 import { nearbyOpenCases } from './nearby';
-import { formPage, messagePage, type PageBase, photoLimit, reviewPage } from './report-page';
+import { formPage, type PageBase, photoLimit, refusedPage, reviewPage } from './report-page';
 import { followCase, sendReport } from './submit';
 
 /** Upload refusals that are about the photo itself: the resident can fix them by choosing another file. */
@@ -58,17 +57,11 @@ export async function handleReportPost(ctx: AppContext, req: Request, res: Respo
   const raw = (req.body ?? {}) as Record<string, unknown>;
   // A body that could not be read as the form sends it (too many fields, a field too long, broken multipart): refused, nothing kept.
   if (uploadError && !(uploadError instanceof multer.MulterError && PHOTO_ERRORS.has(uploadError.code))) {
-    res
-      .status(400)
-      .type('html')
-      .send(messagePage(base, t.report.title, `<p role="alert">${esc(fill(t.errors.refused, { phone: ctx.config.city.phone }))}</p>`));
+    res.status(400).type('html').send(refusedPage(base, t.report.title));
     return;
   }
   if (honeypotFilled(req)) {
-    res
-      .status(400)
-      .type('html')
-      .send(messagePage(base, t.report.title, `<p role="alert">${esc(fill(t.errors.refused, { phone: ctx.config.city.phone }))}</p>`));
+    res.status(400).type('html').send(refusedPage(base, t.report.title));
     return;
   }
   const draft = readDraft(raw, ctx.catalog);
