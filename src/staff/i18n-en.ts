@@ -152,7 +152,7 @@ export const EN = {
   mapOf: 'Map of the cases listed below',
   showPhoto: 'Show to the public',
   photoHidden: 'Hidden from the public',
-  closurePhotoFile: 'Closure photo file (optional: a JPEG, PNG, WebP or HEIC photo)',
+  closurePhotoFile: 'Closure photo file (optional: a JPEG, PNG or WebP photo)',
   correctLocation: 'Correct the location',
   byAddress: 'By address',
   byPin: 'By pin',

@@ -154,7 +154,7 @@ export const ES: StaffText = {
   mapOf: 'Mapa de los casos de la lista',
   showPhoto: 'Mostrar al público',
   photoHidden: 'Oculta al público',
-  closurePhotoFile: 'Archivo de la foto de cierre (opcional: una foto JPEG, PNG, WebP o HEIC)',
+  closurePhotoFile: 'Archivo de la foto de cierre (opcional: una foto JPEG, PNG o WebP)',
   correctLocation: 'Corregir la ubicación',
   byAddress: 'Por dirección',
   byPin: 'Por marcador',
