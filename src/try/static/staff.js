@@ -6,11 +6,16 @@
   var $ = Try.$;
   var el = Try.el;
 
+  function closeFormOpen() {
+    return document.querySelector('#staff-cases .close-form') !== null;
+  }
   /** `focusId`: a case just closed; focus goes to it once the list is redrawn (its Close button is gone). */
   function refreshCases(focusId) {
-    if (!on || document.querySelector('#staff-cases .close-form')) return;
+    if (!on || closeFormOpen()) return;
     Try.api('GET', '/try/api/cases').then(
       function (data) {
+        // Asked again on arrival: a close form opened while this was in flight would be wiped with what was typed.
+        if (closeFormOpen()) return;
         renderCases(data);
         var li = focusId && document.querySelector('#staff-cases [data-case="' + focusId + '"]');
         if (li) {
