@@ -40,9 +40,28 @@ function wilson(k: number, n: number): string {
   return `${p.toFixed(2)} [${(centre - half).toFixed(2)}-${(centre + half).toFixed(2)}]`;
 }
 
+const pr = (t: Tally) => `precision ${wilson(t.tp, t.tp + t.fp)}, recall ${wilson(t.tp, t.tp + t.fn)}`;
+
 function line(name: string, t: Tally): string {
   const size = t.tp + t.fp + t.fn + t.tn;
-  return `  ${name.padEnd(22)} ${String(size).padStart(3)} tweets: precision ${wilson(t.tp, t.tp + t.fp)}, recall ${wilson(t.tp, t.tp + t.fn)} (tp ${t.tp}, fp ${t.fp}, fn ${t.fn}, tn ${t.tn})`;
+  return `  ${name.padEnd(22)} ${String(size).padStart(3)} tweets: ${pr(t)} (tp ${t.tp}, fp ${t.fp}, fn ${t.fn}, tn ${t.tn})`;
+}
+
+/** Counts of a prediction against a truth, both read off the labels. */
+function tally(part: Label[], predicted: (l: Label) => boolean, truth: (l: Label) => boolean): Tally {
+  const t: Tally = { tp: 0, fp: 0, fn: 0, tn: 0 };
+  for (const l of part) t[predicted(l) ? (truth(l) ? 'tp' : 'fp') : truth(l) ? 'fn' : 'tn']++;
+  return t;
+}
+
+/** Cohen's kappa of the two annotators: agreement beyond what their yes-rates give by chance. */
+function kappa(part: Label[]): number {
+  const n = part.length;
+  const observed = part.filter((l) => l.first === l.second).length / n;
+  const p1 = part.filter((l) => l.first).length / n;
+  const p2 = part.filter((l) => l.second).length / n;
+  const chance = p1 * p2 + (1 - p1) * (1 - p2);
+  return (observed - chance) / (1 - chance);
 }
 
 const pct = (n: number, d: number) => (d ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
@@ -69,11 +88,11 @@ async function xFigures(tweets: string[]): Promise<void> {
   for (const raw of tweets) seen.push(await seeTweet(raw, city, places));
   const labels = loadLabels();
 
-  const score = (part: Label[], pick: (s: Seen) => boolean, show = false): Tally => {
+  const score = (part: Label[], pick: (s: Seen) => boolean, show = false, truth = (l: Label) => l.opens): Tally => {
     const t: Tally = { tp: 0, fp: 0, fn: 0, tn: 0 };
     for (const l of part) {
       const s = seen[l.row - 1];
-      const key = pick(s) ? (l.opens ? 'tp' : 'fp') : l.opens ? 'fn' : 'tn';
+      const key = pick(s) ? (truth(l) ? 'tp' : 'fp') : truth(l) ? 'fn' : 'tn';
       t[key]++;
       if (show && SHOW_ERRORS && (key === 'fp' || key === 'fn'))
         console.log(`    ${key} row ${l.row} (${s.verdict.reason ?? 'report'}): ${s.text.slice(0, 160)}`);
@@ -87,6 +106,20 @@ async function xFigures(tweets: string[]): Promise<void> {
     ['held-out-2', labels.filter((l) => l.set === 'held-out-2')],
     ['held-out + held-out-2', labels.filter((l) => !isTuning(l))],
   ];
+  // How far two careful people agree on the same standard: the ceiling any judge is measured under.
+  console.log('two annotators on the same standard (the second blind to the first and to every model):');
+  for (const [name, part] of sets) {
+    const agree = part.filter((l) => l.first === l.second).length;
+    console.log(
+      `  ${name.padEnd(22)} ${String(part.length).padStart(3)} tweets: agree ${pct(agree, part.length)}, Cohen's kappa ${kappa(part).toFixed(2)}; the second scored against the first: ${pr(
+        tally(
+          part,
+          (l) => l.second,
+          (l) => l.first,
+        ),
+      )}`,
+    );
+  }
   const about = (REPORT_MODEL as { about?: { trained_on?: string; cv_precision?: number; cv_recall?: number } }).about;
   console.log(`labels: ${labels.length} hand-labelled tweets of ${tweets.length} (${labels.filter((l) => l.opens).length} open a case)`);
   console.log(
@@ -101,6 +134,18 @@ async function xFigures(tweets: string[]): Promise<void> {
     );
     if (TUNE_ONLY && name === 'tune-2') return;
   }
+  const heldOut = labels.filter((l) => !isTuning(l));
+  console.log(
+    `  against the first annotator's labels alone:\n${line(
+      'held-out + held-out-2',
+      score(
+        heldOut,
+        (s) => s.verdict.report,
+        false,
+        (l) => l.first,
+      ),
+    )}`,
+  );
   const strict = (REPORT_MODEL as { about?: { strict_threshold?: number; strict_cv_recall?: number } }).about;
   if (strict?.strict_threshold !== undefined) {
     const t = strict.strict_threshold;

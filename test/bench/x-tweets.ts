@@ -11,6 +11,9 @@
  *  - tune-2 (400): unlabelled non-retweet rows drawn with seeds 2020 and 2021, labelled later to the written standard
  *    (test/fixtures/twitter/labels-2019.md) without seeing any model's verdict; `npm run train:x-judge` trains on
  *    tune and tune-2. The shipped model was trained on tune alone, so tune-2 is out of sample for it.
+ * Every set was labelled twice, the second time blind to the first labels and to every model; where the two
+ * differed, an adjudicator decided by the standard's "hard cases" section. `opens_case` is that final answer,
+ * `first` and `second` the two annotators' own.
  * The labelling standard is in test/fixtures/twitter/labels-2019.md.
  */
 import fs from 'node:fs';
@@ -30,9 +33,14 @@ export const isTuning = (l: Pick<Label, 'set'>) => l.set === 'tune' || l.set ===
 
 export interface Label {
   row: number;
+  /** The label used everywhere: the two annotators' shared answer, or the adjudicator's where they differed. */
   opens: boolean;
   category?: string;
   set: LabelSet;
+  /** The first annotator's answer (the only label before the second annotation). */
+  first: boolean;
+  /** The second annotator's answer, made blind to the first's and to every model. */
+  second: boolean;
 }
 
 export const TWEETS_FILE = process.env.INTAKE311_TWEETS ?? path.join(path.dirname(defaultTrainingDataPath()), 'tweets-bos311-2019.csv');
@@ -49,7 +57,14 @@ export function loadTweets(): string[] | undefined {
 export function loadLabels(): Label[] {
   return parseCsv(fs.readFileSync(LABELS_FILE, 'utf8'), LABELS_FILE)
     .slice(1)
-    .map((r) => ({ row: Number(r.fields[0]), opens: r.fields[1] === 'yes', category: r.fields[2] || undefined, set: r.fields[3] as LabelSet }));
+    .map((r) => ({
+      row: Number(r.fields[0]),
+      opens: r.fields[1] === 'yes',
+      category: r.fields[2] || undefined,
+      set: r.fields[3] as LabelSet,
+      first: r.fields[4] === 'yes',
+      second: r.fields[5] === 'yes',
+    }));
 }
 
 /** The catalog, the real classifier's advisor and the city's judge, as the channel builds them. */
