@@ -90,6 +90,11 @@ export const SETTING_DOCS: Record<string, SettingDoc> = {
     meaning: 'The server cancels a longer statement; the client gives up 1 s later if the server does not answer at all. `migrate` runs without it.',
   },
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: { group: g.db, meaning: 'The server rolls back a transaction left idle this long.' },
+  DATABASE_PARALLEL_WORKERS: {
+    group: g.db,
+    meaning:
+      'PostgreSQL’s `max_parallel_workers_per_gather` for this process’s sessions. 0 (the default) runs each statement in its own backend: every read here returns a page, and starting workers for one cost more than the page (a `servicerequestupdates` page: 25 ms with two workers, 10 ms without, at a million cases; README “Growth”). Raise it only for a server with cores to spare.',
+  },
   DATA_DIR: {
     group: g.db,
     meaning:

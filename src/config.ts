@@ -92,6 +92,7 @@ export const EnvSchema = z.object({
   DATABASE_CONNECT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(5000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(10000),
+  DATABASE_PARALLEL_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
   READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(1500),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z
@@ -271,6 +272,8 @@ export interface DatabaseConfig {
   statementTimeoutMs: number;
   /** DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: the server rolls back a transaction left idle this long. Default 10000. */
   idleInTransactionTimeoutMs: number;
+  /** DATABASE_PARALLEL_WORKERS: PostgreSQL's max_parallel_workers_per_gather for this process's sessions. Default 0. */
+  parallelWorkers: number;
 }
 
 /** At most `points` events per `seconds`, per key. */
@@ -544,6 +547,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       connectTimeoutMs: e.DATABASE_CONNECT_TIMEOUT_MS,
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
+      parallelWorkers: e.DATABASE_PARALLEL_WORKERS,
     },
     readyTimeoutMs: e.READY_TIMEOUT_MS,
     dataDir: path.resolve(e.DATA_DIR),

@@ -2,18 +2,15 @@ import type { Catalog } from '../../src/channels/channel';
 import type { PublicCaseUpdate } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
 import { publicPhotoUrls } from '../../src/domain/media-url';
-import { publicCaseText } from '../../src/domain/public-text';
-import type { CaseRecord } from '../../src/domain/types';
+import type { PublicCase } from '../../src/domain/types';
 import { w3cDate } from './dates';
 import { toRequestUpdate } from './updates-view';
 
 /**
- * A case as a GeoReport service request. Public by construction: built field by field, with the
- * resident's description masked; reporter contact details never leave the store.
+ * A case as a GeoReport service request. Public by construction: built field by field from the store's public
+ * read (its description and address already masked); reporter contact details never leave the store.
  */
-export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language, baseUrl: string) {
-  const addressId = c.details.open311_address_id;
-  const text = publicCaseText(c);
+export function toServiceRequest(c: PublicCase, catalog: Catalog, lang: Language, baseUrl: string) {
   return {
     // A string, as the spec's schemas and validators require (ids elsewhere are not always numbers).
     service_request_id: String(c.service_request_id),
@@ -21,14 +18,14 @@ export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language
     status_notes: c.status_notes,
     service_name: catalog.name(c.service_code, lang),
     service_code: c.service_code,
-    description: text.masked_description,
+    description: c.description,
     agency_responsible: c.department,
     service_notice: null,
     requested_datetime: w3cDate(c.created_at),
     updated_datetime: w3cDate(c.updated_at),
     expected_datetime: null,
-    address: text.masked_address,
-    address_id: typeof addressId === 'string' ? addressId : null,
+    address: c.address,
+    address_id: c.address_id,
     zipcode: null,
     lat: c.lat,
     long: c.lon,
@@ -41,7 +38,7 @@ export function toServiceRequest(c: CaseRecord, catalog: Catalog, lang: Language
  * `extensions=true`: the fields FixMyStreet and Boston serve beside the spec's, under `extended_attributes`: the
  * public updates, every public photo, the case it duplicates, and how it was closed.
  */
-export function extendedAttributes(c: CaseRecord, updates: PublicCaseUpdate[], baseUrl: string) {
+export function extendedAttributes(c: PublicCase, updates: PublicCaseUpdate[], baseUrl: string) {
   const urls = publicPhotoUrls(c, baseUrl);
   return {
     extended_attributes: {

@@ -1,6 +1,6 @@
 import express, { type Request, type Response, Router } from 'express';
 import type { ChannelContext } from '../../src/channels/channel';
-import type { ApiClient } from '../../src/channels/port';
+import type { ApiClient, PublicCaseUpdate } from '../../src/channels/port';
 import { authFailures, pickLanguage, type Refusal, retryAfterSeconds } from '../../src/channels/web';
 import { open311Cors } from './cors';
 import { discovery } from './discovery';
@@ -76,23 +76,24 @@ export function open311Routes(ctx: ChannelContext): Router {
     const format = formatOf(req.params.format);
     const rows = await ctx.port.publicCases.list(parseRequestsQuery(req.query as Record<string, unknown>));
     const extended = req.query.extensions === 'true';
-    const updates =
-      extended && rows.length
-        ? await ctx.port.publicCases.updates({ from: new Date(0), caseIds: rows.map((c) => c.service_request_id), limit: 10_000 })
-        : [];
+    const updates = new Map<number, PublicCaseUpdate[]>();
+    if (extended && rows.length) {
+      const all = await ctx.port.publicCases.updates({ from: new Date(0), caseIds: rows.map((c) => c.service_request_id), limit: 10_000 });
+      for (const u of all) {
+        const list = updates.get(u.caseId);
+        if (list) list.push(u);
+        else updates.set(u.caseId, [u]);
+      }
+    }
+    // Once per request, not per case: the language comes from the query and Accept-Language.
+    const language = lang(req);
     send(
       res,
       format,
       'service_requests',
       rows.map((c) => ({
-        ...toServiceRequest(c, ctx.catalog, lang(req), ctx.config.publicBaseUrl),
-        ...(extended
-          ? extendedAttributes(
-              c,
-              updates.filter((u) => u.caseId === c.service_request_id),
-              ctx.config.publicBaseUrl,
-            )
-          : {}),
+        ...toServiceRequest(c, ctx.catalog, language, ctx.config.publicBaseUrl),
+        ...(extended ? extendedAttributes(c, updates.get(c.service_request_id) ?? [], ctx.config.publicBaseUrl) : {}),
       })),
     );
   });

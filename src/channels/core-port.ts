@@ -9,12 +9,13 @@ import type { Inbound } from '../intake/inbound';
 import { caseIsPublic } from '../media/media-repo';
 import type { MediaService } from '../media/media-service';
 import { recordDeliveryReceipt } from '../outbound/delivery-receipts';
-import { getCase, listCases } from '../storage/cases-repo';
+import { getCase } from '../storage/cases-repo';
 import { getChannelState, setChannelState } from '../storage/channel-state-repo';
 import { setOptOut } from '../storage/contacts-repo';
 import type { Database } from '../storage/database';
 import { holdLease, releaseLease } from '../storage/leases-repo';
 import { findNotificationByProviderId } from '../storage/notifications-repo';
+import { getPublicCase, listPublicCases } from '../storage/public-cases-repo';
 import { findToken } from '../storage/tokens-repo';
 import type { CaseSummary, ChannelPort, ChannelSql } from './port';
 
@@ -73,7 +74,7 @@ export function corePort(deps: CorePortDeps): ChannelPort {
     },
     categories: categoryAdvisor(deps.catalog, deps.classifier),
     places: deps.places,
-    publicCases: { list: (query) => listCases(db, query), get: (id) => getCase(db, id), updates: (query) => publicUpdates(db, query) },
+    publicCases: { list: (query) => listPublicCases(db, query), get: (id) => getPublicCase(db, id), updates: (query) => publicUpdates(db, query) },
     apiClients: { find: (key) => findToken(db, key) },
     leases: {
       hold: (name, holder, ttlMs) => holdLease(db, name, holder, ttlMs),

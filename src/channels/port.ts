@@ -1,6 +1,6 @@
 import type { Language, Suggestion } from '../domain/classifier';
 import type { PlacesPort } from '../domain/place';
-import type { CaseQuery, CaseRecord, CaseStatus, ChannelName, GeoPoint, InboundReport, Media, NotificationStatus } from '../domain/types';
+import type { CaseQuery, CaseStatus, ChannelName, GeoPoint, InboundReport, Media, NotificationStatus, PublicCase } from '../domain/types';
 
 /**
  * The one narrow door between a channel and the core. A channel turns a provider's request into a decision;
@@ -48,9 +48,10 @@ export interface PhotosPort {
 }
 
 export interface PublicCasesPort {
-  list(query: CaseQuery): Promise<CaseRecord[]>;
-  /** A case, public or private: the caller decides what to disclose. */
-  get(id: number): Promise<CaseRecord | undefined>;
+  /** Public cases as Open311 shows them: public fields only, text masked (PublicCase). */
+  list(query: CaseQuery): Promise<PublicCase[]>;
+  /** A case, public or private (`public` says): the caller decides what to disclose. */
+  get(id: number): Promise<PublicCase | undefined>;
   /** The public history of public cases (Open311 servicerequestupdates), oldest first. */
   updates(query: PublicUpdatesQuery): Promise<PublicCaseUpdate[]>;
 }

@@ -114,6 +114,31 @@ export interface CaseQuery {
   offset?: number;
 }
 
+/**
+ * A case as public outputs (Open311) read it: public fields only, the description and address masked, the dates as
+ * W3C date-times in UTC to the second. Built field by field from the store (src/storage/public-cases-repo.ts).
+ */
+export interface PublicCase {
+  service_request_id: number;
+  /** False for a case staff made private: the caller answers as if it did not exist. */
+  public: boolean;
+  status: CaseStatus;
+  status_notes: string | null;
+  service_code: string;
+  department: string | null;
+  description: string;
+  address: string | null;
+  /** The address id an Open311 client sent (`details.open311_address_id`), when it was a string. */
+  address_id: string | null;
+  lat: number | null;
+  lon: number | null;
+  duplicate_of: number | null;
+  created_at: string;
+  updated_at: string;
+  closed_at: string | null;
+  photos: CasePhoto[];
+}
+
 export interface CaseRecord {
   service_request_id: number;
   service_code: string;

@@ -65,11 +65,12 @@ export function staffConsole(ctx: AppContext): Router {
     }),
   );
 
+  const queue = queuePage(ctx);
   router.get('/', async (req, res) => {
     const p = page(req, res);
     const parsed = QueueFilter.safeParse(req.query);
     if (!parsed.success) throw new InputError(`${parsed.error.issues[0].path.join('.')}: ${parsed.error.issues[0].message}`);
-    await queuePage(ctx)(req, res, p, parsed.data);
+    await queue(req, res, p, parsed.data);
   });
   router.get('/export.csv', async (req, res) => {
     const parsed = QueueFilter.safeParse(req.query);

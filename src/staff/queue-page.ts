@@ -3,10 +3,11 @@ import type { AppContext } from '../context';
 import { esc } from '../public/html';
 import { CHANNEL_NAMES } from '../registry';
 import { listStaffUsers } from '../storage/staff-users-repo';
+import { departmentCountsCache } from './counts-cache';
 import { csv, select, when } from './format';
 import { fill } from './i18n';
 import { csrfField, type PageContext, staffLayout } from './layout';
-import { departmentCounts, PAGE_SIZE, type QueueFilter, type QueueRow, queryQueue } from './queue-query';
+import { PAGE_SIZE, type QueueFilter, type QueueRow, queryQueue } from './queue-query';
 
 /** The catalog's departments, each once, in order. */
 export function departments(ctx: AppContext): string[] {
@@ -31,12 +32,13 @@ function row(ctx: AppContext, p: PageContext, c: QueueRow): string {
 </tr>`;
 }
 
-/** GET /staff: the triage queue with counts, filters, bulk actions and live updates. */
+/** GET /staff: the triage queue with counts, filters, bulk actions and live updates. Made once per console. */
 export function queuePage(ctx: AppContext) {
+  const counts = departmentCountsCache(ctx.db, ctx.signals);
   return async (req: Request, res: Response, p: PageContext, f: QueueFilter): Promise<void> => {
-    const [rows, counts, users] = await Promise.all([
+    const [rows, departmentCounts, users] = await Promise.all([
       queryQueue(ctx.db, ctx.catalog, f, req.staff!.user.id),
-      departmentCounts(ctx.db),
+      counts(),
       listStaffUsers(ctx.db),
     ]);
     const t = p.t;
@@ -58,7 +60,7 @@ export function queuePage(ctx: AppContext) {
 <div><button type="submit">${esc(t.apply)}</button></div>
 </form>`;
     const query = new URLSearchParams(Object.entries(f).filter(([, v]) => v !== undefined) as Array<[string, string]>).toString();
-    const countTable = `<table class="counts"><caption>${esc(t.counts)}</caption><thead><tr><th scope="col">${esc(t.department)}</th><th scope="col">${esc(t.statuses.open)}</th><th scope="col">${esc(t.unassigned)}</th></tr></thead><tbody>${counts
+    const countTable = `<table class="counts"><caption>${esc(t.counts)}</caption><thead><tr><th scope="col">${esc(t.department)}</th><th scope="col">${esc(t.statuses.open)}</th><th scope="col">${esc(t.unassigned)}</th></tr></thead><tbody>${departmentCounts
       .map(
         (c) =>
           `<tr><th scope="row"><a href="/staff?department=${encodeURIComponent(c.department ?? '')}&amp;status=active">${esc(c.department ?? '-')}</a></th><td>${c.open}</td><td>${c.unassigned}</td></tr>`,

@@ -96,9 +96,16 @@ export async function queryQueue(sql: Sql, catalog: Catalog, f: QueueFilter, me:
   return rows;
 }
 
-/** Open and unassigned counts per department: the queue's header. */
-export async function departmentCounts(sql: Sql): Promise<Array<{ department: string | null; open: number; unassigned: number }>> {
-  const { rows } = await sql.query<{ department: string | null; open: number; unassigned: number }>(
+/** One department's line in the queue's header. */
+export interface DepartmentCount {
+  department: string | null;
+  open: number;
+  unassigned: number;
+}
+
+/** Open and unassigned counts per department: the queue's header (read through departmentCountsCache). */
+export async function departmentCounts(sql: Sql): Promise<DepartmentCount[]> {
+  const { rows } = await sql.query<DepartmentCount>(
     `SELECT department, count(*)::int AS open, count(*) FILTER (WHERE assignee_id IS NULL)::int AS unassigned
      FROM cases WHERE status <> 'closed' GROUP BY department ORDER BY department NULLS LAST`,
   );

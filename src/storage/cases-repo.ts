@@ -56,8 +56,8 @@ export async function updateCase(tx: Sql, id: number, update: CaseUpdate): Promi
 
 export type CaseFilter = CaseQuery;
 
-/** Cases newest first (by tracking number, which grows with creation time). */
-export async function listCases(sql: Sql, f: CaseFilter): Promise<CaseRecord[]> {
+/** The WHERE clause of a case filter and its parameters (numbered from $1), shared by the staff and public lists. */
+export function caseFilterSql(f: CaseFilter): { where: string; params: unknown[] } {
   const where: string[] = [];
   const params: unknown[] = [];
   const add = (clause: (p: string) => string, value: unknown) => {
@@ -73,9 +73,15 @@ export async function listCases(sql: Sql, f: CaseFilter): Promise<CaseRecord[]> 
   if (f.createdTo) add((p) => `created_at <= ${p}`, f.createdTo);
   if (f.beforeId) add((p) => `service_request_id < ${p}`, f.beforeId);
   if (f.publicOnly) where.push('public = true');
+  return { where: where.length ? `WHERE ${where.join(' AND ')}` : '', params };
+}
+
+/** Cases newest first (by tracking number, which grows with creation time). */
+export async function listCases(sql: Sql, f: CaseFilter): Promise<CaseRecord[]> {
+  const { where, params } = caseFilterSql(f);
   params.push(f.limit, f.offset ?? 0);
   const { rows } = await sql.query<CaseRecord>(
-    `SELECT *, case_photos(service_request_id, closure_media_url) AS photos FROM cases ${where.length ? `WHERE ${where.join(' AND ')}` : ''}
+    `SELECT *, case_photos(service_request_id, closure_media_url) AS photos FROM cases ${where}
      ORDER BY service_request_id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,
   );

@@ -21,6 +21,11 @@ export interface PgOptions {
   statementTimeoutMs?: number;
   /** The server ends a session left idle inside a transaction this long, rolling it back. Default 10000 ms. */
   idleInTransactionTimeoutMs?: number;
+  /**
+   * max_parallel_workers_per_gather for every session. Default 0: the service's statements return pages, and the
+   * planner's parallel plans for them spent more starting workers than they saved (issue 24).
+   */
+  parallelWorkers?: number;
 }
 
 /** Errors that mean the server is unreachable or too slow, rather than a problem with the statement. */
@@ -76,7 +81,9 @@ export function createPgDatabase(url: string, options: PgOptions = {}): Database
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 10000,
     // A dead peer behind a NAT or a frozen link is noticed by TCP too, not only by the timers above.
     keepAlive: true,
-    options: options.schema ? `-c search_path=${options.schema}` : undefined,
+    options: [options.schema ? `-c search_path=${options.schema}` : '', `-c max_parallel_workers_per_gather=${options.parallelWorkers ?? 0}`]
+      .filter(Boolean)
+      .join(' '),
   });
   // An idle client losing its connection must not crash the process; the next query gets a new one.
   pool.on('error', () => undefined);

@@ -1,7 +1,7 @@
 /**
  * Seeds synthetic cases for bench:scale straight in SQL (generate_series, one INSERT ... SELECT per table and
  * chunk), never one statement per row. Proportions, per case: about 2.6 history events, 1.2 inbound messages,
- * 0.75 subscriptions, 2.9 notifications and, for calls, one recording. Cases are spread evenly over three
+ * 0.75 subscriptions, 2.9 notifications, 0.26 photos and, for calls, one recording. Cases are spread evenly over three
  * years ending now and numbered in creation order, as intake numbers them. Old cases are nearly all closed,
  * the last month's about half. Categories follow the shared training export's mix (read at run time; its
  * texts are not used: descriptions are synthetic). Nothing here is a real resident's.
@@ -177,6 +177,35 @@ async function chunk(c: Client, n: number, lo: number, hi: number, slots: string
      ORDER BY at`,
     [FIRST_ID + lo, FIRST_ID + hi - 1, FIRST_ID + n - 30],
   );
+  // Photos, processed and ready as the media pipeline leaves them: residents' on about 22% of reports (four in ten
+  // from apps and the web form, three in ten tweets, one in seven texts, none by phone), and staff's closure photo
+  // on one closed case in ten. The case's media list holds the provider URL, as intake stores it.
+  await c.query(
+    `WITH shot AS (
+       UPDATE cases SET media = jsonb_build_array(jsonb_build_object('url', 'https://media.bench.intake311.test/' || service_request_id || '.jpg',
+                                                                     'content_type', 'image/jpeg'))
+       WHERE service_request_id BETWEEN $1 AND $2
+         AND (service_request_id * 7919) % 100 < CASE channel WHEN 'open311' THEN 40 WHEN 'web' THEN 40 WHEN 'twitter' THEN 30 WHEN 'sms' THEN 15 ELSE 0 END
+       RETURNING service_request_id, channel, media, created_at)
+     INSERT INTO media_items (case_id, kind, position, channel, source_url, declared_type, status, content_type, bytes, width, height,
+                              sha256, stored, processed_at, created_at, updated_at)
+     SELECT service_request_id, 'report', 0, channel, media->0->>'url', 'image/jpeg', 'ready', 'image/jpeg', 180000, 1600, 1200,
+            md5(service_request_id::text), '{"keys": {}}', created_at, created_at, created_at
+     FROM shot`,
+    [FIRST_ID + lo, FIRST_ID + hi - 1],
+  );
+  await c.query(
+    `WITH shot AS (
+       UPDATE cases SET closure_media_url = 'https://media.bench.intake311.test/closed-' || service_request_id || '.jpg'
+       WHERE service_request_id BETWEEN $1 AND $2 AND status = 'closed' AND service_request_id % 10 = 3
+       RETURNING service_request_id, closure_media_url, closed_at)
+     INSERT INTO media_items (case_id, kind, position, channel, source_url, status, content_type, bytes, width, height, sha256, stored,
+                              processed_at, created_at, updated_at)
+     SELECT service_request_id, 'closure', 0, 'staff', closure_media_url, 'ready', 'image/jpeg', 150000, 1600, 1200,
+            md5('c' || service_request_id), '{"keys": {}}', closed_at, closed_at, closed_at
+     FROM shot`,
+    [FIRST_ID + lo, FIRST_ID + hi - 1],
+  );
   await c.query('DROP TABLE bench_draw');
 }
 
@@ -190,7 +219,7 @@ export async function seed(c: Client, n: number, slots: string[], shape: Console
   // about double the seeding time. This session only.
   await c.query('SET session_replication_role = replica');
   await c.query(
-    'TRUNCATE twitter_posts, notifications, subscriptions, inbound_messages, case_events, voice_recordings, cases RESTART IDENTITY CASCADE',
+    'TRUNCATE twitter_posts, media_items, notifications, subscriptions, inbound_messages, case_events, voice_recordings, cases RESTART IDENTITY CASCADE',
   );
   for (let lo = 0; lo < n; lo += CHUNK) {
     await chunk(c, n, lo, Math.min(n, lo + CHUNK), slots, shape);
@@ -200,5 +229,5 @@ export async function seed(c: Client, n: number, slots: string[], shape: Console
   await c.query(`SELECT setval('case_number_seq', $1)`, [FIRST_ID + n]);
   // As autovacuum would have by now: statistics for the planner, and the visibility map for index-only scans.
   // Named tables only: a bare VACUUM would walk every schema on the shared server.
-  await c.query('VACUUM ANALYZE cases, case_events, inbound_messages, voice_recordings, subscriptions, notifications');
+  await c.query('VACUUM ANALYZE cases, case_events, inbound_messages, voice_recordings, subscriptions, notifications, media_items');
 }

@@ -55,6 +55,9 @@ describe('public text masked at write time', () => {
     const id = await h.smsCase('needle in the playground, my number 617 555 0177');
     await h.db.query("UPDATE cases SET masked_description = 'needle, my number 617 555 0177', mask_version = 0 WHERE service_request_id = $1", [id]);
     expect((await open311(id)).description).toBe('needle in the playground, my number […]');
+    // The list reads the raw text only for such rows: this one is masked afresh there too.
+    const listed = (await request(h.app).get('/open311/v2/requests.json')).body as { service_request_id: string; description: string }[];
+    expect(listed.find((r) => r.service_request_id === String(id))?.description).toBe('needle in the playground, my number […]');
   });
 
   it('housekeeping masks and stores cases that have no mask, without touching their updated time', async () => {

@@ -178,6 +178,34 @@ describe('working cases in the staff console', () => {
     expect(csv.text).not.toContain('+1617');
   });
 
+  it("the queue's header counts each department's open and unassigned cases, and a change made here shows at once", async () => {
+    const counts = async (department: string) => {
+      const text = (await agent.agent.get('/staff')).text;
+      const line = new RegExp(`department=${encodeURIComponent(department)}&amp;status=active">[^<]*</a></th><td>(\\d+)</td><td>(\\d+)</td>`).exec(
+        text,
+      );
+      return line ? { open: Number(line[1]), unassigned: Number(line[2]) } : { open: 0, unassigned: 0 };
+    };
+    const inStore = async (department: string) =>
+      (
+        await h.db.query<{ open: number; unassigned: number }>(
+          "SELECT count(*)::int AS open, count(*) FILTER (WHERE assignee_id IS NULL)::int AS unassigned FROM cases WHERE status <> 'closed' AND department = $1",
+          [department],
+        )
+      ).rows[0];
+    const first = await h.smsCase('big pothole at 40 birch st');
+    const { department } = (await h.db.query<{ department: string }>('SELECT department FROM cases WHERE service_request_id = $1', [first])).rows[0];
+    const before = await counts(department);
+    expect(before).toEqual(await inStore(department));
+    const id = await h.smsCase('another pothole at 44 birch st');
+    expect(await counts(department)).toEqual({ open: before.open + 1, unassigned: before.unassigned + 1 });
+    expect((await post(`/staff/cases/${id}/assign`, { assignee: String(agent.user.id), department })).status).toBe(303);
+    expect(await counts(department)).toEqual({ open: before.open + 1, unassigned: before.unassigned });
+    expect((await post(`/staff/cases/${id}/close`, { status_notes: 'Filled.' })).status).toBe(303);
+    expect(await counts(department)).toEqual(before);
+    expect(await counts(department)).toEqual(await inStore(department));
+  });
+
   it('the queue filters by neighbourhood, and searches descriptions and notes within a filter', async () => {
     const [a, b, c] = [
       await h.smsCase('tree limb down on 14 walnut st'),

@@ -38,7 +38,13 @@ describe('configuration', () => {
   });
 
   it('bounds every wait on the database, with settings to change the bounds', () => {
-    expect(loadConfig({}).database).toEqual({ poolSize: 10, connectTimeoutMs: 5000, statementTimeoutMs: 5000, idleInTransactionTimeoutMs: 10000 });
+    expect(loadConfig({}).database).toEqual({
+      poolSize: 10,
+      connectTimeoutMs: 5000,
+      statementTimeoutMs: 5000,
+      idleInTransactionTimeoutMs: 10000,
+      parallelWorkers: 0,
+    });
     expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '800', DATABASE_POOL_SIZE: '3' }).database).toMatchObject({
       statementTimeoutMs: 800,
       poolSize: 3,
