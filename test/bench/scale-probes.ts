@@ -24,7 +24,8 @@ export interface Figure {
 
 /** Facts about the seeded data a probe needs: tokens, sample ids, the newest event. */
 export interface ProbeData {
-  base: string;
+  /** The web processes' base URLs: requests go round-robin, as nginx's upstream sends them (docs/deployment.md). */
+  bases: string[];
   staffToken: string;
   open311Key: string;
   publicIds: number[];
@@ -81,7 +82,7 @@ export async function measure(fn: (i: number) => Promise<unknown>, total: number
 
 function get(path: string | ((d: ProbeData, i: number) => string), headers?: (d: ProbeData) => Record<string, string>) {
   return async (d: ProbeData): Promise<Figure> => {
-    const urlFor = (i: number) => `${d.base}${typeof path === 'string' ? path : path(d, i)}`;
+    const urlFor = (i: number) => `${d.bases[i % d.bases.length]}${typeof path === 'string' ? path : path(d, i)}`;
     const warm = {
       url: urlFor(0),
       urlFor,
@@ -194,7 +195,7 @@ export const PROBES: Probe[] = [
             long: String(-71.09 + (n % 89) * 0.0001),
             description: `Bench report ${n}: car parked across the crosswalk`,
           });
-          const res = await fetch(`${d.base}/open311/v2/requests.json`, { method: 'POST', body });
+          const res = await fetch(`${d.bases[n % d.bases.length]}/open311/v2/requests.json`, { method: 'POST', body });
           const answer = await res.text();
           if (res.status !== 201 && res.status !== 200) {
             // Printed, not only counted: an unexpected answer to a resident's report is a bug to read.

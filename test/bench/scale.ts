@@ -7,7 +7,8 @@
  * growth of log N, and the database size. The schema is dropped at the end, on failure and on Ctrl-C.
  *
  * Flags: --sizes 10000,100000 (a quick run: under 2 minutes), --requests N per probe (default 200, each probe stops after 3 s),
- * --concurrency N (default 8), --probes REGEX (only the probes whose name matches), --explain MS (print EXPLAIN (ANALYZE, BUFFERS) of each statement slower than MS, once).
+ * --concurrency N (default 8), --servers N (web processes, default 2 as docs/deployment.md runs them; requests go
+ * round-robin), --probes REGEX (only the probes whose name matches), --explain MS (print EXPLAIN (ANALYZE, BUFFERS) of each statement slower than MS, once).
  * Env: BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/test).
  */
 import { type ChildProcess, fork } from 'node:child_process';
@@ -103,6 +104,7 @@ async function main(): Promise<void> {
   const sizes = (flag('sizes') ?? '10000,100000,1000000').split(',').map((s) => positive('sizes', s));
   const requests = positive('requests', flag('requests') ?? '200');
   const concurrency = positive('concurrency', flag('concurrency') ?? '8');
+  const servers = positive('servers', flag('servers') ?? '2');
   const explainMs = flag('explain') ? positive('explain', flag('explain')!) : undefined;
   const only = flag('probes') ? new RegExp(flag('probes')!, 'i') : undefined;
   const probes = PROBES.filter((p) => !only || only.test(p.name));
@@ -117,12 +119,12 @@ async function main(): Promise<void> {
   const dataDir = path.join(os.tmpdir(), `intake311-${schema}`);
   const admin = new Client({ connectionString: DATABASE_URL });
   await admin.connect();
-  let child: ChildProcess | undefined;
+  const children: ChildProcess[] = [];
   let cleaned = false;
   const cleanup = async () => {
     if (cleaned) return;
     cleaned = true;
-    child?.kill();
+    for (const c of children) c.kill();
     fs.rmSync(dataDir, { recursive: true, force: true });
     // Another connection: the seeding one may be busy in a statement that Ctrl-C interrupted.
     const c = new Client({ connectionString: DATABASE_URL });
@@ -150,11 +152,17 @@ async function main(): Promise<void> {
     const agent = await insertStaffUser(db, { email: 'agent@bench.intake311.test', name: 'Bench Agent', role: 'agent', departments: [] });
     const staffCookie = `i311_staff=${await createSession(db, agent.id, 24)}`;
     const explainEnv = explainMs ? { BENCH_EXPLAIN_MS: String(explainMs) } : {};
-    child = fork(__filename, ['serve', schema, dataDir], { stdio: 'inherit', env: { ...process.env, ...explainEnv } });
-    const { port } = await new Promise<{ port: number }>((resolve, reject) => {
-      child!.once('message', (m: { port: number }) => resolve(m));
-      child!.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-    });
+    // The web processes, as the deployment guide runs them (one per port, one database, one DATA_DIR).
+    const ports: number[] = [];
+    for (let k = 0; k < servers; k++) {
+      const server = fork(__filename, ['serve', schema, dataDir], { stdio: 'inherit', env: { ...process.env, ...explainEnv } });
+      children.push(server);
+      const { port } = await new Promise<{ port: number }>((resolve, reject) => {
+        server.once('message', (m: { port: number }) => resolve(m));
+        server.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
+      });
+      ports.push(port);
+    }
     const posted = { n: 0 };
 
     for (const n of sizes) {
@@ -171,7 +179,7 @@ async function main(): Promise<void> {
       const maxEvent = await admin.query<{ id: string }>('SELECT max(id) AS id FROM case_events');
       const { first, last } = seededIds(n);
       const data: ProbeData = {
-        base: `http://127.0.0.1:${port}`,
+        bases: ports.map((port) => `http://127.0.0.1:${port}`),
         staffToken,
         open311Key,
         staffCookie,
@@ -199,7 +207,7 @@ async function main(): Promise<void> {
     const prev = sizes.length > 1 ? sizes[sizes.length - 2] : undefined;
     const logGrowth = prev ? Math.log(top) / Math.log(prev) : undefined;
     console.log(
-      `\nintake311 bench:scale — p50 / p99 in ms (and the size of one answer; n = samples when fewer than 50 fit in 3 s), ${concurrency} in flight, ${requests} requests per probe, PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`,
+      `\nintake311 bench:scale — p50 / p99 in ms (and the size of one answer; n = samples when fewer than 50 fit in 3 s), ${concurrency} in flight over ${servers} web process${servers === 1 ? '' : 'es'}, ${requests} requests per probe, ${os.cpus().length} cores, PostgreSQL at ${DATABASE_URL.replace(/\/\/[^@]*@/, '//')}`,
     );
     const header = ['probe', ...sizes.map((s) => `${s.toLocaleString('en-US')} cases`), prev ? `p99 x (log N: x${logGrowth!.toFixed(2)})` : ''];
     const widths = [52, ...sizes.map(() => 30), 22];
