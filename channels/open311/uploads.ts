@@ -47,17 +47,22 @@ const SIGNATURES: { type: string; ext: string; test: (b: Buffer) => boolean }[] 
   { type: 'image/png', ext: 'png', test: (b) => b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a])) },
   { type: 'image/gif', ext: 'gif', test: (b) => b.subarray(0, 4).toString('latin1') === 'GIF8' },
   { type: 'image/webp', ext: 'webp', test: (b) => b.subarray(0, 4).toString('latin1') === 'RIFF' && b.subarray(8, 12).toString('latin1') === 'WEBP' },
-  {
-    type: 'image/heic',
-    ext: 'heic',
-    test: (b) => b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|mif1)$/.test(b.subarray(8, 12).toString('latin1')),
-  },
 ];
+
+/** An ISO base media file whose brand is HEIC's (heic, heix, mif1, msf1, hevc, hevx). */
+function isHeic(b: Buffer): boolean {
+  return b.subarray(4, 8).toString('latin1') === 'ftyp' && /^(heic|heix|hevc|hevx|mif1|msf1)$/.test(b.subarray(8, 12).toString('latin1'));
+}
 
 /** Checks the file is an image and keeps it under DATA_DIR/open311-media, named by its content (a retry writes nothing new). */
 export async function storeUpload(dataDir: string, file: { buffer: Buffer }): Promise<StoredUpload> {
   const kind = SIGNATURES.find((s) => s.test(file.buffer));
-  if (!kind) throw new Open311Error(400, 'media must be a JPEG, PNG, GIF, WebP or HEIC image');
+  // HEIC (an iPhone's own format) is told apart: the image library cannot decode it, so it would be stored and then
+  // dropped by the media pipeline, and the case would be filed without the photo its reporter sent.
+  if (!kind && isHeic(file.buffer)) {
+    throw new Open311Error(400, 'media is a HEIC image, which this service cannot read; send it as JPEG, PNG, GIF or WebP');
+  }
+  if (!kind) throw new Open311Error(400, 'media must be a JPEG, PNG, GIF or WebP image');
   const sha256 = crypto.createHash('sha256').update(file.buffer).digest('hex');
   const relative = path.join('open311-media', `${sha256}.${kind.ext}`);
   await fs.mkdir(path.join(dataDir, 'open311-media'), { recursive: true });

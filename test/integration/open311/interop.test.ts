@@ -123,7 +123,20 @@ describe('Open311 with the clients in the wild', () => {
       .field('address_string', '8 Elm St')
       .attach('media', Buffer.from('#!/bin/sh\necho hi\n'), { filename: 'photo.jpg', contentType: 'image/jpeg' })
       .expect(400);
-    expect(bad.body).toEqual([{ code: 400, description: 'media must be a JPEG, PNG, GIF, WebP or HEIC image' }]);
+    expect(bad.body).toEqual([{ code: 400, description: 'media must be a JPEG, PNG, GIF or WebP image' }]);
+    // An iPhone's HEIC photo is named as such: the service cannot read it, and would otherwise drop it after filing.
+    const heic = Buffer.concat([Buffer.from([0, 0, 0, 0x18]), Buffer.from('ftypheic'), Buffer.alloc(64)]);
+    const cases = async () => (await t.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM cases')).rows[0].n;
+    const casesBefore = await cases();
+    const refused = await request(t.app)
+      .post('/open311/v2/requests.json')
+      .field('api_key', t.apiKey)
+      .field('service_code', 'graffiti')
+      .field('address_string', '8 Elm St')
+      .attach('media', heic, { filename: 'IMG_0001.HEIC', contentType: 'image/heic' })
+      .expect(400);
+    expect(refused.body[0].description).toBe('media is a HEIC image, which this service cannot read; send it as JPEG, PNG, GIF or WebP');
+    expect(await cases()).toBe(casesBefore);
     const before = fs.existsSync(path.join(t.ctx.dataDir, 'open311-media')) ? fs.readdirSync(path.join(t.ctx.dataDir, 'open311-media')).length : 0;
     const other = Buffer.concat([JPEG, Buffer.from('other')]);
     await request(t.app)
