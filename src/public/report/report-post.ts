@@ -7,11 +7,11 @@ import { InputError } from '../../errors';
 import { fill, strings } from '../i18n';
 import { pageBase, tooMany } from './base';
 import { checkAttributes, checkContact, checkDescription, checkPlace, type Draft, type FieldErrors, readDraft, stagedPhoto } from './draft';
-import { followDonePage } from './follow';
+import { answerFollow, requireContact } from './follow';
 import { csrfValid, honeypotFilled } from './guard';
 import { nearbyOpenCases } from './nearby';
 import { formPage, type PageBase, photoLimit, refusedPage, reviewPage } from './report-page';
-import { followCase, sendReport } from './submit';
+import { sendReport } from './submit';
 
 /** Upload refusals that are about the photo itself: the resident can fix them by choosing another file. */
 const PHOTO_ERRORS = new Set(['LIMIT_FILE_SIZE', 'LIMIT_FILE_COUNT', 'LIMIT_UNEXPECTED_FILE']);
@@ -110,16 +110,9 @@ export async function handleReportPost(ctx: AppContext, req: Request, res: Respo
   };
 
   if (follow !== undefined) {
-    if (!contact.phone && !contact.email && !errors.phone && !errors.email) errors.phone = t.errors.contactRequired;
+    requireContact(contact, errors, t);
     if (Object.keys(errors).length) return review(422);
-    const v = await ctx.limits.hit('webReports', req.ip ?? '');
-    if (!v.allowed) return tooMany(ctx, req, res, v);
-    const outcome = await followCase(ctx, follow, contact, base.lang, draft.form);
-    res
-      .status(outcome.kind === 'followed' ? 200 : 404)
-      .type('html')
-      .send(followDonePage(base, outcome, follow));
-    return;
+    return answerFollow(ctx, req, res, base, follow, contact, draft.form);
   }
   const sending = step === 'send' || step === 'send-new';
   // A category chosen on this page whose questions were not shown yet: show them before sending.

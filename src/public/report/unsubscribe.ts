@@ -1,4 +1,4 @@
-import { type RequestHandler, Router } from 'express';
+import { type Request, type RequestHandler, type Response, Router } from 'express';
 import { verifiedValue } from '../../channels/signed-link';
 import type { AppContext } from '../../context';
 import type { Language } from '../../domain/classifier';
@@ -23,48 +23,38 @@ export function unsubscribeRoutes(ctx: AppContext, body: RequestHandler[]): Rout
     );
     return rows[0];
   };
-  const invalid = (lang: Language) =>
-    messagePage(
-      { lang, config: ctx.config, locales: ctx.locales },
-      strings(lang).unsubscribe.doneTitle,
-      `<p>${esc(strings(lang).unsubscribe.invalid)}</p>`,
-    );
   // The language the resident is written to in, when it is still enabled; else the page's.
   const langOf = (reqLang: Language, sub?: { language: string }) => (ctx.locales.has(sub?.language) ? sub!.language : reqLang);
-
-  router.get('/unsubscribe/:token', async (req, res) => {
+  /** The token's subscription and the page's language, or undefined after answering 404 for a token that is not one. */
+  const open = async (req: Request, res: Response) => {
     const sub = await find(String(req.params.token));
     const lang = langOf(pickLanguage(req, ctx.locales), sub);
+    const page = (title: string, html: string) => messagePage({ lang, config: ctx.config, locales: ctx.locales }, title, html);
     const t = strings(lang).unsubscribe;
     res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-    if (!sub) {
-      res.status(404).type('html').send(invalid(lang));
-      return;
-    }
+    if (sub) return { sub, t, page };
+    res
+      .status(404)
+      .type('html')
+      .send(page(t.doneTitle, `<p>${esc(t.invalid)}</p>`));
+    return undefined;
+  };
+
+  router.get('/unsubscribe/:token', async (req, res) => {
+    const found = await open(req, res);
+    if (!found) return;
+    const { sub, t, page } = found;
     const html = `<p>${esc(t.text)}</p>
 <form method="post" action="/unsubscribe/${esc(String(req.params.token))}"><button type="submit" class="primary">${esc(t.button)}</button></form>`;
-    res.type('html').send(messagePage({ lang, config: ctx.config, locales: ctx.locales }, fill(t.title, { id: sub.case_id }), html));
+    res.type('html').send(page(fill(t.title, { id: sub.case_id }), html));
   });
 
   router.post('/unsubscribe/:token', ...body, async (req, res) => {
-    const sub = await find(String(req.params.token));
-    const lang = langOf(pickLanguage(req, ctx.locales), sub);
-    const t = strings(lang).unsubscribe;
-    res.set({ 'Cache-Control': 'no-store', 'Referrer-Policy': 'no-referrer' });
-    if (!sub) {
-      res.status(404).type('html').send(invalid(lang));
-      return;
-    }
+    const found = await open(req, res);
+    if (!found) return;
+    const { sub, t, page } = found;
     await deactivateSubscription(ctx.db, sub.id);
-    res
-      .type('html')
-      .send(
-        messagePage(
-          { lang, config: ctx.config, locales: ctx.locales },
-          t.doneTitle,
-          `<p role="status">${esc(fill(t.doneText, { id: sub.case_id }))}</p>`,
-        ),
-      );
+    res.type('html').send(page(t.doneTitle, `<p role="status">${esc(fill(t.doneText, { id: sub.case_id }))}</p>`));
   });
   return router;
 }
