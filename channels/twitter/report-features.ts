@@ -35,7 +35,7 @@ export interface FeatureSignals {
 
 /**
  * The features "does this tweet open a case?" is scored on: each word signal of report-signals.ts as one binary
- * feature (s:...), the hand rules' verdict (r:report), and the tweet's words and word pairs (w:..., b:...), lower
+ * feature (s:...), the hand rules' verdict (r:report), each pair of those (p:...), and the tweet's words and word pairs (w:..., b:...), lower
  * case, handles and links dropped, numbers as <n>. The model (report-model.ts) weighs them; the trainer
  * (test/bench/x-judge-train.ts) learns the weights from hand-labelled real tweets.
  */
@@ -87,6 +87,10 @@ export function reportFeatures(
     .filter(([, on]) => on)
     .map(([name]) => `s:${name}`);
   if (signals.ruleReport) features.push('r:report');
+  // Every pair of the signals above (p:a&b): the rules' evidence read in combination (a defect with a place, a
+  // question with a request), which a linear model over single signals cannot weigh. Rare pairs get no weight.
+  const present = [...features].sort();
+  for (let i = 0; i < present.length; i++) for (let j = i + 1; j < present.length; j++) features.push(`p:${present[i]}&${present[j]}`);
   if (signals.top) {
     const sure = Math.min(4, Math.floor(signals.top.confidence * 5));
     features.push(`c:${sure}`);

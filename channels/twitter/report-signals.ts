@@ -13,7 +13,7 @@ export const DEFECT = new RegExp(
     String.raw`\b(?:broken|missing|blocked|blocking|block(?:s|ing)? (?:the|a)|damaged|stuck|leaking|overflowing|knocked|fell|fallen|down(?:ed)?|collapsed|clogged|flooded|flooding|sparking|loose|hanging|cracked|caved|sunk|sink ?hole|abandoned|illegally|dumped|dumping|unshoveled|uncleared|unplowed|unsafe|dangerous|hazard(?:ous)?|infestation|idl(?:e|ing)|dead|debris|standing water|untouched|coming out of|pouring out|spewing|smells? like|piled|covered|strewn|all over|in the middle of)\b`,
     String.raw`(?:\b(?:not|never|no one|nobody)|n'?t)\s+(?:\w+\s+){0,2}(?:work(?:ing)?|cleared|shoveled|shovell?ed|plowed|ploughed|picked up|pick(?:ed)? up|collected|fixed|repaired|removed|touched|came|come|showed up|activate[ds]?|turned on)\b`,
     String.raw`\b(?:no|without)\s+(?:\w+\s+)?(?:power|lights?|pickup|pick up|barriers?|sidewalk|walkway|signal|posted permits?|permits?)\b`,
-    String.raw`\bstill (?:there|here|broken|out|dark|blocked|open|not|waiting|untouched|unshoveled)\b|\b(?:is|are) back\b|\bcame back\b`,
+    String.raw`\bstill (?:there|here|broken|out|dark|blocked|open|not|waiting|untouched|unshoveled)\b|\b(?:is|are) back\b(?! on\b)|\bcame back\b(?! on\b)`,
     String.raw`\b(?:missed|skipped)\s+(?:\w+\s+)?(?:pick ?up|collection|trash|recycling)\b`,
     String.raw`\b(?:park|parked|parking|parks|cars|trucks|vehicles)\s+(?:\w+\s+){0,3}(?:in|on|at|across|blocking|in front of)\s+(?:the\s+|a\s+)?(?:bike lane|sidewalk|crosswalk|hydrant|bus stop|driveway|ramp|corner)`,
     String.raw`\b(?:rot[oa]s?|descompuest[oa]s?|apagad[oa]s?|tirad[oa]s?|bloquead[oa]s?|abandonad[oa]s?|peligros[oa]s?|sin (?:luz|recoger)|no (?:funciona|sirve|pasó|recogieron))\b`,

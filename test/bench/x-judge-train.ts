@@ -6,10 +6,15 @@
  * out-of-fold predictions have the best smaller-of-precision-and-recall. The model is then fitted on the whole
  * tuning set and written to channels/twitter/report-model.json with its cross-validated figures.
  * Tweets the rules decide alone (retweets, empty, thanks only, the city's kind of post) are not trained on.
+ * Beside the pooled figures it prints, on the same tweets and at the chosen threshold, the out-of-fold figures of each
+ * set, the rules alone, each annotator against the final label and the second against the first (the ceiling to
+ * expect), and the committed report-model.json per set (out of sample only on a set it was not trained on).
+ * `--no-write` stops there: report-model.json is left as it is (to measure settings without replacing the model).
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { reportProbability } from '../../channels/twitter/report-model';
+import { REPORT_MODEL, reportProbability } from '../../channels/twitter/report-model';
+import committed from '../../channels/twitter/report-model.json';
 import { REPO_ROOT } from '../../classifiers/paths';
 import { seededRandom, shuffled } from '../../classifiers/random';
 import { bostonPlaces, seeTweet } from './x-judge-examples';
@@ -24,6 +29,17 @@ const MIN_COUNTS = [2, 3];
 const OUT = path.join(REPO_ROOT, 'channels', 'twitter', 'report-model.json');
 /** Prints the tuning set's out-of-fold mistakes at the chosen settings, with their text, on this terminal only. */
 const SHOW_CV_ERRORS = process.argv.includes('--show-cv-errors');
+const NO_WRITE = process.argv.includes('--no-write');
+
+/** What the side-by-side figures need to know about each training tweet besides its features. */
+interface Row {
+  row: number;
+  text: string;
+  set: string;
+  rules: boolean;
+  first: boolean;
+  second: boolean;
+}
 
 interface Scored {
   p: number;
@@ -60,12 +76,12 @@ async function main(): Promise<void> {
   const city = cityJudge();
   const places = bostonPlaces();
   const examples: Example[] = [];
-  const shown: { row: number; text: string }[] = [];
+  const shown: Row[] = [];
   for (const l of loadLabels().filter(isTuning)) {
     const seen = await seeTweet(tweets[l.row - 1], city, places);
     if (!seen.final) {
       examples.push({ features: seen.features, opens: l.opens });
-      shown.push({ row: l.row, text: seen.text });
+      shown.push({ row: l.row, text: seen.text, set: l.set, rules: seen.rules.report, first: l.first, second: l.second });
     }
   }
   const orders = REPEATS.map((seed) =>
@@ -95,6 +111,7 @@ async function main(): Promise<void> {
     }
   }
   if (!best) throw new Error('train:x-judge: no tuning examples');
+  printSideBySide(best.scored, best.threshold, examples, shown);
   if (SHOW_CV_ERRORS) {
     const t = best.threshold;
     // The first shuffle's predictions only: each tweet once.
@@ -102,6 +119,12 @@ async function main(): Promise<void> {
       if (s.p >= t === s.y) continue;
       console.log(`    ${s.y ? 'fn' : 'fp'} row ${shown[s.i].row} p=${s.p.toFixed(2)}: ${shown[s.i].text.slice(0, 200)}`);
     }
+  }
+  if (NO_WRITE) {
+    console.log(
+      `train:x-judge --no-write: lambda ${best.lambda}, min count ${best.minCount}, threshold ${best.threshold}; CV precision ${best.precision.toFixed(3)}, recall ${best.recall.toFixed(3)} (report-model.json left as it is)`,
+    );
+    return;
   }
   const model = fitModel(examples, { lambda: best.lambda, minCount: best.minCount }, best.threshold);
   const about = {
@@ -116,6 +139,34 @@ async function main(): Promise<void> {
   console.log(
     `train:x-judge: ${Object.keys(model.weights).length} weights, threshold ${model.threshold}; ${FOLDS}-fold CV (${REPEATS.length} shuffles) on tune: precision ${about.cv_precision}, recall ${about.cv_recall} -> ${path.relative(REPO_ROOT, OUT)}`,
   );
+}
+
+/** Precision and recall of yes/no answers against the final labels. */
+function agreement(pairs: { said: boolean; y: boolean }[]): string {
+  const tp = pairs.filter((p) => p.said && p.y).length;
+  const fp = pairs.filter((p) => p.said && !p.y).length;
+  const fn = pairs.filter((p) => !p.said && p.y).length;
+  return `precision ${(tp / (tp + fp || 1)).toFixed(3)}, recall ${(tp / (tp + fn || 1)).toFixed(3)}`;
+}
+
+/** The chosen settings' out-of-fold figures per set, beside the rules alone and the two annotators on the same tweets. */
+function printSideBySide(scored: Scored[], t: number, examples: Example[], rows: Row[]): void {
+  for (const set of [...new Set(rows.map((r) => r.set))]) {
+    const part = scored.filter((s) => rows[s.i].set === set);
+    console.log(`  out of fold on "${set}" (${part.length / REPEATS.length} tweets): ${agreement(part.map((s) => ({ said: s.p >= t, y: s.y })))}`);
+  }
+  const on = (said: (r: Row) => boolean) => agreement(rows.map((r, i) => ({ said: said(r), y: examples[i].opens })));
+  console.log(`  the rules alone, same tweets: ${on((r) => r.rules)}`);
+  console.log(`  first annotator vs the final label: ${on((r) => r.first)}; second: ${on((r) => r.second)}`);
+  const second = agreement(rows.map((r) => ({ said: r.second, y: r.first })));
+  console.log(`  second annotator vs the first (the final label is partly theirs, so this is the fairer ceiling): ${second}`);
+  // The model report-model.json holds now, before it is replaced: out of sample only on sets it was not trained on.
+  for (const set of [...new Set(rows.map((r) => r.set))]) {
+    const part = examples
+      .map((e, i) => ({ said: reportProbability(e.features) >= REPORT_MODEL.threshold, y: e.opens, set: rows[i].set }))
+      .filter((p) => p.set === set);
+    console.log(`  the committed report-model.json on "${set}" (trained on ${committed.about.trained_on.split(' of ')[0]}): ${agreement(part)}`);
+  }
 }
 
 main().catch((err) => {

@@ -62,6 +62,24 @@ describe('reportFeatures: what the model reads besides the words', () => {
     expect(f.filter((x) => x.startsWith('k:'))).toHaveLength(2);
   });
 
+  it("pairs the signals and the rules' verdict, so a defect at a place weighs apart from either alone", () => {
+    const f = reportFeatures(
+      cleanTweetText('@BOS311 walk signal dead at Tremont and Upton'),
+      '@BOS311 walk signal dead at Tremont and Upton',
+      { ...plain, ruleReport: true },
+      judge,
+    );
+    expect(f).toEqual(expect.arrayContaining(['s:defect', 's:streetCue', 'p:s:defect&s:streetCue', 'p:r:report&s:defect']));
+    // Only the signals and the verdict are paired, never the words or the classifier's guesses.
+    const pairs = f.filter((x) => x.startsWith('p:')).map((x) => x.slice(2).split('&'));
+    expect(pairs.every((parts) => parts.length === 2 && parts.every((part) => /^[sr]:/.test(part)))).toBe(true);
+  });
+
+  it('reads "back on" as fixed, not as a problem come back', () => {
+    expect(featuresOf('@BOS311 good news, the street lights are back on')).not.toContain('s:defect');
+    expect(featuresOf('@BOS311 the rats are back behind the school')).toContain('s:defect');
+  });
+
   it("keeps the classifier's second guess when it is a real contender", () => {
     const top = { service_code: 'tree', confidence: 0.55 };
     expect(featuresOf('@BOS311 branch down on the sidewalk', { top, second: { service_code: 'street-sidewalk', confidence: 0.3 } })).toContain(
