@@ -1,7 +1,7 @@
 /**
  * Seeds synthetic cases for bench:scale straight in SQL (generate_series, one INSERT ... SELECT per table and
  * chunk), never one statement per row. Proportions, per case: about 2.6 history events, 1.2 inbound messages,
- * 0.75 subscriptions, 2.9 notifications, 0.26 photos and, for calls, one recording. Cases are spread evenly over three
+ * 0.75 subscriptions, 2.9 notifications, 0.32 photos (processed and ready) and, for calls, one recording. Cases are spread evenly over three
  * years ending now and numbered in creation order, as intake numbers them. Old cases are nearly all closed,
  * the last month's about half. Categories follow the shared training export's mix (read at run time; its
  * texts are not used: descriptions are synthetic). Nothing here is a real resident's.
