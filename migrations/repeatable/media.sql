@@ -32,11 +32,17 @@ DROP TRIGGER IF EXISTS cases_media_items ON cases;
 CREATE TRIGGER cases_media_items AFTER INSERT OR UPDATE OF media, closure_media_url ON cases
   FOR EACH ROW EXECUTE FUNCTION media_items_from_case();
 
--- The photos the public may see of a case: processed, not hidden by staff; the closure photo only when it is the
--- case's current one. Ids only: the public URL is ours (/media/{id}/{size}).
+-- Whether the public may see a photo of a case: processed, not hidden by staff; a closure photo only when it is the
+-- case's current one (p_closure_url). The one statement of that rule: case_photos below and Open311's page of cases
+-- (src/storage/public-cases-repo.ts, all of a page's photos in one statement) both ask it. A plain SQL expression, so
+-- the planner inlines it.
+CREATE OR REPLACE FUNCTION photo_is_public(m media_items, p_closure_url text) RETURNS boolean LANGUAGE sql IMMUTABLE AS $$
+  SELECT m.status = 'ready' AND NOT m.hidden AND (m.kind = 'report' OR m.source_url = p_closure_url)
+$$;
+
+-- The photos the public may see of a case. Ids only: the public URL is ours (/media/{id}/{size}).
 CREATE OR REPLACE FUNCTION case_photos(p_case bigint, p_closure_url text) RETURNS jsonb LANGUAGE sql STABLE AS $$
   SELECT COALESCE(jsonb_agg(jsonb_build_object('id', m.id, 'kind', m.kind) ORDER BY m.kind DESC, m.position), '[]'::jsonb)
   FROM media_items m
-  WHERE m.case_id = p_case AND m.status = 'ready' AND NOT m.hidden
-    AND (m.kind = 'report' OR m.source_url = p_closure_url)
+  WHERE m.case_id = p_case AND photo_is_public(m, p_closure_url)
 $$;

@@ -29,8 +29,8 @@ type Row = Omit<PublicCase, 'description' | 'address' | 'photos'> &
 
 /**
  * The public photos of a page of cases in one statement, by case. It was a function call per case (case_photos):
- * a thousand index lookups from a thousand calls. The rules are case_photos' own: processed, not hidden, and a
- * closure photo only when it is the case's current one.
+ * a thousand index lookups from a thousand calls. Which photos the public may see is photo_is_public's rule
+ * (migrations/repeatable/media.sql), the one case_photos asks too.
  */
 async function photosOf(sql: Sql, rows: readonly Row[]): Promise<Map<number, CasePhoto[]>> {
   const byCase = new Map<number, CasePhoto[]>();
@@ -38,7 +38,7 @@ async function photosOf(sql: Sql, rows: readonly Row[]): Promise<Map<number, Cas
   const { rows: photos } = await sql.query<{ case_id: number; id: number; kind: CasePhoto['kind'] }>(
     `SELECT m.case_id, m.id, m.kind FROM media_items m
      JOIN unnest($1::bigint[], $2::text[]) AS p(case_id, closure_url) ON m.case_id = p.case_id
-     WHERE m.status = 'ready' AND NOT m.hidden AND (m.kind = 'report' OR m.source_url = p.closure_url)
+     WHERE photo_is_public(m, p.closure_url)
      ORDER BY m.case_id, m.kind DESC, m.position`,
     [rows.map((r) => r.service_request_id), rows.map((r) => r.closure_media_url)],
   );
