@@ -15,6 +15,7 @@
  */
 import { categoryStep } from '../../channels/twitter/category-choice';
 import { REPORT_MODEL, reportProbability } from '../../channels/twitter/report-model';
+import { type Tally, tally } from './scoring';
 import { smsFigures } from './sms-conversations';
 import { bostonPlaces, type Seen, seeTweet } from './x-judge-examples';
 import { cityJudge, isTuning, type Label, loadLabels, loadTweets, TWEETS_FILE } from './x-tweets';
@@ -22,13 +23,6 @@ import { cityJudge, isTuning, type Label, loadLabels, loadTweets, TWEETS_FILE } 
 const SHOW_ERRORS = process.argv.includes('--show-errors');
 const SHOW_PLACES = process.argv.includes('--show-places');
 const TUNE_ONLY = process.argv.includes('--tune-only');
-
-interface Tally {
-  tp: number;
-  fp: number;
-  fn: number;
-  tn: number;
-}
 
 /** Wilson score interval for k successes of n, 95%. */
 function wilson(k: number, n: number): string {
@@ -45,13 +39,6 @@ const pr = (t: Tally) => `precision ${wilson(t.tp, t.tp + t.fp)}, recall ${wilso
 function line(name: string, t: Tally): string {
   const size = t.tp + t.fp + t.fn + t.tn;
   return `  ${name.padEnd(22)} ${String(size).padStart(3)} tweets: ${pr(t)} (tp ${t.tp}, fp ${t.fp}, fn ${t.fn}, tn ${t.tn})`;
-}
-
-/** Counts of a prediction against a truth, both read off the labels. */
-function tally(part: Label[], predicted: (l: Label) => boolean, truth: (l: Label) => boolean): Tally {
-  const t: Tally = { tp: 0, fp: 0, fn: 0, tn: 0 };
-  for (const l of part) t[predicted(l) ? (truth(l) ? 'tp' : 'fp') : truth(l) ? 'fn' : 'tn']++;
-  return t;
 }
 
 /** Cohen's kappa of the two annotators: agreement beyond what their yes-rates give by chance. */
@@ -89,15 +76,12 @@ async function xFigures(tweets: string[]): Promise<void> {
   const labels = loadLabels();
 
   const score = (part: Label[], pick: (s: Seen) => boolean, show = false, truth = (l: Label) => l.opens): Tally => {
-    const t: Tally = { tp: 0, fp: 0, fn: 0, tn: 0 };
     for (const l of part) {
       const s = seen[l.row - 1];
-      const key = pick(s) ? (truth(l) ? 'tp' : 'fp') : truth(l) ? 'fn' : 'tn';
-      t[key]++;
-      if (show && SHOW_ERRORS && (key === 'fp' || key === 'fn'))
-        console.log(`    ${key} row ${l.row} (${s.verdict.reason ?? 'report'}): ${s.text.slice(0, 160)}`);
+      if (show && SHOW_ERRORS && pick(s) !== truth(l))
+        console.log(`    ${pick(s) ? 'fp' : 'fn'} row ${l.row} (${s.verdict.reason ?? 'report'}): ${s.text.slice(0, 160)}`);
     }
-    return t;
+    return tally(part.map((l) => ({ said: pick(seen[l.row - 1]), truth: truth(l) })));
   };
   const sets: [string, Label[]][] = [
     ['tune', labels.filter((l) => l.set === 'tune')],
@@ -111,13 +95,7 @@ async function xFigures(tweets: string[]): Promise<void> {
   for (const [name, part] of sets) {
     const agree = part.filter((l) => l.first === l.second).length;
     console.log(
-      `  ${name.padEnd(22)} ${String(part.length).padStart(3)} tweets: agree ${pct(agree, part.length)}, Cohen's kappa ${kappa(part).toFixed(2)}; the second scored against the first: ${pr(
-        tally(
-          part,
-          (l) => l.second,
-          (l) => l.first,
-        ),
-      )}`,
+      `  ${name.padEnd(22)} ${String(part.length).padStart(3)} tweets: agree ${pct(agree, part.length)}, Cohen's kappa ${kappa(part).toFixed(2)}; the second scored against the first: ${pr(tally(part.map((l) => ({ said: l.second, truth: l.first }))))}`,
     );
   }
   const about = (REPORT_MODEL as { about?: { trained_on?: string; cv_precision?: number; cv_recall?: number } }).about;

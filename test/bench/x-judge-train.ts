@@ -17,6 +17,7 @@ import { REPORT_MODEL, reportProbability } from '../../channels/twitter/report-m
 import committed from '../../channels/twitter/report-model.json';
 import { REPO_ROOT } from '../../classifiers/paths';
 import { seededRandom, shuffled } from '../../classifiers/random';
+import { precisionRecall, tally } from './scoring';
 import { bostonPlaces, seeTweet } from './x-judge-examples';
 import { type Example, fitModel } from './x-judge-model';
 import { cityJudge, isTuning, loadLabels, loadTweets, TWEETS_FILE } from './x-tweets';
@@ -49,10 +50,7 @@ interface Scored {
 }
 
 function at(scored: Scored[], t: number): { precision: number; recall: number } {
-  const tp = scored.filter((s) => s.p >= t && s.y).length;
-  const fp = scored.filter((s) => s.p >= t && !s.y).length;
-  const fn = scored.filter((s) => s.p < t && s.y).length;
-  return { precision: tp / (tp + fp || 1), recall: tp / (tp + fn || 1) };
+  return precisionRecall(tally(scored.map((s) => ({ said: s.p >= t, truth: s.y }))));
 }
 
 /**
@@ -143,10 +141,8 @@ async function main(): Promise<void> {
 
 /** Precision and recall of yes/no answers against the final labels. */
 function agreement(pairs: { said: boolean; y: boolean }[]): string {
-  const tp = pairs.filter((p) => p.said && p.y).length;
-  const fp = pairs.filter((p) => p.said && !p.y).length;
-  const fn = pairs.filter((p) => !p.said && p.y).length;
-  return `precision ${(tp / (tp + fp || 1)).toFixed(3)}, recall ${(tp / (tp + fn || 1)).toFixed(3)}`;
+  const { precision, recall } = precisionRecall(tally(pairs.map((p) => ({ said: p.said, truth: p.y }))));
+  return `precision ${precision.toFixed(3)}, recall ${recall.toFixed(3)}`;
 }
 
 /** The chosen settings' out-of-fold figures per set, beside the rules alone and the two annotators on the same tweets. */
