@@ -95,19 +95,23 @@ export class MediaService {
     }
   }
 
+  /** A photo a person sent through a form field, processed: refused ones are an InputError naming `photo`. */
+  private async photoField(bytes: Buffer): Promise<ProcessedImage> {
+    try {
+      return await processImage(bytes, this.deps.config.maxBytes);
+    } catch (err) {
+      if (err instanceof MediaRefusedError) throw new InputError(`photo: ${err.message}`, 'photo');
+      throw err;
+    }
+  }
+
   /**
    * A closure photo uploaded by staff: processed now, so the closure message that follows can carry it. Answers the
    * row and our URL for it; a file that is not a usable photo is an InputError naming the field.
    */
   async uploadClosurePhoto(caseId: number, bytes: Buffer, publicBaseUrl: string): Promise<{ item: MediaItem; url: string }> {
-    const { db, config } = this.deps;
-    let image: ProcessedImage;
-    try {
-      image = await processImage(bytes, config.maxBytes);
-    } catch (err) {
-      if (err instanceof MediaRefusedError) throw new InputError(`photo: ${err.message}`, 'photo');
-      throw err;
-    }
+    const { db } = this.deps;
+    const image = await this.photoField(bytes);
     const id = await insertClosureItem(db, caseId);
     const url = `${publicBaseUrl}/media/${id}/display`;
     await setSourceUrl(db, id, url);
@@ -123,13 +127,7 @@ export class MediaService {
    */
   async stageUpload(bytes: Buffer): Promise<{ file: string; contentType: string }> {
     const { config } = this.deps;
-    let image: ProcessedImage;
-    try {
-      image = await processImage(bytes, config.maxBytes);
-    } catch (err) {
-      if (err instanceof MediaRefusedError) throw new InputError(`photo: ${err.message}`, 'photo');
-      throw err;
-    }
+    const image = await this.photoField(bytes);
     const file = path.join('open311-media', `${image.sha256}.${image.contentType.split('/')[1]}`);
     await fs.mkdir(path.join(config.dataDir, 'open311-media'), { recursive: true });
     await fs.writeFile(path.join(config.dataDir, file), bytes);
