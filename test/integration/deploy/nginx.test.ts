@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import https from 'node:https';
 import os from 'node:os';
 import path from 'node:path';
+import zlib from 'node:zlib';
 import twilio from 'twilio';
 import { FakeTwilioApi } from '../../fakes/twilio-api';
 import { exited, freePort, startCli } from '../../support/cli';
@@ -20,6 +21,8 @@ const METRICS_TOKEN = 'metrics-scraper-token-0123456789';
 interface Reply {
   status: number;
   body: string;
+  headers: Record<string, string | string[] | undefined>;
+  bytes: Buffer;
 }
 
 describe('behind nginx with TLS', () => {
@@ -46,9 +49,12 @@ describe('behind nginx with TLS', () => {
           headers: { host: `${HOSTNAME}:${httpsPort}`, ...options.headers },
         },
         (res) => {
-          let body = '';
-          res.on('data', (d) => (body += d));
-          res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+          const chunks: Buffer[] = [];
+          res.on('data', (d: Buffer) => chunks.push(d));
+          res.on('end', () => {
+            const bytes = Buffer.concat(chunks);
+            resolve({ status: res.statusCode ?? 0, body: bytes.toString('utf8'), headers: res.headers, bytes });
+          });
         },
       );
       req.on('error', reject);
@@ -193,6 +199,46 @@ http {
     expect((await fetch(`http://127.0.0.1:${appPort}/metrics`)).status).toBe(401);
     const scraped = await fetch(`http://127.0.0.1:${appPort}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
     expect(scraped.status).toBe(200);
+  });
+
+  it('compresses the public API and the Atom feed for clients that ask, and never the HTML pages', async () => {
+    // Reports by text from four residents in four categories (none is a duplicate), so the feed and the list have entries.
+    const reports = [
+      'graffiti on the wall outside 12 Elm St',
+      'street light out outside 12 Elm St',
+      'dead raccoon outside 12 Elm St',
+      'abandoned car outside 12 Elm St',
+    ];
+    const text = (from: string, body: string) => {
+      const params = { ...smsParams(), From: from, Body: body };
+      const signature = twilio.getExpectedTwilioSignature(AUTH_TOKEN, `https://${HOSTNAME}:${httpsPort}/channels/sms`, params);
+      return send('POST', '/channels/sms', {
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: form(params),
+      });
+    };
+    for (const [i, report] of reports.entries()) {
+      expect((await text(`+1617555020${i}`, report)).body).toMatch(/12 Elm St, Charlestown\? Reply YES/);
+      expect((await text(`+1617555020${i}`, 'YES')).status).toBe(200);
+    }
+    for (let i = 0; i < 50 && (JSON.parse((await send('GET', '/open311/v2/requests.json')).body) as unknown[]).length < reports.length; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const gzip = { 'accept-encoding': 'gzip' };
+    for (const url of ['/open311/v2/services.json', '/open311/v2/services.xml', '/open311/v2/requests.json', '/feed.atom']) {
+      const plain = await send('GET', url);
+      const packed = await send('GET', url, { headers: gzip });
+      expect(plain.headers['content-encoding']).toBeUndefined();
+      expect({ url, encoding: packed.headers['content-encoding'] }).toEqual({ url, encoding: 'gzip' });
+      expect(packed.headers.vary).toMatch(/Accept-Encoding/);
+      expect(zlib.gunzipSync(packed.bytes).toString('utf8')).toBe(plain.body);
+      expect(packed.bytes.length).toBeLessThan(plain.bytes.length / 2);
+    }
+    // The staff console's sign-in page carries a CSRF token: compressing it next to reflected text would leak it.
+    const login = await send('GET', '/staff/login?next=/staff', { headers: gzip });
+    expect(login.status).toBe(200);
+    expect(login.headers['content-type']).toMatch(/text\/html/);
+    expect(login.headers['content-encoding']).toBeUndefined();
   });
 
   it('the public pages and the live stream work through the proxy; SIGTERM ends the process cleanly', async () => {
