@@ -95,6 +95,11 @@ export const SETTING_DOCS: Record<string, SettingDoc> = {
     meaning:
       'PostgreSQL’s `max_parallel_workers_per_gather` for this process’s sessions. 0 (the default) runs each statement in its own backend: every read here returns a page, and starting workers for one cost more than the page (a `servicerequestupdates` page: 25 ms with two workers, 10 ms without, at a million cases; README “Growth”). Raise it only for a server with cores to spare.',
   },
+  DATABASE_RANDOM_PAGE_COST: {
+    group: g.db,
+    meaning:
+      'PostgreSQL’s `random_page_cost` for this process’s sessions: what the planner thinks reading a page out of order costs, against 1 for reading in order. PostgreSQL’s own default, 4, is a spinning disk’s; 1.1 (the default here) fits SSDs and a store held in memory. With 4, the staff console’s search for a word in one case in 400 walked the queue testing 16,000 descriptions (81 ms at a million cases) instead of reading the word’s index (README “Growth”). Set 4 for a database on spinning disks.',
+  },
   DATA_DIR: {
     group: g.db,
     meaning:

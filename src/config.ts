@@ -93,6 +93,7 @@ export const EnvSchema = z.object({
   DATABASE_STATEMENT_TIMEOUT_MS: z.coerce.number().int().min(100).max(600000).default(5000),
   DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS: z.coerce.number().int().min(100).max(3600000).default(10000),
   DATABASE_PARALLEL_WORKERS: z.coerce.number().int().min(0).max(64).default(0),
+  DATABASE_RANDOM_PAGE_COST: z.coerce.number().min(0.1).max(100).default(1.1),
   READY_TIMEOUT_MS: z.coerce.number().int().min(100).max(30000).default(1500),
   DATA_DIR: z.string().min(1).default('./data'),
   REDIS_URL: z
@@ -274,6 +275,8 @@ export interface DatabaseConfig {
   idleInTransactionTimeoutMs: number;
   /** DATABASE_PARALLEL_WORKERS: PostgreSQL's max_parallel_workers_per_gather for this process's sessions. Default 0. */
   parallelWorkers: number;
+  /** DATABASE_RANDOM_PAGE_COST: PostgreSQL's random_page_cost for this process's sessions. Default 1.1. */
+  randomPageCost: number;
 }
 
 /** At most `points` events per `seconds`, per key. */
@@ -548,6 +551,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       statementTimeoutMs: e.DATABASE_STATEMENT_TIMEOUT_MS,
       idleInTransactionTimeoutMs: e.DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_MS,
       parallelWorkers: e.DATABASE_PARALLEL_WORKERS,
+      randomPageCost: e.DATABASE_RANDOM_PAGE_COST,
     },
     readyTimeoutMs: e.READY_TIMEOUT_MS,
     dataDir: path.resolve(e.DATA_DIR),

@@ -26,6 +26,11 @@ export interface PgOptions {
    * planner's parallel plans for them spent more starting workers than they saved (issue 24).
    */
   parallelWorkers?: number;
+  /**
+   * random_page_cost for every session. Default: the server's own (PostgreSQL ships 4, a spinning disk's figure).
+   * The service's configuration passes DATABASE_RANDOM_PAGE_COST (1.1, for SSDs and stores held in memory).
+   */
+  randomPageCost?: number;
 }
 
 /** Errors that mean the server is unreachable or too slow, rather than a problem with the statement. */
@@ -81,7 +86,11 @@ export function createPgDatabase(url: string, options: PgOptions = {}): Database
     idle_in_transaction_session_timeout: options.idleInTransactionTimeoutMs ?? 10000,
     // A dead peer behind a NAT or a frozen link is noticed by TCP too, not only by the timers above.
     keepAlive: true,
-    options: [options.schema ? `-c search_path=${options.schema}` : '', `-c max_parallel_workers_per_gather=${options.parallelWorkers ?? 0}`]
+    options: [
+      options.schema ? `-c search_path=${options.schema}` : '',
+      `-c max_parallel_workers_per_gather=${options.parallelWorkers ?? 0}`,
+      options.randomPageCost === undefined ? '' : `-c random_page_cost=${options.randomPageCost}`,
+    ]
       .filter(Boolean)
       .join(' '),
   });
