@@ -162,6 +162,14 @@ describe('working cases in the staff console', () => {
     const search = await agent.agent.get('/staff?q=zamboni');
     expect(search.text).toContain(`data-case="${y}"`);
     expect(search.text).not.toContain(`data-case="${x}"`);
+    // Only notes are searched among the history: a message or a status change with the word does not match.
+    await h.db.query(
+      "INSERT INTO case_events (case_id, type, actor, data) VALUES ($1, 'message_in', 'resident', '{\"text\": \"marmalade on the hood\"}'), ($1, 'status_changed', 'staff:1', '{\"text\": \"marmalade\"}')",
+      [x],
+    );
+    expect((await agent.agent.get('/staff?q=marmalade')).text).not.toContain(`data-case="${x}"`);
+    await post(`/staff/cases/${x}/note`, { text: 'Marmalade jar under the car' });
+    expect((await agent.agent.get('/staff?q=marmalade')).text).toContain(`data-case="${x}"`);
     const byText = await agent.agent.get('/staff?q=cedar');
     expect(byText.text).toContain(`data-case="${x}"`);
     const queue = await agent.agent.get('/staff?status=active');
