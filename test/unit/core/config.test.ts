@@ -44,6 +44,7 @@ describe('configuration', () => {
       statementTimeoutMs: 5000,
       idleInTransactionTimeoutMs: 10000,
       parallelWorkers: 0,
+      randomPageCost: 1.1,
     });
     expect(loadConfig({ DATABASE_STATEMENT_TIMEOUT_MS: '800', DATABASE_POOL_SIZE: '3' }).database).toMatchObject({
       statementTimeoutMs: 800,
