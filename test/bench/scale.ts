@@ -3,7 +3,7 @@
  * 100,000 and 1,000,000 cases) it seeds the cases and their history, inbound messages, recordings,
  * subscriptions and outbox rows into its own schema on real PostgreSQL (scale-seed.ts), then measures p50/p99
  * at a bounded concurrency for every probe in scale-probes.ts against a server in its own process. It prints
- * one table with a column per size, the p99 growth from the second-largest to the largest size beside the
+ * one table with a column per size, the p50 growth from the second-largest to the largest size beside the
  * growth of log N, and the database size. The schema is dropped at the end, on failure and on Ctrl-C.
  *
  * Flags: --sizes 10000,100000 (a quick run: under 2 minutes), --requests N per probe (default 1000, each probe stops after 3 s),
