@@ -4,7 +4,7 @@
  * subscriptions and outbox rows into its own schema on real PostgreSQL (scale-seed.ts), then measures p50/p99
  * at a bounded concurrency for every probe in scale-probes.ts against a server in its own process. It prints
  * one table with a column per size, the p50 growth from the second-largest to the largest size beside the
- * growth of log N, and the database size. The schema is dropped at the end, on failure and on Ctrl-C.
+ * growth of log N, and the database size. The schema is dropped at the end (unless --keep), on failure and on Ctrl-C.
  *
  * Flags: --sizes 10000,100000 (a quick run: under 2 minutes), --requests N per probe (default 1000, each probe stops after 3 s),
  * --concurrency N (default: one per web process), --servers N (web processes, default 2 as docs/deployment.md runs them; requests go
