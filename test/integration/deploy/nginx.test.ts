@@ -107,6 +107,8 @@ daemon off;
 events {}
 http {
   access_log off;
+  # As Debian's /etc/nginx/nginx.conf has it for every site: the site's own configuration must turn it off for HTML.
+  gzip on;
   ${temp}
   include ${path.join(dir, 'site.conf')};
 }
