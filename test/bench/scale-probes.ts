@@ -94,7 +94,7 @@ function get(path: string | ((d: ProbeData, i: number) => string), headers?: (d:
       concurrency: d.concurrency,
       maxSeconds: PROBE_SECONDS,
     };
-    // Warm up for a second (or 50 requests): a web process that sat idle through the seeding JIT-compiles the
+    // Warm up with 50 requests (at most a second): a web process that sat idle through the seeding JIT-compiles the
     // route's code and PostgreSQL reads the pages it needs during the first requests, and with only those two as
     // the warm-up, their stalls were a 3-second probe's p99 (Open311's page: 89 ms in the bench, 28 ms steady).
     await runLoad({ ...warm, total: Math.max(50, d.concurrency), maxSeconds: 1 });
