@@ -9,11 +9,15 @@ const INT8 = 20;
  * PGlite runs one statement at a time; its own transaction() holds the connection, so concurrent
  * callers simply wait, which keeps intake's guarantees without a server.
  */
-export async function createPgliteDatabase(dataDir?: string): Promise<Database> {
+export async function createPgliteDatabase(
+  dataDir?: string,
+  options: { loadDataDir?: Blob } = {},
+): Promise<Database & { dumpDataDir(): Promise<Blob> }> {
   const unlock = dataDir ? lockDataDir(dataDir) : () => undefined;
   let db: PGlite;
   try {
-    db = await PGlite.create({ dataDir, parsers: { [INT8]: (v: string) => Number(v) } });
+    // `loadDataDir`: start from a dump (dumpDataDir) instead of creating the cluster, which is most of a first start.
+    db = await PGlite.create({ dataDir, loadDataDir: options.loadDataDir, parsers: { [INT8]: (v: string) => Number(v) } });
   } catch (err) {
     unlock();
     throw err;
@@ -35,6 +39,7 @@ export async function createPgliteDatabase(dataDir?: string): Promise<Database> 
       await db.exec(script);
     },
     ping: () => answers(direct),
+    dumpDataDir: () => db.dumpDataDir('none'),
     close: async () => {
       await db.close();
       unlock();

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { migrate } from '../../src/storage/migrate';
 import { createPgliteDatabase } from '../../src/storage/pglite-database';
 import { runCli } from '../support/cli';
+import { migratedPgliteDir } from '../support/db';
 
 // intake311 backup / restore on the embedded database, run as the built CLI the way an operator would.
 describe('intake311 backup --out FILE and restore --from FILE (embedded DATA_DIR)', () => {
@@ -22,8 +22,8 @@ describe('intake311 backup --out FILE and restore --from FILE (embedded DATA_DIR
   }
 
   beforeAll(async () => {
+    await migratedPgliteDir(path.join(dataDir, 'pglite'));
     const db = await createPgliteDatabase(path.join(dataDir, 'pglite'));
-    await migrate(db);
     await db.query(
       "INSERT INTO cases (service_code, channel, description) VALUES ('pothole', 'sms', 'deep hole by the school'), ('graffiti', 'web', 'tags on the bridge')",
     );

@@ -3,10 +3,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
-import { migrate } from '../../../src/storage/migrate';
 import { createPgliteDatabase } from '../../../src/storage/pglite-database';
 import { createToken, findToken } from '../../../src/storage/tokens-repo';
-import { freshPgDatabase, TEST_DATABASE_URL } from '../../support/db';
+import { freshPgDatabase, migratedPgliteDir, TEST_DATABASE_URL } from '../../support/db';
 
 /**
  * docs/backups.md, step by step: pg_dump of the service's schema, lost, then pg_restore; and the embedded database
@@ -42,8 +41,8 @@ describe('backup and restore', () => {
     const root = fs.mkdtempSync(path.join(os.tmpdir(), 'intake311-datadir-'));
     try {
       const live = path.join(root, 'data', 'pglite');
+      await migratedPgliteDir(live);
       const original = await createPgliteDatabase(live);
-      await migrate(original);
       const token = await createToken(original, 'embedded-check', 'open311');
       await original.close();
 

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { migrate, migrationsDir } from '../../../src/storage/migrate';
+import { createPgliteDatabase } from '../../../src/storage/pglite-database';
 import { freshPgDatabase, freshPgliteDatabase } from '../../support/db';
 
 describe('migrations', () => {
@@ -20,7 +21,9 @@ describe('migrations', () => {
 
   it('produce the same tables on PGlite as on PostgreSQL', async () => {
     const pg = await freshPgDatabase();
-    const lite = await freshPgliteDatabase();
+    // Migrated here from an empty cluster, not loaded from the tests' shared dump (test/support/db.ts).
+    const lite = await createPgliteDatabase();
+    await migrate(lite);
     try {
       const sql = `SELECT table_name || '.' || column_name || ':' || data_type AS col FROM information_schema.columns
                    WHERE table_schema = current_schema() ORDER BY 1`;
