@@ -1,7 +1,7 @@
 import type { Catalog } from '../../src/channels/channel';
 import type { PublicCaseUpdate } from '../../src/channels/port';
 import type { Language } from '../../src/domain/classifier';
-import { publicPhotoUrls } from '../../src/domain/media-url';
+import { firstPhotoUrl, publicPhotoUrls } from '../../src/domain/media-url';
 import type { PublicCase } from '../../src/domain/types';
 import { w3cDate } from './dates';
 import { toRequestUpdate } from './updates-view';
@@ -30,7 +30,7 @@ export function toServiceRequest(c: PublicCase, catalog: Catalog, lang: Language
     lat: c.lat,
     long: c.lon,
     // Our processed copy (stripped of metadata, at our URL), never the URL the photo came from.
-    media_url: publicPhotoUrls(c, baseUrl).photos[0] ?? null,
+    media_url: firstPhotoUrl(c, baseUrl),
   };
 }
 

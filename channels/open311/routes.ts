@@ -91,10 +91,11 @@ export function open311Routes(ctx: ChannelContext): Router {
       res,
       format,
       'service_requests',
-      rows.map((c) => ({
-        ...toServiceRequest(c, ctx.catalog, language, ctx.config.publicBaseUrl),
-        ...(extended ? extendedAttributes(c, updates.get(c.service_request_id) ?? [], ctx.config.publicBaseUrl) : {}),
-      })),
+      // One object per request (a page has up to 1,000): the extensions are added to it, not spread into a copy.
+      rows.map((c) => {
+        const request = toServiceRequest(c, ctx.catalog, language, ctx.config.publicBaseUrl);
+        return extended ? Object.assign(request, extendedAttributes(c, updates.get(c.service_request_id) ?? [], ctx.config.publicBaseUrl)) : request;
+      }),
     );
   });
 

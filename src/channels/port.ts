@@ -48,7 +48,7 @@ export interface PhotosPort {
 }
 
 export interface PublicCasesPort {
-  /** Public cases as Open311 shows them: public fields only, text masked (PublicCase). */
+  /** Public cases as Open311 shows them, newest first by creation: public fields only, text masked (PublicCase). */
   list(query: CaseQuery): Promise<PublicCase[]>;
   /** A case, public or private (`public` says): the caller decides what to disclose. */
   get(id: number): Promise<PublicCase | undefined>;

@@ -64,9 +64,13 @@ export function caseFilterSql(f: CaseFilter): { where: string; params: unknown[]
     params.push(value);
     where.push(clause(`$${params.length}`));
   };
-  if (f.status?.length) add((p) => `status = ANY(${p}::text[])`, f.status);
-  if (f.service_code?.length) add((p) => `service_code = ANY(${p}::text[])`, f.service_code);
-  if (f.channel?.length) add((p) => `channel = ANY(${p}::text[])`, f.channel);
+  // One value is asked as `=`, not `= ANY`: PostgreSQL reads an index in order only for `=`, so a filter on one
+  // category can stop at a page instead of sorting every match (issue 24, migration 023).
+  const oneOf = (column: string, values: readonly string[]) =>
+    values.length === 1 ? add((p) => `${column} = ${p}`, values[0]) : add((p) => `${column} = ANY(${p}::text[])`, values);
+  if (f.status?.length) oneOf('status', f.status);
+  if (f.service_code?.length) oneOf('service_code', f.service_code);
+  if (f.channel?.length) oneOf('channel', f.channel);
   if (f.ids?.length) add((p) => `service_request_id = ANY(${p}::bigint[])`, f.ids);
   if (f.since) add((p) => `updated_at >= ${p}`, f.since);
   if (f.createdFrom) add((p) => `created_at >= ${p}`, f.createdFrom);

@@ -125,7 +125,8 @@ describe('Open311 GET: discovery, services and requests', () => {
     const closed = await get('requests.json?status=closed').expect(200);
     expect(closed.body).toMatchObject([{ service_request_id: String(ids.done), status: 'closed', status_notes: 'Removed' }]);
     const codes = await get('requests.json?service_code=pothole,graffiti&start_date=2000-01-01T00:00:00Z').expect(200);
-    expect(codes.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.graffiti, ids.pothole]);
+    // Newest first by date: the graffiti case is dated 120 days back.
+    expect(codes.body.map((r: { service_request_id: string }) => Number(r.service_request_id))).toEqual([ids.pothole, ids.graffiti]);
   });
 
   it('filters by start_date and end_date and by an id list, which overrides the rest; never shows private cases', async () => {
@@ -158,5 +159,21 @@ describe('Open311 GET: discovery, services and requests', () => {
   ])('answers %s with %i and the spec error list', async (path, status, message) => {
     const res = await get(path).expect(status);
     expect(res.body).toEqual([{ code: status, description: expect.stringContaining(message) }]);
+  });
+
+  it("lists newest first by requested_datetime, one category's open cases too, whatever order they were filed in", async () => {
+    // Filed last, so its tracking number is the highest, but about ten days ago (a case dated by hand).
+    const late = (await t.ctx.intake.submit(report('late', { serviceCode: 'tree', text: 'fallen limb' }), { noDuplicateCheck: true })).case
+      .service_request_id;
+    await t.ctx.db.query("UPDATE cases SET created_at = now() - interval '10 days' WHERE service_request_id = $1", [late]);
+    const idsOf = (body: { service_request_id: string }[]) => body.map((r) => Number(r.service_request_id));
+    const all = await get('requests.json').expect(200);
+    expect(idsOf(all.body)).toEqual([ids.done, ids.working, ids.pothole, late]);
+    const dates = all.body.map((r: { requested_datetime: string }) => r.requested_datetime);
+    expect([...dates].sort().reverse()).toEqual(dates);
+    const openTrees = await get('requests.json?status=open&service_code=tree').expect(200);
+    expect(idsOf(openTrees.body)).toEqual([ids.working, late]);
+    const page2 = await get('requests.json?page_size=3&page=2').expect(200);
+    expect(idsOf(page2.body)).toEqual([late]);
   });
 });
