@@ -50,6 +50,8 @@ describe('email connector', () => {
     expect(mail.raw).toMatch(new RegExp(`Subject: \\[311 #${caseId}\\] New: Pothole`));
     expect(mail.raw).toContain('pothole at 7 Walnut St');
     expect(mail.raw).not.toContain('+15550006001');
+    // The server has the mail before the worker records it: wait for the record (two files at a time, it lagged).
+    await waitFor(async () => (await deliveries(db, caseId))[0]?.status === 'sent', 10_000, 'the delivery recorded as sent');
     expect((await deliveries(db, caseId))[0]).toMatchObject({ status: 'sent', attempts: 2 });
 
     await w.ctx.cases.update(caseId, { status: 'closed', status_notes: 'Filled with asphalt' }, 'staff:alice');
