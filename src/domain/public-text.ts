@@ -28,11 +28,10 @@ export function maskCaseText(c: Pick<CaseRecord, 'description' | 'public_descrip
  * masked here. A write that changes the text clears the stored copy in the same statement (trigger
  * cases_masks_stale), so a stored copy is never older than the text.
  */
-export function publicCaseText(c: TextFields | (Omit<TextFields, 'description'> & { description: string | null })): MaskedText {
+export function publicCaseText(c: TextFields): MaskedText {
   const stored = c.mask_version === MASK_VERSION && typeof c.masked_description === 'string';
   if (stored && (c.address === null || typeof c.masked_address === 'string')) {
     return { masked_description: c.masked_description!, masked_address: c.address === null ? null : c.masked_address! };
   }
-  // A read that left the description out (null: it expected the stored copy to serve) is masked as an empty text.
-  return maskCaseText(c.description === null ? { ...c, description: '' } : (c as TextFields));
+  return maskCaseText(c);
 }

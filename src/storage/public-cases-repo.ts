@@ -54,7 +54,7 @@ async function toPublic(sql: Sql, rows: Row[]): Promise<PublicCase[]> {
   const photos = await photosOf(sql, rows);
   // Field by field: what is not named here never reaches a public output.
   return rows.map((r) => {
-    const text = publicCaseText(r);
+    const text = publicCaseText({ ...r, description: r.description ?? '' });
     return {
       service_request_id: r.service_request_id,
       public: r.public,
@@ -89,6 +89,7 @@ async function toPublic(sql: Sql, rows: Row[]): Promise<PublicCase[]> {
 export async function listPublicCases(sql: Sql, f: CaseFilter): Promise<PublicCase[]> {
   const { where, params } = caseFilterSql(f);
   params.push(f.limit, f.offset ?? 0);
+  // `cases.created_at`, the column: a bare `created_at` would be the W3C text COLUMNS selects, which no index orders.
   const { rows } = await sql.query<Row>(
     `SELECT ${COLUMNS} FROM cases ${where} ORDER BY cases.created_at DESC, service_request_id DESC LIMIT $${params.length - 1} OFFSET $${params.length}`,
     params,

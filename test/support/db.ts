@@ -45,8 +45,10 @@ export function pgEnv(db: { schema: string }): Record<string, string> {
   return { DATABASE_URL: TEST_DATABASE_URL, DATABASE_SCHEMA: db.schema };
 }
 
-/** What the migrated templates below depend on: the migrations and PGlite's version. */
+let templateKeyMemo: string | undefined;
+/** What the migrated dump below depends on: the migrations and PGlite's version (read once per test file). */
 function templateKey(): string {
+  if (templateKeyMemo) return templateKeyMemo;
   const hash = crypto.createHash('sha256');
   const dir = path.resolve(__dirname, '../../migrations');
   const files = [
@@ -55,7 +57,8 @@ function templateKey(): string {
   ];
   for (const f of files.filter((f) => f.endsWith('.sql')).sort()) hash.update(f).update(fs.readFileSync(f));
   hash.update(fs.readFileSync(path.resolve(__dirname, '../../node_modules/@electric-sql/pglite/package.json')));
-  return hash.digest('hex').slice(0, 16);
+  templateKeyMemo = hash.digest('hex').slice(0, 16);
+  return templateKeyMemo;
 }
 
 /**
